@@ -1,0 +1,167 @@
+//! Combiners: how the values of a pane's elements become the pane's value.
+
+use serde::{Serialize, Serializer};
+
+/// A combine function over numeric values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Combiner {
+    /// Sum of values (0 when empty).
+    Sum,
+    /// Number of elements (0 when empty).
+    Count,
+    /// Smallest value (null when empty).
+    Min,
+    /// Largest value (null when empty).
+    Max,
+    /// Arithmetic mean (null when empty).
+    Mean,
+    /// The value with the latest event time; ties go to the later arrival (null when empty).
+    Latest,
+    /// All values in arrival order (`[]` when empty).
+    Collect,
+}
+
+/// The value a pane carries.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// No value: an empty pane of a combiner with no identity (min, max, mean, latest).
+    Null,
+    /// A number.
+    Number(f64),
+    /// A list of numbers (collect).
+    List(Vec<f64>),
+}
+
+fn serialize_number<S: Serializer>(x: f64, s: S) -> Result<S::Ok, S::Error> {
+    if x.is_finite() && x.fract() == 0.0 && x.abs() < 9_007_199_254_740_992.0 {
+        s.serialize_i64(x as i64)
+    } else if x.is_finite() {
+        s.serialize_f64(x)
+    } else {
+        s.serialize_none()
+    }
+}
+
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        match self {
+            Value::Null => s.serialize_none(),
+            Value::Number(x) => serialize_number(*x, s),
+            Value::List(xs) => {
+                let mut seq = s.serialize_seq(Some(xs.len()))?;
+                for x in xs {
+                    seq.serialize_element(&Number(*x))?;
+                }
+                seq.end()
+            }
+        }
+    }
+}
+
+struct Number(f64);
+impl Serialize for Number {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        serialize_number(self.0, s)
+    }
+}
+
+/// The running state of a combiner for one window.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Accumulator {
+    /// Sum, count, min, max and mean keep a few numbers.
+    Numeric {
+        /// Sum of values.
+        sum: f64,
+        /// Number of values.
+        count: u64,
+        /// Smallest value.
+        min: f64,
+        /// Largest value.
+        max: f64,
+    },
+    /// Latest keeps the value with the greatest event time.
+    Latest(Option<(i64, f64)>),
+    /// Collect keeps every value.
+    Collect(Vec<f64>),
+}
+
+impl Combiner {
+    /// An empty accumulator.
+    pub fn create(&self) -> Accumulator {
+        match self {
+            Combiner::Latest => Accumulator::Latest(None),
+            Combiner::Collect => Accumulator::Collect(Vec::new()),
+            _ => Accumulator::Numeric { sum: 0.0, count: 0, min: f64::INFINITY, max: f64::NEG_INFINITY },
+        }
+    }
+
+    /// The output value of an accumulator.
+    ///
+    /// ```
+    /// use windowpane_engine::combine::{Combiner, Value};
+    /// let c = Combiner::Mean;
+    /// let mut acc = c.create();
+    /// acc.add(4.0, 0);
+    /// acc.add(8.0, 1);
+    /// assert_eq!(c.extract(&acc), Value::Number(6.0));
+    /// assert_eq!(Combiner::Max.extract(&Combiner::Max.create()), Value::Null);
+    /// ```
+    pub fn extract(&self, acc: &Accumulator) -> Value {
+        match (self, acc) {
+            (Combiner::Sum, Accumulator::Numeric { sum, .. }) => Value::Number(*sum),
+            (Combiner::Count, Accumulator::Numeric { count, .. }) => Value::Number(*count as f64),
+            (_, Accumulator::Numeric { count: 0, .. }) => Value::Null,
+            (Combiner::Min, Accumulator::Numeric { min, .. }) => Value::Number(*min),
+            (Combiner::Max, Accumulator::Numeric { max, .. }) => Value::Number(*max),
+            (Combiner::Mean, Accumulator::Numeric { sum, count, .. }) => Value::Number(sum / *count as f64),
+            (_, Accumulator::Latest(latest)) => latest.map_or(Value::Null, |(_, v)| Value::Number(v)),
+            (_, Accumulator::Collect(values)) => Value::List(values.clone()),
+            (_, Accumulator::Numeric { .. }) => Value::Null,
+        }
+    }
+}
+
+impl Accumulator {
+    /// Adds one value with its event time.
+    pub fn add(&mut self, value: f64, event_time: i64) {
+        match self {
+            Accumulator::Numeric { sum, count, min, max } => {
+                *sum += value;
+                *count += 1;
+                *min = min.min(value);
+                *max = max.max(value);
+            }
+            Accumulator::Latest(latest) => {
+                if latest.map_or(true, |(t, _)| event_time >= t) {
+                    *latest = Some((event_time, value));
+                }
+            }
+            Accumulator::Collect(values) => values.push(value),
+        }
+    }
+
+    /// Folds another accumulator of the same combiner into this one (used when sessions merge).
+    pub fn merge(&mut self, other: &Accumulator) {
+        match (self, other) {
+            (
+                Accumulator::Numeric { sum, count, min, max },
+                Accumulator::Numeric { sum: s2, count: c2, min: mi2, max: ma2 },
+            ) => {
+                *sum += s2;
+                *count += c2;
+                *min = min.min(*mi2);
+                *max = max.max(*ma2);
+            }
+            (Accumulator::Latest(a), Accumulator::Latest(b)) => {
+                if let Some((t2, v2)) = *b {
+                    if a.map_or(true, |(t, _)| t2 >= t) {
+                        *a = Some((t2, v2));
+                    }
+                }
+            }
+            (Accumulator::Collect(a), Accumulator::Collect(b)) => a.extend_from_slice(b),
+            (a, b) => debug_assert!(false, "merging accumulators of different combiners: {a:?} and {b:?}"),
+        }
+    }
+}
