@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# `npm test`: every test of windowpane, in order, with a summary. Exits non-zero if any step fails.
+#   setup           scripts/setup.sh (installs only what is missing)
+#   cargo test      the native tests of every crate (unit, doc, scenario transcripts)
+#   wasm check      cargo check --target wasm32-unknown-unknown -p windowpane-engine
+#   wasm-pack test  crates/wasm in headless Chromium (wasm-bindgen-test)
+#   build           the release wasm into web/pkg/
+#   playwright      tests/browser/ against the built page
+#   conformance     tests/conformance/run (the Beam export on Beam's runner), when present
+set -uo pipefail
+source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
+cd "$ROOT"
+
+summary=()
+failed=0
+step() {
+  local name="$1"; shift
+  local t0=$SECONDS
+  printf '\n=== %s: %s\n' "$name" "$*"
+  if "$@"; then
+    summary+=("$(printf 'PASS  %-15s %4ss' "$name" $((SECONDS - t0)))")
+    return 0
+  else
+    summary+=("$(printf 'FAIL  %-15s %4ss  (%s)' "$name" $((SECONDS - t0)) "$*")")
+    failed=1
+    return 1
+  fi
+}
+skip() { summary+=("$(printf 'SKIP  %-15s        %s' "$1" "$2")"); }
+report() {
+  printf '\n=== summary\n'
+  printf '%s\n' "${summary[@]}"
+  if [ "$failed" -ne 0 ]; then echo "npm test: FAILED"; exit 1; fi
+  echo "npm test: all steps passed"
+}
+
+step setup bash scripts/setup.sh || report
+step "cargo test" cargo test --workspace
+step "wasm check" cargo check --target wasm32-unknown-unknown -p windowpane-engine
+step "wasm-pack test" wasm-pack test --mode no-install --headless --chrome --chromedriver "$CHROMEDRIVER" crates/wasm
+if step build bash scripts/build-wasm.sh; then
+  if [ -n "$(find tests/browser \( -name '*.spec.*' -o -name '*.test.*' \) 2>/dev/null | head -1)" ]; then
+    step playwright playwright test
+  else
+    summary+=("FAIL  playwright      no tests in tests/browser/"); failed=1
+  fi
+else
+  skip playwright "the build failed"
+fi
+if [ -e tests/conformance/run ]; then
+  if [ -x tests/conformance/run ]; then step conformance tests/conformance/run; else step conformance bash tests/conformance/run; fi
+else
+  skip conformance "tests/conformance/run is not there"
+fi
+report
