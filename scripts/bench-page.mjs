@@ -1,0 +1,128 @@
+// `npm run bench`: the playground's edit-to-redraw time in headless Chromium, and the wasm size.
+//
+//   node scripts/bench-page.mjs [--sizes 10000,100000,1000000] [--reps 3]
+//
+// Needs the built page (`npm run build`; `npm run bench` builds first). For each size, the page
+// generates a scenario of that many events (deterministic), loads it once (warm-up), then applies
+// `reps` edits (allowed lateness changes) and times each from the edit to the redrawn chart through
+// the page's hook `window.windowpane.load(text)`, whose promise resolves once the chart is redrawn.
+import { readFileSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
+import { join } from 'node:path';
+import { chromium } from 'playwright-core';
+import { ROOT, startServer } from './serve.mjs';
+
+const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : fallback;
+}
+const sizes = option('sizes', '10000,100000,1000000').split(',').map(Number);
+const reps = Number(option('reps', '3'));
+for (const n of [...sizes, reps]) {
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`invalid --sizes or --reps: ${n}`);
+}
+
+const wasmPath = join(ROOT, 'web/pkg/windowpane_wasm_bg.wasm');
+let wasm;
+try {
+  wasm = readFileSync(wasmPath);
+} catch {
+  console.error(`${wasmPath} is missing: run \`npm run build\` first`);
+  process.exit(1);
+}
+
+/**
+ * Runs in the page: a scenario text of `n` events (10 keys, one event every 10 ms of event time,
+ * arrival 0 to 60 s later, from a seeded PRNG), fixed 1-minute windows with early, on-time and
+ * late firings.
+ */
+function scenarioText(n, lateness) {
+  let a = 42;
+  const random = () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = Math.imul(a ^ (a >>> 15), a | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const start = 12 * 3_600_000;
+  const events = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const eventTime = start + i * 10;
+    events[i] = {
+      key: `k${i % 10}`,
+      value: 1 + Math.floor(random() * 9),
+      event_time: eventTime,
+      arrival: eventTime + Math.floor(random() * 60_000),
+    };
+  }
+  events.sort((x, y) => x.arrival - y.arrival);
+  return JSON.stringify({
+    format: 'windowpane/1',
+    title: `bench: ${n} events`,
+    events,
+    watermark: { model: 'bounded_out_of_orderness', max_delay: '30s' },
+    pipeline: {
+      window: { type: 'fixed', size: '1m' },
+      trigger: {
+        type: 'after_watermark',
+        early: { type: 'after_processing_time', delay: '1m' },
+        late: { type: 'after_count', count: 1 },
+      },
+      accumulation: 'accumulating',
+      allowed_lateness: lateness,
+      combine: 'sum',
+    },
+  });
+}
+
+function median(xs) {
+  const s = [...xs].sort((x, y) => x - y);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+}
+
+const { server, url } = await startServer({ port: 0 });
+const browser = await chromium.launch({ executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium', args: ARGS });
+const rows = [];
+try {
+  const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+  page.on('pageerror', (e) => console.error(`page error: ${e.message}`));
+  await page.goto(url);
+  await page.waitForFunction(() => typeof window.windowpane?.load === 'function', null, { timeout: 60_000 });
+  await page.evaluate(`window.__scenarioText = ${scenarioText.toString()}`);
+  for (const n of sizes) {
+    const result = await page.evaluate(
+      async ({ n, reps }) => {
+        const warm = window.__scenarioText(n, '10m');
+        let t0 = performance.now();
+        await window.windowpane.load(warm);
+        const first = performance.now() - t0;
+        const times = [];
+        for (let r = 0; r < reps; r++) {
+          const edited = window.__scenarioText(n, `${11 + r}m`);
+          t0 = performance.now();
+          await window.windowpane.load(edited);
+          times.push(performance.now() - t0);
+        }
+        return { bytes: warm.length, first, times };
+      },
+      { n, reps },
+    );
+    rows.push({ n, ...result });
+    console.error(`${n} events: ${result.times.map((t) => t.toFixed(0)).join(', ')} ms`);
+  }
+} finally {
+  await browser.close();
+  server.close();
+}
+
+const mb = (b) => (b / 1e6).toFixed(1);
+console.log(`edit to redrawn chart, headless Chromium (${(await import('node:os')).cpus().length} cores), median of ${reps} edits:`);
+console.log('| events | scenario text | first load | edit to redraw (median) | min | max |');
+console.log('|---:|---:|---:|---:|---:|---:|');
+for (const r of rows) {
+  console.log(`| ${r.n.toLocaleString('en-US')} | ${mb(r.bytes)} MB | ${r.first.toFixed(0)} ms | ${median(r.times).toFixed(0)} ms | ${Math.min(...r.times).toFixed(0)} ms | ${Math.max(...r.times).toFixed(0)} ms |`);
+}
+console.log(`wasm: web/pkg/windowpane_wasm_bg.wasm ${wasm.length} bytes raw, ${gzipSync(wasm, { level: 9 }).length} bytes gzip -9`);
