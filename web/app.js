@@ -1,0 +1,416 @@
+/**
+ * The playground page: wires the store, the engine (through runner.js), the editor tabs, the
+ * charts, the timeline and the output views. Every pane, timing and reason shown comes from the
+ * façade; the page only edits the scenario and displays results.
+ */
+import { el, replaceChildren } from './dom.js';
+import { createStore, validateDoc } from './store.js';
+import { createRunner, WORKER_THRESHOLD } from './runner.js';
+import { createChart } from './chart.js';
+import { createTimeline } from './timeline.js';
+import { outputView } from './panes.js';
+import { eventsTable } from './events-table.js';
+import { generatorForm } from './generator-form.js';
+import { pipelineForm } from './pipeline-form.js';
+import { watermarkForm } from './watermark-form.js';
+import { jsonEditor } from './json-editor.js';
+import { beamView } from './beam.js';
+import { clearErrors, showError } from './errors.js';
+import { encodeHash, decodeHash } from './url.js';
+import * as storage from './storage.js';
+import { downloadScenario, downloadSvg, downloadPng, readFile } from './export.js';
+import { scenarioTime } from './time.js';
+import { plain } from './plain.js';
+
+/** @typedef {import('./store.js').Doc} Doc */
+/** @typedef {{text: string, output: any}} Good */
+
+/** @param {string} id */
+const $ = (id) => {
+  const node = document.getElementById(id);
+  if (!node) throw new Error(`invalid page: no #${id}`);
+  return node;
+};
+
+/**
+ * Starts the page.
+ * @param {any} pg the Playground
+ * @param {{embed: boolean}} opts
+ */
+export async function startApp(pg, { embed }) {
+  const banner = $('banner');
+  const root = document.body;
+  /** @type {Array<{id: string, title: string, text: string}>} */
+  const presets = typeof pg.presets === 'function' ? plain(pg.presets()) : [];
+
+  // ---- the initial document: URL, else autosave, else the first preset ----
+  /** @type {string|null} */ let bootError = null;
+  const fallback = () => {
+    const saved = storage.load();
+    if (saved) { try { return validateDoc(JSON.parse(saved)); } catch { /* ignore a corrupt save */ } }
+    const first = presets[0];
+    return { scenario: first ? JSON.parse(first.text) : { format: 'windowpane/1', events: [] }, compare: null };
+  };
+  /** @type {Doc} */ let initial = fallback();
+  /** @type {Doc|null} */ let fromUrl = null;
+  try {
+    const h = await decodeHash(location.hash);
+    if (h) fromUrl = validateDoc({ scenario: parseJson(h.scenario, 'URL scenario'), compare: h.compare ? parseJson(h.compare, 'URL pipeline B') : null });
+  } catch (e) {
+    bootError = e instanceof Error ? e.message : String(e);
+  }
+
+  const store = createStore(initial);
+  const runner = createRunner(pg);
+  const view = {
+    tab: 'events', editing: /** @type {'a'|'b'} */ ('a'), selectedEvent: /** @type {number|null} */ (null),
+    selectedPane: /** @type {number|null} */ (null), selectedPaneB: /** @type {number|null} */ (null),
+    page: 0, beamLang: /** @type {'python'|'java'} */ ('python'),
+  };
+  /** @type {Good|null} */ let goodA = null;
+  /** @type {Good|null} */ let goodB = null;
+  /** @type {{a: string|null, b: string|null}} */ const errors = { a: null, b: null };
+  let seq = 0;
+  /** @type {Array<{seq: number, resolve: () => void, reject: (e: Error) => void}>} */ let waiting = [];
+
+  // ---- charts and timeline ----
+  const canvasA = /** @type {HTMLCanvasElement} */ ($('chart-a'));
+  const canvasB = /** @type {HTMLCanvasElement} */ ($('chart-b'));
+  const editable = () => !embed && errors.a === null && goodA !== null && Array.isArray(store.get().scenario.events)
+    && goodA.output?.events?.length === store.get().scenario.events.length;
+  const chartA = createChart(canvasA, pg, embed ? null : {
+    editable,
+    select: (i) => { view.selectedEvent = i; renderEditor(); drawCharts(); },
+    addEvent: (et, at) => store.update((d) => {
+      const events = d.scenario.events;
+      const near = view.selectedEvent !== null ? events[view.selectedEvent] : events[events.length - 1];
+      events.push({ key: typeof near?.key === 'string' ? near.key : 'A', value: 1,
+        event_time: scenarioTime(et, d.scenario), arrival: scenarioTime(at, d.scenario) });
+      view.selectedEvent = events.length - 1;
+    }),
+    moveEvent: (i, et, at, record) => store.update((d) => {
+      d.scenario.events[i] = { ...d.scenario.events[i], event_time: scenarioTime(et, d.scenario), arrival: scenarioTime(at, d.scenario) };
+    }, { record }),
+    movePoint: (j, at, to, record) => store.update((d) => {
+      d.scenario.watermark.points[j] = { ...d.scenario.watermark.points[j], at: scenarioTime(at, d.scenario), to: scenarioTime(to, d.scenario) };
+    }, { record }),
+    deleteEvent: (i) => store.update((d) => { d.scenario.events.splice(i, 1); view.selectedEvent = null; }),
+  });
+  const chartB = createChart(canvasB, pg, null);
+  const timeline = createTimeline(() => { drawCharts(); renderOutputs(); });
+  $('timeline-host').replaceChildren(timeline.root);
+
+  // ---- rendering ----
+  const edit = (/** @type {(s: any) => void} */ change) => store.update((d) => change(d.scenario));
+
+  function renderEditor() {
+    if (embed) return;
+    const doc = store.get();
+    const s = doc.scenario;
+    const canonical = goodA?.output?.scenario;
+    const late = new Set(/** @type {number[]} */ (goodA?.output?.late_events ?? []));
+    const dropped = new Set((goodA?.output?.dropped ?? []).map((/** @type {any} */ d) => d.event));
+    replaceChildren($('tab-events'),
+      eventsTable(s, {
+        page: view.page, selected: view.selectedEvent, late, dropped, resolved: goodA?.output?.events ?? null, edit,
+        select: (i) => { view.selectedEvent = i; renderEditor(); drawCharts(); },
+        setPage: (p) => { view.page = p; renderEditor(); },
+      }),
+      generatorForm(s, (events, mode) => edit((sc) => { sc.events = mode === 'append' && Array.isArray(sc.events) ? [...sc.events, ...events] : events; }),
+        (message) => showError(root, banner, message)));
+    const comparing = doc.compare !== null;
+    const editingB = comparing && view.editing === 'b';
+    replaceChildren($('tab-pipeline'),
+      comparing ? el('div', { class: 'segmented', role: 'group', 'aria-label': 'configuration to edit' },
+        ['a', 'b'].map((k) => el('button', { type: 'button', 'aria-pressed': String(view.editing === k), 'data-config': k,
+          onclick: () => { view.editing = /** @type {'a'|'b'} */ (k); renderEditor(); } }, `Configuration ${k.toUpperCase()}`))) : null,
+      editingB
+        ? pipelineForm(doc.compare, 'b:', (p) => store.update((d) => { d.compare = p; }), goodB?.output?.scenario?.pipeline)
+        : pipelineForm(s.pipeline, '', (p) => edit((sc) => { sc.pipeline = p; }), canonical?.pipeline));
+    replaceChildren($('tab-watermark'), watermarkForm(s, edit));
+    if (view.tab !== 'json' || !$('tab-json').contains(document.activeElement)) {
+      replaceChildren($('tab-json'), jsonEditor(JSON.stringify(s, null, 2), (parsed) => {
+        try { store.update((d) => { d.scenario = validateDoc({ scenario: parsed }).scenario; }); } catch (e) { showError(root, banner, e instanceof Error ? e.message : String(e)); }
+      }));
+    }
+    if (view.tab === 'beam') renderBeam();
+    showErrors();
+  }
+
+  function renderBeam() {
+    replaceChildren($('tab-beam'), beamView(pg, goodA?.text ?? textOf(store.get().scenario), {
+      lang: view.beamLang, setLang: (l) => { view.beamLang = l; renderBeam(); },
+    }));
+  }
+
+  function showErrors() {
+    clearErrors(root, banner);
+    if (bootError) showError(root, banner, bootError);
+    if (errors.a) showError(root, banner, errors.a);
+    if (errors.b) showError(root, banner, errors.b, 'b:');
+    $('stale').hidden = errors.a === null || goodA === null;
+  }
+
+  function drawCharts() {
+    const at = timeline.at();
+    try {
+      if (goodA) chartA.draw({ text: goodA.text, output: goodA.output, at, selected: errors.a === null ? view.selectedEvent : null, height: chartHeight() });
+    } catch (e) {
+      errors.a = e instanceof Error ? e.message : String(e);
+      showErrors();
+    }
+    const comparing = store.get().compare !== null && !embed;
+    $('pane-b').hidden = !comparing;
+    root.classList.toggle('comparing', comparing);
+    if (comparing && goodB) {
+      try { chartB.draw({ text: goodB.text, output: goodB.output, at, selected: null }); } catch (e) { errors.b = e instanceof Error ? e.message : String(e); }
+    }
+  }
+
+  function renderOutputs() {
+    if (embed) return;
+    const at = timeline.at();
+    replaceChildren($('output-a'), goodA ? outputView(goodA.output, {
+      selected: view.selectedPane, at, label: store.get().compare ? 'A' : '',
+      select: (i) => { view.selectedPane = i; renderOutputs(); },
+    }) : null);
+    replaceChildren($('output-b'), store.get().compare && goodB ? outputView(goodB.output, {
+      selected: view.selectedPaneB, at, label: 'B',
+      select: (i) => { view.selectedPaneB = i; renderOutputs(); },
+    }) : null);
+  }
+
+  function chartHeight() {
+    if (!embed) return undefined;
+    return Math.max(200, window.innerHeight - $('timeline-host').getBoundingClientRect().height - 16);
+  }
+
+  function updateButtons() {
+    /** @type {HTMLButtonElement} */ ($('undo')).disabled = !store.canUndo();
+    /** @type {HTMLButtonElement} */ ($('redo')).disabled = !store.canRedo();
+    /** @type {HTMLInputElement} */ ($('compare-toggle')).checked = store.get().compare !== null;
+  }
+
+  /** @param {string|null} phase */
+  function progress(phase) {
+    const box = $('progress');
+    box.hidden = phase === null;
+    $('progress-text').textContent = phase ?? '';
+  }
+
+  // ---- the run cycle ----
+  async function refresh() {
+    const mine = ++seq;
+    const doc = store.get();
+    const text = textOf(doc.scenario);
+    const count = Array.isArray(doc.scenario.events) ? doc.scenario.events.length : 0;
+    renderEditor();
+    updateButtons();
+    persist(doc, mine);
+    /** @type {Error|null} */ let failure = null;
+    try {
+      if (count >= WORKER_THRESHOLD) progress(`running ${count.toLocaleString()} events in a worker…`);
+      const output = await runner.run(text, count, (phase) => { if (mine === seq) progress(`${phase}: ${count.toLocaleString()} events…`); });
+      if (mine !== seq) return;
+      goodA = { text, output };
+      errors.a = null;
+    } catch (e) {
+      if (mine !== seq) return;
+      failure = e instanceof Error ? e : new Error(String(e));
+      errors.a = failure.message;
+    }
+    errors.b = null;
+    if (doc.compare !== null && errors.a === null) {
+      const textB = textOf({ ...doc.scenario, pipeline: doc.compare });
+      try {
+        const output = await runner.run(textB, count);
+        if (mine !== seq) return;
+        goodB = { text: textB, output };
+      } catch (e) {
+        if (mine !== seq) return;
+        errors.b = e instanceof Error ? e.message : String(e);
+      }
+    }
+    progress(count >= WORKER_THRESHOLD ? 'drawing…' : null);
+    if (goodA) timeline.setOutput(goodA.output);
+    if (view.selectedPane !== null && view.selectedPane >= (goodA?.output?.panes?.length ?? 0)) view.selectedPane = null;
+    if (view.selectedEvent !== null && view.selectedEvent >= (goodA?.output?.events?.length ?? 0)) view.selectedEvent = null;
+    renderEditor();
+    drawCharts();
+    renderOutputs();
+    progress(null);
+    root.dataset.state = errors.a ? 'error' : 'ready';
+    const done = waiting.filter((w) => w.seq <= mine);
+    waiting = waiting.filter((w) => w.seq > mine);
+    for (const w of done) { if (failure && w.seq === mine) w.reject(failure); else w.resolve(); }
+  }
+
+  let persistTimer = 0;
+  /** @param {Doc} doc @param {number} mine */
+  function persist(doc, mine) {
+    const json = JSON.stringify(doc);
+    storage.save(json);
+    clearTimeout(persistTimer);
+    persistTimer = window.setTimeout(async () => {
+      const hash = await encodeHash(JSON.stringify(doc.scenario), doc.compare ? JSON.stringify(doc.compare) : null);
+      history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+      /** @type {HTMLAnchorElement} */ ($('embed-link')).href = `${location.pathname}${hash}`;
+      root.dataset.urlSeq = String(mine);
+    }, 150);
+  }
+
+  store.subscribe(() => { bootError = null; refresh(); });
+
+  // ---- toolbar, tabs, keys ----
+  if (!embed) {
+    const presetMenu = /** @type {HTMLSelectElement} */ ($('presets'));
+    presetMenu.replaceChildren(el('option', { value: '' }, `Presets (${presets.length})…`), ...presets.map((p) => el('option', { value: p.id }, p.title || p.id)));
+    presetMenu.addEventListener('change', () => {
+      const p = presets.find((x) => x.id === presetMenu.value);
+      presetMenu.value = '';
+      if (!p) return;
+      try {
+        const scenario = parseJson(p.text, `preset ${p.id}`);
+        view.selectedEvent = null; view.selectedPane = null; view.page = 0;
+        store.update((d) => { d.scenario = scenario; if (d.compare !== null) d.compare = structuredClone(scenario.pipeline ?? {}); });
+      } catch (e) { showError(root, banner, e instanceof Error ? e.message : String(e)); }
+    });
+    $('undo').addEventListener('click', () => store.undo());
+    $('redo').addEventListener('click', () => store.redo());
+    $('share').addEventListener('click', async () => {
+      const doc = store.get();
+      const hash = await encodeHash(JSON.stringify(doc.scenario), doc.compare ? JSON.stringify(doc.compare) : null);
+      history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+      try { await navigator.clipboard.writeText(location.href); flash('link copied'); } catch { flash('the link is in the address bar'); }
+    });
+    $('download').addEventListener('click', () => downloadScenario(store.get().scenario));
+    const upload = /** @type {HTMLInputElement} */ ($('upload'));
+    upload.addEventListener('change', async () => {
+      const file = upload.files?.[0];
+      upload.value = '';
+      if (!file) return;
+      try {
+        const scenario = parseJson(await readFile(file), file.name);
+        store.update((d) => { d.scenario = validateDoc({ scenario }).scenario; });
+      } catch (e) { showError(root, banner, e instanceof Error ? e.message : String(e)); }
+    });
+    $('export-svg').addEventListener('click', () => {
+      if (!goodA) return;
+      try { downloadSvg(pg, goodA.text, store.get().scenario, { at: timeline.at(), width: canvasA.width, height: canvasA.height }); } catch (e) { showError(root, banner, e instanceof Error ? e.message : String(e)); }
+    });
+    $('export-png').addEventListener('click', () => { downloadPng(canvasA, store.get().scenario).catch((e) => showError(root, banner, e.message)); });
+    $('compare-toggle').addEventListener('change', (e) => {
+      const on = /** @type {HTMLInputElement} */ (e.target).checked;
+      view.editing = on ? 'b' : 'a';
+      store.update((d) => { d.compare = on ? structuredClone(d.scenario.pipeline ?? {}) : null; });
+      if (on) selectTab('pipeline');
+    });
+    for (const tab of document.querySelectorAll('[role=tab]')) {
+      tab.addEventListener('click', () => selectTab(/** @type {HTMLElement} */ (tab).dataset.tab ?? 'events'));
+    }
+    document.addEventListener('keydown', (e) => {
+      const target = /** @type {HTMLElement} */ (e.target);
+      const typing = target instanceof HTMLTextAreaElement || (target instanceof HTMLInputElement && target.type === 'text');
+      if (typing || !(e.ctrlKey || e.metaKey)) return;
+      const key = e.key.toLowerCase();
+      if (key === 'z' && !e.shiftKey) { e.preventDefault(); store.undo(); }
+      else if ((key === 'z' && e.shiftKey) || key === 'y') { e.preventDefault(); store.redo(); }
+    });
+  }
+
+  /** @param {string} name */
+  function selectTab(name) {
+    view.tab = name;
+    for (const tab of document.querySelectorAll('[role=tab]')) {
+      const on = /** @type {HTMLElement} */ (tab).dataset.tab === name;
+      tab.setAttribute('aria-selected', String(on));
+      const panel = document.getElementById(tab.getAttribute('aria-controls') ?? '');
+      if (panel) panel.hidden = !on;
+    }
+    if (name === 'beam') renderBeam();
+    if (name === 'json') renderEditor();
+  }
+
+  /** @param {string} message */
+  function flash(message) {
+    const n = $('flash');
+    n.textContent = message;
+    setTimeout(() => { if (n.textContent === message) n.textContent = ''; }, 2500);
+  }
+
+  let resizeTimer = 0;
+  window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = window.setTimeout(drawCharts, 100); });
+  window.addEventListener('hashchange', async () => {
+    try {
+      const h = await decodeHash(location.hash);
+      if (!h) return;
+      const doc = validateDoc({ scenario: parseJson(h.scenario, 'URL scenario'), compare: h.compare ? parseJson(h.compare, 'URL pipeline B') : null });
+      if (JSON.stringify(doc) !== JSON.stringify(store.get())) store.set(doc);
+    } catch (e) { bootError = e instanceof Error ? e.message : String(e); showErrors(); }
+  });
+
+  // ---- the API for the benchmark script and the tests ----
+  /** @returns {Promise<void>} a promise settled after the next refresh (rejected on a bad scenario) */
+  const nextRefresh = () => new Promise((resolve, reject) => waiting.push({ seq: seq + 1, resolve, reject }));
+  /** @type {any} */ (window).windowpane = {
+    /**
+     * Loads a scenario; resolves after the chart is redrawn, rejects with the engine's error.
+     * @param {string} text
+     */
+    load(text) {
+      let scenario;
+      try { scenario = parseJson(text, 'scenario'); } catch (e) { return Promise.reject(e); }
+      const done = nextRefresh();
+      const before = seq;
+      store.update((d) => { d.scenario = scenario; });
+      if (seq === before) { // unchanged document: no refresh happened
+        waiting = waiting.filter((w) => w.seq !== before + 1);
+        return errors.a ? Promise.reject(new Error(errors.a)) : Promise.resolve();
+      }
+      return done;
+    },
+    /** A snapshot of the page's state. */
+    state: () => ({
+      doc: store.get(), scenario: store.get().scenario, text: goodA?.text ?? null, output: goodA?.output ?? null,
+      outputB: store.get().compare ? goodB?.output ?? null : null, error: errors.a, errorB: errors.b,
+      at: timeline.at(), selectedEvent: view.selectedEvent, selectedPane: view.selectedPane,
+      layout: chartA.layout(), ready: root.dataset.state === 'ready' || root.dataset.state === 'error',
+    }),
+    /** Moves the timeline (null: the end). @param {number|null} t */
+    scrub: (t) => timeline.scrubTo(t),
+  };
+
+  // ---- go ----
+  if (embed) root.classList.add('embed');
+  selectTab('events');
+  // The saved (or first preset's) state runs first, so a bad URL scenario still leaves a last good
+  // state on screen, one undo away.
+  const first = nextRefresh();
+  refresh();
+  await first.catch(() => {});
+  if (fromUrl) {
+    const second = nextRefresh();
+    const before = seq;
+    store.set(fromUrl);
+    if (seq !== before) await second.catch(() => {}); else waiting = waiting.filter((w) => w.seq !== before + 1);
+  }
+  if (bootError) showErrors();
+}
+
+/** @param {any} scenario */
+function textOf(scenario) {
+  return JSON.stringify(scenario, null, 2);
+}
+
+/**
+ * Parses JSON, naming the source in the error.
+ * @param {string} text
+ * @param {string} source
+ */
+function parseJson(text, source) {
+  try {
+    return JSON.parse(text);
+  } catch (e) {
+    throw new Error(`invalid ${source}: not JSON (${e instanceof Error ? e.message : e})`);
+  }
+}

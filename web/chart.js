@@ -1,0 +1,137 @@
+/**
+ * The chart: drawn by the engine's render crate (pg.draw / pg.draw_output, plotters on a canvas),
+ * plus direct manipulation: click to add an event, drag a dot (event time across, arrival up),
+ * drag an explicit watermark point, Delete to remove the selected event.
+ */
+import { parseLayout, chartLayout, toPixel, fromPixel, inPlot } from './layout.js';
+
+const HIT = 9;
+
+/**
+ * @typedef {import('./layout.js').ChartLayout} ChartLayout
+ * @typedef {{select: (i: number|null) => void, addEvent: (eventTime: number, arrival: number) => void,
+ *   moveEvent: (i: number, eventTime: number, arrival: number, record: boolean) => void,
+ *   movePoint: (j: number, at: number, to: number, record: boolean) => void,
+ *   deleteEvent: (i: number) => void, editable: () => boolean}} ChartHandlers
+ * @typedef {{text: string, output: any, at: number|null, selected: number|null, height?: number}} ChartFrame
+ */
+
+/**
+ * Wires a canvas to the façade.
+ * @param {HTMLCanvasElement} canvas
+ * @param {any} pg the Playground
+ * @param {ChartHandlers|null} handlers null: a read-only chart (compare B, embed)
+ */
+export function createChart(canvas, pg, handlers) {
+  /** @type {ChartLayout|null} */ let layout = null;
+  /** @type {ChartFrame|null} */ let frame = null;
+  /** @type {{kind: 'event'|'point', index: number, moved: boolean}|null} */ let drag = null;
+
+  /** Canvas pixel position of a pointer event. @param {PointerEvent|MouseEvent} e */
+  const pos = (e) => {
+    const r = canvas.getBoundingClientRect();
+    return { x: (e.clientX - r.left) * (canvas.width / r.width), y: (e.clientY - r.top) * (canvas.height / r.height) };
+  };
+
+  /** The event dot or watermark point under (x, y). @param {number} x @param {number} y */
+  const hit = (x, y) => {
+    if (!layout || !frame?.output) return null;
+    /** @type {{kind: 'event'|'point', index: number, d: number}|null} */ let best = null;
+    const consider = (/** @type {'event'|'point'} */ kind, /** @type {number} */ index, /** @type {number} */ et, /** @type {number} */ pt) => {
+      if (typeof et !== 'number' || typeof pt !== 'number') return;
+      const p = toPixel(/** @type {ChartLayout} */ (layout), et, pt);
+      const d = Math.hypot(p.x - x, p.y - y);
+      if (d <= HIT && (!best || d < best.d)) best = { kind, index, d };
+    };
+    (frame.output.events ?? []).forEach((/** @type {any} */ e, /** @type {number} */ i) => consider('event', i, e.event_time, e.arrival));
+    const wm = frame.output.scenario?.watermark;
+    if (wm?.model === 'explicit') (wm.points ?? []).forEach((/** @type {any} */ p, /** @type {number} */ j) => consider('point', j, p.to, p.at));
+    return best;
+  };
+
+  if (handlers) {
+    canvas.tabIndex = 0;
+    canvas.addEventListener('pointerdown', (e) => {
+      if (!layout || !handlers.editable() || e.button !== 0) return;
+      const { x, y } = pos(e);
+      const h = hit(x, y);
+      canvas.focus();
+      if (h) {
+        if (h.kind === 'event') handlers.select(h.index);
+        drag = { kind: h.kind, index: h.index, moved: false };
+        canvas.setPointerCapture(e.pointerId);
+        e.preventDefault();
+      } else if (inPlot(layout, x, y)) {
+        const t = fromPixel(layout, x, y, 1000);
+        handlers.addEvent(t.eventTime, t.processingTime);
+      } else {
+        handlers.select(null);
+      }
+    });
+    canvas.addEventListener('pointermove', (e) => {
+      if (!layout) return;
+      const { x, y } = pos(e);
+      if (!drag) {
+        canvas.style.cursor = hit(x, y) ? 'grab' : inPlot(layout, x, y) && handlers.editable() ? 'crosshair' : 'default';
+        return;
+      }
+      const t = fromPixel(layout, x, y, e.altKey ? 1 : 1000);
+      const record = !drag.moved;
+      drag.moved = true;
+      canvas.style.cursor = 'grabbing';
+      if (drag.kind === 'event') handlers.moveEvent(drag.index, t.eventTime, t.processingTime, record);
+      else handlers.movePoint(drag.index, t.processingTime, t.eventTime, record);
+    });
+    const end = () => { drag = null; canvas.style.cursor = 'default'; };
+    canvas.addEventListener('pointerup', end);
+    canvas.addEventListener('pointercancel', end);
+    canvas.addEventListener('keydown', (e) => {
+      if ((e.key === 'Delete' || e.key === 'Backspace') && frame?.selected !== null && frame?.selected !== undefined && handlers.editable()) {
+        e.preventDefault();
+        handlers.deleteEvent(frame.selected);
+      } else if (e.key === 'Escape') {
+        handlers.select(null);
+      }
+    });
+  }
+
+  return {
+    /**
+     * Draws a frame: sizes the canvas to its box, asks the façade to draw, reads the layout,
+     * rings the selected event. Throws the façade's Error on a bad scenario.
+     * @param {ChartFrame} f
+     */
+    draw(f) {
+      frame = f;
+      const width = Math.max(320, Math.round(canvas.getBoundingClientRect().width || canvas.parentElement?.clientWidth || 640));
+      const height = f.height ?? Math.max(280, Math.round(width * 0.55));
+      if (canvas.width !== width) canvas.width = width;
+      if (canvas.height !== height) canvas.height = height;
+      const opts = { at: f.at, width, height };
+      const drawn = f.output && typeof pg.draw_output === 'function'
+        ? pg.draw_output(canvas, f.text, f.output, opts)
+        : pg.draw(canvas, f.text, opts);
+      layout = drawn && typeof drawn === 'object' && ('plot' in drawn || (drawn instanceof Map && drawn.has('plot')))
+        ? parseLayout(drawn) : chartLayout(pg, f.text, opts);
+      if (layout && f.selected !== null && f.output?.events?.[f.selected]) {
+        const e = f.output.events[f.selected];
+        const p = toPixel(layout, e.event_time, e.arrival);
+        const ctx = canvas.getContext('2d');
+        if (ctx) {
+          ctx.save();
+          ctx.strokeStyle = '#d9480f';
+          ctx.lineWidth = 2;
+          ctx.beginPath();
+          ctx.arc(p.x, p.y, 8, 0, 2 * Math.PI);
+          ctx.stroke();
+          ctx.restore();
+        }
+      }
+      canvas.dataset.layout = layout ? 'yes' : 'no';
+    },
+    /** The current plot-area mapping (null when the façade gives none). */
+    layout: () => layout,
+    /** Whether a drag is in progress. */
+    dragging: () => drag !== null,
+  };
+}

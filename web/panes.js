@@ -1,0 +1,78 @@
+/**
+ * The output view: every pane with all its PaneInfo fields, the dropped elements, and the
+ * engine's plain-language reason for the selected pane. Shows what run() gave, nothing more.
+ */
+import { el } from './dom.js';
+import { formatTime, formatWindow } from './time.js';
+
+/** @typedef {{key: string, window: {start: number|null, end: number|null}, value: unknown, timing: string,
+ *   index: number, on_time_index: number|null, is_first: boolean, is_last: boolean, timestamp: number|null,
+ *   emitted_at: number, retraction: boolean, cause?: string}} PaneRecord */
+
+const PANE_ROWS_LIMIT = 2000;
+
+/**
+ * Formats a pane value (number, list or null).
+ * @param {unknown} v
+ */
+export function formatValue(v) {
+  if (v === null || v === undefined) return 'null';
+  if (Array.isArray(v)) return `[${v.join(', ')}]`;
+  return String(v);
+}
+
+/**
+ * Builds the output view.
+ * @param {any} output the run() result
+ * @param {{selected: number|null, at: number|null, select: (i: number|null) => void, label?: string}} ctx
+ * @returns {HTMLElement}
+ */
+export function outputView(output, ctx) {
+  /** @type {PaneRecord[]} */ const panes = output?.panes ?? [];
+  const reasons = /** @type {string[]} */ (output?.reasons ?? []);
+  const shown = panes.slice(0, PANE_ROWS_LIMIT);
+  const head = ['#', 'key', 'window', 'value', 'timing', 'index', 'on-time index', 'first', 'last', 'timestamp', 'emitted at', 'retraction', 'cause'];
+  const table = el('table', { class: 'panes-table' },
+    el('thead', {}, el('tr', {}, head.map((h) => el('th', {}, h)))),
+    el('tbody', {}, shown.map((p, i) => el('tr', {
+      'data-pane': i, tabindex: 0,
+      class: [`timing-${String(p.timing).toLowerCase()}`, i === ctx.selected ? 'selected' : '',
+        ctx.at !== null && p.emitted_at > ctx.at ? 'future' : '', p.retraction ? 'retraction' : ''].join(' ').trim(),
+      onclick: () => ctx.select(i === ctx.selected ? null : i),
+      onkeydown: (/** @type {KeyboardEvent} */ e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); ctx.select(i); } },
+    },
+    el('td', { class: 'num' }, String(i + 1)), el('td', {}, p.key), el('td', {}, formatWindow(p.window)),
+    el('td', { class: 'value' }, formatValue(p.value)), el('td', { class: 'timing' }, p.timing),
+    el('td', {}, String(p.index)), el('td', {}, p.on_time_index === null ? '—' : String(p.on_time_index)),
+    el('td', {}, yes(p.is_first)), el('td', {}, yes(p.is_last)),
+    el('td', {}, formatTime(p.timestamp)), el('td', {}, formatTime(p.emitted_at)),
+    el('td', {}, yes(p.retraction)), el('td', {}, p.cause ?? '')))));
+
+  const sel = ctx.selected !== null && ctx.selected < panes.length ? ctx.selected : null;
+  const reason = el('div', { class: 'reason', 'aria-live': 'polite' },
+    sel === null ? el('p', { class: 'hint' }, 'Select a pane to see why it fired.')
+      : [el('strong', {}, `Pane ${sel + 1} (${panes[sel].key}, ${formatWindow(panes[sel].window)}): `),
+        el('span', { class: 'reason-text' }, reasons[sel] ?? '(the engine gave no reason)')]);
+
+  const dropped = /** @type {any[]} */ (output?.dropped ?? []);
+  const droppedView = el('details', { class: 'dropped', open: dropped.length > 0 && dropped.length <= 50 },
+    el('summary', {}, `Dropped elements: ${dropped.length}`),
+    dropped.length === 0 ? null : el('table', { class: 'dropped-table' },
+      el('thead', {}, el('tr', {}, ['event', 'key', 'value', 'event time', 'arrival', 'window', 'watermark then', 'reason'].map((h) => el('th', {}, h)))),
+      el('tbody', {}, dropped.slice(0, PANE_ROWS_LIMIT).map((d) => el('tr', { 'data-dropped': d.event },
+        el('td', { class: 'num' }, String(d.event + 1)), el('td', {}, d.key), el('td', {}, String(d.value)),
+        el('td', {}, formatTime(d.event_time)), el('td', {}, formatTime(d.arrival)), el('td', {}, formatWindow(d.window)),
+        el('td', {}, formatTime(d.watermark)), el('td', {}, d.reason))))));
+
+  const late = /** @type {number[]} */ (output?.late_events ?? []);
+  return el('section', { class: 'output' },
+    el('h3', {}, `${ctx.label ? `${ctx.label}: ` : ''}${panes.length} pane${panes.length === 1 ? '' : 's'}`,
+      el('span', { class: 'hint' }, ` · ${late.length} late arrival${late.length === 1 ? '' : 's'} · ${dropped.length} dropped`)),
+    reason,
+    el('div', { class: 'table-scroll' }, table),
+    panes.length > PANE_ROWS_LIMIT ? el('p', { class: 'hint' }, `Showing the first ${PANE_ROWS_LIMIT} of ${panes.length} panes.`) : null,
+    droppedView);
+}
+
+/** @param {boolean} b */
+function yes(b) { return b ? 'yes' : 'no'; }

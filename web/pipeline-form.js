@@ -1,0 +1,84 @@
+/**
+ * The pipeline form: window, trigger, accumulation, allowed lateness, timestamp combiner,
+ * closing and on-time behaviour, combiner. Edits the pipeline object as written; an absent field
+ * shows "(not set)" and, when the engine's canonical scenario has it, the value it resolved to.
+ */
+import { el, select, textInput, field, scenarioValue } from './dom.js';
+import { triggerEditor } from './trigger-builder.js';
+
+const WINDOW_PARAMS = /** @type {Record<string, string[]>} */ ({
+  fixed: ['size', 'offset'],
+  sliding: ['size', 'period', 'offset'],
+  sessions: ['gap'],
+  global: [],
+});
+const WINDOW_TEMPLATE = /** @type {Record<string, any>} */ ({
+  fixed: { type: 'fixed', size: '2m' },
+  sliding: { type: 'sliding', size: '4m', period: '2m' },
+  sessions: { type: 'sessions', gap: '1m' },
+  global: { type: 'global' },
+});
+
+/** The enumerated pipeline fields: name → the scenario format's values. */
+export const CHOICES = /** @type {Record<string, string[]>} */ ({
+  accumulation: ['discarding', 'accumulating', 'accumulating_and_retracting'],
+  timestamp_combiner: ['end_of_window', 'earliest', 'latest'],
+  closing_behavior: ['fire_if_non_empty', 'fire_always'],
+  on_time_behavior: ['fire_always', 'fire_if_non_empty'],
+  combine: ['sum', 'count', 'min', 'max', 'mean', 'latest', 'collect'],
+});
+
+/**
+ * Builds the form.
+ * @param {any} pipeline the pipeline object as written
+ * @param {string} prefix data-path prefix ('' for the scenario, 'b:' for compare pipeline B)
+ * @param {(next: any) => void} onChange called with the whole new pipeline
+ * @param {any} [canonical] the engine's canonical pipeline (run().scenario.pipeline), for hints
+ * @returns {HTMLElement}
+ */
+export function pipelineForm(pipeline, prefix, onChange, canonical) {
+  const p = pipeline && typeof pipeline === 'object' ? pipeline : {};
+  const base = `${prefix}pipeline`;
+  const set = (/** @type {string} */ key, /** @type {any} */ value) => {
+    const next = { ...p };
+    if (value === undefined) delete next[key]; else next[key] = value;
+    onChange(next);
+  };
+  const hint = (/** @type {string} */ key) => {
+    if (p[key] !== undefined || !canonical || canonical[key] === undefined) return undefined;
+    return `engine uses: ${JSON.stringify(canonical[key])}`;
+  };
+
+  const w = p.window && typeof p.window === 'object' ? p.window : undefined;
+  const wtype = w ? String(w.type ?? '') : '';
+  const windowBox = el('fieldset', { class: 'window', 'data-path': `${base}.window` }, el('legend', {}, 'Window'),
+    field('type', select(`${base}.window.type`, [['', '(not set)'], ...Object.keys(WINDOW_PARAMS)], wtype,
+      (t) => set('window', t === '' ? undefined : WINDOW_TEMPLATE[t])), hint('window')),
+    (WINDOW_PARAMS[wtype] ?? []).map((k) => field(k, textInput(`${base}.window.${k}`, w?.[k],
+      (v) => set('window', withField(w, k, scenarioValue(v)))))));
+
+  const choice = (/** @type {string} */ key, /** @type {string} */ label) => field(label,
+    select(`${base}.${key}`, [['', '(not set)'], ...CHOICES[key]], p[key] === undefined ? '' : String(p[key]),
+      (v) => set(key, v === '' ? undefined : v)), hint(key));
+
+  return el('div', { class: 'pipeline-form' },
+    windowBox,
+    el('fieldset', { class: 'trigger-box' }, el('legend', {}, 'Trigger'),
+      triggerEditor(p.trigger, `${base}.trigger`, (t) => set('trigger', t), { optional: true }),
+      hint('trigger') ? el('span', { class: 'hint' }, hint('trigger')) : null),
+    el('fieldset', {}, el('legend', {}, 'Panes'),
+      choice('accumulation', 'accumulation'),
+      field('allowed lateness', textInput(`${base}.allowed_lateness`, p.allowed_lateness,
+        (v) => set('allowed_lateness', scenarioValue(v)), { placeholder: '0' }), hint('allowed_lateness')),
+      choice('timestamp_combiner', 'timestamp combiner'),
+      choice('closing_behavior', 'closing behaviour'),
+      choice('on_time_behavior', 'on-time behaviour'),
+      choice('combine', 'combiner')));
+}
+
+/** @param {any} obj @param {string} key @param {any} value */
+function withField(obj, key, value) {
+  const next = { ...(obj ?? {}) };
+  if (value === undefined) delete next[key]; else next[key] = value;
+  return next;
+}

@@ -1,0 +1,92 @@
+/**
+ * The page's document and its history. The document is what the user edits:
+ *   { scenario: <the scenario object, as written>, compare: <pipeline B object> | null }
+ * It may be invalid (the engine says why); the last good run is kept elsewhere (app.js).
+ */
+
+/** @typedef {{scenario: any, compare: any|null}} Doc */
+
+const LIMIT = 200;
+
+/**
+ * Validates a document's shape (not its meaning: that is the engine's job).
+ * @param {unknown} doc
+ * @returns {Doc}
+ */
+export function validateDoc(doc) {
+  if (!doc || typeof doc !== 'object' || Array.isArray(doc)) throw new Error(`invalid document: ${String(doc)}`);
+  const d = /** @type {any} */ (doc);
+  if (!d.scenario || typeof d.scenario !== 'object' || Array.isArray(d.scenario)) {
+    throw new Error(`invalid scenario: expected a JSON object, got ${Array.isArray(d.scenario) ? 'an array' : typeof d.scenario}`);
+  }
+  if (d.compare !== null && d.compare !== undefined && (typeof d.compare !== 'object' || Array.isArray(d.compare))) {
+    throw new Error(`invalid compare pipeline: expected a JSON object`);
+  }
+  return { scenario: d.scenario, compare: d.compare ?? null };
+}
+
+/**
+ * A store with undo and redo over whole documents (deep copies, as JSON).
+ * @param {Doc} initial
+ */
+export function createStore(initial) {
+  let current = JSON.stringify(validateDoc(initial));
+  /** @type {string[]} */ const undoStack = [];
+  /** @type {string[]} */ const redoStack = [];
+  /** @type {Set<(doc: Doc) => void>} */ const listeners = new Set();
+
+  const notify = () => {
+    const doc = /** @type {Doc} */ (JSON.parse(current));
+    for (const f of listeners) f(doc);
+  };
+
+  return {
+    /** A fresh copy of the current document. @returns {Doc} */
+    get: () => JSON.parse(current),
+    /**
+     * Replaces the document. With `record` (the default) the previous one goes on the undo stack;
+     * without, the change joins the last recorded step (e.g. the moves of one drag).
+     * @param {Doc} doc
+     * @param {{record?: boolean}} [opts]
+     */
+    set(doc, { record = true } = {}) {
+      const next = JSON.stringify(validateDoc(doc));
+      if (next === current) return;
+      if (record) {
+        undoStack.push(current);
+        if (undoStack.length > LIMIT) undoStack.shift();
+        redoStack.length = 0;
+      }
+      current = next;
+      notify();
+    },
+    /** Applies `change` to a copy and sets it. @param {(doc: Doc) => void} change @param {{record?: boolean}} [opts] */
+    update(change, opts) {
+      const doc = this.get();
+      change(doc);
+      this.set(doc, opts);
+    },
+    undo() {
+      const prev = undoStack.pop();
+      if (prev === undefined) return false;
+      redoStack.push(current);
+      current = prev;
+      notify();
+      return true;
+    },
+    redo() {
+      const next = redoStack.pop();
+      if (next === undefined) return false;
+      undoStack.push(current);
+      current = next;
+      notify();
+      return true;
+    },
+    canUndo: () => undoStack.length > 0,
+    canRedo: () => redoStack.length > 0,
+    /** @param {(doc: Doc) => void} f */
+    subscribe(f) { listeners.add(f); return () => listeners.delete(f); },
+  };
+}
+
+/** @typedef {ReturnType<typeof createStore>} Store */
