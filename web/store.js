@@ -40,6 +40,16 @@ export function createStore(initial) {
     for (const f of listeners) f(doc);
   };
 
+  /** Moves one step from `from` to the current document, the current one onto `to`. @param {string[]} from @param {string[]} to */
+  const shift = (from, to) => {
+    const next = from.pop();
+    if (next === undefined) return false;
+    to.push(current);
+    current = next;
+    notify();
+    return true;
+  };
+
   return {
     /** A fresh copy of the current document. @returns {Doc} */
     get: () => JSON.parse(current),
@@ -66,22 +76,8 @@ export function createStore(initial) {
       change(doc);
       this.set(doc, opts);
     },
-    undo() {
-      const prev = undoStack.pop();
-      if (prev === undefined) return false;
-      redoStack.push(current);
-      current = prev;
-      notify();
-      return true;
-    },
-    redo() {
-      const next = redoStack.pop();
-      if (next === undefined) return false;
-      undoStack.push(current);
-      current = next;
-      notify();
-      return true;
-    },
+    undo: () => shift(undoStack, redoStack),
+    redo: () => shift(redoStack, undoStack),
     canUndo: () => undoStack.length > 0,
     canRedo: () => redoStack.length > 0,
     /** @param {(doc: Doc) => void} f */
