@@ -159,6 +159,7 @@ export async function startApp(pg, { embed }) {
       errors.a = e instanceof Error ? e.message : String(e);
       showErrors();
     }
+    if (embed) $('pane-a').hidden = errors.a !== null; // an embed shows the error, not some other chart
     const comparing = store.get().compare !== null && !embed;
     $('pane-b').hidden = !comparing;
     root.classList.toggle('comparing', comparing);

@@ -108,6 +108,12 @@ export function createChart(canvas, pg, handlers) {
       if (canvas.width !== width) canvas.width = width;
       if (canvas.height !== height) canvas.height = height;
       const opts = { at: f.at, width, height };
+      if (typeof pg.draw !== 'function' && typeof pg.draw_output !== 'function') {
+        unavailable(canvas, 'The chart is not available in this build (no pg.draw).');
+        layout = null;
+        canvas.dataset.layout = 'no';
+        return;
+      }
       const drawn = f.output && typeof pg.draw_output === 'function'
         ? pg.draw_output(canvas, f.text, f.output, opts)
         : pg.draw(canvas, f.text, opts);
@@ -134,4 +140,14 @@ export function createChart(canvas, pg, handlers) {
     /** Whether a drag is in progress. */
     dragging: () => drag !== null,
   };
+}
+
+/** Writes a one-line notice on the canvas. @param {HTMLCanvasElement} canvas @param {string} message */
+function unavailable(canvas, message) {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) return;
+  ctx.clearRect(0, 0, canvas.width, canvas.height);
+  ctx.fillStyle = '#667085';
+  ctx.font = '14px sans-serif';
+  ctx.fillText(message, 16, 28);
 }
