@@ -1,0 +1,71 @@
+//! Text for values: pane values, retractions and element values, with fixed precision.
+
+use windowpane_engine::Value;
+
+/// The minus sign used for negative numbers and retractions (U+2212, as typeset).
+pub const MINUS: char = '\u{2212}';
+
+/// A number with at most two decimals, trailing zeros trimmed, and a typographic minus:
+/// `14`, `2.5`, `0.33`, `−3`.
+pub fn number(x: f64) -> String {
+    if !x.is_finite() {
+        return if x.is_nan() { "NaN".into() } else if x > 0.0 { "∞".into() } else { format!("{MINUS}∞") };
+    }
+    let s = format!("{:.2}", x.abs());
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if x < 0.0 && s != "0" {
+        format!("{MINUS}{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// A pane value: a number, `∅` for an empty pane without identity, or a list (at most four
+/// numbers shown, then `…`).
+pub fn value(v: &Value) -> String {
+    match v {
+        Value::Null => "∅".into(),
+        Value::Number(x) => number(*x),
+        Value::List(xs) => {
+            let mut parts: Vec<String> = xs.iter().take(4).map(|x| number(*x)).collect();
+            if xs.len() > 4 {
+                parts.push("…".into());
+            }
+            format!("[{}]", parts.join(", "))
+        }
+    }
+}
+
+/// The label of a retraction of value `v`: the value negated, `−11`, or `−[1, 2]` for a list.
+pub fn retraction(v: &Value) -> String {
+    match v {
+        Value::Number(x) if *x < 0.0 => number(-x),
+        Value::Number(x) if *x == 0.0 => format!("{MINUS}0"),
+        other => format!("{MINUS}{}", value(other)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers_have_fixed_precision() {
+        assert_eq!(number(14.0), "14");
+        assert_eq!(number(2.5), "2.5");
+        assert_eq!(number(1.0 / 3.0), "0.33");
+        assert_eq!(number(-3.0), "\u{2212}3");
+        assert_eq!(number(-0.001), "0");
+        assert_eq!(number(0.1 + 0.2), "0.3");
+    }
+
+    #[test]
+    fn values_and_retractions() {
+        assert_eq!(value(&Value::Null), "∅");
+        assert_eq!(value(&Value::List(vec![1.0, 2.0])), "[1, 2]");
+        assert_eq!(value(&Value::List(vec![1.0; 6])), "[1, 1, 1, 1, …]");
+        assert_eq!(retraction(&Value::Number(11.0)), "\u{2212}11");
+        assert_eq!(retraction(&Value::Number(-4.0)), "4");
+        assert_eq!(retraction(&Value::List(vec![3.0])), "\u{2212}[3]");
+    }
+}

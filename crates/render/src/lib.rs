@@ -1,0 +1,166 @@
+//! windowpane's charts: a run of the Dataflow Model drawn the way its papers draw it, with
+//! event time across, processing time up, the watermark as a line and panes as shaded boxes.
+//!
+//! Drawing is generic over plotters' [`DrawingBackend`]: [`render_svg`] gives an SVG string
+//! natively (tests, docs, the CLI), and the page passes a canvas backend to [`draw`].
+//! Output is deterministic: no hash-map order, numbers with fixed precision.
+//!
+//! ```
+//! use windowpane_engine::{Event, Output, Pipeline, WindowFn, WatermarkPoint};
+//! use windowpane_render::{render_svg, Chart, ChartOptions};
+//!
+//! let events = vec![Event { key: "k".into(), value: 5.0, event_time: 43_226_000, arrival: 43_299_000 }];
+//! let pipeline = Pipeline::new(WindowFn::Fixed { size: 120_000, offset: 0 });
+//! let output = Output {
+//!     panes: Vec::new(),
+//!     dropped: Vec::new(),
+//!     watermark: vec![WatermarkPoint { at: 43_320_000, to: i64::MAX }],
+//!     late_events: Vec::new(),
+//! };
+//! let chart = Chart { events: &events, pipeline: &pipeline, output: &output, title: Some("One element") };
+//! let svg = render_svg(&chart, &ChartOptions::default()).unwrap();
+//! assert!(svg.starts_with("<svg"));
+//! assert!(svg.contains("One element"));
+//! ```
+#![forbid(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod events;
+mod format;
+mod frame;
+mod legend;
+mod panes;
+mod scale;
+mod scene;
+pub mod style;
+mod watermark;
+mod windows;
+// `pub mod lanes;` (the transport's lane chart) is added here by the ingest crate's author.
+
+pub use format::MINUS;
+
+use plotters::coord::Shift;
+use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
+use plotters::prelude::{DrawingBackend, IntoDrawingArea, SVGBackend, WHITE};
+use windowpane_engine::{Event, Output, Pipeline};
+
+/// What to draw: the input events, the pipeline they ran through and the run's output.
+#[derive(Clone, Copy, Debug)]
+pub struct Chart<'a> {
+    /// The input elements (indices match [`Output::late_events`] and the dropped records).
+    pub events: &'a [Event],
+    /// The pipeline, for its window function.
+    pub pipeline: &'a Pipeline,
+    /// Panes, dropped elements and the watermark's path.
+    pub output: &'a Output,
+    /// A title above the chart.
+    pub title: Option<&'a str>,
+}
+
+/// How to draw it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChartOptions {
+    /// Width in pixels of the SVG made by [`render_svg`] ([`draw`] uses its area's size).
+    pub width: u32,
+    /// Height in pixels of the SVG made by [`render_svg`].
+    pub height: u32,
+    /// A processing-time cursor: draw only what has happened by then (arrived elements, the
+    /// watermark so far, emitted panes) and a horizontal "now" line. The axes stay those of the
+    /// whole run, so moving the cursor does not move the chart.
+    pub at: Option<i64>,
+}
+
+impl Default for ChartOptions {
+    /// 800 × 500 pixels, no cursor.
+    fn default() -> ChartOptions {
+        ChartOptions { width: 800, height: 500, at: None }
+    }
+}
+
+/// Why a chart could not be drawn.
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum RenderError {
+    /// The drawing area is smaller than the chart needs.
+    #[error("chart area too small: {width}x{height} pixels, need at least {MIN_WIDTH}x{MIN_HEIGHT}")]
+    TooSmall {
+        /// Width of the area.
+        width: u32,
+        /// Height of the area.
+        height: u32,
+    },
+    /// The backend failed (for a canvas: the context was lost; for SVG: never in practice).
+    #[error("drawing failed: {0}")]
+    Drawing(String),
+}
+
+/// The smallest area a chart is drawn in.
+pub const MIN_WIDTH: u32 = 240;
+/// The smallest area a chart is drawn in.
+pub const MIN_HEIGHT: u32 = 160;
+
+/// Draws `chart` on `area`, filling it. The page calls this with a canvas backend.
+///
+/// ```
+/// use plotters::prelude::*;
+/// use windowpane_engine::{Output, Pipeline, WindowFn};
+/// use windowpane_render::{draw, Chart, ChartOptions, RenderError};
+///
+/// let output = Output { panes: vec![], dropped: vec![], watermark: vec![], late_events: vec![] };
+/// let pipeline = Pipeline::new(WindowFn::Global);
+/// let chart = Chart { events: &[], pipeline: &pipeline, output: &output, title: None };
+/// let mut svg = String::new();
+/// {
+///     let area = SVGBackend::with_string(&mut svg, (100, 80)).into_drawing_area();
+///     let err = draw(&area, &chart, &ChartOptions::default()).unwrap_err();
+///     assert!(matches!(err, RenderError::TooSmall { width: 100, height: 80 }));
+/// }
+/// ```
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+    opts: &ChartOptions,
+) -> Result<(), RenderError> {
+    let (width, height) = area.dim_in_pixel();
+    if width < MIN_WIDTH || height < MIN_HEIGHT {
+        return Err(RenderError::TooSmall { width, height });
+    }
+    area.fill(&WHITE).map_err(drawing)?;
+    let scene = scene::Scene::new(chart, opts.at, (width, height));
+    let legend = legend::Legend::layout(area, chart.title, &scene).map_err(drawing)?;
+    let (header, body) = area.split_vertically(legend.height());
+    legend.draw(&header).map_err(drawing)?;
+    let frame = frame::Frame::build(&body, &scene).map_err(drawing)?;
+    windows::draw(&frame, &scene).map_err(drawing)?;
+    watermark::draw(&frame, &scene).map_err(drawing)?;
+    panes::draw(&frame, &scene).map_err(drawing)?;
+    events::draw(&frame, &scene).map_err(drawing)?;
+    frame.draw_now(&scene).map_err(drawing)?;
+    area.present().map_err(drawing)?;
+    Ok(())
+}
+
+/// Renders `chart` to an SVG document of `opts.width` × `opts.height` pixels.
+///
+/// ```
+/// use windowpane_engine::{Output, Pipeline, WindowFn};
+/// use windowpane_render::{render_svg, Chart, ChartOptions};
+///
+/// let output = Output { panes: vec![], dropped: vec![], watermark: vec![], late_events: vec![] };
+/// let pipeline = Pipeline::new(WindowFn::Global);
+/// let chart = Chart { events: &[], pipeline: &pipeline, output: &output, title: None };
+/// let svg = render_svg(&chart, &ChartOptions { width: 640, height: 400, at: None }).unwrap();
+/// assert!(svg.contains(r#"width="640" height="400""#));
+/// ```
+pub fn render_svg(chart: &Chart, opts: &ChartOptions) -> Result<String, RenderError> {
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (opts.width, opts.height)).into_drawing_area();
+        draw(&area, chart, opts)?;
+    }
+    Ok(svg)
+}
+
+/// Turns a backend's error into a [`RenderError`].
+fn drawing<E: std::error::Error + Send + Sync>(e: DrawingAreaErrorKind<E>) -> RenderError {
+    RenderError::Drawing(e.to_string())
+}

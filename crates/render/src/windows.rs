@@ -1,0 +1,59 @@
+//! Window boundaries: vertical lines at the edges of fixed and sliding windows (from the window
+//! function) and of session windows (from the panes' windows); the global window has none.
+
+use crate::frame::{Drawn, Frame};
+use crate::scale::Axis;
+use crate::scene::Scene;
+use crate::style::WINDOW;
+use plotters::prelude::*;
+use std::collections::BTreeSet;
+use windowpane_engine::window::window_start;
+use windowpane_engine::WindowFn;
+
+/// Most boundaries drawn; beyond this the windows are narrower than a few pixels and lines are left out.
+const MAX_BOUNDARIES: usize = 400;
+
+/// The event times of the window boundaries visible on `x`, ascending.
+pub(crate) fn boundaries(scene: &Scene) -> BTreeSet<i64> {
+    let x = scene.x;
+    match scene.chart.pipeline.window {
+        WindowFn::Global => BTreeSet::new(),
+        WindowFn::Fixed { size, offset } => grid(&x, size, offset, 0),
+        WindowFn::Sliding { size, period, offset } => {
+            let mut set = grid(&x, period, offset, 0);
+            set.extend(grid(&x, period, offset, size));
+            set
+        }
+        WindowFn::Sessions { .. } => scene
+            .emitted()
+            .flat_map(|p| p.window.start().into_iter().chain(p.window.end()))
+            .filter(|t| x.contains(*t))
+            .collect(),
+    }
+}
+
+/// The instants `offset + shift + k * every` within `x`, or none when there would be too many.
+fn grid(x: &Axis, every: i64, offset: i64, shift: i64) -> BTreeSet<i64> {
+    if every <= 0 || (x.max - x.min) / every > MAX_BOUNDARIES as i64 {
+        return BTreeSet::new();
+    }
+    let mut t = window_start(x.min, every, offset.saturating_add(shift));
+    let mut set = BTreeSet::new();
+    while t <= x.max {
+        if t >= x.min {
+            set.insert(t);
+        }
+        t += every;
+    }
+    set
+}
+
+/// Draws the boundaries as thin grey lines across the whole processing-time range.
+pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Drawn<DB> {
+    let style = ShapeStyle::from(&WINDOW).stroke_width(1);
+    for t in boundaries(scene) {
+        let (px, _) = frame.px(t, scene.y.min);
+        frame.area.draw(&PathElement::new(vec![(px, 0), (px, frame.size.1)], style))?;
+    }
+    Ok(())
+}
