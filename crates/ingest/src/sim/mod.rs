@@ -1,0 +1,418 @@
+//! The discrete-event simulation: records reach the transport in time order, the transport
+//! accepts, queues and delivers them, and the watermark follows its partitions.
+
+mod direct;
+mod fifo;
+mod kinesis;
+mod producer;
+mod standard;
+
+use crate::record::{Record, Source};
+use crate::spec::transport::{IngestSpec, Transport};
+use crate::stats::{Histogram, LaneStats, OrderCheck, Percentiles, Sample, Violation};
+use crate::watermark::Watermarks;
+use serde::Serialize;
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+use windowpane_engine::WatermarkPoint;
+
+/// A record handed to the pipeline.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Delivery {
+    /// The record.
+    pub record: Record,
+    /// Lane (shard, group or queue index) it went through.
+    pub lane: u32,
+    /// When the transport accepted it.
+    pub accepted: i64,
+    /// When it reached the pipeline.
+    pub arrival: i64,
+    /// Whether it arrived behind the pipeline watermark.
+    pub late: bool,
+}
+
+/// Receives what happens, as it happens: deliveries in arrival order, then watermark moves.
+pub trait Observer {
+    /// A record reached the pipeline.
+    fn delivered(&mut self, delivery: &Delivery);
+    /// The pipeline watermark advanced.
+    fn watermark(&mut self, point: WatermarkPoint);
+}
+
+/// An observer that keeps nothing (statistics only).
+pub struct Discard;
+
+impl Observer for Discard {
+    fn delivered(&mut self, _: &Delivery) {}
+    fn watermark(&mut self, _: WatermarkPoint) {}
+}
+
+/// How to run and what to keep.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Options {
+    /// The `ingest` watermark's idle timeout.
+    pub idle_timeout: Option<i64>,
+    /// Keep per-lane samples over processing time.
+    pub timelines: bool,
+    /// Width of a sample bucket (ms).
+    pub bucket: i64,
+    /// Order violations listed (all are counted).
+    pub max_violations: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options { idle_timeout: None, timelines: true, bucket: 1000, max_violations: 100 }
+    }
+}
+
+/// A cost line.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct CostItem {
+    /// What is billed.
+    pub item: String,
+    /// How much of it.
+    pub quantity: f64,
+    /// Price per unit as entered.
+    pub price: f64,
+    /// quantity × price.
+    pub amount: f64,
+}
+
+/// The estimate from the prices the user entered, for the simulated span.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct Cost {
+    /// The lines.
+    pub items: Vec<CostItem>,
+    /// Their sum.
+    pub total: f64,
+}
+
+/// Everything `windowpane ingest` prints.
+#[derive(Clone, Debug, Serialize)]
+pub struct Report {
+    /// `direct`, `kinesis`, `sqs_fifo` or `sqs_standard`.
+    pub transport: &'static str,
+    /// What a lane is: `shard`, `group`, `queue` or `network`.
+    pub lane_kind: &'static str,
+    /// Records sent by the devices.
+    pub sent: u64,
+    /// Records delivered to the pipeline (duplicates included).
+    pub delivered: u64,
+    /// Writes rejected by throttling.
+    pub throttled: u64,
+    /// Duplicate deliveries.
+    pub duplicates: u64,
+    /// Records delivered behind the pipeline watermark.
+    pub late: u64,
+    /// Per-key order violations (first deliveries out of send order).
+    pub order_violations: u64,
+    /// The first violations.
+    pub violations: Vec<Violation>,
+    /// End-to-end latency (creation on the device to arrival at the pipeline).
+    pub latency: Percentiles,
+    /// Watermark moves.
+    pub watermark_moves: u64,
+    /// Where processing time starts.
+    pub origin: i64,
+    /// The last arrival.
+    pub last_arrival: Option<i64>,
+    /// API requests (SQS) or write calls (Kinesis).
+    pub requests: u64,
+    /// Cost estimate, when prices were given.
+    pub cost: Option<Cost>,
+    /// Sample bucket width (ms).
+    pub bucket: i64,
+    /// Per lane.
+    pub lanes: Vec<LaneStats>,
+}
+
+/// A timer: which part of the transport wants to run at a time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum Wake {
+    /// The transport's own (two numbers it interprets).
+    Transport(u32, u32),
+    /// A partition may have turned idle.
+    Idle,
+}
+
+/// The context transports act through.
+pub(crate) struct Cx<'o> {
+    timers: BinaryHeap<Reverse<(i64, u64, Wake)>>,
+    timer_seq: u64,
+    pub(crate) wm: Watermarks,
+    lanes: Vec<LaneStats>,
+    opts: Options,
+    origin: i64,
+    order: OrderCheck,
+    violations: Vec<(u32, u32, u32, i64)>,
+    latency: Histogram,
+    pub(crate) requests: u64,
+    accepted: u64,
+    last_arrival: Option<i64>,
+    watermark_moves: u64,
+    observer: &'o mut dyn Observer,
+}
+
+impl Cx<'_> {
+    pub(crate) fn schedule(&mut self, t: i64, wake: Wake) {
+        self.timer_seq += 1;
+        self.timers.push(Reverse((t, self.timer_seq, wake)));
+    }
+
+    fn sample(&mut self, lane: u32, t: i64) -> Option<&mut Sample> {
+        if !self.opts.timelines {
+            return None;
+        }
+        let l = &mut self.lanes[lane as usize];
+        let idx = (t - self.origin).div_euclid(self.opts.bucket).max(0) as usize;
+        while l.samples.len() <= idx {
+            let start = self.origin + l.samples.len() as i64 * self.opts.bucket;
+            l.samples.push(Sample { t: start, waiting: l.waiting, queued: l.queued, ..Sample::default() });
+        }
+        let s = &mut l.samples[idx];
+        s.waiting = s.waiting.max(l.waiting);
+        s.queued = s.queued.max(l.queued);
+        Some(s)
+    }
+
+    fn backlog_changed(&mut self, lane: u32, t: i64) {
+        let l = &mut self.lanes[lane as usize];
+        l.max_backlog = l.max_backlog.max(l.waiting + l.queued);
+        self.sample(lane, t);
+    }
+
+    /// A record reached lane `lane` and waits to be accepted.
+    pub(crate) fn entered(&mut self, lane: u32, t: i64) {
+        let l = &mut self.lanes[lane as usize];
+        l.entered += 1;
+        l.waiting += 1;
+        self.backlog_changed(lane, t);
+    }
+
+    /// A waiting record was accepted into partition `part`.
+    pub(crate) fn accepted(&mut self, lane: u32, part: u32, t: i64, r: &Record) {
+        let l = &mut self.lanes[lane as usize];
+        debug_assert!(l.waiting > 0, "lane {lane} accepted more than entered");
+        l.waiting -= 1;
+        l.queued += 1;
+        self.accepted += 1;
+        self.wm.accept(part, t, r.event_time());
+        self.backlog_changed(lane, t);
+    }
+
+    /// A record becomes visible again (SQS redelivery).
+    pub(crate) fn requeued(&mut self, lane: u32, part: u32, t: i64, r: &Record) {
+        self.lanes[lane as usize].queued += 1;
+        self.wm.accept(part, t, r.event_time());
+        self.backlog_changed(lane, t);
+    }
+
+    /// Writes rejected by throttling.
+    pub(crate) fn throttled(&mut self, lane: u32, t: i64, n: u32) {
+        if n == 0 {
+            return;
+        }
+        self.lanes[lane as usize].throttled += u64::from(n);
+        if let Some(s) = self.sample(lane, t) {
+            s.throttled += u64::from(n);
+        }
+    }
+
+    /// A record leaves partition `part` through lane `lane` and reaches the pipeline at `t`.
+    pub(crate) fn deliver(&mut self, lane: u32, part: u32, t: i64, record: Record, accepted: i64) {
+        let event_time = record.event_time();
+        if let Some(idle_at) = self.wm.deliver(part, t, event_time) {
+            if idle_at > t {
+                self.schedule(idle_at, Wake::Idle);
+            }
+        }
+        let late = self.wm.current().is_some_and(|w| event_time < w);
+        let latency = t - record.created;
+        self.latency.record(latency);
+        self.last_arrival = Some(t);
+        let l = &mut self.lanes[lane as usize];
+        l.queued -= 1;
+        l.delivered += 1;
+        l.late += u64::from(late);
+        l.latency_sum += i128::from(latency);
+        l.latency_max = Some(l.latency_max.map_or(latency, |m| m.max(latency)));
+        if record.is_duplicate() {
+            l.duplicates += 1;
+        } else if let Some(after) = self.order.deliver(record.device, record.seq()) {
+            if self.violations.len() < self.opts.max_violations {
+                self.violations.push((record.device, record.seq(), after, t));
+            }
+        }
+        if let Some(s) = self.sample(lane, t) {
+            s.delivered += 1;
+            s.latency_max = Some(s.latency_max.map_or(latency, |m| m.max(latency)));
+        }
+        self.observer.delivered(&Delivery { record, lane, accepted, arrival: t, late });
+    }
+}
+
+/// The transports, a closed set.
+enum Carrier {
+    Direct(direct::Direct),
+    Kinesis(kinesis::Kinesis),
+    Fifo(fifo::Fifo),
+    Standard(standard::Standard),
+}
+
+impl Carrier {
+    fn enter(&mut self, t: i64, r: Record, cx: &mut Cx) {
+        match self {
+            Carrier::Direct(c) => c.enter(t, r, cx),
+            Carrier::Kinesis(c) => c.enter(t, r, cx),
+            Carrier::Fifo(c) => c.enter(t, r, cx),
+            Carrier::Standard(c) => c.enter(t, r, cx),
+        }
+    }
+    fn wake(&mut self, t: i64, a: u32, b: u32, cx: &mut Cx) {
+        match self {
+            Carrier::Direct(c) => c.wake(t, cx),
+            Carrier::Kinesis(c) => c.wake(t, a, b, cx),
+            Carrier::Fifo(c) => c.wake(t, a, cx),
+            Carrier::Standard(c) => c.wake(t, a, b, cx),
+        }
+    }
+}
+
+/// Runs `source` through the transport of `spec`, telling `observer` what reaches the pipeline.
+///
+/// ```
+/// use windowpane_ingest::{simulate, Discard, Fleet, GenerateSpec, IngestSpec, Options, Syntax};
+/// let s = Syntax::builtin();
+/// let g = serde_json::json!({"devices": {"count": 8}, "rate": 5, "duration": "10s"});
+/// let i = serde_json::json!({"type": "kinesis", "shards": 2});
+/// let mut fleet = Fleet::new(GenerateSpec::parse(&g, "generate", &s).unwrap());
+/// let spec = IngestSpec::parse(&i, "ingest", &s).unwrap();
+/// let report = simulate(&mut fleet, &spec, &Options::default(), &mut Discard);
+/// assert_eq!((report.sent, report.delivered, report.order_violations), (400, 400, 0));
+/// ```
+pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, observer: &mut dyn Observer) -> Report {
+    let devices = source.devices();
+    let keys = |s: &dyn Source| (0..devices).map(|d| s.key(d).into_owned()).collect::<Vec<String>>();
+    let (mut carrier, names, partitions, kind, lane_kind) = match &spec.transport {
+        Transport::Direct => (Carrier::Direct(direct::Direct::default()), vec!["network".to_string()], 1, "direct", "network"),
+        Transport::Kinesis(k) => {
+            let names = (0..k.shards).map(|i| format!("shardId-{i:012}")).collect();
+            (Carrier::Kinesis(kinesis::Kinesis::new(k, &keys(source))), names, k.shards as usize, "kinesis", "shard")
+        }
+        Transport::SqsFifo(f) => (Carrier::Fifo(fifo::Fifo::new(f, devices)), keys(source), 1, "sqs_fifo", "group"),
+        Transport::SqsStandard(s) => (Carrier::Standard(standard::Standard::new(s, source)), vec!["queue".to_string()], 1, "sqs_standard", "queue"),
+    };
+    let enters_when_sent = matches!(carrier, Carrier::Direct(_));
+    let origin = source.origin();
+    let lanes = names.into_iter().map(|name| LaneStats { name, ..LaneStats::default() }).collect();
+    let mut cx = Cx {
+        timers: BinaryHeap::new(),
+        timer_seq: 0,
+        wm: Watermarks::new(partitions, origin, opts.idle_timeout),
+        lanes,
+        opts: *opts,
+        origin,
+        order: OrderCheck::new(devices),
+        violations: Vec::new(),
+        latency: Histogram::default(),
+        requests: 0,
+        accepted: 0,
+        last_arrival: None,
+        watermark_moves: 0,
+        observer,
+    };
+    if let Some(d) = opts.idle_timeout {
+        cx.schedule(origin.saturating_add(d), Wake::Idle);
+    }
+    // Records on the network, by the time they reach the transport.
+    let mut network: BinaryHeap<Reverse<(i64, u64, Record)>> = BinaryHeap::new();
+    let (mut sent, mut order) = (0u64, 0u64);
+    loop {
+        let t_net = network.peek().map(|r| r.0 .0);
+        let t_timer = cx.timers.peek().map(|r| r.0 .0);
+        let t = match (t_net, t_timer) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        if let Some(s) = source.peek_sent() {
+            if t.map_or(true, |t| s <= t) {
+                let Some((at, r)) = source.next_record() else { break };
+                sent += 1;
+                order += 1;
+                network.push(Reverse((if enters_when_sent { at } else { r.reach() }, order, r)));
+                continue;
+            }
+        }
+        let Some(t) = t else { break };
+        while network.peek().is_some_and(|r| r.0 .0 == t) {
+            let Some(Reverse((_, _, r))) = network.pop() else { break };
+            carrier.enter(t, r, &mut cx);
+        }
+        while cx.timers.peek().is_some_and(|r| r.0 .0 <= t) {
+            let Some(Reverse((at, _, wake))) = cx.timers.pop() else { break };
+            debug_assert_eq!(at, t, "a timer was scheduled in the past");
+            match wake {
+                Wake::Idle => cx.wm.touch(),
+                Wake::Transport(a, b) => carrier.wake(t, a, b, &mut cx),
+            }
+        }
+        if let Some(w) = cx.wm.evaluate(t) {
+            cx.watermark_moves += 1;
+            cx.observer.watermark(WatermarkPoint { at: t, to: w });
+        }
+    }
+    let violations = cx
+        .violations
+        .iter()
+        .map(|&(d, seq, after, arrival)| Violation { key: source.key(d).into_owned(), seq, after, arrival })
+        .collect();
+    let mut lanes = cx.lanes;
+    for l in &mut lanes {
+        l.latency_mean = (l.delivered > 0).then(|| l.latency_sum as f64 / l.delivered as f64);
+    }
+    let span_hours = cx.last_arrival.map_or(0.0, |last| (last - origin).max(0) as f64 / 3_600_000.0);
+    let cost = spec.prices.map(|p| {
+        let mut items = Vec::new();
+        let mut line = |item: &str, quantity: f64, price: f64| {
+            items.push(CostItem { item: item.to_string(), quantity, price, amount: quantity * price })
+        };
+        match &spec.transport {
+            Transport::Kinesis(k) => {
+                let units = f64::from(spec.record_bytes.div_ceil(25 * 1024));
+                line("shard-hours", f64::from(k.shards) * span_hours, p.shard_hour);
+                line("million PUT payload units", cx.accepted as f64 * units / 1e6, p.put_payload_units_per_million);
+            }
+            Transport::SqsFifo(_) | Transport::SqsStandard(_) => {
+                line("million requests", cx.requests as f64 / 1e6, p.requests_per_million)
+            }
+            Transport::Direct => {}
+        }
+        let total = items.iter().map(|i| i.amount).sum();
+        Cost { items, total }
+    });
+    Report {
+        transport: kind,
+        lane_kind,
+        sent,
+        delivered: lanes.iter().map(|l| l.delivered).sum(),
+        throttled: lanes.iter().map(|l| l.throttled).sum(),
+        duplicates: lanes.iter().map(|l| l.duplicates).sum(),
+        late: lanes.iter().map(|l| l.late).sum(),
+        order_violations: cx.order.count,
+        violations,
+        latency: cx.latency.percentiles(),
+        watermark_moves: cx.watermark_moves,
+        origin,
+        last_arrival: cx.last_arrival,
+        requests: cx.requests,
+        cost,
+        bucket: opts.bucket,
+        lanes,
+    }
+}
+
+/// Microseconds of work to whole milliseconds, rounded up.
+pub(crate) fn ms_ceil(us: i64) -> i64 {
+    (us + 999).div_euclid(1000)
+}

@@ -1,0 +1,248 @@
+//! The `generate` section: a fleet of devices sending readings, described instead of listed.
+
+use super::fields::{duration, shown, time, Fields, Syntax};
+use crate::error::IngestError;
+use serde_json::Value;
+
+/// What to generate: `count` devices named by `key`, each sending `rate` events per second.
+#[derive(Clone, Debug, PartialEq)]
+pub struct GenerateSpec {
+    /// Number of devices.
+    pub devices: u32,
+    /// Key pattern; `{i}` is the device index, from 0.
+    pub key: String,
+    /// Events per second per device (> 0).
+    pub rate: f64,
+    /// Devices with their own rate (a hot device), by index.
+    pub overrides: Vec<(u32, f64)>,
+    /// First instant events are created (ms).
+    pub start: i64,
+    /// Length of the generated period (ms); events are created in `[start, start + duration)`.
+    pub duration: i64,
+    /// Seed of every random draw.
+    pub seed: u64,
+    /// Network delay between a device sending and the transport receiving.
+    pub delay: Delay,
+    /// Each device's clock is off by a fixed amount drawn uniformly from `[-clock_skew, clock_skew]`.
+    pub clock_skew: i64,
+    /// Periods in which a device is offline: it buffers and sends everything at `to`.
+    pub offline: Vec<Offline>,
+    /// The values sent.
+    pub value: ValueSpec,
+}
+
+/// A network delay distribution, in milliseconds.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Delay {
+    /// Always the same.
+    Fixed(i64),
+    /// Uniform in `[min, max]`.
+    Uniform {
+        /// Smallest delay.
+        min: i64,
+        /// Largest delay.
+        max: i64,
+    },
+    /// Exponential with the given mean.
+    Exponential {
+        /// Mean delay.
+        mean: i64,
+    },
+    /// Log-normal with the given median and 99th percentile.
+    LogNormal {
+        /// Median delay.
+        median: i64,
+        /// 99th percentile delay (> median).
+        p99: i64,
+    },
+}
+
+/// A device offline in `[from, to)`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Offline {
+    /// Device index.
+    pub device: u32,
+    /// First offline instant.
+    pub from: i64,
+    /// When it reconnects and sends what it buffered.
+    pub to: i64,
+}
+
+/// How values are made.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ValueSpec {
+    /// 1, 2, 3, … per device: shows order at a glance.
+    Sequence,
+    /// Always the same number.
+    Constant(f64),
+    /// A whole-number reading uniform in `[min, max]`.
+    Uniform {
+        /// Lowest reading.
+        min: i64,
+        /// Highest reading.
+        max: i64,
+    },
+}
+
+impl GenerateSpec {
+    /// Reads a `generate` section; errors name the field path under `path` (normally `generate`).
+    ///
+    /// ```
+    /// use windowpane_ingest::{GenerateSpec, Syntax};
+    /// let v = serde_json::json!({"devices": {"count": 3, "key": "d{i}"}, "rate": 2, "duration": "10s"});
+    /// let g = GenerateSpec::parse(&v, "generate", &Syntax::builtin()).unwrap();
+    /// assert_eq!((g.devices, g.duration), (3, 10_000));
+    /// let bad = serde_json::json!({"devices": {"count": 3}, "rate": -1, "duration": "10s"});
+    /// let e = GenerateSpec::parse(&bad, "generate", &Syntax::builtin()).unwrap_err();
+    /// assert_eq!(e.to_string(), "generate.rate: expected a number > 0 (events per second per device), got -1");
+    /// ```
+    pub fn parse(v: &Value, path: &str, syntax: &Syntax) -> Result<GenerateSpec, IngestError> {
+        let mut f = Fields::new(v, path)?;
+        let dev_path = f.at("devices");
+        let mut d = Fields::new(f.require("devices", "an object like {\"count\": 10, \"key\": \"device-{i}\"}")?, &dev_path)?;
+        let count = d.whole("count", 1, Some(u64::from(u32::MAX >> 1)), 1)? as u32;
+        let key = match d.get("key") {
+            None => "device-{i}".to_string(),
+            Some(Value::String(s)) if s.contains("{i}") => s.clone(),
+            Some(other) => {
+                return Err(IngestError::new(d.at("key"), format!("expected a pattern containing {{i}}, like \"device-{{i}}\", got {}", shown(other))))
+            }
+        };
+        d.finish()?;
+        let rate_expected = "a number > 0 (events per second per device)";
+        let rate = f.number("rate", rate_expected, |x| x > 0.0, None)?;
+        let start = match f.get("start") {
+            Some(t) => time(t, &f.at("start"), syntax)?,
+            None => 0,
+        };
+        let duration_path = f.at("duration");
+        let length = duration(f.require("duration", "a duration like \"2m\"")?, &duration_path, syntax)?;
+        if length == 0 {
+            return Err(IngestError::new(duration_path, "expected a duration > 0, got 0"));
+        }
+        let seed = f.whole("seed", 0, None, 1)?;
+        let delay = match f.get("delay") {
+            Some(v) => parse_delay(v, &f.at("delay"), syntax)?,
+            None => Delay::Fixed(0),
+        };
+        let clock_skew = match f.get("clock_skew") {
+            Some(v) => duration(v, &f.at("clock_skew"), syntax)?,
+            None => 0,
+        };
+        let key_index = |v: &Value, p: &str| device_index(v, p, &key, count);
+        let mut overrides = Vec::new();
+        if let Some(list) = f.get("overrides") {
+            let base = f.at("overrides");
+            for (i, item) in array(list, &base)?.iter().enumerate() {
+                let p = format!("{base}[{i}]");
+                let mut o = Fields::new(item, &p)?;
+                let device = key_index(o.require("device", "a device index or key")?, &o.at("device"))?;
+                let rate = o.number("rate", rate_expected, |x| x > 0.0, None)?;
+                o.finish()?;
+                overrides.push((device, rate));
+            }
+        }
+        let mut offline = Vec::new();
+        if let Some(list) = f.get("offline") {
+            let base = f.at("offline");
+            for (i, item) in array(list, &base)?.iter().enumerate() {
+                let p = format!("{base}[{i}]");
+                let mut o = Fields::new(item, &p)?;
+                let device = key_index(o.require("device", "a device index or key")?, &o.at("device"))?;
+                let from = time(o.require("from", "a time")?, &o.at("from"), syntax)?;
+                let to_path = o.at("to");
+                let to = time(o.require("to", "a time")?, &to_path, syntax)?;
+                if to <= from {
+                    return Err(IngestError::new(to_path, format!("expected a time after from ({from}), got {to}")));
+                }
+                o.finish()?;
+                offline.push(Offline { device, from, to });
+            }
+        }
+        let value = match f.get("value") {
+            Some(v) => parse_value(v, &f.at("value"))?,
+            None => ValueSpec::Sequence,
+        };
+        f.finish()?;
+        Ok(GenerateSpec { devices: count, key, rate, overrides, start, duration: length, seed, delay, clock_skew, offline, value })
+    }
+
+    /// The key of device `i`.
+    pub fn key_of(&self, i: u32) -> String {
+        self.key.replace("{i}", &i.to_string())
+    }
+}
+
+fn array<'v>(v: &'v Value, path: &str) -> Result<&'v Vec<Value>, IngestError> {
+    v.as_array().ok_or_else(|| IngestError::new(path, format!("expected a list, got {}", shown(v))))
+}
+
+fn device_index(v: &Value, path: &str, pattern: &str, count: u32) -> Result<u32, IngestError> {
+    let found = match v {
+        Value::String(s) => (0..count).find(|i| pattern.replace("{i}", &i.to_string()) == *s),
+        _ => v.as_u64().filter(|&i| i < u64::from(count)).map(|i| i as u32),
+    };
+    found.ok_or_else(|| {
+        IngestError::new(path, format!("expected a device index from 0 to {} or one of its keys, got {}", count - 1, shown(v)))
+    })
+}
+
+fn parse_delay(v: &Value, path: &str, syntax: &Syntax) -> Result<Delay, IngestError> {
+    if !v.is_object() {
+        return Ok(Delay::Fixed(duration(v, path, syntax)?));
+    }
+    let mut f = Fields::new(v, path)?;
+    let kind_path = f.at("type");
+    let kind = f.require("type", "one of fixed, uniform, exponential, log_normal")?;
+    let dur = |f: &mut Fields, name: &'static str| -> Result<i64, IngestError> {
+        let p = f.at(name);
+        duration(f.require(name, "a duration like \"100ms\"")?, &p, syntax)
+    };
+    let delay = match kind.as_str() {
+        Some("fixed") => Delay::Fixed(dur(&mut f, "value")?),
+        Some("uniform") => {
+            let (min, max) = (dur(&mut f, "min")?, dur(&mut f, "max")?);
+            if max < min {
+                return Err(IngestError::new(f.at("max"), format!("expected a duration ≥ min ({min} ms), got {max} ms")));
+            }
+            Delay::Uniform { min, max }
+        }
+        Some("exponential") => Delay::Exponential { mean: dur(&mut f, "mean")? },
+        Some("log_normal") => {
+            let (median, p99) = (dur(&mut f, "median")?, dur(&mut f, "p99")?);
+            if median == 0 || p99 <= median {
+                return Err(IngestError::new(f.at("p99"), format!("expected median > 0 and p99 > median, got median {median} ms, p99 {p99} ms")));
+            }
+            Delay::LogNormal { median, p99 }
+        }
+        _ => return Err(IngestError::new(kind_path, format!("expected one of fixed, uniform, exponential, log_normal, got {}", shown(kind)))),
+    };
+    f.finish()?;
+    Ok(delay)
+}
+
+fn parse_value(v: &Value, path: &str) -> Result<ValueSpec, IngestError> {
+    if let Some(x) = v.as_f64() {
+        return Ok(ValueSpec::Constant(x));
+    }
+    if v.as_str() == Some("sequence") {
+        return Ok(ValueSpec::Sequence);
+    }
+    let mut f = Fields::new(v, path)?;
+    let kind_path = f.at("type");
+    let spec = match f.require("type", "one of sequence, constant, uniform")?.as_str() {
+        Some("sequence") => ValueSpec::Sequence,
+        Some("constant") => ValueSpec::Constant(f.number("value", "a number", |_| true, None)?),
+        Some("uniform") => {
+            let min = f.number("min", "a whole number", |x| x.fract() == 0.0, None)? as i64;
+            let max = f.number("max", "a whole number ≥ min", |x| x.fract() == 0.0, None)? as i64;
+            if max < min {
+                return Err(IngestError::new(f.at("max"), format!("expected a whole number ≥ min ({min}), got {max}")));
+            }
+            ValueSpec::Uniform { min, max }
+        }
+        _ => return Err(IngestError::new(kind_path, "expected one of sequence, constant, uniform")),
+    };
+    f.finish()?;
+    Ok(spec)
+}

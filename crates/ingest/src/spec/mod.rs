@@ -1,0 +1,5 @@
+//! The `generate` and `ingest` sections of a scenario: parsing and validation.
+
+pub mod fields;
+pub mod generate;
+pub mod transport;

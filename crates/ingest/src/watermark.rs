@@ -1,0 +1,136 @@
+//! The `ingest` watermark: per partition (shard or queue) the oldest event time not yet
+//! delivered, else the last delivered event time; the pipeline's watermark is the minimum over
+//! partitions that are not idle, and never goes back.
+
+use std::cmp::Reverse;
+use std::collections::BinaryHeap;
+
+/// A multiset of event times with a cheap minimum (lazy deletion).
+#[derive(Default, Debug)]
+struct MinSet {
+    live: BinaryHeap<Reverse<i64>>,
+    gone: BinaryHeap<Reverse<i64>>,
+}
+
+impl MinSet {
+    fn insert(&mut self, t: i64) {
+        self.live.push(Reverse(t));
+    }
+    fn remove(&mut self, t: i64) {
+        self.gone.push(Reverse(t));
+    }
+    fn min(&mut self) -> Option<i64> {
+        while let (Some(a), Some(b)) = (self.live.peek(), self.gone.peek()) {
+            if a != b {
+                break;
+            }
+            self.live.pop();
+            self.gone.pop();
+        }
+        self.live.peek().map(|r| r.0)
+    }
+}
+
+/// One partition of the transport whose position the watermark follows.
+#[derive(Default, Debug)]
+struct Partition {
+    pending: MinSet,
+    count: u64,
+    last_delivered: Option<i64>,
+    last_accept: i64,
+}
+
+/// Every partition's state and the pipeline watermark made from them.
+#[derive(Debug)]
+pub struct Watermarks {
+    parts: Vec<Partition>,
+    idle_timeout: Option<i64>,
+    current: Option<i64>,
+    dirty: bool,
+}
+
+impl Watermarks {
+    /// `n` partitions, none holding anything yet, all active since `origin`.
+    ///
+    /// ```
+    /// use windowpane_ingest::watermark::Watermarks;
+    /// let mut w = Watermarks::new(2, 0, None);
+    /// w.accept(0, 10, 100);
+    /// w.deliver(0, 10, 100);
+    /// assert_eq!(w.evaluate(10), None); // partition 1 knows nothing yet: minus infinity
+    /// w.accept(1, 11, 50);
+    /// assert_eq!(w.evaluate(11), Some(50));
+    /// ```
+    pub fn new(n: usize, origin: i64, idle_timeout: Option<i64>) -> Watermarks {
+        let parts = (0..n).map(|_| Partition { last_accept: origin, ..Partition::default() }).collect();
+        Watermarks { parts, idle_timeout, current: None, dirty: true }
+    }
+
+    /// The pipeline watermark; `None` is minus infinity.
+    pub fn current(&self) -> Option<i64> {
+        self.current
+    }
+
+    /// The idle timeout, if any.
+    pub fn idle_timeout(&self) -> Option<i64> {
+        self.idle_timeout
+    }
+
+    /// A record with `event_time` entered partition `p` at `t`.
+    pub fn accept(&mut self, p: u32, t: i64, event_time: i64) {
+        let part = &mut self.parts[p as usize];
+        part.pending.insert(event_time);
+        part.count += 1;
+        part.last_accept = t;
+        self.dirty = true;
+    }
+
+    /// A record left partition `p` for the pipeline. Returns the time at which the partition
+    /// turns idle if it is now empty and an idle timeout is set.
+    pub fn deliver(&mut self, p: u32, _t: i64, event_time: i64) -> Option<i64> {
+        let part = &mut self.parts[p as usize];
+        debug_assert!(part.count > 0, "delivered more than was accepted in partition {p}");
+        part.pending.remove(event_time);
+        part.count -= 1;
+        part.last_delivered = Some(event_time);
+        self.dirty = true;
+        let empty = part.count == 0;
+        self.idle_timeout.filter(|_| empty).map(|d| part.last_accept.saturating_add(d))
+    }
+
+    /// Something may have changed at `t` (an idle timeout expired).
+    pub fn touch(&mut self) {
+        self.dirty = true;
+    }
+
+    /// Partition `p`'s own watermark at `t`, or `None` for minus infinity; `Err(())` when idle.
+    pub fn partition(&mut self, p: usize, t: i64) -> Result<Option<i64>, ()> {
+        let timeout = self.idle_timeout;
+        let part = &mut self.parts[p];
+        if part.count == 0 && timeout.is_some_and(|d| t.saturating_sub(part.last_accept) >= d) {
+            return Err(());
+        }
+        Ok(part.pending.min().or(part.last_delivered))
+    }
+
+    /// Recomputes the pipeline watermark at `t` if anything changed; returns it when it advanced.
+    pub fn evaluate(&mut self, t: i64) -> Option<i64> {
+        if !std::mem::take(&mut self.dirty) {
+            return None;
+        }
+        let mut min: Option<Option<i64>> = None; // None: every partition idle
+        for p in 0..self.parts.len() {
+            if let Ok(w) = self.partition(p, t) {
+                // Option's order puts None (minus infinity) first.
+                min = Some(min.map_or(w, |m| m.min(w)));
+            }
+        }
+        match min {
+            Some(Some(w)) if self.current.map_or(true, |c| w > c) => {
+                self.current = Some(w);
+                Some(w)
+            }
+            _ => None,
+        }
+    }
+}
