@@ -100,7 +100,11 @@ impl GenerateSpec {
         let mut f = Fields::new(v, path)?;
         let dev_path = f.at("devices");
         let mut d = Fields::new(f.require("devices", "an object like {\"count\": 10, \"key\": \"device-{i}\"}")?, &dev_path)?;
-        let count = d.whole("count", 1, Some(u64::from(u32::MAX >> 1)), 1)? as u32;
+        let count = d.whole("count", 1, None, 1)?;
+        if count > 10_000_000 {
+            return Err(IngestError::new(d.at("count"), format!("expected at most 10000000 devices, got {count}")));
+        }
+        let count = count as u32;
         let key = match d.get("key") {
             None => "device-{i}".to_string(),
             Some(Value::String(s)) if s.contains("{i}") => s.clone(),

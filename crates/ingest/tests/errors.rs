@@ -1,0 +1,69 @@
+//! Bad settings give errors naming the field path.
+
+use serde_json::json;
+use windowpane_ingest::{GenerateSpec, IngestSpec, Syntax};
+
+fn ingest_error(v: serde_json::Value) -> String {
+    IngestSpec::parse(&v, "ingest", &Syntax::builtin()).unwrap_err().to_string()
+}
+
+fn generate_error(v: serde_json::Value) -> String {
+    GenerateSpec::parse(&v, "generate", &Syntax::builtin()).unwrap_err().to_string()
+}
+
+#[test]
+fn transport_settings() {
+    assert_eq!(ingest_error(json!({"type": "kinesis", "shards": 0})), "ingest.shards: expected a whole number ≥ 1, got 0");
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "consumer": {"parallelization": 11}})),
+        "ingest.consumer.parallelization: expected a whole number from 1 to 10, got 11"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "sqs_fifo", "consumer": {"batch_size": 11}})),
+        "ingest.consumer.batch_size: expected a whole number from 1 to 10, got 11"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kafka"})),
+        "ingest.type: expected one of direct, kinesis, sqs_fifo, sqs_standard, got \"kafka\""
+    );
+    assert!(ingest_error(json!({"type": "kinesis", "shard": 2})).starts_with("ingest.shard: unknown field"));
+    assert_eq!(
+        ingest_error(json!({"type": "sqs_standard", "duplicate_rate": 2})),
+        "ingest.duplicate_rate: expected a probability from 0 to 1, got 2"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "consumer": {"batch_window": "1 minute"}})),
+        "ingest.consumer.batch_window: expected a duration like \"1m\", \"1m30s\" or \"250ms\", got \"1 minute\""
+    );
+    assert_eq!(ingest_error(json!({"type": "kinesis", "write_limit": -5})), "ingest.write_limit: expected a whole number ≥ 1, got -5");
+}
+
+#[test]
+fn generate_settings() {
+    let base = || json!({"devices": {"count": 2}, "rate": 1, "duration": "1m"});
+    let with = |k: &str, v: serde_json::Value| {
+        let mut g = base();
+        g[k] = v;
+        generate_error(g)
+    };
+    assert_eq!(with("rate", json!(-2)), "generate.rate: expected a number > 0 (events per second per device), got -2");
+    assert_eq!(with("devices", json!({"count": 0})), "generate.devices.count: expected a whole number ≥ 1, got 0");
+    assert_eq!(
+        with("devices", json!({"count": 2, "key": "dev"})),
+        "generate.devices.key: expected a pattern containing {i}, like \"device-{i}\", got \"dev\""
+    );
+    assert_eq!(
+        with("delay", json!({"type": "log_normal", "median": "100ms", "p99": "50ms"})),
+        "generate.delay.p99: expected median > 0 and p99 > median, got median 100 ms, p99 50 ms"
+    );
+    assert_eq!(
+        with("offline", json!([{"device": 7, "from": 0, "to": 10}])),
+        "generate.offline[0].device: expected a device index from 0 to 1 or one of its keys, got 7"
+    );
+    assert_eq!(
+        with("overrides", json!([{"device": "device-1", "rate": 0}])),
+        "generate.overrides[0].rate: expected a number > 0 (events per second per device), got 0"
+    );
+    assert_eq!(with("duration", json!("0ms")), "generate.duration: expected a duration > 0, got 0");
+    assert!(with("sede", json!(1)).starts_with("generate.sede: unknown field"));
+}

@@ -1,0 +1,88 @@
+//! The `ingest` watermark, recomputed independently from the deliveries.
+
+mod common;
+
+use common::run;
+use serde_json::json;
+use windowpane_engine::WatermarkPoint;
+use windowpane_ingest::md5::{hash_key, shard_of};
+use windowpane_ingest::Resolved;
+
+/// Per shard at the end of instant `t`: oldest event time accepted and not delivered, else the
+/// event time of the last delivery; then the minimum over shards (None: minus infinity).
+fn min_over_shards(r: &Resolved, shards: u32, t: i64) -> Option<i64> {
+    (0..shards)
+        .map(|s| {
+            let mine = r.deliveries.iter().filter(|d| d.lane == s);
+            let pending = mine.clone().filter(|d| d.accepted <= t && d.arrival > t).map(|d| d.record.event_time()).min();
+            pending.or_else(|| mine.filter(|d| d.arrival <= t).last().map(|d| d.record.event_time()))
+        })
+        .min()
+        .flatten()
+}
+
+/// The path's value at the end of instant `t`.
+fn path_at(points: &[WatermarkPoint], t: i64) -> Option<i64> {
+    points.iter().take_while(|p| p.at <= t).last().map(|p| p.to)
+}
+
+#[test]
+fn the_watermark_is_the_minimum_over_shards_and_never_goes_back() {
+    for seed in 1..=3 {
+        let g = json!({"devices": {"count": 16}, "rate": 2, "duration": "20s", "seed": seed,
+                       "delay": {"type": "exponential", "mean": "150ms"}, "clock_skew": "100ms"});
+        let i = json!({"type": "kinesis", "shards": 4,
+                       "consumer": {"batch_size": 5, "batch_window": "300ms", "parallelization": 2}});
+        let r = run(g, i, None);
+        assert!(r.watermark.len() > 10);
+        assert!(r.watermark.windows(2).all(|w| w[0].at < w[1].at && w[0].to < w[1].to), "strictly forward");
+        // At every instant something happened, the path is the running maximum of the minimum.
+        let mut instants: Vec<i64> = r.deliveries.iter().flat_map(|d| [d.accepted, d.arrival]).collect();
+        instants.sort_unstable();
+        instants.dedup();
+        let mut high: Option<i64> = None;
+        for t in instants {
+            high = high.max(min_over_shards(&r, 4, t));
+            assert_eq!(path_at(&r.watermark, t), high, "watermark at {t}");
+        }
+    }
+}
+
+/// Keys of `n` devices named device-{i} that land on `shard` of `shards`.
+fn devices_on(shard: u32, shards: u32, n: usize) -> Vec<u32> {
+    (0..).filter(|i| shard_of(hash_key(&format!("device-{i}")), shards) == shard).take(n).collect()
+}
+
+#[test]
+fn an_empty_shard_stalls_the_watermark_until_the_idle_timeout() {
+    // 8 devices, all on shard 0 of 2, by choosing the device count so that shard 1 gets none.
+    let on_1 = devices_on(1, 2, 1)[0];
+    assert!(on_1 > 0, "device-0 must be on shard 0 for this test");
+    let g = json!({"devices": {"count": on_1}, "rate": 1, "duration": "30s"});
+    let i = json!({"type": "kinesis", "shards": 2});
+    let stalled = run(g.clone(), i.clone(), None);
+    assert!(stalled.deliveries.iter().all(|d| d.lane == 0));
+    assert!(stalled.watermark.is_empty(), "shard 1 has never had data: minus infinity");
+    let freed = run(g, i, Some(5_000));
+    let first = freed.watermark.first().expect("the idle shard stops holding it back");
+    assert!(first.at >= 5_000, "not before the timeout: {first:?}");
+}
+
+#[test]
+fn data_from_a_shard_that_went_idle_turns_late_only_with_the_timeout() {
+    let shard_1 = devices_on(1, 2, 1)[0];
+    let count = shard_1 + 1;
+    let g = json!({"devices": {"count": count}, "rate": 1, "duration": "60s",
+                   "offline": [{"device": shard_1, "from": "00:00:10", "to": "00:00:40"}]});
+    let i = json!({"type": "kinesis", "shards": 2, "consumer": {"record_time": 0}});
+    let held = run(g.clone(), i.clone(), None);
+    let lane_1_late = |r: &Resolved| r.deliveries.iter().filter(|d| d.lane == 1 && d.late).count();
+    assert_eq!(lane_1_late(&held), 0, "without a timeout the offline shard holds the watermark");
+    let stall = held.watermark.iter().find(|p| p.at >= 10_000 && p.at < 40_000).map(|p| p.to);
+    assert!(stall.map_or(true, |w| w < 10_000), "held below the offline device's last event: {stall:?}");
+    let moved = run(g, i, Some(3_000));
+    let late = lane_1_late(&moved);
+    assert!(late >= 25, "the buffered burst arrives behind the watermark: {late} late");
+    assert_eq!(moved.report.lanes[1].late as usize, late);
+    assert!(moved.watermark.iter().any(|p| p.at > 13_000 && p.at < 40_000 && p.to > 20_000));
+}
