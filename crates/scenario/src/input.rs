@@ -1,0 +1,146 @@
+//! Turning a scenario into the engine's input, and running it.
+
+use crate::fields::{index, join};
+use crate::watermark::WatermarkSpec;
+use crate::{Scenario, ScenarioError};
+use windowpane_engine::{Event, Input, Output, WatermarkModel};
+
+impl Scenario {
+    /// The engine input: events with their arrivals, and the watermark model.
+    ///
+    /// Every event needs an `arrival`, unless the transport simulation computes it (an `ingest`
+    /// or `generate` section, or the `ingest` watermark model); those go through
+    /// [`resolve_transport`].
+    ///
+    /// ```
+    /// let s = windowpane_scenario::parse(r#"{"format": "windowpane/1",
+    ///     "events": [{"key": "a", "value": 1, "event_time": 5, "arrival": 7}],
+    ///     "pipeline": {}}"#).unwrap();
+    /// let input = s.input().unwrap();
+    /// assert_eq!(input.events[0].arrival, 7);
+    /// ```
+    pub fn input(&self) -> Result<Input, ScenarioError> {
+        if self.needs_transport() {
+            return resolve_transport(self);
+        }
+        let events = self
+            .events
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                let arrival = e.arrival.ok_or_else(|| {
+                    ScenarioError::new(
+                        join(&index("events", i), "arrival"),
+                        "missing: every event needs an arrival time unless an \"ingest\" section computes it",
+                    )
+                })?;
+                Ok(Event { key: e.key.clone(), value: e.value, event_time: e.event_time, arrival })
+            })
+            .collect::<Result<Vec<_>, ScenarioError>>()?;
+        let watermark = match &self.watermark {
+            WatermarkSpec::Explicit(points) => WatermarkModel::Explicit(points.clone()),
+            WatermarkSpec::Perfect => WatermarkModel::Perfect,
+            WatermarkSpec::BoundedOutOfOrderness { max_delay } => {
+                WatermarkModel::BoundedOutOfOrderness {
+                    max_delay: *max_delay,
+                }
+            }
+            WatermarkSpec::Ingest { .. } => {
+                unreachable!("the ingest model needs the transport (needs_transport)")
+            }
+        };
+        Ok(Input {
+            events,
+            watermark,
+            end_of_input: self.end_of_input,
+        })
+    }
+
+    /// Runs the scenario's pipeline over its input.
+    pub fn run(&self) -> Result<Output, ScenarioError> {
+        Ok(windowpane_engine::run(&self.pipeline, &self.input()?))
+    }
+
+    /// Whether the transport simulation decides arrivals or the watermark.
+    pub fn needs_transport(&self) -> bool {
+        self.ingest.is_some()
+            || self.generate.is_some()
+            || matches!(self.watermark, WatermarkSpec::Ingest { .. })
+    }
+}
+
+/// The engine input of a scenario whose events or watermark come from the transport simulation
+/// (`generate`, `ingest`, or the `ingest` watermark model). The single place where the transport
+/// simulation plugs in.
+pub fn resolve_transport(scenario: &Scenario) -> Result<Input, ScenarioError> {
+    crate::transport::resolve_input(scenario)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::parse;
+
+    const PIPELINE: &str = r#""pipeline": {"window": {"type": "fixed", "size": "1m"}}"#;
+
+    #[test]
+    fn events_and_watermark_become_engine_input() {
+        let s = parse(&format!(
+            r#"{{"format": "windowpane/1", "base": "2024-05-01",
+                "events": [{{"key": "a", "value": 2, "event_time": "12:00:00", "arrival": "12:00:05"}}],
+                "watermark": {{"model": "bounded_out_of_orderness", "max_delay": "5s"}},
+                "end_of_input": "12:10:00", {PIPELINE}}}"#
+        ))
+        .unwrap();
+        let input = s.input().unwrap();
+        assert_eq!(input.events.len(), 1);
+        assert_eq!(input.events[0].event_time, 1_714_564_800_000);
+        assert_eq!(input.events[0].arrival, 1_714_564_805_000);
+        assert_eq!(
+            input.watermark,
+            windowpane_engine::WatermarkModel::BoundedOutOfOrderness { max_delay: 5000 }
+        );
+        assert_eq!(input.end_of_input, Some(1_714_565_400_000));
+    }
+
+    #[test]
+    fn a_missing_arrival_is_named() {
+        let s = parse(&format!(
+            r#"{{"format": "windowpane/1", "events": [{{"key": "a", "value": 1, "event_time": 1, "arrival": 1}},
+                {{"key": "a", "value": 1, "event_time": 1}}], {PIPELINE}}}"#
+        ))
+        .unwrap();
+        let e = s.input().unwrap_err();
+        assert_eq!(e.path, "events[1].arrival");
+        assert!(s.run().is_err());
+    }
+
+    #[test]
+    fn transport_sections_go_through_resolve_transport() {
+        let e = parse(&format!(r#"{{"format": "windowpane/1", "ingest": {{"type": "kinesis", "shards": 0}}, {PIPELINE}}}"#))
+            .unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "ingest.shards: expected a whole number ≥ 1, got 0"
+        );
+        let e = parse(&format!(
+            r#"{{"format": "windowpane/1", "generate": {{"seed": 1}}, {PIPELINE}}}"#
+        ))
+        .unwrap_err();
+        assert_eq!(e.path, "generate.devices");
+        let s = parse(&format!(
+            r#"{{"format": "windowpane/1", "base": "2024-05-01", "watermark": {{"model": "ingest"}},
+                "generate": {{"devices": {{"count": 3}}, "rate": 1, "duration": "10s", "start": "12:00:00"}},
+                "ingest": {{"type": "kinesis", "shards": 2}}, {PIPELINE}}}"#
+        ))
+        .unwrap();
+        let input = s.input().unwrap();
+        assert_eq!(input.events.len(), 30);
+        assert!(input
+            .events
+            .iter()
+            .all(|e| e.event_time >= 1_714_564_800_000 && e.arrival >= e.event_time));
+        assert!(
+            matches!(input.watermark, windowpane_engine::WatermarkModel::Explicit(ref p) if !p.is_empty())
+        );
+    }
+}

@@ -1,0 +1,28 @@
+//! The windowpane/1 scenario format: read a scenario file, check it, turn it into engine input,
+//! and write it back.
+//!
+//! A scenario is JSON: events (key, value, event time, arrival), a watermark model, an end of
+//! input and a pipeline (window, trigger, accumulation, allowed lateness, combiner). Every error
+//! names the field path and what was expected, e.g.
+//! `pipeline.trigger.early.delay: expected a duration like "1m", ... got "1 minute"`.
+#![forbid(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod canonical;
+mod error;
+mod fields;
+mod input;
+pub mod pipeline;
+mod scenario;
+mod syntax;
+pub mod timefmt;
+pub mod transport;
+pub mod trigger;
+pub mod watermark;
+
+pub use canonical::to_json;
+pub use error::ScenarioError;
+pub use input::resolve_transport;
+pub use scenario::{parse, EventSpec, Scenario, FORMAT};
+pub use syntax::{EVENT_FIELDS, TOP_LEVEL_FIELDS};
+pub use watermark::WatermarkSpec;
