@@ -1,7 +1,15 @@
 //! Running a pipeline over a stream of events: the simulation driver.
 
-use crate::combine::Value;
+mod clock;
+mod driver;
+mod holds;
+mod window_state;
+
+pub use clock::watermark_moves;
+
 use crate::pane::Pane;
+use crate::time::POS_INFINITY;
+use std::collections::HashMap;
 use crate::pipeline::Pipeline;
 use crate::time::Timestamp;
 use crate::watermark::{WatermarkModel, WatermarkPoint};
@@ -78,7 +86,99 @@ pub struct Output {
 }
 
 /// Runs `pipeline` over `input`. Deterministic: the same input gives the same output.
+///
+/// Everything that happens at one processing time T is ordered: first the arrivals at T (in
+/// input order, each its own bundle, the trigger checked after each), then the processing-time
+/// timers due at T, then the watermark's move at T and the event-time timers it passes. At
+/// `end_of_input` the watermark moves to plus infinity, every window expires and emits its final
+/// pane; no processing-time timer fires after the end of input.
+///
+/// ```
+/// use windowpane_engine::*;
+/// let events = vec![
+///     Event { key: "k".into(), value: 3.0, event_time: 10, arrival: 100 },
+///     Event { key: "k".into(), value: 4.0, event_time: 20, arrival: 200 },
+/// ];
+/// let input = Input { events, watermark: WatermarkModel::Perfect, end_of_input: None };
+/// let out = run(&Pipeline::new(WindowFn::Fixed { size: 60, offset: 0 }), &input);
+/// assert_eq!(out.panes.len(), 1);
+/// assert_eq!(out.panes[0].value, Value::Number(7.0));
+/// assert_eq!(out.panes[0].timing, Timing::OnTime);
+/// ```
 pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
-    let _ = (pipeline, input, Value::Null);
-    Output { panes: Vec::new(), dropped: Vec::new(), watermark: Vec::new(), late_events: Vec::new() }
+    let events = &input.events;
+    let (key_ids, keys) = intern_keys(events);
+    let order = arrival_order(events);
+    let mut moves = clock::watermark_moves(&input.watermark, events, &order);
+    let last_arrival = order.last().map(|&i| events[i].arrival);
+    let last_move = moves.last().map(|m| m.at);
+    let end = input.end_of_input.or(last_arrival.max(last_move)).unwrap_or(0);
+    moves.retain(|m| m.at <= end);
+    if moves.last().is_none_or(|m| m.to != POS_INFINITY) {
+        moves.push(WatermarkPoint { at: end, to: POS_INFINITY });
+    }
+
+    let mut driver = driver::Driver::new(pipeline, keys);
+    let mut applied = Vec::with_capacity(moves.len());
+    let (mut next_event, mut next_move) = (0, 0);
+    loop {
+        let arrival = order.get(next_event).map(|&i| events[i].arrival);
+        let mv = moves.get(next_move).map(|m| m.at);
+        let timer = driver.next_processing_timer().filter(|&t| t <= end && driver.watermark != POS_INFINITY);
+        let Some(now) = [arrival, mv, timer].into_iter().flatten().min() else { break };
+        driver.now = driver.now.max(now);
+        while let Some(&i) = order.get(next_event) {
+            if events[i].arrival != now {
+                break;
+            }
+            driver.process_element(i, &events[i], key_ids[i]);
+            next_event += 1;
+        }
+        if driver.watermark != POS_INFINITY {
+            driver.fire_processing_timers();
+        }
+        while let Some(m) = moves.get(next_move) {
+            if m.at != now {
+                break;
+            }
+            if m.to > driver.watermark {
+                applied.push(*m);
+            }
+            driver.advance_watermark(m.to);
+            next_move += 1;
+        }
+    }
+    let mut late_events = driver.late_events;
+    late_events.sort_unstable();
+    Output { panes: driver.panes, dropped: driver.dropped, watermark: applied, late_events }
+}
+
+/// Event indices in arrival order; ties keep input order.
+fn arrival_order(events: &[Event]) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..events.len()).collect();
+    if !events.windows(2).all(|w| w[0].arrival <= w[1].arrival) {
+        order.sort_by_key(|&i| events[i].arrival);
+    }
+    order
+}
+
+/// Key ids per event, numbering the distinct keys in sorted order (so ties between keys break
+/// by key name), and the key names.
+fn intern_keys(events: &[Event]) -> (Vec<u32>, Vec<String>) {
+    let mut first: HashMap<&str, u32> = HashMap::new();
+    let mut ids = Vec::with_capacity(events.len());
+    for e in events {
+        let n = first.len() as u32;
+        ids.push(*first.entry(e.key.as_str()).or_insert(n));
+    }
+    let mut names: Vec<&str> = first.keys().copied().collect();
+    names.sort_unstable();
+    let mut rank = vec![0u32; names.len()];
+    for (r, name) in names.iter().enumerate() {
+        rank[first[name] as usize] = r as u32;
+    }
+    for id in &mut ids {
+        *id = rank[*id as usize];
+    }
+    (ids, names.into_iter().map(String::from).collect())
 }

@@ -1,5 +1,7 @@
 //! Triggers: the spec tree the user writes and its per-window state machine.
 
+pub mod machine;
+
 use crate::time::Duration;
 
 /// A trigger as the user wrote it (Beam's `Trigger`); its runtime state lives elsewhere.

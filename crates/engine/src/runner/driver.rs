@@ -1,0 +1,516 @@
+//! The runner: Beam's `ReduceFnRunner` (and `LateDataDroppingDoFnRunner`) for every key, driven
+//! by arrivals, processing-time timers and watermark moves.
+//!
+//! References in comments are to Beam's Java runner core,
+//! `runners/core-java/src/main/java/org/apache/beam/runners/core/`.
+
+use super::window_state::{LastPane, WindowState};
+use super::{DropReason, Dropped, Event};
+use crate::pane::{Cause, Pane, Timing};
+use crate::pipeline::{AccumulationMode, ClosingBehavior, OnTimeBehavior, Pipeline, TimestampCombiner};
+use crate::runner::holds::Holds;
+use crate::time::{add, Timestamp, END_OF_GLOBAL_WINDOW, NEG_INFINITY, POS_INFINITY};
+use crate::trigger::machine::{MergeSources, TimerRequest, TriggerContext, TriggerProgram, TriggerState};
+use crate::window::{merge_overlapping, Window};
+use std::collections::{BTreeMap, BTreeSet};
+
+type KeyId = u32;
+
+/// A timer: when, for which key and window.
+type Timer = (Timestamp, KeyId, Window);
+
+/// Runs the windowing step for all keys.
+pub struct Driver<'a> {
+    pipeline: &'a Pipeline,
+    program: TriggerProgram,
+    keys: Vec<String>,
+    windows: Vec<BTreeMap<Window, WindowState>>,
+    event_timers: BTreeSet<Timer>,
+    processing_timers: BTreeSet<Timer>,
+    holds: Holds,
+    /// The input watermark.
+    pub watermark: Timestamp,
+    /// The processing time.
+    pub now: Timestamp,
+    /// Emitted panes.
+    pub panes: Vec<Pane>,
+    /// Dropped elements.
+    pub dropped: Vec<Dropped>,
+    /// Events that arrived behind the watermark.
+    pub late_events: Vec<usize>,
+    assigned: Vec<Window>,
+    requests: Vec<TimerRequest>,
+}
+
+impl<'a> Driver<'a> {
+    /// A driver for `pipeline` over the keys named in `keys` (key ids index into it).
+    pub fn new(pipeline: &'a Pipeline, keys: Vec<String>) -> Driver<'a> {
+        let program = TriggerProgram::compile(&pipeline.trigger, pipeline.window.is_merging());
+        let windows = (0..keys.len()).map(|_| BTreeMap::new()).collect();
+        Driver {
+            pipeline,
+            program,
+            keys,
+            windows,
+            event_timers: BTreeSet::new(),
+            processing_timers: BTreeSet::new(),
+            holds: Holds::default(),
+            watermark: NEG_INFINITY,
+            now: NEG_INFINITY,
+            panes: Vec::new(),
+            dropped: Vec::new(),
+            late_events: Vec::new(),
+            assigned: Vec::new(),
+            requests: Vec::new(),
+        }
+    }
+
+    /// The earliest pending processing-time timer.
+    pub fn next_processing_timer(&self) -> Option<Timestamp> {
+        self.processing_timers.first().map(|t| t.0)
+    }
+
+    /// When the window's state is garbage collected: its max timestamp plus allowed lateness,
+    /// capped at the end of the global window (`LateDataUtils.garbageCollectionTime`).
+    fn gc_time(&self, w: &Window) -> Timestamp {
+        add(w.max_timestamp(), self.pipeline.allowed_lateness).min(END_OF_GLOBAL_WINDOW)
+    }
+
+    fn context(&self, window: Window) -> TriggerContext {
+        TriggerContext { window, watermark: self.watermark, now: self.now }
+    }
+
+    /// The output watermark: the input watermark held back by every watermark hold, and, while a
+    /// timer fires, by that timer (the runner's pending timers hold the output watermark).
+    fn output_watermark(&self, firing_timer: Option<Timestamp>) -> Timestamp {
+        let mut wm = self.watermark;
+        if let Some(h) = self.holds.min() {
+            wm = wm.min(h);
+        }
+        if let Some(t) = firing_timer {
+            wm = wm.min(t);
+        }
+        wm
+    }
+
+    fn new_window_state(&self) -> WindowState {
+        WindowState {
+            acc: self.pipeline.combine.create(),
+            trigger: self.program.new_state(),
+            last_pane: None,
+            non_empty: false,
+            element_hold: None,
+            extra_hold: None,
+            gc_timer: false,
+            eow_timer: false,
+            emitted: None,
+            to_retract: Vec::new(),
+        }
+    }
+
+    /// An element arrives (a bundle of one element, as in a TestStream that adds one element per step).
+    pub fn process_element(&mut self, index: usize, event: &Event, key: KeyId) {
+        if event.event_time < self.watermark {
+            self.late_events.push(index);
+        }
+        let mut assigned = std::mem::take(&mut self.assigned);
+        assigned.clear();
+        self.pipeline.window.assign(event.event_time, &mut assigned);
+        // LateDataDroppingDoFnRunner: drop the element from windows that have expired.
+        assigned.retain(|w| {
+            let expired = self.gc_time(w) < self.watermark;
+            if expired {
+                self.dropped.push(self.dropped_record(index, event, *w, DropReason::Expired));
+            }
+            !expired
+        });
+        if self.pipeline.window.is_merging() && !assigned.is_empty() {
+            self.merge_windows(key, &mut assigned);
+        }
+        for &w in &assigned {
+            self.add_to_window(index, event, key, w);
+        }
+        // ReduceFnRunner.processElements: after the bundle, fire every window whose trigger is ready.
+        for &w in &assigned {
+            let ready = match self.windows[key as usize].get(&w) {
+                Some(st) => !self.program.is_closed(&st.trigger) && self.program.should_fire(&st.trigger, &self.context(w)),
+                None => false,
+            };
+            if ready {
+                self.emit(key, w, Cause::Element, None);
+            }
+        }
+        self.assigned = assigned;
+    }
+
+    fn dropped_record(&self, index: usize, event: &Event, window: Window, reason: DropReason) -> Dropped {
+        Dropped {
+            event: index,
+            key: event.key.clone(),
+            value: event.value,
+            event_time: event.event_time,
+            arrival: event.arrival,
+            window,
+            watermark: (self.watermark != POS_INFINITY).then_some(self.watermark),
+            reason,
+        }
+    }
+
+    /// ReduceFnRunner.processElement for one (element, window).
+    fn add_to_window(&mut self, index: usize, event: &Event, key: KeyId, w: Window) {
+        if !self.windows[key as usize].contains_key(&w) {
+            let st = self.new_window_state();
+            self.windows[key as usize].insert(w, st);
+        }
+        let gc = self.gc_time(&w);
+        let output_wm = self.output_watermark(None);
+        let ctx = self.context(w);
+        let pipeline = self.pipeline;
+        let program = &self.program;
+        let Some(st) = self.windows[key as usize].get_mut(&w) else { return };
+        if program.is_closed(&st.trigger) {
+            let record = Dropped {
+                event: index,
+                key: event.key.clone(),
+                value: event.value,
+                event_time: event.event_time,
+                arrival: event.arrival,
+                window: w,
+                watermark: (self.watermark != POS_INFINITY).then_some(self.watermark),
+                reason: DropReason::Closed,
+            };
+            self.dropped.push(record);
+            return;
+        }
+        st.non_empty = true;
+        if !st.gc_timer {
+            st.gc_timer = true;
+            self.event_timers.insert((gc, key, w));
+        }
+        // WatermarkHold.addHolds: an element hold if it can still hold the output watermark and the
+        // end of the window has not passed; otherwise a garbage collection hold.
+        let element_hold = match pipeline.timestamp_combiner {
+            TimestampCombiner::EndOfWindow => w.max_timestamp(),
+            TimestampCombiner::Earliest | TimestampCombiner::Latest => event.event_time,
+        };
+        let too_late = element_hold < output_wm || w.max_timestamp() < self.watermark;
+        if !too_late {
+            let combined = match (st.element_hold, pipeline.timestamp_combiner) {
+                (None, _) => element_hold,
+                (Some(h), TimestampCombiner::Latest) => h.max(element_hold),
+                (Some(h), _) => h.min(element_hold),
+            };
+            self.holds.replace(st.element_hold, Some(combined));
+            st.element_hold = Some(combined);
+        } else if let Some(h) = gc_hold(pipeline, gc, output_wm, self.watermark, false) {
+            let combined = st.extra_hold.map_or(h, |old| old.min(h));
+            self.holds.replace(st.extra_hold, Some(combined));
+            st.extra_hold = Some(combined);
+        }
+        st.acc.add(event.value, event.event_time);
+        self.requests.clear();
+        program.on_element(&mut st.trigger, &ctx, &mut self.requests);
+        self.apply_timer_requests(key, w);
+    }
+
+    fn apply_timer_requests(&mut self, key: KeyId, w: Window) {
+        for r in std::mem::take(&mut self.requests) {
+            match r {
+                TimerRequest::EventTime(t) => {
+                    if t == w.max_timestamp() {
+                        if let Some(st) = self.windows[key as usize].get_mut(&w) {
+                            if st.eow_timer {
+                                continue;
+                            }
+                            st.eow_timer = true;
+                        }
+                    }
+                    self.event_timers.insert((t, key, w));
+                }
+                TimerRequest::ProcessingTime(t) => {
+                    self.processing_timers.insert((t, key, w));
+                }
+            }
+        }
+    }
+
+    /// Merges the key's active windows with the new proto-windows (sessions), and maps each
+    /// proto-window in `assigned` to the window it merged into (`MergingActiveWindowSet`,
+    /// `ReduceFnRunner.OnMergeCallback`).
+    fn merge_windows(&mut self, key: KeyId, assigned: &mut [Window]) {
+        let k = key as usize;
+        let mut all: Vec<Window> = self.windows[k].keys().copied().collect();
+        all.extend(assigned.iter().copied());
+        for (group, result) in merge_overlapping(&all) {
+            self.merge_group(key, &group, result);
+            for w in assigned.iter_mut() {
+                if group.contains(w) {
+                    *w = result;
+                }
+            }
+        }
+    }
+
+    fn merge_group(&mut self, key: KeyId, group: &[Window], result: Window) {
+        let k = key as usize;
+        let fresh = self.new_window_state();
+        // The states being merged: active windows' states, and fresh ones for new proto-windows.
+        let mut sources: Vec<(Window, WindowState)> = Vec::with_capacity(group.len());
+        for w in group {
+            let st = self.windows[k].remove(w).unwrap_or_else(|| fresh.clone());
+            sources.push((*w, st));
+        }
+        let result_idx = sources.iter().position(|(w, _)| *w == result);
+        let mut merged = match result_idx {
+            Some(i) => sources[i].1.clone(),
+            None => fresh.clone(),
+        };
+        // reduceFn.onMerge: combine the accumulators.
+        merged.acc = self.pipeline.combine.create();
+        merged.non_empty = false;
+        merged.to_retract.clear();
+        for (w, st) in &sources {
+            merged.acc.merge(&st.acc);
+            merged.non_empty |= st.non_empty;
+            merged.to_retract.extend(st.to_retract.iter().cloned());
+            if Some(*w) != Some(result) {
+                merged.to_retract.extend(st.emitted.iter().cloned());
+            }
+        }
+        // WatermarkHold.onMerge: merge element holds, re-place the garbage collection hold.
+        let mut element_hold: Option<Timestamp> = None;
+        for (_, st) in &sources {
+            self.holds.replace(st.element_hold, None);
+            self.holds.replace(st.extra_hold, None);
+            if let Some(h) = st.element_hold {
+                element_hold = Some(match (element_hold, self.pipeline.timestamp_combiner) {
+                    (_, TimestampCombiner::EndOfWindow) => result.max_timestamp(),
+                    (None, _) => h,
+                    (Some(e), TimestampCombiner::Latest) => e.max(h),
+                    (Some(e), _) => e.min(h),
+                });
+            }
+        }
+        merged.element_hold = element_hold;
+        self.holds.replace(None, element_hold);
+        let output_wm = self.output_watermark(None);
+        merged.extra_hold = gc_hold(self.pipeline, self.gc_time(&result), output_wm, self.watermark, false);
+        self.holds.replace(None, merged.extra_hold);
+        // Delete the timers of merged-away windows; the merged window gets its own.
+        for (w, st) in &sources {
+            if *w != result {
+                if st.eow_timer {
+                    self.event_timers.remove(&(w.max_timestamp(), key, *w));
+                }
+                if st.gc_timer {
+                    self.event_timers.remove(&(self.gc_time(w), key, *w));
+                }
+            }
+        }
+        if result_idx.is_none() {
+            merged.eow_timer = false;
+            merged.gc_timer = false;
+            // PaneInfoTracker state of merged-away windows is cleared: a new window starts afresh.
+            merged.last_pane = None;
+            merged.emitted = None;
+        }
+        // TriggerStateMachineRunner.onMerge.
+        let states: Vec<&TriggerState> = sources.iter().map(|(_, st)| &st.trigger).collect();
+        let ctx = self.context(result);
+        self.requests.clear();
+        self.program.on_merge(&mut merged.trigger, &MergeSources { states: &states }, &ctx, &mut self.requests);
+        let gc = self.gc_time(&result);
+        if !merged.gc_timer {
+            merged.gc_timer = true;
+            self.event_timers.insert((gc, key, result));
+        }
+        self.windows[k].insert(result, merged);
+        self.apply_timer_requests(key, result);
+    }
+
+    /// ReduceFnRunner.emit: the trigger fired.
+    fn emit(&mut self, key: KeyId, w: Window, cause: Cause, firing_timer: Option<Timestamp>) {
+        let ctx = self.context(w);
+        let Some(st) = self.windows[key as usize].get_mut(&w) else { return };
+        self.program.on_fire(&mut st.trigger, &ctx);
+        let finished = self.program.is_closed(&st.trigger);
+        let discard = finished || self.pipeline.accumulation == AccumulationMode::Discarding;
+        self.on_trigger(key, w, finished, cause, firing_timer);
+        let Some(st) = self.windows[key as usize].get_mut(&w) else { return };
+        st.non_empty = false;
+        if discard {
+            st.acc = self.pipeline.combine.create();
+        }
+        if finished {
+            // The window is closed: keep only the trigger's finished bits, to drop later elements.
+            self.holds.replace(st.element_hold.take(), None);
+            self.holds.replace(st.extra_hold.take(), None);
+            st.last_pane = None;
+            st.emitted = None;
+            st.to_retract.clear();
+        }
+    }
+
+    /// ReduceFnRunner.onTrigger: release the holds, compute the PaneInfo, and emit the pane if it
+    /// has data or an empty pane is wanted.
+    fn on_trigger(&mut self, key: KeyId, w: Window, finished: bool, cause: Cause, firing_timer: Option<Timestamp>) {
+        let output_wm = self.output_watermark(firing_timer);
+        let input_wm = self.watermark;
+        let gc = self.gc_time(&w);
+        let pipeline = self.pipeline;
+        let Some(st) = self.windows[key as usize].get_mut(&w) else { return };
+        // WatermarkHold.extractAndRelease: the pane's timestamp is the earliest hold, or the end of
+        // the window when there is none (or only the garbage collection hold).
+        let max_ts = w.max_timestamp();
+        let hold = match (st.element_hold, st.extra_hold) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let timestamp = match hold {
+            Some(h) if h <= max_ts => h,
+            _ => max_ts,
+        };
+        self.holds.replace(st.element_hold.take(), None);
+        self.holds.replace(st.extra_hold.take(), None);
+        if !finished {
+            st.extra_hold = gc_hold(pipeline, gc, output_wm, input_wm, true);
+            self.holds.replace(None, st.extra_hold);
+        }
+        let empty = !st.non_empty;
+        if empty
+            && pipeline.closing_behavior == ClosingBehavior::FireIfNonEmpty
+            && pipeline.on_time_behavior == OnTimeBehavior::FireIfNonEmpty
+        {
+            return;
+        }
+        // PaneInfoTracker.describePane.
+        let (is_first, index, mut non_speculative) = match st.last_pane {
+            None => (true, 0, 0),
+            Some(p) => (false, p.index + 1, p.non_speculative_index + 1),
+        };
+        let late_for_output = max_ts < output_wm;
+        let only_early_so_far = st.last_pane.is_none_or(|p| p.timing == Timing::Early);
+        let early_for_input = input_wm <= max_ts;
+        let timing = if late_for_output || !only_early_so_far {
+            Timing::Late
+        } else if early_for_input {
+            non_speculative = -1;
+            Timing::Early
+        } else {
+            Timing::OnTime
+        };
+        // ReduceFnRunner.needToEmit.
+        let emit = !empty
+            || (timing == Timing::OnTime && pipeline.on_time_behavior == OnTimeBehavior::FireAlways)
+            || (finished && pipeline.closing_behavior == ClosingBehavior::FireAlways);
+        if !emit {
+            return;
+        }
+        st.last_pane = Some(LastPane { index, non_speculative_index: non_speculative, timing });
+        let pane = Pane {
+            key: self.keys[key as usize].clone(),
+            window: w,
+            value: pipeline.combine.extract(&st.acc),
+            timing,
+            index,
+            on_time_index: (non_speculative >= 0).then_some(non_speculative as u64),
+            is_first,
+            is_last: finished,
+            timestamp,
+            emitted_at: self.now,
+            retraction: false,
+            cause,
+        };
+        if pipeline.accumulation == AccumulationMode::AccumulatingAndRetracting {
+            let now = self.now;
+            let retract = |p: Pane| Pane { retraction: true, emitted_at: now, cause, ..p };
+            for p in st.to_retract.drain(..) {
+                self.panes.push(retract(p));
+            }
+            if let Some(p) = st.emitted.take() {
+                self.panes.push(retract(p));
+            }
+            st.emitted = Some(pane.clone());
+        }
+        self.panes.push(pane);
+    }
+
+    /// Fires the processing-time timers due at or before `self.now`.
+    pub fn fire_processing_timers(&mut self) {
+        while let Some(&(t, key, w)) = self.processing_timers.first() {
+            if t > self.now {
+                break;
+            }
+            self.processing_timers.pop_first();
+            self.on_timer(key, w, t, false);
+        }
+    }
+
+    /// Moves the input watermark to `to` and fires the event-time timers it passes.
+    pub fn advance_watermark(&mut self, to: Timestamp) {
+        if to <= self.watermark {
+            return;
+        }
+        self.watermark = to;
+        while let Some(&(t, key, w)) = self.event_timers.first() {
+            if t >= self.watermark {
+                break;
+            }
+            self.event_timers.pop_first();
+            self.on_timer(key, w, t, true);
+        }
+    }
+
+    /// ReduceFnRunner.onTimers for one timer.
+    fn on_timer(&mut self, key: KeyId, w: Window, t: Timestamp, event_time: bool) {
+        let gc = self.gc_time(&w);
+        let Some(st) = self.windows[key as usize].get(&w) else { return };
+        let open = !self.program.is_closed(&st.trigger);
+        let end_of_window = event_time && t == w.max_timestamp();
+        let garbage_collection = event_time && t == gc;
+        if garbage_collection {
+            if open {
+                let cause = if end_of_window { Cause::Watermark } else { Cause::GarbageCollection };
+                self.on_trigger(key, w, true, cause, Some(t));
+            }
+            // Clear all state of the window; its other timers find nothing and are ignored.
+            if let Some(st) = self.windows[key as usize].remove(&w) {
+                self.holds.replace(st.element_hold, None);
+                self.holds.replace(st.extra_hold, None);
+                if st.eow_timer && !end_of_window {
+                    self.event_timers.remove(&(w.max_timestamp(), key, w));
+                }
+            }
+            return;
+        }
+        if open && self.program.should_fire(&st.trigger, &self.context(w)) {
+            let cause = if event_time { Cause::Watermark } else { Cause::ProcessingTime };
+            self.emit(key, w, cause, Some(t).filter(|_| event_time));
+        }
+        if end_of_window {
+            if let Some(st) = self.windows[key as usize].get_mut(&w) {
+                st.eow_timer = false;
+                if !st.gc_timer {
+                    st.gc_timer = true;
+                    self.event_timers.insert((gc, key, w));
+                }
+            }
+        }
+    }
+}
+
+/// WatermarkHold.addGarbageCollectionHold: a hold at the window's garbage collection time, only
+/// with allowed lateness, only if it can still hold the output watermark, and (for a pane known
+/// to be empty) only when the final pane will fire even if empty.
+fn gc_hold(p: &Pipeline, gc: Timestamp, output_wm: Timestamp, input_wm: Timestamp, pane_is_empty: bool) -> Option<Timestamp> {
+    if p.allowed_lateness <= 0 {
+        return None;
+    }
+    if pane_is_empty && p.closing_behavior == ClosingBehavior::FireIfNonEmpty {
+        return None;
+    }
+    if gc >= END_OF_GLOBAL_WINDOW || gc < output_wm || gc < input_wm {
+        return None;
+    }
+    Some(gc)
+}
