@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod combine;
+pub mod explain;
 pub mod pane;
 pub mod pipeline;
 pub mod runner;

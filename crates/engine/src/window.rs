@@ -181,3 +181,70 @@ pub fn merge_overlapping(windows: &[Window]) -> Vec<(Vec<Window>, Window)> {
     flush(&mut group, span, &mut out);
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn iv(start: Timestamp, end: Timestamp) -> Window {
+        Window::Interval { start, end }
+    }
+
+    fn assign(f: WindowFn, t: Timestamp) -> Vec<Window> {
+        let mut out = Vec::new();
+        f.assign(t, &mut out);
+        out
+    }
+
+    #[test]
+    fn fixed_windows_hold_their_start_and_not_their_end() {
+        let f = WindowFn::Fixed { size: 120, offset: 0 };
+        assert_eq!(assign(f.clone(), 0), vec![iv(0, 120)]);
+        assert_eq!(assign(f.clone(), 119), vec![iv(0, 120)]);
+        assert_eq!(assign(f, 120), vec![iv(120, 240)]);
+    }
+
+    #[test]
+    fn fixed_windows_with_an_offset_and_negative_times() {
+        let f = WindowFn::Fixed { size: 10, offset: 3 };
+        assert_eq!(assign(f.clone(), 2), vec![iv(-7, 3)]);
+        assert_eq!(assign(f.clone(), 3), vec![iv(3, 13)]);
+        assert_eq!(assign(WindowFn::Fixed { size: 10, offset: 0 }, -1), vec![iv(-10, 0)]);
+        assert_eq!(assign(f, -8), vec![iv(-17, -7)]);
+    }
+
+    #[test]
+    fn sliding_windows_give_size_over_period_windows() {
+        let f = WindowFn::Sliding { size: 600, period: 60, offset: 0 };
+        let ws = assign(f, 605);
+        assert_eq!(ws.len(), 10);
+        assert_eq!(ws.first(), Some(&iv(60, 660)));
+        assert_eq!(ws.last(), Some(&iv(600, 1200)));
+        assert!(ws.iter().all(|w| matches!(w, Window::Interval { start, end } if *start <= 605 && 605 < *end)));
+    }
+
+    #[test]
+    fn sliding_windows_when_size_is_not_a_multiple_of_period() {
+        let f = WindowFn::Sliding { size: 25, period: 10, offset: 0 };
+        // windows starting at 0, 10, 20 contain 21; the one at -10 ends at 15
+        assert_eq!(assign(f, 21), vec![iv(0, 25), iv(10, 35), iv(20, 45)]);
+    }
+
+    #[test]
+    fn sessions_assign_a_proto_window_and_merge_overlaps() {
+        let f = WindowFn::Sessions { gap: 60 };
+        assert!(f.is_merging());
+        assert_eq!(assign(f, 100), vec![iv(100, 160)]);
+        let groups = merge_overlapping(&[iv(0, 60), iv(200, 260), iv(59, 119), iv(119, 179)]);
+        // [0,60) and [59,119) overlap; [119,179) only touches [59,119), whose end is exclusive
+        assert_eq!(groups, vec![(vec![iv(0, 60), iv(59, 119)], iv(0, 119))]);
+        let apart = merge_overlapping(&[iv(0, 60), iv(60, 120)]);
+        assert!(apart.is_empty(), "windows that only touch do not merge");
+    }
+
+    #[test]
+    fn max_timestamp_is_one_before_the_end() {
+        assert_eq!(iv(0, 120).max_timestamp(), 119);
+        assert_eq!(Window::Global.max_timestamp(), END_OF_GLOBAL_WINDOW);
+    }
+}

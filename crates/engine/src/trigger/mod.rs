@@ -58,3 +58,6 @@ pub struct Alignment {
     /// Grid shift.
     pub offset: Duration,
 }
+
+#[cfg(test)]
+mod tests;
