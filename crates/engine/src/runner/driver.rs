@@ -39,6 +39,7 @@ pub struct Driver<'a> {
     /// Events that arrived behind the watermark.
     pub late_events: Vec<usize>,
     assigned: Vec<Window>,
+    touched: Vec<(KeyId, Window)>,
     requests: Vec<TimerRequest>,
 }
 
@@ -61,6 +62,7 @@ impl<'a> Driver<'a> {
             dropped: Vec::new(),
             late_events: Vec::new(),
             assigned: Vec::new(),
+            touched: Vec::new(),
             requests: Vec::new(),
         }
     }
@@ -108,8 +110,31 @@ impl<'a> Driver<'a> {
         }
     }
 
-    /// An element arrives (a bundle of one element, as in a TestStream that adds one element per step).
-    pub fn process_element(&mut self, index: usize, event: &Event, key: KeyId) {
+    /// The elements arriving at one processing time, as one bundle: each is added to its windows
+    /// (after dropping expired windows and merging sessions), then every window the bundle touched
+    /// fires if its trigger is ready (`ReduceFnRunner.processElements`). Windows fire in window
+    /// order, then key order.
+    pub fn process_bundle(&mut self, bundle: &[(usize, &Event, KeyId)]) {
+        let mut touched = std::mem::take(&mut self.touched);
+        touched.clear();
+        for &(index, event, key) in bundle {
+            self.process_element(index, event, key, &mut touched);
+        }
+        touched.sort_unstable_by_key(|&(key, w)| (w, key));
+        touched.dedup();
+        for &(key, w) in &touched {
+            let ready = match self.windows[key as usize].get(&w) {
+                Some(st) => !self.program.is_closed(&st.trigger) && self.program.should_fire(&st.trigger, &self.context(w)),
+                None => false,
+            };
+            if ready {
+                self.emit(key, w, Cause::Element, None);
+            }
+        }
+        self.touched = touched;
+    }
+
+    fn process_element(&mut self, index: usize, event: &Event, key: KeyId, touched: &mut Vec<(KeyId, Window)>) {
         if event.event_time < self.watermark {
             self.late_events.push(index);
         }
@@ -125,20 +150,11 @@ impl<'a> Driver<'a> {
             !expired
         });
         if self.pipeline.window.is_merging() && !assigned.is_empty() {
-            self.merge_windows(key, &mut assigned);
+            self.merge_windows(key, &mut assigned, touched);
         }
         for &w in &assigned {
             self.add_to_window(index, event, key, w);
-        }
-        // ReduceFnRunner.processElements: after the bundle, fire every window whose trigger is ready.
-        for &w in &assigned {
-            let ready = match self.windows[key as usize].get(&w) {
-                Some(st) => !self.program.is_closed(&st.trigger) && self.program.should_fire(&st.trigger, &self.context(w)),
-                None => false,
-            };
-            if ready {
-                self.emit(key, w, Cause::Element, None);
-            }
+            touched.push((key, w));
         }
         self.assigned = assigned;
     }
@@ -237,13 +253,13 @@ impl<'a> Driver<'a> {
     /// Merges the key's active windows with the new proto-windows (sessions), and maps each
     /// proto-window in `assigned` to the window it merged into (`MergingActiveWindowSet`,
     /// `ReduceFnRunner.OnMergeCallback`).
-    fn merge_windows(&mut self, key: KeyId, assigned: &mut [Window]) {
+    fn merge_windows(&mut self, key: KeyId, assigned: &mut [Window], touched: &mut [(KeyId, Window)]) {
         let k = key as usize;
         let mut all: Vec<Window> = self.windows[k].keys().copied().collect();
         all.extend(assigned.iter().copied());
         for (group, result) in merge_overlapping(&all) {
             self.merge_group(key, &group, result);
-            for w in assigned.iter_mut() {
+            for w in assigned.iter_mut().chain(touched.iter_mut().filter(|(k, _)| *k == key).map(|(_, w)| w)) {
                 if group.contains(w) {
                     *w = result;
                 }

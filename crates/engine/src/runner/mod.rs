@@ -88,7 +88,8 @@ pub struct Output {
 /// Runs `pipeline` over `input`. Deterministic: the same input gives the same output.
 ///
 /// Everything that happens at one processing time T is ordered: first the arrivals at T (in
-/// input order, each its own bundle, the trigger checked after each), then the processing-time
+/// input order, as one bundle: all are added, then each window they touched fires if its trigger
+/// is ready, in window order), then the processing-time
 /// timers due at T, then the watermark's move at T and the event-time timers it passes. At
 /// `end_of_input` the watermark moves to plus infinity, every window expires and emits its final
 /// pane; no processing-time timer fires after the end of input.
@@ -121,18 +122,23 @@ pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
     let mut driver = driver::Driver::new(pipeline, keys);
     let mut applied = Vec::with_capacity(moves.len());
     let (mut next_event, mut next_move) = (0, 0);
+    let mut bundle = Vec::new();
     loop {
         let arrival = order.get(next_event).map(|&i| events[i].arrival);
         let mv = moves.get(next_move).map(|m| m.at);
         let timer = driver.next_processing_timer().filter(|&t| t <= end && driver.watermark != POS_INFINITY);
         let Some(now) = [arrival, mv, timer].into_iter().flatten().min() else { break };
         driver.now = driver.now.max(now);
+        bundle.clear();
         while let Some(&i) = order.get(next_event) {
             if events[i].arrival != now {
                 break;
             }
-            driver.process_element(i, &events[i], key_ids[i]);
+            bundle.push((i, &events[i], key_ids[i]));
             next_event += 1;
+        }
+        if !bundle.is_empty() {
+            driver.process_bundle(&bundle);
         }
         if driver.watermark != POS_INFINITY {
             driver.fire_processing_timers();
