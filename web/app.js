@@ -260,7 +260,11 @@ export async function startApp(pg, { embed }) {
     }, 150);
   }
 
-  store.subscribe(() => { bootError = null; refresh(); });
+  // Refreshes run in a later task: a text box's change event commits while focus is still moving
+  // to the next control, and the re-render must find that control focused to keep it so.
+  let scheduled = 0;
+  const schedule = () => { if (!scheduled) scheduled = window.setTimeout(() => { scheduled = 0; refresh(); }, 0); };
+  store.subscribe(() => { bootError = null; schedule(); });
 
   // ---- toolbar, tabs, keys ----
   if (!embed) {
@@ -329,7 +333,7 @@ export async function startApp(pg, { embed }) {
       if (panel) panel.hidden = !on;
     }
     if (name === 'beam') renderBeam();
-    if (name === 'json') renderEditor();
+    if (name === 'json') renderEditor(); else showErrors();
   }
 
   /** @param {string} message */
@@ -361,14 +365,12 @@ export async function startApp(pg, { embed }) {
     load(text) {
       let scenario;
       try { scenario = parseJson(text, 'scenario'); } catch (e) { return Promise.reject(e); }
-      const done = nextRefresh();
-      const before = seq;
+      const before = JSON.stringify(store.get());
       store.update((d) => { d.scenario = scenario; });
-      if (seq === before) { // unchanged document: no refresh happened
-        waiting = waiting.filter((w) => w.seq !== before + 1);
+      if (JSON.stringify(store.get()) === before) { // unchanged document: nothing to redraw
         return errors.a ? Promise.reject(new Error(errors.a)) : Promise.resolve();
       }
-      return done;
+      return nextRefresh();
     },
     /** A snapshot of the page's state. */
     state: () => ({
@@ -389,11 +391,10 @@ export async function startApp(pg, { embed }) {
   const first = nextRefresh();
   refresh();
   await first.catch(() => {});
-  if (fromUrl) {
+  if (fromUrl && JSON.stringify(fromUrl) !== JSON.stringify(store.get())) {
     const second = nextRefresh();
-    const before = seq;
     store.set(fromUrl);
-    if (seq !== before) await second.catch(() => {}); else waiting = waiting.filter((w) => w.seq !== before + 1);
+    await second.catch(() => {});
   }
   if (bootError) showErrors();
 }

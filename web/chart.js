@@ -25,7 +25,12 @@ const HIT = 9;
 export function createChart(canvas, pg, handlers) {
   /** @type {ChartLayout|null} */ let layout = null;
   /** @type {ChartFrame|null} */ let frame = null;
-  /** @type {{kind: 'event'|'point', index: number, moved: boolean}|null} */ let drag = null;
+  /**
+   * The drag in progress. Its layout is the one at the press: the axes fit the data, so they may
+   * move while a dot moves, and mapping the pointer through a moving scale would feed back.
+   * @type {{kind: 'event'|'point', index: number, moved: boolean, layout: ChartLayout}|null}
+   */
+  let drag = null;
 
   /** Canvas pixel position of a pointer event. @param {PointerEvent|MouseEvent} e */
   const pos = (e) => {
@@ -58,7 +63,7 @@ export function createChart(canvas, pg, handlers) {
       canvas.focus();
       if (h) {
         if (h.kind === 'event') handlers.select(h.index);
-        drag = { kind: h.kind, index: h.index, moved: false };
+        drag = { kind: h.kind, index: h.index, moved: false, layout };
         canvas.setPointerCapture(e.pointerId);
         e.preventDefault();
       } else if (inPlot(layout, x, y)) {
@@ -75,7 +80,7 @@ export function createChart(canvas, pg, handlers) {
         canvas.style.cursor = hit(x, y) ? 'grab' : inPlot(layout, x, y) && handlers.editable() ? 'crosshair' : 'default';
         return;
       }
-      const t = fromPixel(layout, x, y, e.altKey ? 1 : 1000);
+      const t = fromPixel(drag.layout, x, y, e.altKey ? 1 : 1000);
       const record = !drag.moved;
       drag.moved = true;
       canvas.style.cursor = 'grabbing';

@@ -69,7 +69,7 @@ export function showError(root, banner, message, prefix = '') {
         if (host === control) control.after(note); else host.appendChild(note);
         // A control in a hidden tab: mark the tab, so the user sees where to look.
         const panel = control.closest('[role=tabpanel]');
-        if (panel instanceof HTMLElement && panel.id) {
+        if (panel instanceof HTMLElement && panel.id && panel.hidden) {
           for (const tab of root.querySelectorAll(`[aria-controls="${CSS.escape(panel.id)}"]`)) tab.classList.add('has-error');
         }
         return note;
