@@ -169,31 +169,40 @@ impl TriggerProgram {
         self.nodes.len() - 1
     }
 
-    fn add(&mut self, trigger: &Trigger) -> usize {
-        let (kind, children, stateful): (Kind, Vec<&Trigger>, bool) = match trigger {
-            Trigger::Default => (Kind::Default, vec![], false),
-            Trigger::Never => (Kind::Never, vec![], false),
-            Trigger::AfterWatermark { early: None, late: None } => (Kind::EndOfWindow, vec![], false),
-            Trigger::AfterWatermark { early, late } => {
-                let mut children = vec![early.as_deref().unwrap_or(&Trigger::Never)];
-                children.extend(late.as_deref());
-                (Kind::EarlyAndLate { has_late: late.is_some() }, children, false)
+    /// Numbers the tree in pre-order without recursion, so that deep trees cannot overflow the stack.
+    fn add(&mut self, root: &Trigger) {
+        let mut stack: Vec<(&Trigger, Option<usize>)> = vec![(root, None)];
+        while let Some((trigger, parent)) = stack.pop() {
+            let (kind, children, stateful): (Kind, Vec<&Trigger>, bool) = match trigger {
+                Trigger::Default => (Kind::Default, vec![], false),
+                Trigger::Never => (Kind::Never, vec![], false),
+                Trigger::AfterWatermark { early: None, late: None } => (Kind::EndOfWindow, vec![], false),
+                Trigger::AfterWatermark { early, late } => {
+                    let mut children = vec![early.as_deref().unwrap_or(&Trigger::Never)];
+                    children.extend(late.as_deref());
+                    (Kind::EarlyAndLate { has_late: late.is_some() }, children, false)
+                }
+                Trigger::AfterProcessingTime { delay, align } => {
+                    (Kind::AfterProcessingTime { delay: *delay, align: *align }, vec![], true)
+                }
+                Trigger::AfterCount { count } => (Kind::AfterCount { count: *count }, vec![], true),
+                Trigger::Repeatedly(t) => (Kind::Repeatedly, vec![t.as_ref()], false),
+                Trigger::AfterEach(ts) => (Kind::AfterEach, ts.iter().collect(), false),
+                Trigger::AfterAny(ts) => (Kind::AfterAny, ts.iter().collect(), false),
+                Trigger::AfterAll(ts) => (Kind::AfterAll, ts.iter().collect(), false),
+                Trigger::OrFinally { trigger, until } => {
+                    (Kind::OrFinally, vec![trigger.as_ref(), until.as_ref()], false)
+                }
+            };
+            let id = self.push(kind, stateful);
+            if let Some(parent) = parent {
+                self.nodes[parent].children.push(id);
             }
-            Trigger::AfterProcessingTime { delay, align } => {
-                (Kind::AfterProcessingTime { delay: *delay, align: *align }, vec![], true)
-            }
-            Trigger::AfterCount { count } => (Kind::AfterCount { count: *count }, vec![], true),
-            Trigger::Repeatedly(t) => (Kind::Repeatedly, vec![t.as_ref()], false),
-            Trigger::AfterEach(ts) => (Kind::AfterEach, ts.iter().collect(), false),
-            Trigger::AfterAny(ts) => (Kind::AfterAny, ts.iter().collect(), false),
-            Trigger::AfterAll(ts) => (Kind::AfterAll, ts.iter().collect(), false),
-            Trigger::OrFinally { trigger, until } => (Kind::OrFinally, vec![trigger.as_ref(), until.as_ref()], false),
-        };
-        let id = self.push(kind, stateful);
-        let ids: Vec<usize> = children.into_iter().map(|c| self.add(c)).collect();
-        self.nodes[id].children = ids;
-        self.nodes[id].end = self.nodes.len();
-        id
+            stack.extend(children.into_iter().rev().map(|c| (c, Some(id))));
+        }
+        for i in (0..self.nodes.len()).rev() {
+            self.nodes[i].end = self.nodes[i].children.last().map_or(i + 1, |&c| self.nodes[c].end);
+        }
     }
 
     /// A fresh state: nothing finished, no counts, no delays.
