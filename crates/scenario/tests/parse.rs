@@ -84,12 +84,12 @@ fn the_design_example_reads_as_written() {
 
 #[test]
 fn base_date_moves_times_of_day_but_not_absolute_times() {
-    let s = parse(&format!(
-        r#"{{"format": "windowpane/1", "base": "2024-05-01", "events": [
-            {{"key": "a", "value": 1, "event_time": "12:00:00", "arrival": "2024-05-01T14:00:01+02:00"}}],
-            "watermark": {{"model": "explicit", "points": [{{"at": "12:00:02", "to": 0}}]}},
-            "pipeline": {{}}}}"#
-    ))
+    let s = parse(
+        r#"{"format": "windowpane/1", "base": "2024-05-01", "events": [
+            {"key": "a", "value": 1, "event_time": "12:00:00", "arrival": "2024-05-01T14:00:01+02:00"}],
+            "watermark": {"model": "explicit", "points": [{"at": "12:00:02", "to": 0}]},
+            "pipeline": {}}"#,
+    )
     .unwrap();
     let noon = 1_714_564_800_000;
     assert_eq!(s.base, 1_714_521_600_000);

@@ -1,0 +1,148 @@
+//! `windowpane ingest`: the transport's statistics per shard or group, streamed (no list of all
+//! events is kept), and `--bench`: a large generated fleet through Kinesis, timed.
+
+use anyhow::{bail, Context, Result};
+use std::path::PathBuf;
+use std::time::Instant;
+use windowpane_ingest::{simulate, Discard, Fleet, GenerateSpec, IngestSpec, Options, Report, Syntax};
+
+/// Arguments of `windowpane ingest`.
+#[derive(clap::Args, Debug)]
+pub struct IngestArgs {
+    /// The scenario file (with an `ingest` and usually a `generate` section).
+    pub scenario: Option<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// With `--format json`: include backlog and latency per lane over processing time.
+    #[arg(long)]
+    pub timelines: bool,
+    /// Benchmark: a generated fleet through Kinesis; prints events/s and peak RSS.
+    #[arg(long)]
+    pub bench: bool,
+    /// Benchmark devices.
+    #[arg(long, default_value_t = 100_000)]
+    pub devices: u32,
+    /// Benchmark shards.
+    #[arg(long, default_value_t = 64)]
+    pub shards: u32,
+    /// Benchmark duration in seconds (each device sends one event per second).
+    #[arg(long, default_value_t = 600)]
+    pub seconds: u32,
+}
+
+/// How `windowpane ingest` prints.
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    /// Aligned text.
+    Table,
+    /// One JSON object.
+    Json,
+}
+
+/// Runs `windowpane ingest`.
+pub fn run(args: &IngestArgs) -> Result<()> {
+    if args.bench {
+        return bench(args);
+    }
+    let Some(path) = &args.scenario else { bail!("give a scenario file, or --bench") };
+    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
+    let scenario = windowpane_scenario::parse(&text).with_context(|| format!("in {}", path.display()))?;
+    if scenario.ingest.is_none() && scenario.generate.is_none() {
+        bail!("{}: no \"ingest\" or \"generate\" section to simulate", path.display());
+    }
+    let (mut source, spec, options) = windowpane_scenario::transport::transport(&scenario)?;
+    let options = Options { timelines: args.timelines && args.format == Format::Json, ..options };
+    let report = simulate(source.as_mut(), &spec, &options, &mut Discard);
+    match args.format {
+        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
+        Format::Table => print!("{}", table(&report)),
+    }
+    Ok(())
+}
+
+fn ms(v: Option<i64>) -> String {
+    v.map_or("-".to_string(), |v| v.to_string())
+}
+
+/// The report as aligned text.
+pub fn table(r: &Report) -> String {
+    let mut out = String::new();
+    let l = &r.latency;
+    out += &format!(
+        "transport {}: sent {}, delivered {}, throttled writes {}, duplicates {}, late {}, order violations {}\n",
+        r.transport, r.sent, r.delivered, r.throttled, r.duplicates, r.late, r.order_violations
+    );
+    out += &format!(
+        "end-to-end latency ms: p50 {} p90 {} p99 {} max {}; watermark moves {}\n",
+        ms(l.p50), ms(l.p90), ms(l.p99), ms(l.max), r.watermark_moves
+    );
+    let width = r.lanes.iter().map(|l| l.name.len()).max().unwrap_or(5).max(r.lane_kind.len());
+    out += &format!(
+        "{:<width$} {:>9} {:>9} {:>9} {:>6} {:>6} {:>11} {:>9} {:>9}\n",
+        r.lane_kind, "entered", "delivered", "throttled", "dups", "late", "max backlog", "mean ms", "max ms"
+    );
+    for lane in &r.lanes {
+        out += &format!(
+            "{:<width$} {:>9} {:>9} {:>9} {:>6} {:>6} {:>11} {:>9} {:>9}\n",
+            lane.name,
+            lane.entered,
+            lane.delivered,
+            lane.throttled,
+            lane.duplicates,
+            lane.late,
+            lane.max_backlog,
+            lane.latency_mean.map_or("-".to_string(), |m| format!("{m:.1}")),
+            ms(lane.latency_max)
+        );
+    }
+    for v in &r.violations {
+        out += &format!("order violation: {} #{} delivered at {} after #{}\n", v.key, v.seq, v.arrival, v.after);
+    }
+    if let Some(c) = &r.cost {
+        for i in &c.items {
+            out += &format!("cost: {} {:.6} × {} = {:.6}\n", i.item, i.quantity, i.price, i.amount);
+        }
+        out += &format!("cost total: {:.6}\n", c.total);
+    }
+    out
+}
+
+/// Peak resident set size in KiB (`VmHWM` of /proc/self/status), where Linux provides it.
+fn peak_rss_kib() -> Option<u64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    line.split_whitespace().nth(1)?.parse().ok()
+}
+
+fn bench(args: &IngestArgs) -> Result<()> {
+    let syntax = Syntax::builtin();
+    let generate = serde_json::json!({
+        "devices": {"count": args.devices, "key": "device-{i}"}, "rate": 1,
+        "duration": format!("{}s", args.seconds), "seed": 42,
+        "delay": {"type": "log_normal", "median": "80ms", "p99": "1s"}, "clock_skew": "500ms"
+    });
+    let ingest = serde_json::json!({"type": "kinesis", "shards": args.shards,
+        "consumer": {"batch_size": 500, "record_time": "20us", "batch_overhead": "5ms"}});
+    let mut fleet = Fleet::new(GenerateSpec::parse(&generate, "generate", &syntax)?);
+    let spec = IngestSpec::parse(&ingest, "ingest", &syntax)?;
+    let options = Options { timelines: false, idle_timeout: Some(10_000), ..Options::default() };
+    let started = Instant::now();
+    let report = simulate(&mut fleet, &spec, &options, &mut Discard);
+    let seconds = started.elapsed().as_secs_f64();
+    println!(
+        "bench: {} devices × 1 event/s × {} s through {} Kinesis shards",
+        args.devices, args.seconds, args.shards
+    );
+    println!("events: {} in {:.2} s = {:.0} events/s", report.sent, seconds, report.sent as f64 / seconds);
+    match peak_rss_kib() {
+        Some(kib) => println!("peak RSS (VmHWM): {:.1} MiB", kib as f64 / 1024.0),
+        None => println!("peak RSS: unavailable (no /proc/self/status)"),
+    }
+    let max_backlog = report.lanes.iter().map(|l| l.max_backlog).max().unwrap_or(0);
+    println!(
+        "delivered {}, throttled writes {}, largest shard backlog {}, latency p50 {} p99 {} max {} ms",
+        report.delivered, report.throttled, max_backlog, ms(report.latency.p50), ms(report.latency.p99), ms(report.latency.max)
+    );
+    Ok(())
+}
