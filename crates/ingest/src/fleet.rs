@@ -4,27 +4,38 @@ use crate::prng::{mix, SplitMix64};
 use crate::record::{Record, Source};
 use crate::spec::generate::{Delay, GenerateSpec, ValueSpec};
 use std::borrow::Cow;
-use std::cmp::Reverse;
-use std::collections::BinaryHeap;
+use crate::wheel::Wheel;
 
 /// The 99th percentile of the standard normal distribution.
 const Z99: f64 = 2.326_347_874_040_841;
+
+#[derive(Clone, Copy, Debug)]
+struct Device {
+    /// Milliseconds between sends.
+    period: f64,
+    /// Offset of the first send.
+    phase: f64,
+    /// When its last record reached the transport.
+    last_reach: i64,
+    /// Index of its next event.
+    next_k: u32,
+    /// Its clock's error.
+    skew: i32,
+}
 
 /// Streams a [`GenerateSpec`]'s events in send-time order; memory grows with the devices, not
 /// with the events.
 pub struct Fleet {
     spec: GenerateSpec,
     rng: SplitMix64,
-    /// Per device: period (ms), phase (ms), next index, clock skew, last arrival at the transport.
-    period: Vec<f64>,
-    phase: Vec<f64>,
-    next_k: Vec<u32>,
-    skew: Vec<i32>,
-    last_reach: Vec<i64>,
+    /// Per device, together so that one event touches one cache line.
+    device: Vec<Device>,
+    /// A second standard normal left over from Box–Muller.
+    spare_normal: Option<f64>,
     /// Per device: offline periods `[from, to)`, sorted.
     offline: Vec<Vec<(i64, i64)>>,
-    /// Next (send time, device, created).
-    heap: BinaryHeap<Reverse<(i64, u32, i64)>>,
+    /// Each device's next send: (device, created) at its send time.
+    next: Wheel<(u32, i64)>,
     end: i64,
 }
 
@@ -59,14 +70,14 @@ impl Fleet {
         }
         offline.iter_mut().for_each(|v| v.sort_unstable());
         let end = spec.start.saturating_add(spec.duration);
+        let device = (0..n)
+            .map(|i| Device { period: period[i], phase: phase[i], last_reach: i64::MIN, next_k: 0, skew: skew[i] })
+            .collect();
         let mut fleet = Fleet {
-            heap: BinaryHeap::with_capacity(n),
+            next: Wheel::new(),
             rng,
-            period,
-            phase,
-            next_k: vec![0; n],
-            skew,
-            last_reach: vec![i64::MIN; n],
+            device,
+            spare_normal: None,
             offline,
             end,
             spec,
@@ -80,12 +91,16 @@ impl Fleet {
     /// Pushes device `d`'s next send, if it creates one before the end.
     fn schedule(&mut self, d: u32) {
         let i = d as usize;
-        let created = self.spec.start + (self.phase[i] + f64::from(self.next_k[i]) * self.period[i]) as i64;
+        let dev = &self.device[i];
+        let created = self.spec.start + (dev.phase + f64::from(dev.next_k) * dev.period) as i64;
         if created >= self.end {
             return;
         }
+        if self.spec.offline.is_empty() {
+            return self.next.push(created, (d, created));
+        }
         let sent = self.offline[i].iter().find(|&&(from, to)| from <= created && created < to).map_or(created, |&(_, to)| to);
-        self.heap.push(Reverse((sent, d, created)));
+        self.next.push(sent, (d, created));
     }
 
     fn delay(&mut self) -> i64 {
@@ -96,7 +111,15 @@ impl Fleet {
             Delay::LogNormal { median, p99 } => {
                 let mu = (median as f64).ln();
                 let sigma = ((p99 as f64).ln() - mu) / Z99;
-                (mu + sigma * self.rng.normal()).exp()
+                let z = match self.spare_normal.take() {
+                    Some(z) => z,
+                    None => {
+                        let (a, b) = self.rng.normal_pair();
+                        self.spare_normal = Some(b);
+                        a
+                    }
+                };
+                (mu + sigma * z).exp()
             }
         };
         ms.round().min(f64::from(i32::MAX / 2)) as i64
@@ -105,19 +128,20 @@ impl Fleet {
 
 impl Source for Fleet {
     fn next_record(&mut self) -> Option<(i64, Record)> {
-        let Reverse((sent, d, created)) = self.heap.pop()?;
-        let i = d as usize;
-        let seq = self.next_k[i];
-        self.next_k[i] += 1;
+        let (sent, (d, created)) = self.next.pop()?;
+        let delay = self.delay();
+        let dev = &mut self.device[d as usize];
+        let seq = dev.next_k;
+        dev.next_k += 1;
         // One connection per device: its messages reach the transport in the order sent.
-        let reach = (sent + self.delay()).max(self.last_reach[i]);
-        self.last_reach[i] = reach;
-        let event_time = created + i64::from(self.skew[i]);
+        let reach = (sent + delay).max(dev.last_reach);
+        dev.last_reach = reach;
+        let event_time = created + i64::from(dev.skew);
         self.schedule(d);
         Some((sent, Record::new(d, seq, created, event_time, reach)))
     }
-    fn peek_sent(&self) -> Option<i64> {
-        self.heap.peek().map(|r| r.0 .0)
+    fn peek_sent(&mut self) -> Option<i64> {
+        self.next.peek()
     }
     fn devices(&self) -> u32 {
         self.spec.devices

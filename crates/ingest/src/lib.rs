@@ -21,6 +21,7 @@ pub mod sim;
 pub mod spec;
 pub mod stats;
 pub mod watermark;
+mod wheel;
 
 pub use error::IngestError;
 pub use fleet::Fleet;

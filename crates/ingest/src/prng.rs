@@ -38,9 +38,16 @@ impl SplitMix64 {
 
     /// A standard normal number (Box–Muller).
     pub fn normal(&mut self) -> f64 {
+        self.normal_pair().0
+    }
+
+    /// Two independent standard normal numbers (both outputs of Box–Muller).
+    pub fn normal_pair(&mut self) -> (f64, f64) {
         let u1 = 1.0 - self.next_f64(); // (0, 1]: ln is finite
         let u2 = self.next_f64();
-        (-2.0 * u1.ln()).sqrt() * (2.0 * std::f64::consts::PI * u2).cos()
+        let r = (-2.0 * u1.ln()).sqrt();
+        let (sin, cos) = (2.0 * std::f64::consts::PI * u2).sin_cos();
+        (r * cos, r * sin)
     }
 }
 

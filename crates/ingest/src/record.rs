@@ -54,7 +54,7 @@ pub trait Source {
     /// The next record and its send time; send times never decrease.
     fn next_record(&mut self) -> Option<(i64, Record)>;
     /// The send time of the next record.
-    fn peek_sent(&self) -> Option<i64>;
+    fn peek_sent(&mut self) -> Option<i64>;
     /// Number of devices (distinct keys).
     fn devices(&self) -> u32;
     /// The key of a device.
@@ -125,7 +125,7 @@ impl Source for Listed {
         self.next += 1;
         r
     }
-    fn peek_sent(&self) -> Option<i64> {
+    fn peek_sent(&mut self) -> Option<i64> {
         self.records.get(self.next).map(|r| r.0)
     }
     fn devices(&self) -> u32 {

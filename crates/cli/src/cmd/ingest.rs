@@ -115,6 +115,15 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
+/// CPU seconds this process used (user + system, from /proc/self/stat at 100 ticks per second).
+fn cpu_seconds() -> Option<f64> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after_name = &stat[stat.rfind(')')? + 2..];
+    let fields: Vec<&str> = after_name.split_whitespace().collect();
+    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
+    Some(ticks as f64 / 100.0)
+}
+
 fn bench(args: &IngestArgs) -> Result<()> {
     let syntax = Syntax::builtin();
     let generate = serde_json::json!({
@@ -127,14 +136,19 @@ fn bench(args: &IngestArgs) -> Result<()> {
     let mut fleet = Fleet::new(GenerateSpec::parse(&generate, "generate", &syntax)?);
     let spec = IngestSpec::parse(&ingest, "ingest", &syntax)?;
     let options = Options { timelines: false, idle_timeout: Some(10_000), ..Options::default() };
+    let cpu_before = cpu_seconds();
     let started = Instant::now();
     let report = simulate(&mut fleet, &spec, &options, &mut Discard);
     let seconds = started.elapsed().as_secs_f64();
+    let cpu = cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
     println!(
         "bench: {} devices × 1 event/s × {} s through {} Kinesis shards",
         args.devices, args.seconds, args.shards
     );
-    println!("events: {} in {:.2} s = {:.0} events/s", report.sent, seconds, report.sent as f64 / seconds);
+    println!("events: {} in {:.2} s wall = {:.0} events/s", report.sent, seconds, report.sent as f64 / seconds);
+    if let Some(cpu) = cpu {
+        println!("cpu: {:.2} s (user + system) = {:.0} events per cpu-second", cpu, report.sent as f64 / cpu);
+    }
     match peak_rss_kib() {
         Some(kib) => println!("peak RSS (VmHWM): {:.1} MiB", kib as f64 / 1024.0),
         None => println!("peak RSS: unavailable (no /proc/self/status)"),

@@ -11,6 +11,7 @@ use crate::record::{Record, Source};
 use crate::spec::transport::{IngestSpec, Transport};
 use crate::stats::{Histogram, LaneStats, OrderCheck, Percentiles, Sample, Violation};
 use crate::watermark::Watermarks;
+use crate::wheel::Wheel;
 use serde::Serialize;
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
@@ -326,10 +327,10 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
         cx.schedule(origin.saturating_add(d), Wake::Idle);
     }
     // Records on the network, by the time they reach the transport.
-    let mut network: BinaryHeap<Reverse<(i64, u64, Record)>> = BinaryHeap::new();
+    let mut network: Wheel<(u64, Record)> = Wheel::new();
     let (mut sent, mut order) = (0u64, 0u64);
     loop {
-        let t_net = network.peek().map(|r| r.0 .0);
+        let t_net = network.peek();
         let t_timer = cx.timers.peek().map(|r| r.0 .0);
         let t = match (t_net, t_timer) {
             (Some(a), Some(b)) => Some(a.min(b)),
@@ -340,13 +341,13 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
                 let Some((at, r)) = source.next_record() else { break };
                 sent += 1;
                 order += 1;
-                network.push(Reverse((if enters_when_sent { at } else { r.reach() }, order, r)));
+                network.push(if enters_when_sent { at } else { r.reach() }, (order, r));
                 continue;
             }
         }
         let Some(t) = t else { break };
-        while network.peek().is_some_and(|r| r.0 .0 == t) {
-            let Some(Reverse((_, _, r))) = network.pop() else { break };
+        while network.peek() == Some(t) {
+            let Some((_, (_, r))) = network.pop() else { break };
             carrier.enter(t, r, &mut cx);
         }
         while cx.timers.peek().is_some_and(|r| r.0 .0 <= t) {
