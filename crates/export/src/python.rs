@@ -86,6 +86,13 @@ def millis(ms):
     """A Beam Duration from milliseconds."""
     return Duration(micros=ms * 1000)
 
+
+def combine_per_key(combine_fn):
+    """beam.CombinePerKey(combine_fn), spelled GroupByKey + CombineValues: in streaming mode
+    Beam Python's DirectRunner fails on CombinePerKey over the default windowing
+    ("_GroupByKeyOnly) was not replaced as expected")."""
+    return beam.GroupByKey() | beam.CombineValues(combine_fn)
+
 "#;
 
 /// A duration argument in seconds (`120`), or `millis(250)` when not whole seconds.
@@ -238,7 +245,7 @@ fn combine_code(c: Combiner) -> &'static str {
 
 def combine():
     """The pane's value: the sum of its values (0 when empty)."""
-    return beam.CombinePerKey(sum)
+    return combine_per_key(sum)
 "#
         }
         Combiner::Count => {
@@ -246,7 +253,7 @@ def combine():
 
 def combine():
     """The pane's value: the number of its elements (0 when empty)."""
-    return beam.CombinePerKey(beam.combiners.CountCombineFn())
+    return combine_per_key(beam.combiners.CountCombineFn())
 "#
         }
         Combiner::Min | Combiner::Max => {
@@ -272,7 +279,7 @@ class MinOrNone(beam.CombineFn):
 
 def combine():
     """The pane's value: the smallest of its values (null when empty)."""
-    return beam.CombinePerKey(MinOrNone())
+    return combine_per_key(MinOrNone())
 "#
             } else {
                 r#"
@@ -296,7 +303,7 @@ class MaxOrNone(beam.CombineFn):
 
 def combine():
     """The pane's value: the largest of its values (null when empty)."""
-    return beam.CombinePerKey(MaxOrNone())
+    return combine_per_key(MaxOrNone())
 "#
             }
         }
@@ -313,8 +320,7 @@ class MeanOrNone(beam.CombineFn):
         return (sum_count[0] + value, sum_count[1] + 1)
 
     def merge_accumulators(self, accumulators):
-        sums, counts = zip(*accumulators)
-        return (sum(sums), sum(counts))
+        return (sum(a[0] for a in accumulators), sum(a[1] for a in accumulators))
 
     def extract_output(self, sum_count):
         return sum_count[0] / sum_count[1] if sum_count[1] else None
@@ -322,7 +328,7 @@ class MeanOrNone(beam.CombineFn):
 
 def combine():
     """The pane's value: the mean of its values (null when empty)."""
-    return beam.CombinePerKey(MeanOrNone())
+    return combine_per_key(MeanOrNone())
 "#
         }
         Combiner::Latest => {
@@ -359,7 +365,7 @@ class LatestPerKey(beam.PTransform):
             pcoll
             | "WithEventTime" >> beam.Map(
                 lambda kv, t=beam.DoFn.TimestampParam: (kv[0], (t.micros, kv[1])))
-            | "Latest" >> beam.CombinePerKey(LatestOrNone()))
+            | "Latest" >> combine_per_key(LatestOrNone()))
 
 
 def combine():
@@ -372,7 +378,7 @@ def combine():
 
 def combine():
     """The pane's value: the list of its values in arrival order ([] when empty)."""
-    return beam.CombinePerKey(beam.combiners.ToListCombineFn())
+    return combine_per_key(beam.combiners.ToListCombineFn())
 "#
         }
     }

@@ -40,7 +40,7 @@ fn early_and_late_firings_are_an_after_watermark_with_both() {
     assert!(e.code.contains("window.FixedWindows(size=120)"));
     assert!(e.code.contains("AccumulationMode.ACCUMULATING"));
     assert!(e.code.contains("allowed_lateness=86400000"));
-    assert!(e.code.contains("beam.CombinePerKey(sum)"));
+    assert!(e.code.contains("combine_per_key(sum)"));
     assert!(e.code.contains(".advance_watermark_to(at(43320000))"));
     assert!(e.code.contains(".advance_watermark_to_infinity()"));
     assert!(e.code.contains("TimestampedValue((\"TeamX\", 5), at(43226000))"));
@@ -93,7 +93,7 @@ fn every_trigger_kind_has_its_beam_trigger() {
 #[test]
 fn every_combiner_and_timestamp_combiner_is_exported() {
     for (combine, expected) in [
-        ("sum", "beam.CombinePerKey(sum)"),
+        ("sum", "combine_per_key(sum)"),
         ("count", "CountCombineFn()"),
         ("min", "MinOrNone()"),
         ("max", "MaxOrNone()"),

@@ -1,0 +1,162 @@
+#!/usr/bin/env python3
+"""Compares windowpane's panes with Apache Beam's for a corpus of scenarios.
+
+Usage: compare.py OUT_DIR WINDOWPANE_CMD SCENARIO.json...
+
+For each scenario: `WINDOWPANE_CMD export beam-python` writes the Beam program (a scenario
+with export warnings is not expressible in Beam and is skipped), `WINDOWPANE_CMD run
+--format jsonl` gives the engine's panes, beam_worker.py runs the programs on Beam's
+DirectRunner (in one process per worker, two workers), and the panes are compared per key and
+window, field by field (emitted_at aside: a Beam DoFn cannot read processing time). The known
+differences of known_differences.py are applied; any other difference fails the run.
+"""
+
+import concurrent.futures
+import json
+import math
+import os
+import shlex
+import subprocess
+import sys
+
+import known_differences
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+FIELDS = ["value", "timing", "index", "on_time_index", "is_first", "is_last", "timestamp"]
+
+
+def name_of(path):
+    parent = os.path.basename(os.path.dirname(os.path.abspath(path)))
+    return f"{parent}-{os.path.basename(path)[: -len('.json')]}"
+
+
+def prepare(out, cmd, path):
+    """Exports and runs one scenario with windowpane; returns (name, skip reason or None)."""
+    name = name_of(path)
+    export = subprocess.run(cmd + ["export", "beam-python", path], capture_output=True, text=True)
+    if export.returncode != 0:
+        return name, "export failed: " + export.stderr.strip()[-300:]
+    warnings = [line for line in export.stderr.splitlines() if line.startswith("warning:")]
+    if warnings:
+        return name, "not expressible in Beam Python: " + "; ".join(w.split(": ", 2)[-1][:80] for w in warnings)
+    run = subprocess.run(cmd + ["run", path, "--format", "jsonl"], capture_output=True, text=True)
+    if run.returncode != 0:
+        return name, "windowpane run failed: " + run.stderr.strip()[-300:]
+    with open(os.path.join(out, "py", name + ".py"), "w") as f:
+        f.write(export.stdout)
+    with open(os.path.join(out, "engine", name + ".jsonl"), "w") as f:
+        f.write(run.stdout)
+    return name, None
+
+
+def run_beam(out, python, names, workers=2):
+    """Runs the programs in `workers` worker processes, restarting a worker after a timeout."""
+    chunks = [names[i::workers] for i in range(workers)]
+
+    def drive(chunk):
+        todo = list(chunk)
+        while todo:
+            programs = [os.path.join(out, "py", n + ".py") for n in todo]
+            subprocess.run([python, os.path.join(HERE, "beam_worker.py"), os.path.join(out, "beam")] + programs,
+                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            todo = [n for n in todo if not os.path.exists(os.path.join(out, "beam", n + ".beam.json"))]
+            if todo and programs[0].endswith(todo[0] + ".py") and len(todo) == len(programs):
+                break  # the worker died without a result: do not loop forever
+
+    with concurrent.futures.ThreadPoolExecutor(workers) as pool:
+        list(pool.map(drive, chunks))
+
+
+def same_value(a, b):
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(same_value(x, y) for x, y in zip(a, b))
+    if isinstance(a, (int, float)) and isinstance(b, (int, float)) and not isinstance(a, bool):
+        return math.isclose(a, b, rel_tol=1e-9, abs_tol=1e-9)
+    return a == b
+
+
+def same_pane(e, b):
+    return all(same_value(e.get(f), b.get(f)) if f == "value" else e.get(f) == b.get(f) for f in FIELDS)
+
+
+def by_window(panes):
+    groups = {}
+    for p in panes:
+        w = p["window"]
+        groups.setdefault((p["key"], w["start"], w["end"]), []).append(p)
+    for g in groups.values():
+        g.sort(key=lambda p: p["index"])
+    return groups
+
+
+def differences(engine, beam):
+    """The windows whose pane lists differ: {window: (engine panes, beam panes)}."""
+    e, b = by_window(engine), by_window(beam)
+    out = {}
+    for w in sorted(set(e) | set(b), key=repr):
+        ep, bp = e.get(w, []), b.get(w, [])
+        if len(ep) != len(bp) or not all(same_pane(x, y) for x, y in zip(ep, bp)):
+            out[w] = (ep, bp)
+    return out
+
+
+def describe(w, ep, bp):
+    lines = [f"    window key={w[0]!r} [{w[1]}, {w[2]})"]
+    strip = lambda p: {f: p.get(f) for f in FIELDS + ["cause"] if f in p}
+    lines += [f"      engine {json.dumps(strip(p))}" for p in ep]
+    lines += [f"      beam   {json.dumps(strip(p))}" for p in bp]
+    return "\n".join(lines)
+
+
+def main():
+    out, cmd, scenarios = sys.argv[1], shlex.split(sys.argv[2]), sys.argv[3:]
+    for d in ("py", "engine", "beam"):
+        os.makedirs(os.path.join(out, d), exist_ok=True)
+        for f in os.listdir(os.path.join(out, d)):
+            os.remove(os.path.join(out, d, f))
+    paths = {name_of(p): p for p in scenarios}
+    prepared = [prepare(out, cmd, p) for p in scenarios]
+    skipped = [(n, why) for n, why in prepared if why]
+    names = [n for n, why in prepared if not why]
+    python = os.path.join(HERE, ".venv", "bin", "python")
+    run_beam(out, python, names)
+
+    identical, known, unexplained, counts = 0, 0, [], {}
+    for n in names:
+        with open(os.path.join(out, "engine", n + ".jsonl")) as f:
+            engine = [json.loads(line) for line in f if line.strip()]
+        result_path = os.path.join(out, "beam", n + ".beam.json")
+        if not os.path.exists(result_path):
+            unexplained.append((n, "no result from Beam", {}))
+            continue
+        with open(result_path) as f:
+            result = json.load(f)
+        with open(paths[n]) as f:
+            scenario = json.load(f)
+        diffs = differences(engine, result["panes"])
+        if not diffs and result["status"] == "ok":
+            identical += 1
+            continue
+        rest, applied = known_differences.explain(scenario, engine, result, diffs, same_pane)
+        if rest or (result["status"] != "ok" and "stall" not in applied):
+            unexplained.append((n, f"beam status {result['status']}: {result.get('error') or ''}"[:300], rest or diffs))
+        else:
+            known += 1
+            for a in applied:
+                counts[a] = counts.get(a, 0) + 1
+
+    for n, why in skipped:
+        print(f"skipped {n}: {why}")
+    for n, status, diffs in unexplained:
+        print(f"UNEXPLAINED {n} ({paths[n]}): {status}")
+        for w, (ep, bp) in list(diffs.items())[:4]:
+            print(describe(w, ep, bp))
+    for a, c in sorted(counts.items()):
+        print(f"known difference {a}: {c} scenarios")
+    print(f"{len(names)} scenarios, {identical} identical, {known} known differences, "
+          f"{len(unexplained)} unexplained ({len(skipped)} not expressible in Beam Python, skipped)")
+    return 1 if unexplained else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,161 @@
+#!/usr/bin/env python3
+"""Seeded random windowpane/1 scenarios for the Beam conformance run.
+
+Usage: generate.py OUT_DIR [--count N] [--seed S]
+
+Each scenario draws a window function (fixed, sliding, sessions, global), a trigger tree,
+an accumulation mode, an allowed lateness, a timestamp combiner, a combiner, a watermark model
+(explicit path, perfect, bounded out-of-orderness), one to three keys and a dozen events. Times
+are whole seconds from 12:00:00 so that Beam Python (whole-second processing-time delays) can
+express every trigger. The same seed always writes the same files.
+"""
+
+import argparse
+import json
+import os
+import random
+
+NOON = 12 * 3600 * 1000
+SECOND = 1000
+MINUTE = 60 * SECOND
+
+
+def duration(ms):
+    return f"{ms // SECOND}s" if ms % MINUTE else f"{ms // MINUTE}m"
+
+
+def leaf_trigger(rng):
+    kind = rng.choice(["count", "count", "processing_time", "watermark"])
+    if kind == "count":
+        return {"type": "after_count", "count": rng.randint(1, 3)}
+    if kind == "processing_time":
+        return {"type": "after_processing_time", "delay": duration(rng.choice([10, 30, 60, 90]) * SECOND)}
+    return {"type": "after_watermark"}
+
+
+def firing(rng):
+    """An early or late firing: a count or a processing-time delay."""
+    if rng.random() < 0.5:
+        return {"type": "after_count", "count": rng.randint(1, 2)}
+    return {"type": "after_processing_time", "delay": duration(rng.choice([15, 30, 60]) * SECOND)}
+
+
+def trigger(rng, window_type):
+    shapes = ["default", "watermark", "early_late", "repeat_count", "repeat_time", "each", "any", "all",
+              "or_finally", "count_once", "time_once"]
+    if window_type != "global":
+        shapes += ["early_late", "watermark", "default"]
+    else:
+        shapes += ["repeat_count", "repeat_time", "or_finally"]
+    shape = rng.choice(shapes)
+    if shape == "default":
+        return {"type": "default"}
+    if shape == "watermark":
+        return {"type": "after_watermark"}
+    if shape == "early_late":
+        t = {"type": "after_watermark"}
+        if rng.random() < 0.8:
+            t["early"] = firing(rng)
+        if rng.random() < 0.8:
+            t["late"] = firing(rng)
+        return t
+    if shape == "repeat_count":
+        return {"type": "repeatedly", "trigger": {"type": "after_count", "count": rng.randint(1, 3)}}
+    if shape == "repeat_time":
+        return {"type": "repeatedly", "trigger": firing(rng) if rng.random() < 0.3 else
+                {"type": "after_processing_time", "delay": duration(rng.choice([20, 45, 60]) * SECOND)}}
+    if shape == "each":
+        return {"type": "after_each", "triggers": [leaf_trigger(rng) for _ in range(rng.randint(2, 3))]}
+    if shape in ("any", "all"):
+        inner = {"type": f"after_{shape}", "triggers": [leaf_trigger(rng) for _ in range(2)]}
+        return {"type": "repeatedly", "trigger": inner} if rng.random() < 0.6 else inner
+    if shape == "or_finally":
+        return {"type": "or_finally",
+                "trigger": {"type": "repeatedly", "trigger": leaf_trigger(rng)},
+                "until": rng.choice([{"type": "after_count", "count": rng.randint(2, 5)}, {"type": "after_watermark"}])}
+    if shape == "count_once":
+        return {"type": "after_count", "count": rng.randint(1, 3)}
+    return {"type": "after_processing_time", "delay": duration(rng.choice([30, 60]) * SECOND)}
+
+
+def window(rng):
+    kind = rng.choice(["fixed", "fixed", "sliding", "sessions", "global"])
+    if kind == "fixed":
+        w = {"type": "fixed", "size": duration(rng.choice([1, 2, 3, 5]) * MINUTE)}
+        if rng.random() < 0.2:
+            w["offset"] = duration(rng.choice([15, 30]) * SECOND)
+        return w
+    if kind == "sliding":
+        period = rng.choice([1, 2]) * MINUTE
+        return {"type": "sliding", "size": duration(period * rng.choice([2, 3])), "period": duration(period)}
+    if kind == "sessions":
+        return {"type": "sessions", "gap": duration(rng.choice([30, 60, 90]) * SECOND)}
+    return {"type": "global"}
+
+
+def events(rng):
+    keys = ["a", "b", "c"][: rng.randint(1, 3)]
+    out = []
+    for _ in range(rng.randint(3, 12)):
+        event_time = NOON + rng.randint(0, 600) * SECOND
+        delay = rng.choice([0, 5, 20, 40, 90, 150, 300]) * SECOND + rng.randint(0, 30) * SECOND
+        out.append({"key": rng.choice(keys), "value": rng.randint(1, 9), "event_time": event_time,
+                    "arrival": event_time + delay})
+    return out
+
+
+def watermark(rng, evs):
+    model = rng.choice(["explicit", "explicit", "perfect", "bounded"])
+    if model == "perfect":
+        return {"model": "perfect"}
+    if model == "bounded":
+        return {"model": "bounded_out_of_orderness", "max_delay": duration(rng.choice([0, 30, 60, 120]) * SECOND)}
+    last = max(e["arrival"] for e in evs)
+    points, at, to = [], NOON, NOON - MINUTE
+    while at < last:
+        at += rng.randint(20, 120) * SECOND
+        to = max(to, min(at - rng.randint(0, 240) * SECOND, at))
+        points.append({"at": at, "to": to})
+    return {"model": "explicit", "points": points}
+
+
+def scenario(rng, n):
+    evs = events(rng)
+    w = window(rng)
+    pipeline = {
+        "window": w,
+        "trigger": trigger(rng, w["type"]),
+        "accumulation": rng.choice(["discarding", "accumulating"]),
+        "allowed_lateness": rng.choice(["0s", "0s", "30s", "2m", "1000d"]),
+        "combine": rng.choice(["sum", "sum", "count", "min", "max", "mean", "latest", "collect"]),
+    }
+    if rng.random() < 0.2:
+        pipeline["timestamp_combiner"] = rng.choice(["earliest", "latest"])
+    wm = watermark(rng, evs)
+    last = max([e["arrival"] for e in evs] + [p["at"] for p in wm.get("points", [])])
+    return {
+        "format": "windowpane/1",
+        "title": f"Random scenario {n}",
+        "events": evs,
+        "watermark": wm,
+        "end_of_input": last + rng.choice([0, 60, 300]) * SECOND,
+        "pipeline": pipeline,
+    }
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out")
+    parser.add_argument("--count", type=int, default=200)
+    parser.add_argument("--seed", type=int, default=2015)
+    args = parser.parse_args()
+    os.makedirs(args.out, exist_ok=True)
+    rng = random.Random(args.seed)
+    for n in range(args.count):
+        with open(os.path.join(args.out, f"random-{n:03}.json"), "w") as f:
+            json.dump(scenario(rng, n), f, indent=1)
+            f.write("\n")
+
+
+if __name__ == "__main__":
+    main()
