@@ -36,6 +36,7 @@ subcommands! {
     Run => run,
     Check => check,
     Bench => bench,
+    Ingest => ingest,
 }
 
 /// Windowing, triggers, accumulation and watermarks of the Dataflow Model (Apache Beam), simulated.
