@@ -1,0 +1,121 @@
+//! windowpane's WebAssembly façade: one [`Playground`] type for the page, serde transfer types and
+//! one error adapter. No semantics of its own: parsing is the scenario crate's, running the
+//! engine's, drawing the render crate's.
+//!
+//! ```js
+//! import init, { Playground } from './pkg/windowpane_wasm.js';
+//! await init();
+//! const pg = new Playground();
+//! const { panes, reasons } = pg.run(text);   // throws Error("path: message") on a bad scenario
+//! pg.draw(canvas, text, { at: null, width: 800, height: 500 });
+//! ```
+#![forbid(missing_docs)]
+#![forbid(unsafe_code)]
+
+mod presets;
+mod transfer;
+
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use std::fmt::Display;
+use transfer::{to_js, DrawOptions, Preset, RunResult};
+use wasm_bindgen::prelude::*;
+use web_sys::HtmlCanvasElement;
+use windowpane_engine::{Input, Output};
+use windowpane_render::Chart;
+use windowpane_scenario::{Scenario, ScenarioError};
+
+/// Installs the panic hook, so a Rust panic shows its message in the browser console.
+#[wasm_bindgen(start)]
+pub fn start() {
+    console_error_panic_hook::set_once();
+}
+
+/// The one error adapter: any error becomes a JS `Error` whose message is the error's Display
+/// (for scenario errors, `"path: message"`).
+fn into_error(e: impl Display) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// The playground: checks, runs and draws scenario texts, and lists the built-in presets.
+#[wasm_bindgen]
+#[derive(Default)]
+pub struct Playground {}
+
+#[wasm_bindgen]
+impl Playground {
+    /// A playground. It holds no state: every call takes the scenario text.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Playground {
+        Playground {}
+    }
+
+    /// Validates a scenario text; throws an `Error` naming the field path when it is invalid.
+    pub fn check(&self, text: &str) -> Result<(), JsError> {
+        windowpane_scenario::parse(text).map(drop).map_err(into_error)
+    }
+
+    /// Runs a scenario: `{scenario, events, panes, dropped, watermark, late_events, reasons}`.
+    pub fn run(&self, text: &str) -> Result<JsValue, JsError> {
+        let run = Run::new(text).map_err(into_error)?;
+        to_js(&RunResult::new(&run.scenario, run.input.events, run.output))
+    }
+
+    /// Draws the chart of `text` into `canvas`; `opts` is `{at, width, height}` (all optional;
+    /// `width` and `height` resize the canvas). Main thread only: plotters measures text
+    /// through the DOM.
+    pub fn draw(&self, canvas: HtmlCanvasElement, text: &str, opts: JsValue) -> Result<(), JsError> {
+        let opts = DrawOptions::from_js(opts)?;
+        let run = Run::new(text).map_err(into_error)?;
+        if let Some(width) = opts.width.filter(|&w| w != canvas.width()) {
+            canvas.set_width(width);
+        }
+        if let Some(height) = opts.height.filter(|&h| h != canvas.height()) {
+            canvas.set_height(height);
+        }
+        let backend = CanvasBackend::with_canvas_object(canvas)
+            .ok_or_else(|| into_error("canvas: cannot get its 2d context"))?;
+        windowpane_render::draw(&backend.into_drawing_area(), &run.chart(), &opts.chart()).map_err(into_error)
+    }
+
+    /// The same chart as [`Playground::draw`], as an SVG document (`opts.width` × `opts.height`,
+    /// 800 × 500 by default).
+    pub fn render_svg(&self, text: &str, opts: JsValue) -> Result<String, JsError> {
+        let opts = DrawOptions::from_js(opts)?;
+        let run = Run::new(text).map_err(into_error)?;
+        windowpane_render::render_svg(&run.chart(), &opts.chart()).map_err(into_error)
+    }
+
+    /// Every `examples/*.json`, embedded at build time: `[{id, title, text}]`, sorted by id.
+    pub fn presets(&self) -> Result<JsValue, JsError> {
+        let presets: Vec<Preset> = presets::PRESETS.iter().map(|&(id, text)| Preset::new(id, text)).collect();
+        to_js(&presets)
+    }
+}
+
+/// A scenario, its resolved input and the engine's output.
+struct Run {
+    scenario: Scenario,
+    input: Input,
+    output: Output,
+}
+
+impl Run {
+    /// Parses and runs `text`. The input is resolved once and kept: the chart and the run result
+    /// both need the events. Same as `Scenario::run`, which would resolve it again.
+    fn new(text: &str) -> Result<Run, ScenarioError> {
+        let scenario = windowpane_scenario::parse(text)?;
+        let input = scenario.input()?;
+        let output = windowpane_engine::run(&scenario.pipeline, &input);
+        Ok(Run { scenario, input, output })
+    }
+
+    fn chart(&self) -> Chart<'_> {
+        Chart {
+            events: &self.input.events,
+            pipeline: &self.scenario.pipeline,
+            output: &self.output,
+            title: self.scenario.title.as_deref(),
+        }
+    }
+}

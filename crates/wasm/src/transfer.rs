@@ -1,0 +1,101 @@
+//! Transfer types: what crosses the wasm boundary, through serde-wasm-bindgen, as plain JS
+//! objects (maps as objects, integers as numbers).
+
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use windowpane_engine::{Dropped, Event, Output, Pane, WatermarkPoint};
+use windowpane_render::ChartOptions;
+use windowpane_scenario::Scenario;
+
+/// Serializes a transfer value into a plain JS value (JSON-compatible: objects, not `Map`s).
+pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
+    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(crate::into_error)
+}
+
+/// What `Playground.run` returns.
+#[derive(Debug, Serialize)]
+pub(crate) struct RunResult {
+    /// The canonical scenario (times in ms), as the scenario crate writes it.
+    scenario: serde_json::Value,
+    /// The resolved events (after `generate` / `ingest`).
+    events: Vec<Event>,
+    /// The engine's panes, in emission order.
+    panes: Vec<Pane>,
+    /// Elements dropped from windows.
+    dropped: Vec<Dropped>,
+    /// The input watermark's path.
+    watermark: Vec<WatermarkPoint>,
+    /// Indices of the events that arrived behind the watermark.
+    late_events: Vec<usize>,
+    /// One plain-language reason per pane.
+    reasons: Vec<String>,
+}
+
+impl RunResult {
+    pub(crate) fn new(scenario: &Scenario, events: Vec<Event>, output: Output) -> RunResult {
+        let reasons = windowpane_engine::explain::reasons(&output);
+        RunResult {
+            scenario: windowpane_scenario::to_json(scenario),
+            events,
+            panes: output.panes,
+            dropped: output.dropped,
+            watermark: output.watermark,
+            late_events: output.late_events,
+            reasons,
+        }
+    }
+}
+
+/// One entry of `Playground.presets`.
+#[derive(Debug, Serialize)]
+pub(crate) struct Preset {
+    /// The file name without `.json`.
+    id: &'static str,
+    /// The scenario's `title`, or the id when it has none.
+    title: String,
+    /// The file's text.
+    text: &'static str,
+}
+
+impl Preset {
+    pub(crate) fn new(id: &'static str, text: &'static str) -> Preset {
+        #[derive(Deserialize)]
+        struct Titled {
+            title: Option<String>,
+        }
+        let title = serde_json::from_str::<Titled>(text).ok().and_then(|t| t.title).unwrap_or_else(|| id.to_owned());
+        Preset { id, title, text }
+    }
+}
+
+/// The `opts` of `draw` and `render_svg`: `{at, width, height}`, each optional.
+#[derive(Debug, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub(crate) struct DrawOptions {
+    /// The processing-time cursor in ms (`null`: the whole run).
+    pub at: Option<f64>,
+    /// Width in pixels.
+    pub width: Option<u32>,
+    /// Height in pixels.
+    pub height: Option<u32>,
+}
+
+impl DrawOptions {
+    /// Reads `opts`; `undefined` and `null` mean the defaults.
+    pub(crate) fn from_js(opts: JsValue) -> Result<DrawOptions, JsError> {
+        if opts.is_undefined() || opts.is_null() {
+            return Ok(DrawOptions::default());
+        }
+        serde_wasm_bindgen::from_value(opts).map_err(|e| crate::into_error(format!("opts: {e}")))
+    }
+
+    /// The render crate's options (a fractional cursor is rounded to the millisecond).
+    pub(crate) fn chart(&self) -> ChartOptions {
+        let default = ChartOptions::default();
+        ChartOptions {
+            width: self.width.unwrap_or(default.width),
+            height: self.height.unwrap_or(default.height),
+            at: self.at.filter(|t| t.is_finite()).map(|t| t.round() as i64),
+        }
+    }
+}
