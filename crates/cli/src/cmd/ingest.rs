@@ -8,7 +8,7 @@ use windowpane_ingest::{simulate, Discard, Fleet, GenerateSpec, IngestSpec, Opti
 
 /// Arguments of `windowpane ingest`.
 #[derive(clap::Args, Debug)]
-pub struct IngestArgs {
+pub struct Args {
     /// The scenario file (with an `ingest` and usually a `generate` section).
     pub scenario: Option<PathBuf>,
     /// Output format.
@@ -41,7 +41,12 @@ pub enum Format {
 }
 
 /// Runs `windowpane ingest`.
-pub fn run(args: &IngestArgs) -> Result<()> {
+pub fn execute(args: Args) -> Result<()> {
+    run(&args)
+}
+
+/// Runs `windowpane ingest` on borrowed arguments.
+pub fn run(args: &Args) -> Result<()> {
     if args.bench {
         return bench(args);
     }
@@ -124,7 +129,7 @@ fn cpu_seconds() -> Option<f64> {
     Some(ticks as f64 / 100.0)
 }
 
-fn bench(args: &IngestArgs) -> Result<()> {
+fn bench(args: &Args) -> Result<()> {
     let syntax = Syntax::builtin();
     let generate = serde_json::json!({
         "devices": {"count": args.devices, "key": "device-{i}"}, "rate": 1,
