@@ -1,34 +1,58 @@
 //! Panes: a band spanning the pane's window in event time, hanging from its emission time,
 //! coloured by timing and labelled with its value; retractions are hatched and show the value negated.
+//! Panes that would cover each other get rows: per key, per overlapping sliding window, and
+//! retraction below refinement; with many keys, simultaneous panes of a window are drawn as one.
 
 use crate::format;
 use crate::frame::{Drawn, Frame};
-use crate::scene::Scene;
+use crate::scene::{Scene, MAX_KEYS};
 use crate::style::{timing_color, FONT, INK, PANE_BAND, RETRACTION};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
-use windowpane_engine::Pane;
+use std::collections::btree_map::{BTreeMap, Entry};
+use windowpane_engine::{Pane, Timing, Window, WindowFn};
 
 /// Distance between hatch lines of a retraction, in pixels.
 const HATCH: i32 = 5;
 
-/// The pixel box of a pane: `(left, top, right, bottom)`, clamped into the plotting area.
-///
-/// Bands hang below the emission time, one row per key lane. When the run has retractions,
-/// each lane has two rows: the refinement on top, the retraction emitted just before it below
-/// (lower is earlier in processing time).
+/// Most rows a window phase of sliding windows gets; further phases share rows.
+const MAX_PHASES: i64 = 6;
+
+/// The row of a pane's band below its emission time. Rows nest: key lane (up to
+/// [`MAX_KEYS`](crate::scene::MAX_KEYS) keys), then the phase of overlapping sliding windows
+/// (windows that overlap never share a row), then retraction below refinement when the run has
+/// retractions (lower is earlier: the retraction is emitted just before its refinement).
+pub(crate) fn row(scene: &Scene, pane: &Pane, retractions: bool) -> i32 {
+    let phases = match scene.chart.pipeline.window {
+        WindowFn::Sliding { size, period, .. } if period > 0 => (size + period - 1) / period,
+        _ => 1,
+    }
+    .clamp(1, MAX_PHASES);
+    let phase = match (&scene.chart.pipeline.window, pane.window) {
+        (&WindowFn::Sliding { period, offset, .. }, Window::Interval { start, .. }) if period > 0 => {
+            (start - offset).div_euclid(period).rem_euclid(phases)
+        }
+        _ => 0,
+    };
+    let lane = scene.lane(&pane.key) as i64 * phases + phase;
+    (lane * if retractions { 2 } else { 1 } + i64::from(retractions && pane.retraction)) as i32
+}
+
+/// The pixel box of a pane: `(left, top, right, bottom)`, hanging from its emission time in
+/// its [`row`], clamped into the plotting area.
 pub(crate) fn pane_box<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene, pane: &Pane, retractions: bool) -> (i32, i32, i32, i32) {
     let (start, end) = scene.extent(&pane.window);
     let (x0, top) = frame.px(start, pane.emitted_at);
     let (x1, _) = frame.px(end, pane.emitted_at);
-    let rows = if retractions { 2 } else { 1 };
-    let row = scene.lane(&pane.key) as i32 * rows + i32::from(pane.retraction);
-    let top = (top + row * PANE_BAND).min(frame.size.1 - PANE_BAND);
+    let top = (top + row(scene, pane, retractions) * PANE_BAND).min(frame.size.1 - PANE_BAND);
     (x0 + 1, top, (x1 - 1).max(x0 + 2), top + PANE_BAND)
 }
 
-/// The text in a pane's band.
-pub(crate) fn label(scene: &Scene, pane: &Pane) -> String {
+/// The text in a pane's band, for a group of `count` panes drawn as one.
+pub(crate) fn label(scene: &Scene, pane: &Pane, count: usize) -> String {
+    if count > 1 {
+        return format!("{count} panes");
+    }
     let value = if pane.retraction { format::retraction(&pane.value) } else { format::value(&pane.value) };
     if scene.per_key() {
         format!("{}: {value}", pane.key)
@@ -37,11 +61,37 @@ pub(crate) fn label(scene: &Scene, pane: &Pane) -> String {
     }
 }
 
-/// Draws every pane emitted by the cursor, in emission order (later panes on top).
+/// The panes emitted by the cursor, in emission order, each with the number of panes it stands
+/// for. With more keys than [`MAX_KEYS`](crate::scene::MAX_KEYS), panes of one window with the
+/// same emission time, timing and retraction flag (one per key) are drawn as one.
+pub(crate) fn groups<'a>(scene: &Scene<'a>) -> Vec<(&'a Pane, usize)> {
+    if scene.keys.len() <= MAX_KEYS {
+        return scene.emitted().map(|p| (p, 1)).collect();
+    }
+    let mut out: Vec<(&Pane, usize)> = Vec::new();
+    let mut index: BTreeMap<(Window, i64, u8, bool), usize> = BTreeMap::new();
+    for p in scene.emitted() {
+        let timing = match p.timing {
+            Timing::Early => 0,
+            Timing::OnTime => 1,
+            Timing::Late => 2,
+        };
+        match index.entry((p.window, p.emitted_at, timing, p.retraction)) {
+            Entry::Occupied(e) => out[*e.get()].1 += 1,
+            Entry::Vacant(e) => {
+                e.insert(out.len());
+                out.push((p, 1));
+            }
+        }
+    }
+    out
+}
+
+/// Draws the panes emitted by the cursor, in emission order (later panes on top).
 pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Drawn<DB> {
     let labels = scene.pane_labels();
     let retractions = scene.chart.output.panes.iter().any(|p| p.retraction);
-    for pane in scene.emitted() {
+    for (pane, count) in groups(scene) {
         let (x0, y0, x1, y1) = pane_box(frame, scene, pane, retractions);
         let color = if pane.retraction { RETRACTION } else { timing_color(pane.timing) };
         if pane.retraction {
@@ -53,7 +103,7 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
         if labels {
             let ink = if pane.retraction { RETRACTION } else { INK };
             let font = (FONT, 12).into_font().color(&ink).pos(Pos::new(HPos::Center, VPos::Center));
-            frame.area.draw(&Text::new(label(scene, pane), ((x0 + x1) / 2, (y0 + y1) / 2), font))?;
+            frame.area.draw(&Text::new(label(scene, pane, count), ((x0 + x1) / 2, (y0 + y1) / 2), font))?;
         }
     }
     Ok(())

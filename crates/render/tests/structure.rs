@@ -249,3 +249,51 @@ fn render_one_million_events() {
     println!("rendered 1,000,000 events and 2,000 panes to {} KB of SVG in {elapsed:?}", svg.len() / 1024);
     assert!(elapsed.as_secs() < 5, "too slow: {elapsed:?}");
 }
+
+/// The `y` of every outlined rectangle (pane boxes), in drawing order.
+fn box_tops(svg: &str) -> Vec<i64> {
+    svg.lines()
+        .filter(|l| l.starts_with("<rect ") && l.contains(r#"fill="none""#))
+        .map(|l| l.split("y=\"").nth(1).and_then(|s| s.split('"').next()).and_then(|s| s.parse().ok()).expect("y"))
+        .collect()
+}
+
+#[test]
+fn overlapping_sliding_windows_get_their_own_rows() {
+    let events = vec![ev("k", 1.0, "12:00:30", "12:00:40"), ev("k", 2.0, "12:01:10", "12:01:20")];
+    let pipeline = Pipeline::new(WindowFn::Sliding { size: 120_000, period: 60_000, offset: 0 });
+    let panes = vec![
+        pane("k", win("11:59:00", "12:01:00"), 1.0, Timing::OnTime, "12:03:00"),
+        pane("k", win("12:00:00", "12:02:00"), 3.0, Timing::OnTime, "12:03:00"),
+        pane("k", win("12:01:00", "12:03:00"), 2.0, Timing::OnTime, "12:03:00"),
+    ];
+    let output = Output { panes, dropped: vec![], watermark: wm(&[("12:03:00", None)]), late_events: vec![] };
+    let chart = Chart { events: &events, pipeline: &pipeline, output: &output, title: None };
+    let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
+    let tops = box_tops(&svg);
+    assert_eq!(tops.len(), 3);
+    assert_eq!((tops[1] - tops[0]).abs(), 16, "overlapping windows one row apart: {tops:?}");
+    assert_eq!(tops[2], tops[0], "windows that do not overlap share a row: {tops:?}");
+    // Window boundaries every period (starts and ends coincide on the minute).
+    assert!(count(&svg, "polyline", &[format!(r#"stroke="{}""#, hex(style::WINDOW))]) >= 4);
+}
+
+#[test]
+fn many_keys_are_aggregated_into_one_box_per_window_and_time() {
+    let keys: Vec<String> = (0..8).map(|i| format!("device-{i}")).collect();
+    let events: Vec<Event> = keys.iter().map(|k| ev(k, 1.0, "12:00:30", "12:00:40")).collect();
+    let pipeline = Pipeline::new(WindowFn::Fixed { size: 60_000, offset: 0 });
+    let mut panes: Vec<Pane> = keys.iter().map(|k| pane(k, win("12:00:00", "12:01:00"), 1.0, Timing::OnTime, "12:01:10")).collect();
+    panes.push(pane("device-3", win("12:00:00", "12:01:00"), 2.0, Timing::Late, "12:01:30"));
+    let output = Output { panes, dropped: vec![], watermark: wm(&[("12:01:10", Some("12:01:05")), ("12:02:00", None)]), late_events: vec![] };
+    let chart = Chart { events: &events, pipeline: &pipeline, output: &output, title: None };
+    let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
+    assert_eq!(outlined(&svg, style::ON_TIME), 1);
+    assert_eq!(outlined(&svg, style::LATE), 1);
+    let texts = texts(&svg);
+    assert!(texts.contains(&"8 panes"), "{texts:?}");
+    assert!(texts.contains(&"2"), "a group of one shows its value: {texts:?}");
+    assert!(texts.contains(&"8 elements · 9 panes · 8 keys"));
+    // All keys' dots share one colour and the legend has no per-key entries.
+    assert!(!texts.contains(&"device-0"));
+}
