@@ -20,19 +20,32 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
     let labels = scene.chart.events.len() <= LABELLED_EVENTS;
     for (_, e) in scene.arrived() {
         let (x, y) = frame.px(e.event_time, e.arrival);
-        let color = KEYS[if scene.per_key() { scene.lane(&e.key) } else { 0 }];
+        let color = KEYS[if scene.per_key() {
+            scene.lane(&e.key)
+        } else {
+            0
+        }];
         frame.area.draw(&Circle::new((x, y), 3, color.filled()))?;
         if labels {
-            let font = (FONT, 10).into_font().color(&color).pos(Pos::new(HPos::Left, VPos::Bottom));
-            frame.area.draw(&Text::new(format::number(e.value), (x + 4, y - 3), font))?;
+            let font = (FONT, 10)
+                .into_font()
+                .color(&color)
+                .pos(Pos::new(HPos::Left, VPos::Bottom));
+            frame
+                .area
+                .draw(&Text::new(format::number(e.value), (x + 4, y - 3), font))?;
         }
     }
     let out = scene.chart.output;
     for &i in &out.late_events {
-        let Some(e) = scene.chart.events.get(i) else { continue };
+        let Some(e) = scene.chart.events.get(i) else {
+            continue;
+        };
         if scene.happened(e.arrival) {
             let ring = ShapeStyle::from(&LATE_EVENT).stroke_width(2);
-            frame.area.draw(&Circle::new(frame.px(e.event_time, e.arrival), 6, ring))?;
+            frame
+                .area
+                .draw(&Circle::new(frame.px(e.event_time, e.arrival), 6, ring))?;
         }
     }
     // An element can be dropped from several (sliding) windows: cross it out once.
@@ -42,7 +55,9 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
             continue;
         }
         let style = ShapeStyle::from(&DROPPED).stroke_width(2);
-        frame.area.draw(&Cross::new(frame.px(d.event_time, d.arrival), 5, style))?;
+        frame
+            .area
+            .draw(&Cross::new(frame.px(d.event_time, d.arrival), 5, style))?;
     }
     Ok(())
 }
@@ -70,10 +85,17 @@ fn heat_map<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Drawn<DB> {
     let scale = f64::from(max).ln_1p();
     for (i, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
         let (c, r) = ((i % cols) as i32, (i / cols) as i32);
-        let t = if scale > 0.0 { f64::from(n).ln_1p() / scale } else { 1.0 };
+        let t = if scale > 0.0 {
+            f64::from(n).ln_1p() / scale
+        } else {
+            1.0
+        };
         let color = mix(DENSITY.0, DENSITY.1, 0.15 + 0.85 * t);
         let (x0, y0) = (c * CELL, r * CELL);
-        frame.area.draw(&Rectangle::new([(x0, y0), (x0 + CELL, y0 + CELL)], color.filled()))?;
+        frame.area.draw(&Rectangle::new(
+            [(x0, y0), (x0 + CELL, y0 + CELL)],
+            color.filled(),
+        ))?;
     }
     Ok(())
 }

@@ -9,7 +9,13 @@ pub const MINUS: char = '\u{2212}';
 /// `14`, `2.5`, `0.33`, `−3`.
 pub fn number(x: f64) -> String {
     if !x.is_finite() {
-        return if x.is_nan() { "NaN".into() } else if x > 0.0 { "∞".into() } else { format!("{MINUS}∞") };
+        return if x.is_nan() {
+            "NaN".into()
+        } else if x > 0.0 {
+            "∞".into()
+        } else {
+            format!("{MINUS}∞")
+        };
     }
     let s = format!("{:.2}", x.abs());
     let s = s.trim_end_matches('0').trim_end_matches('.');

@@ -25,7 +25,10 @@ pub(crate) struct Frame<DB: DrawingBackend> {
 
 impl<DB: DrawingBackend> Frame<DB> {
     /// Draws the axes on `body` and returns the frame inside them.
-    pub fn build(body: &DrawingArea<DB, Shift>, scene: &Scene) -> Result<Frame<DB>, DrawingAreaErrorKind<DB::ErrorType>> {
+    pub fn build(
+        body: &DrawingArea<DB, Shift>,
+        scene: &Scene,
+    ) -> Result<Frame<DB>, DrawingAreaErrorKind<DB::ErrorType>> {
         let (x, y) = (scene.x, scene.y);
         let xs = (x.min..x.max).with_key_points(x.ticks());
         let ys = (y.min..y.max).with_key_points(y.ticks());
@@ -76,10 +79,15 @@ impl<DB: DrawingBackend> Frame<DB> {
         let Some(at) = scene.at else { return Ok(()) };
         let (_, y) = self.px(scene.x.min, at);
         let style = ShapeStyle::from(&NOW).stroke_width(2);
-        self.area.draw(&PathElement::new(vec![(0, y), (self.size.0, y)], style))?;
+        self.area
+            .draw(&PathElement::new(vec![(0, y), (self.size.0, y)], style))?;
         let text = format!("now {}", clock(at, if at % 1_000 == 0 { 1_000 } else { 1 }));
-        let font = (FONT, 12).into_font().color(&NOW).pos(Pos::new(HPos::Right, VPos::Bottom));
-        self.area.draw(&Text::new(text, (self.size.0 - 4, y - 3), font))
+        let font = (FONT, 12)
+            .into_font()
+            .color(&NOW)
+            .pos(Pos::new(HPos::Right, VPos::Bottom));
+        self.area
+            .draw(&Text::new(text, (self.size.0 - 4, y - 3), font))
     }
 }
 

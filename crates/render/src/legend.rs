@@ -68,7 +68,13 @@ impl Legend {
         if scene.dense_events() {
             marks.push((Mark::Density, "elements (density)".into()));
         } else if scene.per_key() {
-            marks.extend(scene.keys.iter().enumerate().map(|(i, k)| (Mark::Dot(KEYS[i]), k.to_string())));
+            marks.extend(
+                scene
+                    .keys
+                    .iter()
+                    .enumerate()
+                    .map(|(i, k)| (Mark::Dot(KEYS[i]), k.to_string())),
+            );
         } else {
             marks.push((Mark::Dot(KEYS[0]), "element".into()));
         }
@@ -105,19 +111,40 @@ impl Legend {
     }
 
     /// Draws the header on `area` (the strip above the plot).
-    pub fn draw<DB: DrawingBackend>(&self, area: &DrawingArea<DB, Shift>) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    pub fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+    ) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
         let width = area.dim_in_pixel().0 as i32;
         let top_left = Pos::new(HPos::Left, VPos::Top);
         if let Some(title) = &self.title {
-            let font = (FONT, 18).into_font().style(FontStyle::Bold).color(&INK).pos(top_left);
+            let font = (FONT, 18)
+                .into_font()
+                .style(FontStyle::Bold)
+                .color(&INK)
+                .pos(top_left);
             area.draw(&Text::new(title.as_str(), (PAD, PAD), font))?;
         }
-        let font = (FONT, 12).into_font().color(&INK).pos(Pos::new(HPos::Right, VPos::Top));
-        area.draw(&Text::new(self.summary.as_str(), (width - PAD, PAD + 4), font))?;
+        let font = (FONT, 12)
+            .into_font()
+            .color(&INK)
+            .pos(Pos::new(HPos::Right, VPos::Top));
+        area.draw(&Text::new(
+            self.summary.as_str(),
+            (width - PAD, PAD + 4),
+            font,
+        ))?;
         for (mark, text, (x, y)) in &self.entries {
             draw_mark(area, *mark, (*x, *y))?;
-            let font = (FONT, 12).into_font().color(&INK).pos(Pos::new(HPos::Left, VPos::Center));
-            area.draw(&Text::new(text.as_str(), (x + MARK + GAP, y + ROW / 2 - 2), font))?;
+            let font = (FONT, 12)
+                .into_font()
+                .color(&INK)
+                .pos(Pos::new(HPos::Left, VPos::Center));
+            area.draw(&Text::new(
+                text.as_str(),
+                (x + MARK + GAP, y + ROW / 2 - 2),
+                font,
+            ))?;
         }
         Ok(())
     }
@@ -127,12 +154,23 @@ impl Legend {
 fn summary(scene: &Scene) -> String {
     let elements = scene.arrived().count();
     let panes = scene.emitted().count();
-    let mut dropped: Vec<usize> =
-        scene.chart.output.dropped.iter().filter(|d| scene.happened(d.arrival)).map(|d| d.event).collect();
+    let mut dropped: Vec<usize> = scene
+        .chart
+        .output
+        .dropped
+        .iter()
+        .filter(|d| scene.happened(d.arrival))
+        .map(|d| d.event)
+        .collect();
     dropped.sort_unstable();
     dropped.dedup();
-    let plural = |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
-    let mut s = format!("{} · {}", plural(elements, "element", "elements"), plural(panes, "pane", "panes"));
+    let plural =
+        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    let mut s = format!(
+        "{} · {}",
+        plural(elements, "element", "elements"),
+        plural(panes, "pane", "panes")
+    );
     if !dropped.is_empty() {
         s.push_str(&format!(" · {} dropped", dropped.len()));
     }
@@ -143,32 +181,59 @@ fn summary(scene: &Scene) -> String {
 }
 
 /// Draws one legend mark in the `MARK`-wide cell at `(x, y)`.
-fn draw_mark<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, mark: Mark, (x, y): (i32, i32)) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+fn draw_mark<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    mark: Mark,
+    (x, y): (i32, i32),
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
     let mid = y + ROW / 2 - 2;
     let band = [(x, mid - PANE_BAND / 3), (x + MARK, mid + PANE_BAND / 3)];
     match mark {
         // Legend marks are fills only, so outlined rectangles in the SVG are panes.
         Mark::Pane(color) => {
             area.draw(&Rectangle::new(band, color.mix(0.35).filled()))?;
-            area.draw(&Rectangle::new([(x, band[0].1), (x + MARK, band[0].1 + 2)], color.filled()))
+            area.draw(&Rectangle::new(
+                [(x, band[0].1), (x + MARK, band[0].1 + 2)],
+                color.filled(),
+            ))
         }
         Mark::Retraction => {
             let style = ShapeStyle::from(&style::RETRACTION.mix(0.6)).stroke_width(1);
             for i in (0..MARK).step_by(5) {
                 let end = (i + 8).min(MARK);
-                area.draw(&PathElement::new(vec![(x + i, band[1].1), (x + end, band[1].1 - (end - i))], style))?;
+                area.draw(&PathElement::new(
+                    vec![(x + i, band[1].1), (x + end, band[1].1 - (end - i))],
+                    style,
+                ))?;
             }
-            area.draw(&Rectangle::new([(x, band[0].1), (x + MARK, band[0].1 + 2)], style::RETRACTION.filled()))
+            area.draw(&Rectangle::new(
+                [(x, band[0].1), (x + MARK, band[0].1 + 2)],
+                style::RETRACTION.filled(),
+            ))
         }
-        Mark::Line(color) => area.draw(&PathElement::new(vec![(x, mid), (x + MARK, mid)], ShapeStyle::from(&color).stroke_width(2))),
+        Mark::Line(color) => area.draw(&PathElement::new(
+            vec![(x, mid), (x + MARK, mid)],
+            ShapeStyle::from(&color).stroke_width(2),
+        )),
         Mark::Dot(color) => area.draw(&Circle::new((x + MARK / 2, mid), 3, color.filled())),
-        Mark::Ring => area.draw(&Circle::new((x + MARK / 2, mid), 6, ShapeStyle::from(&style::LATE_EVENT).stroke_width(2))),
-        Mark::Cross => area.draw(&Cross::new((x + MARK / 2, mid), 5, ShapeStyle::from(&style::DROPPED).stroke_width(2))),
+        Mark::Ring => area.draw(&Circle::new(
+            (x + MARK / 2, mid),
+            6,
+            ShapeStyle::from(&style::LATE_EVENT).stroke_width(2),
+        )),
+        Mark::Cross => area.draw(&Cross::new(
+            (x + MARK / 2, mid),
+            5,
+            ShapeStyle::from(&style::DROPPED).stroke_width(2),
+        )),
         Mark::Density => {
             for (i, t) in [0.2, 0.5, 0.8, 1.0].iter().enumerate() {
                 let c = style::mix(style::DENSITY.0, style::DENSITY.1, *t);
                 let cx = x + i as i32 * 4;
-                area.draw(&Rectangle::new([(cx, mid - 4), (cx + 4, mid + 4)], c.filled()))?;
+                area.draw(&Rectangle::new(
+                    [(cx, mid - 4), (cx + 4, mid + 4)],
+                    c.filled(),
+                ))?;
             }
             Ok(())
         }

@@ -73,7 +73,11 @@ pub struct ChartOptions {
 impl Default for ChartOptions {
     /// 800 × 500 pixels, no cursor.
     fn default() -> ChartOptions {
-        ChartOptions { width: 800, height: 500, at: None }
+        ChartOptions {
+            width: 800,
+            height: 500,
+            at: None,
+        }
     }
 }
 
@@ -81,7 +85,9 @@ impl Default for ChartOptions {
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum RenderError {
     /// The drawing area is smaller than the chart needs.
-    #[error("chart area too small: {width}x{height} pixels, need at least {MIN_WIDTH}x{MIN_HEIGHT}")]
+    #[error(
+        "chart area too small: {width}x{height} pixels, need at least {MIN_WIDTH}x{MIN_HEIGHT}"
+    )]
     TooSmall {
         /// Width of the area.
         width: u32,

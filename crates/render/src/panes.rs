@@ -29,7 +29,9 @@ pub(crate) fn row(scene: &Scene, pane: &Pane, retractions: bool) -> i32 {
     }
     .clamp(1, MAX_PHASES);
     let phase = match (&scene.chart.pipeline.window, pane.window) {
-        (&WindowFn::Sliding { period, offset, .. }, Window::Interval { start, .. }) if period > 0 => {
+        (&WindowFn::Sliding { period, offset, .. }, Window::Interval { start, .. })
+            if period > 0 =>
+        {
             (start - offset).div_euclid(period).rem_euclid(phases)
         }
         _ => 0,
@@ -40,7 +42,12 @@ pub(crate) fn row(scene: &Scene, pane: &Pane, retractions: bool) -> i32 {
 
 /// The pixel box of a pane: `(left, top, right, bottom)`, hanging from its emission time in
 /// its [`row`], clamped into the plotting area.
-pub(crate) fn pane_box<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene, pane: &Pane, retractions: bool) -> (i32, i32, i32, i32) {
+pub(crate) fn pane_box<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    scene: &Scene,
+    pane: &Pane,
+    retractions: bool,
+) -> (i32, i32, i32, i32) {
     let (start, end) = scene.extent(&pane.window);
     let (x0, top) = frame.px(start, pane.emitted_at);
     let (x1, _) = frame.px(end, pane.emitted_at);
@@ -53,7 +60,11 @@ pub(crate) fn label(scene: &Scene, pane: &Pane, count: usize) -> String {
     if count > 1 {
         return format!("{count} panes");
     }
-    let value = if pane.retraction { format::retraction(&pane.value) } else { format::value(&pane.value) };
+    let value = if pane.retraction {
+        format::retraction(&pane.value)
+    } else {
+        format::value(&pane.value)
+    };
     if scene.per_key() {
         format!("{}: {value}", pane.key)
     } else {
@@ -93,24 +104,44 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
     let retractions = scene.chart.output.panes.iter().any(|p| p.retraction);
     for (pane, count) in groups(scene) {
         let (x0, y0, x1, y1) = pane_box(frame, scene, pane, retractions);
-        let color = if pane.retraction { RETRACTION } else { timing_color(pane.timing) };
+        let color = if pane.retraction {
+            RETRACTION
+        } else {
+            timing_color(pane.timing)
+        };
         if pane.retraction {
             hatch(frame, (x0, y0, x1, y1))?;
         } else {
-            frame.area.draw(&Rectangle::new([(x0, y0), (x1, y1)], color.mix(0.35).filled()))?;
+            frame.area.draw(&Rectangle::new(
+                [(x0, y0), (x1, y1)],
+                color.mix(0.35).filled(),
+            ))?;
         }
-        frame.area.draw(&Rectangle::new([(x0, y0), (x1, y1)], ShapeStyle::from(&color).stroke_width(1)))?;
+        frame.area.draw(&Rectangle::new(
+            [(x0, y0), (x1, y1)],
+            ShapeStyle::from(&color).stroke_width(1),
+        ))?;
         if labels {
             let ink = if pane.retraction { RETRACTION } else { INK };
-            let font = (FONT, 12).into_font().color(&ink).pos(Pos::new(HPos::Center, VPos::Center));
-            frame.area.draw(&Text::new(label(scene, pane, count), ((x0 + x1) / 2, (y0 + y1) / 2), font))?;
+            let font = (FONT, 12)
+                .into_font()
+                .color(&ink)
+                .pos(Pos::new(HPos::Center, VPos::Center));
+            frame.area.draw(&Text::new(
+                label(scene, pane, count),
+                ((x0 + x1) / 2, (y0 + y1) / 2),
+                font,
+            ))?;
         }
     }
     Ok(())
 }
 
 /// Diagonal lines across a box, clipped to it.
-fn hatch<DB: DrawingBackend>(frame: &Frame<DB>, (x0, y0, x1, y1): (i32, i32, i32, i32)) -> Drawn<DB> {
+fn hatch<DB: DrawingBackend>(
+    frame: &Frame<DB>,
+    (x0, y0, x1, y1): (i32, i32, i32, i32),
+) -> Drawn<DB> {
     let h = y1 - y0;
     let style = ShapeStyle::from(&RETRACTION.mix(0.6)).stroke_width(1);
     let mut i = x0 - h;
@@ -118,7 +149,10 @@ fn hatch<DB: DrawingBackend>(frame: &Frame<DB>, (x0, y0, x1, y1): (i32, i32, i32
         // The line from (i, y1) to (i + h, y0), clipped to x0..=x1.
         let (xa, xb) = (i.max(x0), (i + h).min(x1));
         if xa < xb {
-            frame.area.draw(&PathElement::new(vec![(xa, y1 - (xa - i)), (xb, y1 - (xb - i))], style))?;
+            frame.area.draw(&PathElement::new(
+                vec![(xa, y1 - (xa - i)), (xb, y1 - (xb - i))],
+                style,
+            ))?;
         }
         i += HATCH;
     }

@@ -9,9 +9,33 @@ const DAY: i64 = 24 * HOUR;
 
 /// Tick steps a clock reader expects, in milliseconds, below one day.
 const STEPS: [i64; 27] = [
-    1, 2, 5, 10, 20, 50, 100, 200, 500, SECOND, 2 * SECOND, 5 * SECOND, 10 * SECOND, 15 * SECOND,
-    30 * SECOND, MINUTE, 2 * MINUTE, 5 * MINUTE, 10 * MINUTE, 15 * MINUTE, 30 * MINUTE, HOUR,
-    2 * HOUR, 3 * HOUR, 6 * HOUR, 12 * HOUR, DAY,
+    1,
+    2,
+    5,
+    10,
+    20,
+    50,
+    100,
+    200,
+    500,
+    SECOND,
+    2 * SECOND,
+    5 * SECOND,
+    10 * SECOND,
+    15 * SECOND,
+    30 * SECOND,
+    MINUTE,
+    2 * MINUTE,
+    5 * MINUTE,
+    10 * MINUTE,
+    15 * MINUTE,
+    30 * MINUTE,
+    HOUR,
+    2 * HOUR,
+    3 * HOUR,
+    6 * HOUR,
+    12 * HOUR,
+    DAY,
 ];
 
 /// The smallest clock-friendly step that cuts `span` into at most `target` intervals.
@@ -50,7 +74,11 @@ impl Axis {
     /// An axis covering `[lo, hi]` with about `target` ticks; `None` (no data) gives 12:00–12:10.
     pub fn fit(bounds: Option<(Timestamp, Timestamp)>, target: u32) -> Axis {
         let (lo, hi) = bounds.unwrap_or((12 * HOUR, 12 * HOUR + 10 * MINUTE));
-        let (lo, hi) = if hi - lo < SECOND { (lo - 30 * SECOND, hi + 30 * SECOND) } else { (lo, hi) };
+        let (lo, hi) = if hi - lo < SECOND {
+            (lo - 30 * SECOND, hi + 30 * SECOND)
+        } else {
+            (lo, hi)
+        };
         let step = tick_step(hi - lo, target);
         let min = lo - lo.rem_euclid(step);
         let mut max = hi + (step - hi.rem_euclid(step)) % step;
@@ -78,7 +106,9 @@ impl Axis {
 }
 
 /// The smallest range holding every value, or `None` for none.
-pub(crate) fn bounds(values: impl IntoIterator<Item = Timestamp>) -> Option<(Timestamp, Timestamp)> {
+pub(crate) fn bounds(
+    values: impl IntoIterator<Item = Timestamp>,
+) -> Option<(Timestamp, Timestamp)> {
     values.into_iter().fold(None, |acc, t| match acc {
         None => Some((t, t)),
         Some((lo, hi)) => Some((lo.min(t), hi.max(t))),
@@ -92,7 +122,12 @@ pub(crate) fn bounds(values: impl IntoIterator<Item = Timestamp>) -> Option<(Tim
 pub(crate) fn clock(t: Timestamp, step: i64) -> String {
     let days = t.div_euclid(DAY);
     let ms = t.rem_euclid(DAY);
-    let (h, m, s, milli) = (ms / HOUR, ms % HOUR / MINUTE, ms % MINUTE / SECOND, ms % SECOND);
+    let (h, m, s, milli) = (
+        ms / HOUR,
+        ms % HOUR / MINUTE,
+        ms % MINUTE / SECOND,
+        ms % SECOND,
+    );
     if step >= DAY {
         // Calendar dates wait for a shared civil-date helper in the engine (see the scenario crate's).
         format!("day {days}")
@@ -119,7 +154,10 @@ mod tests {
 
     #[test]
     fn axis_snaps_outward_to_ticks() {
-        let a = Axis::fit(Some((12 * HOUR + 26 * SECOND, 12 * HOUR + 7 * MINUTE + 5 * SECOND)), 8);
+        let a = Axis::fit(
+            Some((12 * HOUR + 26 * SECOND, 12 * HOUR + 7 * MINUTE + 5 * SECOND)),
+            8,
+        );
         assert_eq!(a.step, MINUTE);
         assert_eq!(a.min, 12 * HOUR);
         assert_eq!(a.max, 12 * HOUR + 8 * MINUTE);
@@ -138,7 +176,10 @@ mod tests {
 
     #[test]
     fn clock_labels() {
-        assert_eq!(clock(12 * HOUR + 5 * MINUTE + 6 * SECOND, MINUTE), "12:05:06");
+        assert_eq!(
+            clock(12 * HOUR + 5 * MINUTE + 6 * SECOND, MINUTE),
+            "12:05:06"
+        );
         assert_eq!(clock(12 * HOUR + 250, 500), "12:00:00.250");
         assert_eq!(clock(-SECOND, SECOND), "23:59:59");
         assert_eq!(clock(0, DAY), "day 0");

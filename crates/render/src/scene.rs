@@ -32,13 +32,27 @@ impl<'a> Scene<'a> {
     /// Fits the axes to everything in the run (not only what the cursor shows), for an area of `size` pixels.
     pub fn new(chart: &'a Chart<'a>, at: Option<i64>, size: (u32, u32)) -> Scene<'a> {
         let out = chart.output;
-        let windows = out.panes.iter().map(|p| p.window).chain(out.dropped.iter().map(|d| d.window));
+        let windows = out
+            .panes
+            .iter()
+            .map(|p| p.window)
+            .chain(out.dropped.iter().map(|d| d.window));
         let window_edges = windows.flat_map(|w| w.start().into_iter().chain(w.end()));
         let mut xb = bounds(
-            chart.events.iter().map(|e| e.event_time).chain(window_edges).chain(out.dropped.iter().map(|d| d.event_time)),
+            chart
+                .events
+                .iter()
+                .map(|e| e.event_time)
+                .chain(window_edges)
+                .chain(out.dropped.iter().map(|d| d.event_time)),
         );
         if xb.is_none() {
-            xb = bounds(out.watermark.iter().map(|p| p.to).filter(|&t| t != NEG_INFINITY && t != POS_INFINITY));
+            xb = bounds(
+                out.watermark
+                    .iter()
+                    .map(|p| p.to)
+                    .filter(|&t| t != NEG_INFINITY && t != POS_INFINITY),
+            );
         }
         let yb = bounds(
             chart
@@ -63,11 +77,21 @@ impl<'a> Scene<'a> {
                 y.max += y.step;
             }
         }
-        let mut keys: Vec<&str> =
-            chart.events.iter().map(|e| e.key.as_str()).chain(out.panes.iter().map(|p| p.key.as_str())).collect();
+        let mut keys: Vec<&str> = chart
+            .events
+            .iter()
+            .map(|e| e.key.as_str())
+            .chain(out.panes.iter().map(|p| p.key.as_str()))
+            .collect();
         keys.sort_unstable();
         keys.dedup();
-        Scene { chart, at, x, y, keys }
+        Scene {
+            chart,
+            at,
+            x,
+            y,
+            keys,
+        }
     }
 
     /// Whether each key gets its own colour, lane and label prefix (2 to [`MAX_KEYS`] keys).
@@ -96,17 +120,25 @@ impl<'a> Scene<'a> {
 
     /// Whether something at processing time `t` has happened by the cursor.
     pub fn happened(&self, t: i64) -> bool {
-        self.at.map_or(true, |at| t <= at)
+        !matches!(self.at, Some(at) if t > at)
     }
 
     /// The elements that have arrived by the cursor, with their indices.
     pub fn arrived(&self) -> impl Iterator<Item = (usize, &'a Event)> + '_ {
-        self.chart.events.iter().enumerate().filter(|(_, e)| self.happened(e.arrival))
+        self.chart
+            .events
+            .iter()
+            .enumerate()
+            .filter(|(_, e)| self.happened(e.arrival))
     }
 
     /// The panes emitted by the cursor.
     pub fn emitted(&self) -> impl Iterator<Item = &'a Pane> + '_ {
-        self.chart.output.panes.iter().filter(|p| self.happened(p.emitted_at))
+        self.chart
+            .output
+            .panes
+            .iter()
+            .filter(|p| self.happened(p.emitted_at))
     }
 
     /// The event-time extent of `w` on the chart (the global window spans it).

@@ -42,7 +42,10 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
         return Ok(());
     }
     let pixels: Vec<(i32, i32)> = points.iter().map(|&(t, p)| frame.px(t, p)).collect();
-    frame.area.draw(&PathElement::new(pixels, ShapeStyle::from(&WATERMARK).stroke_width(2)))
+    frame.area.draw(&PathElement::new(
+        pixels,
+        ShapeStyle::from(&WATERMARK).stroke_width(2),
+    ))
 }
 
 #[cfg(test)]
@@ -50,7 +53,11 @@ mod tests {
     use super::*;
     use windowpane_engine::time::{NEG_INFINITY, POS_INFINITY};
 
-    const X: Axis = Axis { min: 0, max: 100, step: 10 };
+    const X: Axis = Axis {
+        min: 0,
+        max: 100,
+        step: 10,
+    };
 
     fn wm(at: i64, to: i64) -> WatermarkPoint {
         WatermarkPoint { at, to }
@@ -59,19 +66,28 @@ mod tests {
     #[test]
     fn staircase_rises_with_processing_time_and_ends_at_infinity_on_the_right_edge() {
         let pts = [wm(10, 20), wm(30, 50), wm(60, POS_INFINITY)];
-        assert_eq!(path(&pts, 1_000, &X), vec![(20, 10), (20, 30), (50, 30), (50, 60), (100, 60)]);
+        assert_eq!(
+            path(&pts, 1_000, &X),
+            vec![(20, 10), (20, 30), (50, 30), (50, 60), (100, 60)]
+        );
     }
 
     #[test]
     fn cursor_cuts_the_path_and_extends_the_last_level_up_to_it() {
         let pts = [wm(10, 20), wm(30, 50), wm(60, POS_INFINITY)];
-        assert_eq!(path(&pts, 40, &X), vec![(20, 10), (20, 30), (50, 30), (50, 40)]);
+        assert_eq!(
+            path(&pts, 40, &X),
+            vec![(20, 10), (20, 30), (50, 30), (50, 40)]
+        );
         assert!(path(&pts, 5, &X).is_empty());
     }
 
     #[test]
     fn values_outside_the_axis_are_clamped() {
         let pts = [wm(10, NEG_INFINITY), wm(20, -50), wm(30, 500)];
-        assert_eq!(path(&pts, 40, &X), vec![(0, 10), (0, 20), (0, 30), (100, 30), (100, 40)]);
+        assert_eq!(
+            path(&pts, 40, &X),
+            vec![(0, 10), (0, 20), (0, 30), (100, 30), (100, 40)]
+        );
     }
 }

@@ -19,7 +19,11 @@ pub(crate) fn boundaries(scene: &Scene) -> BTreeSet<i64> {
     match scene.chart.pipeline.window {
         WindowFn::Global => BTreeSet::new(),
         WindowFn::Fixed { size, offset } => grid(&x, size, offset, 0),
-        WindowFn::Sliding { size, period, offset } => {
+        WindowFn::Sliding {
+            size,
+            period,
+            offset,
+        } => {
             let mut set = grid(&x, period, offset, 0);
             set.extend(grid(&x, period, offset, size));
             set
@@ -53,7 +57,9 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
     let style = ShapeStyle::from(&WINDOW).stroke_width(1);
     for t in boundaries(scene) {
         let (px, _) = frame.px(t, scene.y.min);
-        frame.area.draw(&PathElement::new(vec![(px, 0), (px, frame.size.1)], style))?;
+        frame
+            .area
+            .draw(&PathElement::new(vec![(px, 0), (px, frame.size.1)], style))?;
     }
     Ok(())
 }

@@ -17,7 +17,8 @@ fn normalise(svg: &str) -> String {
     let mut out = String::with_capacity(svg.len());
     let mut token = String::new();
     let flush = |token: &mut String, out: &mut String| {
-        let decimal = token.matches('.').count() == 1 && !token.starts_with('.') && !token.ends_with('.');
+        let decimal =
+            token.matches('.').count() == 1 && !token.starts_with('.') && !token.ends_with('.');
         if decimal {
             match token.parse::<f64>() {
                 Ok(x) => out.push_str(&format!("{x:.1}")),
@@ -42,8 +43,14 @@ fn normalise(svg: &str) -> String {
 
 #[test]
 fn normalise_rounds_decimals_only() {
-    assert_eq!(normalise(r#"font-size="9.67741935" x="12" t="12:00:00" o="0.25""#), r#"font-size="9.7" x="12" t="12:00:00" o="0.2""#);
-    assert_eq!(normalise("1.26 and 2.5 and w3.org 1.2.3"), "1.3 and 2.5 and w3.org 1.2.3");
+    assert_eq!(
+        normalise(r#"font-size="9.67741935" x="12" t="12:00:00" o="0.25""#),
+        r#"font-size="9.7" x="12" t="12:00:00" o="0.2""#
+    );
+    assert_eq!(
+        normalise("1.26 and 2.5 and w3.org 1.2.3"),
+        "1.3 and 2.5 and w3.org 1.2.3"
+    );
 }
 
 #[test]
@@ -52,8 +59,16 @@ fn charts_match_goldens() {
     let dir = golden_dir();
     let mut failures = Vec::new();
     for case in common::all() {
-        let chart = Chart { events: &case.events, pipeline: &case.pipeline, output: &case.output, title: Some(case.title) };
-        let opts = ChartOptions { at: case.at, ..ChartOptions::default() };
+        let chart = Chart {
+            events: &case.events,
+            pipeline: &case.pipeline,
+            output: &case.output,
+            title: Some(case.title),
+        };
+        let opts = ChartOptions {
+            at: case.at,
+            ..ChartOptions::default()
+        };
         let svg = normalise(&render_svg(&chart, &opts).expect("the chart renders"));
         let golden = dir.join(format!("{}.svg", case.name));
         let changed = dir.join(format!("{}-changed.svg", case.name));
@@ -69,11 +84,20 @@ fn charts_match_goldens() {
             }
             Ok(_) => {
                 std::fs::write(&changed, &svg).expect("write the changed chart");
-                failures.push(format!("{} differs from its golden: see {}", case.name, changed.display()));
+                failures.push(format!(
+                    "{} differs from its golden: see {}",
+                    case.name,
+                    changed.display()
+                ));
             }
             Err(_) => {
                 std::fs::write(&changed, &svg).expect("write the changed chart");
-                failures.push(format!("{} has no golden {}: review {} and accept with UPDATE_GOLDENS=1", case.name, golden.display(), changed.display()));
+                failures.push(format!(
+                    "{} has no golden {}: review {} and accept with UPDATE_GOLDENS=1",
+                    case.name,
+                    golden.display(),
+                    changed.display()
+                ));
             }
         }
     }

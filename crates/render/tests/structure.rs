@@ -16,27 +16,54 @@ fn hex(c: RGBColor) -> String {
 }
 
 fn svg_of(case: &Case) -> String {
-    let chart = Chart { events: &case.events, pipeline: &case.pipeline, output: &case.output, title: Some(case.title) };
-    render_svg(&chart, &ChartOptions { at: case.at, ..ChartOptions::default() }).expect("the chart renders")
+    let chart = Chart {
+        events: &case.events,
+        pipeline: &case.pipeline,
+        output: &case.output,
+        title: Some(case.title),
+    };
+    render_svg(
+        &chart,
+        &ChartOptions {
+            at: case.at,
+            ..ChartOptions::default()
+        },
+    )
+    .expect("the chart renders")
 }
 
 /// The SVG elements (one per line in plotters' output) named `tag` that contain every attribute in `attrs`.
 fn count(svg: &str, tag: &str, attrs: &[String]) -> usize {
-    svg.lines().filter(|l| l.starts_with(&format!("<{tag} ")) && attrs.iter().all(|a| l.contains(a.as_str()))).count()
+    svg.lines()
+        .filter(|l| {
+            l.starts_with(&format!("<{tag} ")) && attrs.iter().all(|a| l.contains(a.as_str()))
+        })
+        .count()
 }
 
 fn outlined(svg: &str, c: RGBColor) -> usize {
-    count(svg, "rect", &[r#"fill="none""#.into(), format!(r#"stroke="{}""#, hex(c))])
+    count(
+        svg,
+        "rect",
+        &[r#"fill="none""#.into(), format!(r#"stroke="{}""#, hex(c))],
+    )
 }
 
 fn pane_boxes(svg: &str) -> usize {
-    [style::EARLY, style::ON_TIME, style::LATE, style::RETRACTION].iter().map(|&c| outlined(svg, c)).sum()
+    [style::EARLY, style::ON_TIME, style::LATE, style::RETRACTION]
+        .iter()
+        .map(|&c| outlined(svg, c))
+        .sum()
 }
 
 /// The text lines of the SVG (plotters writes each text's content on its own line).
 fn texts(svg: &str) -> Vec<&str> {
     let lines: Vec<&str> = svg.lines().collect();
-    lines.windows(2).filter(|w| w[0].starts_with("<text ")).map(|w| w[1]).collect()
+    lines
+        .windows(2)
+        .filter(|w| w[0].starts_with("<text "))
+        .map(|w| w[1])
+        .collect()
 }
 
 #[test]
@@ -45,12 +72,20 @@ fn one_box_per_pane_coloured_by_timing() {
     let svg = svg_of(&case);
     assert_eq!(pane_boxes(&svg), case.output.panes.len());
     for timing in [Timing::Early, Timing::OnTime, Timing::Late] {
-        let n = case.output.panes.iter().filter(|p| p.timing == timing).count();
+        let n = case
+            .output
+            .panes
+            .iter()
+            .filter(|p| p.timing == timing)
+            .count();
         assert_eq!(outlined(&svg, timing_color(timing)), n, "{timing:?}");
     }
     let texts = texts(&svg);
     for label in ["5", "12", "14", "7", "8", "9", "3"] {
-        assert!(texts.contains(&label), "pane value {label} missing from {texts:?}");
+        assert!(
+            texts.contains(&label),
+            "pane value {label} missing from {texts:?}"
+        );
     }
     assert!(texts.contains(&"12:04:00"), "clock-time tick labels");
     assert!(texts.contains(&"Fixed windows: early, on-time and late panes"));
@@ -63,29 +98,57 @@ fn watermark_is_one_polyline_ending_at_the_right_edge_for_infinity() {
     let svg = svg_of(&case);
     let stroke = format!(r#"stroke="{}""#, hex(style::WATERMARK));
     let points = |l: &str| -> Vec<(i32, i32)> {
-        let list = l.split("points=\"").nth(1).and_then(|s| s.split('"').next()).expect("points");
+        let list = l
+            .split("points=\"")
+            .nth(1)
+            .and_then(|s| s.split('"').next())
+            .expect("points");
         list.split_whitespace()
-            .map(|p| p.split_once(',').map(|(x, y)| (x.parse().expect("x"), y.parse().expect("y"))).expect("x,y"))
+            .map(|p| {
+                p.split_once(',')
+                    .map(|(x, y)| (x.parse().expect("x"), y.parse().expect("y")))
+                    .expect("x,y")
+            })
             .collect()
     };
     // The legend's mark has two points; the plot's line is the other one.
-    let lines: Vec<&str> = svg.lines().filter(|l| l.starts_with("<polyline ") && l.contains(&stroke)).collect();
+    let lines: Vec<&str> = svg
+        .lines()
+        .filter(|l| l.starts_with("<polyline ") && l.contains(&stroke))
+        .collect();
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(points(lines[0]).len(), 2);
     let path = points(lines[1]);
     // 6 finite moves and the move to infinity: two points per move but the first, then
     // the last level runs right to the edge instead of up.
     assert_eq!(path.len(), 13, "{path:?}");
-    assert!(path.windows(2).all(|w| w[1].1 <= w[0].1 && w[1].0 >= w[0].0), "rises and moves right: {path:?}");
+    assert!(
+        path.windows(2)
+            .all(|w| w[1].1 <= w[0].1 && w[1].0 >= w[0].0),
+        "rises and moves right: {path:?}"
+    );
     let right = path.iter().map(|p| p.0).max().expect("points");
     assert_eq!(path.last().map(|p| p.0), Some(right));
     let mut noinf = case.output.clone();
     noinf.watermark.retain(|p| p.to != POS_INFINITY);
-    let chart = Chart { events: &case.events, pipeline: &case.pipeline, output: &noinf, title: None };
+    let chart = Chart {
+        events: &case.events,
+        pipeline: &case.pipeline,
+        output: &noinf,
+        title: None,
+    };
     let svg2 = render_svg(&chart, &ChartOptions::default()).expect("renders");
-    let line2 = svg2.lines().filter(|l| l.starts_with("<polyline ") && l.contains(&stroke)).nth(1).expect("watermark line");
+    let line2 = svg2
+        .lines()
+        .filter(|l| l.starts_with("<polyline ") && l.contains(&stroke))
+        .nth(1)
+        .expect("watermark line");
     let path2 = points(line2);
-    assert_eq!(path2.len(), 12, "without infinity the last level rises to the top instead: {path2:?}");
+    assert_eq!(
+        path2.len(),
+        12,
+        "without infinity the last level rises to the top instead: {path2:?}"
+    );
     assert_eq!(path2[11].0, path2[10].0);
     assert!(path2[11].1 < path2[10].1);
 }
@@ -94,13 +157,30 @@ fn watermark_is_one_polyline_ending_at_the_right_edge_for_infinity() {
 fn late_elements_are_ringed_and_dropped_ones_crossed() {
     let case = fixed();
     let svg = svg_of(&case);
-    let ring = [r#"fill="none""#.to_string(), format!(r#"stroke="{}""#, hex(style::LATE_EVENT))];
+    let ring = [
+        r#"fill="none""#.to_string(),
+        format!(r#"stroke="{}""#, hex(style::LATE_EVENT)),
+    ];
     // One ring per late element plus the legend's.
-    assert_eq!(count(&svg, "circle", &ring), case.output.late_events.len() + 1);
+    assert_eq!(
+        count(&svg, "circle", &ring),
+        case.output.late_events.len() + 1
+    );
     // A cross is two lines; one in the plot and one in the legend.
-    assert_eq!(count(&svg, "line", &[format!(r#"stroke="{}""#, hex(style::DROPPED))]), 4);
+    assert_eq!(
+        count(
+            &svg,
+            "line",
+            &[format!(r#"stroke="{}""#, hex(style::DROPPED))]
+        ),
+        4
+    );
     // Every element is a dot.
-    let dots = count(&svg, "circle", &[format!(r#"fill="{}""#, hex(style::KEYS[0]))]);
+    let dots = count(
+        &svg,
+        "circle",
+        &[format!(r#"fill="{}""#, hex(style::KEYS[0]))],
+    );
     assert_eq!(dots, case.events.len() + 1);
 }
 
@@ -114,7 +194,10 @@ fn retractions_are_hatched_and_negated() {
     assert_eq!(pane_boxes(&svg), case.output.panes.len());
     let texts = texts(&svg);
     assert!(texts.contains(&format!("{MINUS}5").as_str()), "{texts:?}");
-    assert_eq!(texts.iter().filter(|t| **t == format!("{MINUS}12")).count(), 2);
+    assert_eq!(
+        texts.iter().filter(|t| **t == format!("{MINUS}12")).count(),
+        2
+    );
     assert!(texts.contains(&"retraction"), "legend entry");
 }
 
@@ -123,17 +206,51 @@ fn cursor_shows_only_what_has_happened_and_a_now_line() {
     let case = fixed_at();
     let at = case.at.expect("a cursor");
     let svg = svg_of(&case);
-    let emitted = case.output.panes.iter().filter(|p| p.emitted_at <= at).count();
+    let emitted = case
+        .output
+        .panes
+        .iter()
+        .filter(|p| p.emitted_at <= at)
+        .count();
     assert!(emitted < case.output.panes.len());
     assert_eq!(pane_boxes(&svg), emitted);
     let arrived = case.events.iter().filter(|e| e.arrival <= at).count();
-    assert_eq!(count(&svg, "circle", &[format!(r#"fill="{}""#, hex(style::KEYS[0]))]), arrived + 1);
-    assert_eq!(count(&svg, "line", &[format!(r#"stroke="{}""#, hex(style::DROPPED))]), 2, "the drop happens after the cursor");
+    assert_eq!(
+        count(
+            &svg,
+            "circle",
+            &[format!(r#"fill="{}""#, hex(style::KEYS[0]))]
+        ),
+        arrived + 1
+    );
+    assert_eq!(
+        count(
+            &svg,
+            "line",
+            &[format!(r#"stroke="{}""#, hex(style::DROPPED))]
+        ),
+        2,
+        "the drop happens after the cursor"
+    );
     assert!(texts(&svg).contains(&"now 12:06:00"));
-    assert_eq!(count(&svg, "polyline", &[format!(r#"stroke="{}""#, hex(style::NOW))]), 2, "now line and its legend mark");
+    assert_eq!(
+        count(
+            &svg,
+            "polyline",
+            &[format!(r#"stroke="{}""#, hex(style::NOW))]
+        ),
+        2,
+        "now line and its legend mark"
+    );
     // The axes do not move with the cursor.
     let full = svg_of(&fixed());
-    let ticks = |s: &str| texts(s).into_iter().filter(|t| t.len() == 8 && t.as_bytes()[2] == b':').map(str::to_string).collect::<Vec<_>>();
+    let ticks = |s: &str| {
+        texts(s)
+            .into_iter()
+            .filter(|t| t.len() == 8 && t.as_bytes()[2] == b':')
+            .map(str::to_string)
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ticks(&svg), ticks(&full));
 }
 
@@ -150,23 +267,49 @@ fn keys_get_lanes_and_prefixed_labels() {
     let tops: Vec<i64> = svg
         .lines()
         .filter(|l| l.starts_with("<rect ") && l.contains(r#"fill="none""#))
-        .map(|l| l.split("y=\"").nth(1).and_then(|s| s.split('"').next()).and_then(|s| s.parse().ok()).expect("y"))
+        .map(|l| {
+            l.split("y=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .and_then(|s| s.parse().ok())
+                .expect("y")
+        })
         .collect();
     assert_eq!(tops.len(), 4);
-    assert_eq!((tops[1] - tops[0]).abs(), 16, "alice and bob at 12:02:10, one band apart: {tops:?}");
+    assert_eq!(
+        (tops[1] - tops[0]).abs(),
+        16,
+        "alice and bob at 12:02:10, one band apart: {tops:?}"
+    );
 }
 
 #[test]
 fn sessions_draw_boundaries_of_the_panes_windows() {
     let case = sessions();
     let svg = svg_of(&case);
-    let boundaries = count(&svg, "polyline", &[format!(r#"stroke="{}""#, hex(style::WINDOW))]);
+    let boundaries = count(
+        &svg,
+        "polyline",
+        &[format!(r#"stroke="{}""#, hex(style::WINDOW))],
+    );
     // Edges of the four sessions, 12:02:00 and 12:03:00 shared: 12:00:10 12:00:30 12:01:30 12:01:50 12:02 12:03 12:04.
     assert_eq!(boundaries, 7);
     let global = Pipeline::new(WindowFn::Global);
-    let chart = Chart { events: &case.events, pipeline: &global, output: &case.output, title: None };
+    let chart = Chart {
+        events: &case.events,
+        pipeline: &global,
+        output: &case.output,
+        title: None,
+    };
     let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
-    assert_eq!(count(&svg, "polyline", &[format!(r#"stroke="{}""#, hex(style::WINDOW))]), 0);
+    assert_eq!(
+        count(
+            &svg,
+            "polyline",
+            &[format!(r#"stroke="{}""#, hex(style::WINDOW))]
+        ),
+        0
+    );
 }
 
 fn many(n: usize, panes: usize) -> (Vec<Event>, Pipeline, Output) {
@@ -182,39 +325,91 @@ fn many(n: usize, panes: usize) -> (Vec<Event>, Pipeline, Output) {
     let events: Vec<Event> = (0..n)
         .map(|i| {
             let et = base + (next() % 600_000) as i64;
-            Event { key: format!("device-{}", i % 40), value: (next() % 10) as f64, event_time: et, arrival: et + (next() % 60_000) as i64 }
+            Event {
+                key: format!("device-{}", i % 40),
+                value: (next() % 10) as f64,
+                event_time: et,
+                arrival: et + (next() % 60_000) as i64,
+            }
         })
         .collect();
-    let pipeline = Pipeline::new(WindowFn::Fixed { size: 60_000, offset: 0 });
+    let pipeline = Pipeline::new(WindowFn::Fixed {
+        size: 60_000,
+        offset: 0,
+    });
     let panes = (0..panes)
         .map(|i| {
             let start = base + (i % 10) as i64 * 60_000;
-            let mut p = pane("device-0", Window::Interval { start, end: start + 60_000 }, i as f64, Timing::Early, "12:01:00");
+            let mut p = pane(
+                "device-0",
+                Window::Interval {
+                    start,
+                    end: start + 60_000,
+                },
+                i as f64,
+                Timing::Early,
+                "12:01:00",
+            );
             p.emitted_at = start + 60_000 + (i / 10) as i64 * 10;
             p
         })
         .collect();
-    let output = Output { panes, dropped: vec![], watermark: vec![WatermarkPoint { at: base + 660_000, to: POS_INFINITY }], late_events: vec![] };
+    let output = Output {
+        panes,
+        dropped: vec![],
+        watermark: vec![WatermarkPoint {
+            at: base + 660_000,
+            to: POS_INFINITY,
+        }],
+        late_events: vec![],
+    };
     (events, pipeline, output)
 }
 
 #[test]
 fn dense_runs_draw_a_heat_map_and_unlabelled_panes() {
     let (events, pipeline, output) = many(5_000, 1_500);
-    let chart = Chart { events: &events, pipeline: &pipeline, output: &output, title: None };
+    let chart = Chart {
+        events: &events,
+        pipeline: &pipeline,
+        output: &output,
+        title: None,
+    };
     let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
-    assert_eq!(count(&svg, "circle", &[format!(r#"fill="{}""#, hex(style::KEYS[0]))]), 0, "no dots");
+    assert_eq!(
+        count(
+            &svg,
+            "circle",
+            &[format!(r#"fill="{}""#, hex(style::KEYS[0]))]
+        ),
+        0,
+        "no dots"
+    );
     let lightest = format!(r#"fill="{}""#, hex(style::DENSITY.1));
-    assert!(count(&svg, "rect", &[lightest]) >= 1, "the densest cell has the darkest colour");
+    assert!(
+        count(&svg, "rect", &[lightest]) >= 1,
+        "the densest cell has the darkest colour"
+    );
     assert!(svg.lines().filter(|l| l.starts_with("<rect ")).count() > 100);
     assert_eq!(pane_boxes(&svg), 1_500);
     assert!(!texts(&svg).contains(&"1499"), "no pane labels");
     assert!(texts(&svg).contains(&"elements (density)"));
     // Below the thresholds: dots and labels.
     let (events, pipeline, output) = many(50, 20);
-    let chart = Chart { events: &events, pipeline: &pipeline, output: &output, title: None };
+    let chart = Chart {
+        events: &events,
+        pipeline: &pipeline,
+        output: &output,
+        title: None,
+    };
     let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
-    assert!(count(&svg, "circle", &[format!(r#"fill="{}""#, hex(style::KEYS[0]))]) >= 50);
+    assert!(
+        count(
+            &svg,
+            "circle",
+            &[format!(r#"fill="{}""#, hex(style::KEYS[0]))]
+        ) >= 50
+    );
     assert!(texts(&svg).contains(&"19"));
 }
 
@@ -222,16 +417,48 @@ fn dense_runs_draw_a_heat_map_and_unlabelled_panes() {
 fn output_is_deterministic_and_small_areas_are_refused() {
     let case = sessions();
     assert_eq!(svg_of(&case), svg_of(&case));
-    let chart = Chart { events: &case.events, pipeline: &case.pipeline, output: &case.output, title: None };
-    let err = render_svg(&chart, &ChartOptions { width: 100, height: 400, at: None }).unwrap_err();
-    assert_eq!(err, RenderError::TooSmall { width: 100, height: 400 });
+    let chart = Chart {
+        events: &case.events,
+        pipeline: &case.pipeline,
+        output: &case.output,
+        title: None,
+    };
+    let err = render_svg(
+        &chart,
+        &ChartOptions {
+            width: 100,
+            height: 400,
+            at: None,
+        },
+    )
+    .unwrap_err();
+    assert_eq!(
+        err,
+        RenderError::TooSmall {
+            width: 100,
+            height: 400
+        }
+    );
 }
 
 #[test]
 fn empty_run_draws_axes_only() {
-    let output = Output { panes: vec![], dropped: vec![], watermark: vec![], late_events: vec![] };
-    let pipeline = Pipeline::new(WindowFn::Fixed { size: 60_000, offset: 0 });
-    let chart = Chart { events: &[], pipeline: &pipeline, output: &output, title: None };
+    let output = Output {
+        panes: vec![],
+        dropped: vec![],
+        watermark: vec![],
+        late_events: vec![],
+    };
+    let pipeline = Pipeline::new(WindowFn::Fixed {
+        size: 60_000,
+        offset: 0,
+    });
+    let chart = Chart {
+        events: &[],
+        pipeline: &pipeline,
+        output: &output,
+        title: None,
+    };
     let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
     assert_eq!(pane_boxes(&svg), 0);
     assert!(texts(&svg).contains(&"0 elements · 0 panes"));
@@ -242,11 +469,27 @@ fn empty_run_draws_axes_only() {
 #[ignore = "timing: run in release"]
 fn render_one_million_events() {
     let (events, pipeline, output) = many(1_000_000, 2_000);
-    let chart = Chart { events: &events, pipeline: &pipeline, output: &output, title: Some("1M events") };
+    let chart = Chart {
+        events: &events,
+        pipeline: &pipeline,
+        output: &output,
+        title: Some("1M events"),
+    };
     let start = std::time::Instant::now();
-    let svg = render_svg(&chart, &ChartOptions { width: 1200, height: 800, at: None }).expect("renders");
+    let svg = render_svg(
+        &chart,
+        &ChartOptions {
+            width: 1200,
+            height: 800,
+            at: None,
+        },
+    )
+    .expect("renders");
     let elapsed = start.elapsed();
-    println!("rendered 1,000,000 events and 2,000 panes to {} KB of SVG in {elapsed:?}", svg.len() / 1024);
+    println!(
+        "rendered 1,000,000 events and 2,000 panes to {} KB of SVG in {elapsed:?}",
+        svg.len() / 1024
+    );
     assert!(elapsed.as_secs() < 5, "too slow: {elapsed:?}");
 }
 
@@ -254,45 +497,135 @@ fn render_one_million_events() {
 fn box_tops(svg: &str) -> Vec<i64> {
     svg.lines()
         .filter(|l| l.starts_with("<rect ") && l.contains(r#"fill="none""#))
-        .map(|l| l.split("y=\"").nth(1).and_then(|s| s.split('"').next()).and_then(|s| s.parse().ok()).expect("y"))
+        .map(|l| {
+            l.split("y=\"")
+                .nth(1)
+                .and_then(|s| s.split('"').next())
+                .and_then(|s| s.parse().ok())
+                .expect("y")
+        })
         .collect()
 }
 
 #[test]
 fn overlapping_sliding_windows_get_their_own_rows() {
-    let events = vec![ev("k", 1.0, "12:00:30", "12:00:40"), ev("k", 2.0, "12:01:10", "12:01:20")];
-    let pipeline = Pipeline::new(WindowFn::Sliding { size: 120_000, period: 60_000, offset: 0 });
-    let panes = vec![
-        pane("k", win("11:59:00", "12:01:00"), 1.0, Timing::OnTime, "12:03:00"),
-        pane("k", win("12:00:00", "12:02:00"), 3.0, Timing::OnTime, "12:03:00"),
-        pane("k", win("12:01:00", "12:03:00"), 2.0, Timing::OnTime, "12:03:00"),
+    let events = vec![
+        ev("k", 1.0, "12:00:30", "12:00:40"),
+        ev("k", 2.0, "12:01:10", "12:01:20"),
     ];
-    let output = Output { panes, dropped: vec![], watermark: wm(&[("12:03:00", None)]), late_events: vec![] };
-    let chart = Chart { events: &events, pipeline: &pipeline, output: &output, title: None };
+    let pipeline = Pipeline::new(WindowFn::Sliding {
+        size: 120_000,
+        period: 60_000,
+        offset: 0,
+    });
+    let panes = vec![
+        pane(
+            "k",
+            win("11:59:00", "12:01:00"),
+            1.0,
+            Timing::OnTime,
+            "12:03:00",
+        ),
+        pane(
+            "k",
+            win("12:00:00", "12:02:00"),
+            3.0,
+            Timing::OnTime,
+            "12:03:00",
+        ),
+        pane(
+            "k",
+            win("12:01:00", "12:03:00"),
+            2.0,
+            Timing::OnTime,
+            "12:03:00",
+        ),
+    ];
+    let output = Output {
+        panes,
+        dropped: vec![],
+        watermark: wm(&[("12:03:00", None)]),
+        late_events: vec![],
+    };
+    let chart = Chart {
+        events: &events,
+        pipeline: &pipeline,
+        output: &output,
+        title: None,
+    };
     let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
     let tops = box_tops(&svg);
     assert_eq!(tops.len(), 3);
-    assert_eq!((tops[1] - tops[0]).abs(), 16, "overlapping windows one row apart: {tops:?}");
-    assert_eq!(tops[2], tops[0], "windows that do not overlap share a row: {tops:?}");
+    assert_eq!(
+        (tops[1] - tops[0]).abs(),
+        16,
+        "overlapping windows one row apart: {tops:?}"
+    );
+    assert_eq!(
+        tops[2], tops[0],
+        "windows that do not overlap share a row: {tops:?}"
+    );
     // Window boundaries every period (starts and ends coincide on the minute).
-    assert!(count(&svg, "polyline", &[format!(r#"stroke="{}""#, hex(style::WINDOW))]) >= 4);
+    assert!(
+        count(
+            &svg,
+            "polyline",
+            &[format!(r#"stroke="{}""#, hex(style::WINDOW))]
+        ) >= 4
+    );
 }
 
 #[test]
 fn many_keys_are_aggregated_into_one_box_per_window_and_time() {
     let keys: Vec<String> = (0..8).map(|i| format!("device-{i}")).collect();
-    let events: Vec<Event> = keys.iter().map(|k| ev(k, 1.0, "12:00:30", "12:00:40")).collect();
-    let pipeline = Pipeline::new(WindowFn::Fixed { size: 60_000, offset: 0 });
-    let mut panes: Vec<Pane> = keys.iter().map(|k| pane(k, win("12:00:00", "12:01:00"), 1.0, Timing::OnTime, "12:01:10")).collect();
-    panes.push(pane("device-3", win("12:00:00", "12:01:00"), 2.0, Timing::Late, "12:01:30"));
-    let output = Output { panes, dropped: vec![], watermark: wm(&[("12:01:10", Some("12:01:05")), ("12:02:00", None)]), late_events: vec![] };
-    let chart = Chart { events: &events, pipeline: &pipeline, output: &output, title: None };
+    let events: Vec<Event> = keys
+        .iter()
+        .map(|k| ev(k, 1.0, "12:00:30", "12:00:40"))
+        .collect();
+    let pipeline = Pipeline::new(WindowFn::Fixed {
+        size: 60_000,
+        offset: 0,
+    });
+    let mut panes: Vec<Pane> = keys
+        .iter()
+        .map(|k| {
+            pane(
+                k,
+                win("12:00:00", "12:01:00"),
+                1.0,
+                Timing::OnTime,
+                "12:01:10",
+            )
+        })
+        .collect();
+    panes.push(pane(
+        "device-3",
+        win("12:00:00", "12:01:00"),
+        2.0,
+        Timing::Late,
+        "12:01:30",
+    ));
+    let output = Output {
+        panes,
+        dropped: vec![],
+        watermark: wm(&[("12:01:10", Some("12:01:05")), ("12:02:00", None)]),
+        late_events: vec![],
+    };
+    let chart = Chart {
+        events: &events,
+        pipeline: &pipeline,
+        output: &output,
+        title: None,
+    };
     let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
     assert_eq!(outlined(&svg, style::ON_TIME), 1);
     assert_eq!(outlined(&svg, style::LATE), 1);
     let texts = texts(&svg);
     assert!(texts.contains(&"8 panes"), "{texts:?}");
-    assert!(texts.contains(&"2"), "a group of one shows its value: {texts:?}");
+    assert!(
+        texts.contains(&"2"),
+        "a group of one shows its value: {texts:?}"
+    );
     assert!(texts.contains(&"8 elements · 9 panes · 8 keys"));
     // All keys' dots share one colour and the legend has no per-key entries.
     assert!(!texts.contains(&"device-0"));

@@ -40,11 +40,23 @@ pub fn execute(args: Args) -> anyhow::Result<()> {
 }
 
 /// The chart of `scenario` as SVG, at the cursor `at` (a time as scenario files write them).
-pub fn svg(scenario: &Scenario, at: Option<&str>, width: u32, height: u32) -> anyhow::Result<String> {
-    let at = at.map(|t| parse_time(t, scenario.base).map_err(|e| anyhow!("--at: {e}"))).transpose()?;
+pub fn svg(
+    scenario: &Scenario,
+    at: Option<&str>,
+    width: u32,
+    height: u32,
+) -> anyhow::Result<String> {
+    let at = at
+        .map(|t| parse_time(t, scenario.base).map_err(|e| anyhow!("--at: {e}")))
+        .transpose()?;
     let input = scenario.input()?;
     let output = windowpane_engine::run(&scenario.pipeline, &input);
-    let chart = Chart { events: &input.events, pipeline: &scenario.pipeline, output: &output, title: scenario.title.as_deref() };
+    let chart = Chart {
+        events: &input.events,
+        pipeline: &scenario.pipeline,
+        output: &output,
+        title: scenario.title.as_deref(),
+    };
     Ok(render_svg(&chart, &ChartOptions { width, height, at })?)
 }
 
@@ -72,7 +84,10 @@ mod tests {
         let scenario = windowpane_scenario::parse(SCENARIO).expect("a valid scenario");
         let svg = svg(&scenario, Some("12:02:00"), 640, 400).expect("renders");
         assert!(svg.contains("now 12:02:00"));
-        assert!(svg.contains("1 element · "), "only the first element has arrived");
+        assert!(
+            svg.contains("1 element · "),
+            "only the first element has arrived"
+        );
         let err = svg_err(&scenario, "noon");
         assert!(err.starts_with("--at: "), "{err}");
         let err = render_err(&scenario);
@@ -80,10 +95,14 @@ mod tests {
     }
 
     fn svg_err(scenario: &Scenario, at: &str) -> String {
-        svg(scenario, Some(at), 640, 400).expect_err("a bad time").to_string()
+        svg(scenario, Some(at), 640, 400)
+            .expect_err("a bad time")
+            .to_string()
     }
 
     fn render_err(scenario: &Scenario) -> String {
-        svg(scenario, None, 10, 10).expect_err("too small").to_string()
+        svg(scenario, None, 10, 10)
+            .expect_err("too small")
+            .to_string()
     }
 }

@@ -17,20 +17,37 @@ pub struct Case {
 
 /// "HH:MM:SS" on 1970-01-01 in milliseconds.
 pub fn t(clock: &str) -> i64 {
-    let p: Vec<i64> = clock.split(':').map(|x| x.parse().expect("a clock time")).collect();
+    let p: Vec<i64> = clock
+        .split(':')
+        .map(|x| x.parse().expect("a clock time"))
+        .collect();
     ((p[0] * 60 + p[1]) * 60 + p[2]) * 1_000
 }
 
 pub fn ev(key: &str, value: f64, event_time: &str, arrival: &str) -> Event {
-    Event { key: key.into(), value, event_time: t(event_time), arrival: t(arrival) }
+    Event {
+        key: key.into(),
+        value,
+        event_time: t(event_time),
+        arrival: t(arrival),
+    }
 }
 
 pub fn win(start: &str, end: &str) -> Window {
-    Window::Interval { start: t(start), end: t(end) }
+    Window::Interval {
+        start: t(start),
+        end: t(end),
+    }
 }
 
 pub fn wm(points: &[(&str, Option<&str>)]) -> Vec<WatermarkPoint> {
-    points.iter().map(|(at, to)| WatermarkPoint { at: t(at), to: to.map_or(POS_INFINITY, t) }).collect()
+    points
+        .iter()
+        .map(|(at, to)| WatermarkPoint {
+            at: t(at),
+            to: to.map_or(POS_INFINITY, t),
+        })
+        .collect()
 }
 
 /// A pane; `index` and friends are filled in plausibly from the order of the calls.
@@ -75,10 +92,18 @@ pub fn fixed() -> Case {
         ev("TeamX", 9.0, "12:01:10", "12:09:00"),
         ev("TeamX", 2.0, "12:01:50", "12:04:45"),
     ];
-    let mut pipeline = Pipeline::new(WindowFn::Fixed { size: 120_000, offset: 0 });
+    let mut pipeline = Pipeline::new(WindowFn::Fixed {
+        size: 120_000,
+        offset: 0,
+    });
     pipeline.accumulation = AccumulationMode::Accumulating;
     pipeline.allowed_lateness = 120_000;
-    let (a, b, c, d) = (win("12:00:00", "12:02:00"), win("12:02:00", "12:04:00"), win("12:04:00", "12:06:00"), win("12:06:00", "12:08:00"));
+    let (a, b, c, d) = (
+        win("12:00:00", "12:02:00"),
+        win("12:02:00", "12:04:00"),
+        win("12:04:00", "12:06:00"),
+        win("12:06:00", "12:08:00"),
+    );
     use Timing::*;
     let panes = vec![
         pane("TeamX", a, 5.0, Early, "12:02:30"),
@@ -116,14 +141,24 @@ pub fn fixed() -> Case {
         title: "Fixed windows: early, on-time and late panes",
         events,
         pipeline,
-        output: Output { panes, dropped, watermark, late_events: vec![6, 7, 8] },
+        output: Output {
+            panes,
+            dropped,
+            watermark,
+            late_events: vec![6, 7, 8],
+        },
         at: None,
     }
 }
 
 /// The fixed case with the processing-time cursor at 12:06:00.
 pub fn fixed_at() -> Case {
-    Case { name: "fixed-at", title: "Fixed windows at 12:06:00", at: Some(t("12:06:00")), ..fixed() }
+    Case {
+        name: "fixed-at",
+        title: "Fixed windows at 12:06:00",
+        at: Some(t("12:06:00")),
+        ..fixed()
+    }
 }
 
 /// Sessions with a one-minute gap, two keys, the default trigger: one ON_TIME pane per session,
@@ -139,9 +174,21 @@ pub fn sessions() -> Case {
     let pipeline = Pipeline::new(WindowFn::Sessions { gap: 60_000 });
     use Timing::*;
     let panes = vec![
-        pane("alice", win("12:00:10", "12:01:50"), 5.0, OnTime, "12:02:10"),
+        pane(
+            "alice",
+            win("12:00:10", "12:01:50"),
+            5.0,
+            OnTime,
+            "12:02:10",
+        ),
         pane("bob", win("12:00:30", "12:01:30"), 6.0, OnTime, "12:02:10"),
-        pane("alice", win("12:03:00", "12:04:00"), 4.0, OnTime, "12:04:00"),
+        pane(
+            "alice",
+            win("12:03:00", "12:04:00"),
+            4.0,
+            OnTime,
+            "12:04:00",
+        ),
         pane("bob", win("12:02:00", "12:03:00"), 1.0, OnTime, "12:04:00"),
     ];
     let watermark = wm(&[
@@ -155,7 +202,12 @@ pub fn sessions() -> Case {
         title: "Sessions (gap 1m), two keys",
         events,
         pipeline,
-        output: Output { panes, dropped: vec![], watermark, late_events: vec![] },
+        output: Output {
+            panes,
+            dropped: vec![],
+            watermark,
+            late_events: vec![],
+        },
         at: None,
     }
 }
@@ -168,7 +220,10 @@ pub fn retraction() -> Case {
         ev("k", 4.0, "12:02:40", "12:03:00"),
         ev("k", 3.0, "12:01:30", "12:03:10"),
     ];
-    let mut pipeline = Pipeline::new(WindowFn::Fixed { size: 120_000, offset: 0 });
+    let mut pipeline = Pipeline::new(WindowFn::Fixed {
+        size: 120_000,
+        offset: 0,
+    });
     pipeline.accumulation = AccumulationMode::AccumulatingAndRetracting;
     pipeline.allowed_lateness = 300_000;
     let (a, b) = (win("12:00:00", "12:02:00"), win("12:02:00", "12:04:00"));
@@ -183,13 +238,22 @@ pub fn retraction() -> Case {
         pane("k", a, 15.0, Late, "12:03:10"),
         pane("k", b, 4.0, OnTime, "12:04:30"),
     ];
-    let watermark = wm(&[("12:01:00", Some("12:00:20")), ("12:02:30", Some("12:02:05")), ("12:04:30", None)]);
+    let watermark = wm(&[
+        ("12:01:00", Some("12:00:20")),
+        ("12:02:30", Some("12:02:05")),
+        ("12:04:30", None),
+    ]);
     Case {
         name: "retraction",
         title: "Accumulating and retracting",
         events,
         pipeline,
-        output: Output { panes, dropped: vec![], watermark, late_events: vec![3] },
+        output: Output {
+            panes,
+            dropped: vec![],
+            watermark,
+            late_events: vec![3],
+        },
         at: None,
     }
 }
