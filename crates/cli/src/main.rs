@@ -37,6 +37,8 @@ subcommands! {
     Check => check,
     Bench => bench,
     Ingest => ingest,
+    Render => render,
+    Export => export,
 }
 
 /// Windowing, triggers, accumulation and watermarks of the Dataflow Model (Apache Beam), simulated.

@@ -4,7 +4,7 @@
 use anyhow::{Context, Result};
 use std::path::PathBuf;
 
-/// Arguments of `windowpane export`.
+/// Write the scenario as an Apache Beam program (Python runnable; Java source only).
 #[derive(clap::Args, Debug)]
 pub struct ExportArgs {
     /// Which Beam SDK to write.
@@ -44,4 +44,12 @@ pub fn run(args: &ExportArgs) -> Result<()> {
     }
     print!("{}", export.code);
     Ok(())
+}
+
+/// The arguments, under the name the subcommand dispatch expects.
+pub use ExportArgs as Args;
+
+/// Entry point of the subcommand dispatch.
+pub fn execute(args: Args) -> Result<()> {
+    run(&args)
 }

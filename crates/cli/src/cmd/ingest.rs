@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use std::time::Instant;
 use windowpane_ingest::{simulate, Discard, Fleet, GenerateSpec, IngestSpec, Options, Report, Syntax};
 
-/// Arguments of `windowpane ingest`.
+/// Simulate the transport (Kinesis, SQS FIFO, SQS standard, direct) and print its statistics per shard or group.
 #[derive(clap::Args, Debug)]
 pub struct Args {
     /// The scenario file (with an `ingest` and usually a `generate` section).

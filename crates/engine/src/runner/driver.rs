@@ -96,19 +96,9 @@ impl<'a> Driver<'a> {
     }
 
     fn new_window_state(&self) -> WindowState {
-        WindowState {
-            acc: self.pipeline.combine.create(),
-            trigger: self.program.new_state(),
-            last_pane: None,
-            non_empty: false,
-            element_hold: None,
-            extra_hold: None,
-            gc_timer: false,
-            eow_timer: false,
-            emitted: None,
-            to_retract: Vec::new(),
-        }
+        new_window_state(self.pipeline, &self.program)
     }
+
 
     /// The elements arriving at one processing time, as one bundle: each is added to its windows
     /// (after dropping expired windows and merging sessions), then every window the bundle touched
@@ -174,16 +164,12 @@ impl<'a> Driver<'a> {
 
     /// ReduceFnRunner.processElement for one (element, window).
     fn add_to_window(&mut self, index: usize, event: &Event, key: KeyId, w: Window) {
-        if !self.windows[key as usize].contains_key(&w) {
-            let st = self.new_window_state();
-            self.windows[key as usize].insert(w, st);
-        }
         let gc = self.gc_time(&w);
         let output_wm = self.output_watermark(None);
         let ctx = self.context(w);
         let pipeline = self.pipeline;
         let program = &self.program;
-        let Some(st) = self.windows[key as usize].get_mut(&w) else { return };
+        let st = self.windows[key as usize].entry(w).or_insert_with(|| new_window_state(pipeline, program));
         if program.is_closed(&st.trigger) {
             let record = Dropped {
                 event: index,
@@ -230,8 +216,8 @@ impl<'a> Driver<'a> {
     }
 
     fn apply_timer_requests(&mut self, key: KeyId, w: Window) {
-        for r in std::mem::take(&mut self.requests) {
-            match r {
+        for i in 0..self.requests.len() {
+            match self.requests[i] {
                 TimerRequest::EventTime(t) => {
                     if t == w.max_timestamp() {
                         if let Some(st) = self.windows[key as usize].get_mut(&w) {
@@ -248,6 +234,7 @@ impl<'a> Driver<'a> {
                 }
             }
         }
+        self.requests.clear();
     }
 
     /// Merges the key's active windows with the new proto-windows (sessions), and maps each
@@ -290,7 +277,7 @@ impl<'a> Driver<'a> {
             merged.non_empty |= st.non_empty;
             merged.to_retract.extend(st.to_retract.iter().cloned());
             if Some(*w) != Some(result) {
-                merged.to_retract.extend(st.emitted.iter().cloned());
+                merged.to_retract.extend(st.emitted.iter().map(|p| (**p).clone()));
             }
         }
         // WatermarkHold.onMerge: merge element holds, re-place the garbage collection hold.
@@ -444,9 +431,9 @@ impl<'a> Driver<'a> {
                 self.panes.push(retract(p));
             }
             if let Some(p) = st.emitted.take() {
-                self.panes.push(retract(p));
+                self.panes.push(retract(*p));
             }
-            st.emitted = Some(pane.clone());
+            st.emitted = Some(Box::new(pane.clone()));
         }
         self.panes.push(pane);
     }
@@ -529,4 +516,19 @@ fn gc_hold(p: &Pipeline, gc: Timestamp, output_wm: Timestamp, input_wm: Timestam
         return None;
     }
     Some(gc)
+}
+
+fn new_window_state(pipeline: &Pipeline, program: &TriggerProgram) -> WindowState {
+    WindowState {
+        acc: pipeline.combine.create(),
+        trigger: program.new_state(),
+        last_pane: None,
+        non_empty: false,
+        element_hold: None,
+        extra_hold: None,
+        gc_timer: false,
+        eow_timer: false,
+        emitted: None,
+        to_retract: Vec::new(),
+    }
 }

@@ -3,13 +3,13 @@
 mod clock;
 mod driver;
 mod holds;
+mod keys;
 mod window_state;
 
 pub use clock::watermark_moves;
 
 use crate::pane::Pane;
 use crate::time::POS_INFINITY;
-use std::collections::HashMap;
 use crate::pipeline::Pipeline;
 use crate::time::Timestamp;
 use crate::watermark::{WatermarkModel, WatermarkPoint};
@@ -108,7 +108,7 @@ pub struct Output {
 /// ```
 pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
     let events = &input.events;
-    let (key_ids, keys) = intern_keys(events);
+    let (key_ids, keys) = keys::intern(events);
     let order = arrival_order(events);
     let mut moves = clock::watermark_moves(&input.watermark, events, &order);
     let last_arrival = order.last().map(|&i| events[i].arrival);
@@ -166,25 +166,4 @@ fn arrival_order(events: &[Event]) -> Vec<usize> {
         order.sort_by_key(|&i| events[i].arrival);
     }
     order
-}
-
-/// Key ids per event, numbering the distinct keys in sorted order (so ties between keys break
-/// by key name), and the key names.
-fn intern_keys(events: &[Event]) -> (Vec<u32>, Vec<String>) {
-    let mut first: HashMap<&str, u32> = HashMap::new();
-    let mut ids = Vec::with_capacity(events.len());
-    for e in events {
-        let n = first.len() as u32;
-        ids.push(*first.entry(e.key.as_str()).or_insert(n));
-    }
-    let mut names: Vec<&str> = first.keys().copied().collect();
-    names.sort_unstable();
-    let mut rank = vec![0u32; names.len()];
-    for (r, name) in names.iter().enumerate() {
-        rank[first[name] as usize] = r as u32;
-    }
-    for id in &mut ids {
-        *id = rank[*id as usize];
-    }
-    (ids, names.into_iter().map(String::from).collect())
 }

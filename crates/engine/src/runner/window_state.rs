@@ -36,7 +36,7 @@ pub struct WindowState {
     /// Whether the end-of-window timer is set.
     pub eow_timer: bool,
     /// The last pane emitted, for retractions (accumulating and retracting mode only).
-    pub emitted: Option<Pane>,
+    pub emitted: Option<Box<Pane>>,
     /// Panes of windows merged into this one, to retract before its next pane.
     pub to_retract: Vec<Pane>,
 }
