@@ -80,7 +80,7 @@ export async function startApp(pg, { embed }) {
     && goodA.output?.events?.length === store.get().scenario.events.length;
   const chartA = createChart(canvasA, pg, embed ? null : {
     editable,
-    select: (i) => { view.selectedEvent = i; renderEditor(); drawCharts(); },
+    select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
     addEvent: (et, at) => store.update((d) => {
       const events = d.scenario.events;
       const near = view.selectedEvent !== null ? events[view.selectedEvent] : events[events.length - 1];
@@ -113,7 +113,7 @@ export async function startApp(pg, { embed }) {
     replaceChildren($('tab-events'),
       eventsTable(s, {
         page: view.page, selected: view.selectedEvent, late, dropped, resolved: goodA?.output?.events ?? null, edit,
-        select: (i) => { view.selectedEvent = i; renderEditor(); drawCharts(); },
+        select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
         setPage: (p) => { view.page = p; renderEditor(); },
       }),
       generatorForm(s, (events, mode) => edit((sc) => { sc.events = mode === 'append' && Array.isArray(sc.events) ? [...sc.events, ...events] : events; }),
@@ -135,6 +135,13 @@ export async function startApp(pg, { embed }) {
     }
     if (view.tab === 'beam') renderBeam();
     showErrors();
+  }
+
+  /** Marks the selected event's row without rebuilding the table (a rebuild would steal the focus). */
+  function markSelectedRow() {
+    for (const row of $('tab-events').querySelectorAll('tr[data-event]')) {
+      row.classList.toggle('selected', Number(/** @type {HTMLElement} */ (row).dataset.event) === view.selectedEvent);
+    }
   }
 
   function renderBeam() {

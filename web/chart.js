@@ -109,7 +109,7 @@ export function createChart(canvas, pg, handlers) {
     draw(f) {
       frame = f;
       const width = Math.max(320, Math.round(canvas.getBoundingClientRect().width || canvas.parentElement?.clientWidth || 640));
-      const height = f.height ?? Math.max(280, Math.round(width * 0.55));
+      const height = Math.round(f.height ?? Math.max(280, width * 0.55));
       if (canvas.width !== width) canvas.width = width;
       if (canvas.height !== height) canvas.height = height;
       const opts = { at: f.at, width, height };

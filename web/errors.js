@@ -70,7 +70,10 @@ export function showError(root, banner, message, prefix = '') {
         // A control in a hidden tab: mark the tab, so the user sees where to look.
         const panel = control.closest('[role=tabpanel]');
         if (panel instanceof HTMLElement && panel.id && panel.hidden) {
-          for (const tab of root.querySelectorAll(`[aria-controls="${CSS.escape(panel.id)}"]`)) tab.classList.add('has-error');
+          const tabs = [...root.querySelectorAll(`[aria-controls="${CSS.escape(panel.id)}"]`)];
+          for (const tab of tabs) tab.classList.add('has-error');
+          banner.hidden = false;
+          banner.textContent = `${prefix ? 'Configuration B: ' : ''}${message}${tabs[0] ? ` (see the ${tabs[0].textContent} tab)` : ''}`;
         }
         return note;
       }
