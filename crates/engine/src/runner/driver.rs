@@ -11,7 +11,7 @@ use crate::pipeline::{AccumulationMode, ClosingBehavior, OnTimeBehavior, Pipelin
 use crate::runner::holds::Holds;
 use crate::time::{add, Timestamp, END_OF_GLOBAL_WINDOW, NEG_INFINITY, POS_INFINITY};
 use crate::trigger::machine::{MergeSources, TimerRequest, TriggerContext, TriggerProgram, TriggerState};
-use crate::window::{merge_overlapping, Window};
+use crate::window::Window;
 use std::collections::{BTreeMap, BTreeSet};
 
 type KeyId = u32;
@@ -110,7 +110,9 @@ impl<'a> Driver<'a> {
         for &(index, event, key) in bundle {
             self.process_element(index, event, key, &mut touched);
         }
-        touched.sort_unstable_by_key(|&(key, w)| (w, key));
+        if !touched.windows(2).all(|p| (p[0].1, p[0].0) <= (p[1].1, p[1].0)) {
+            touched.sort_unstable_by_key(|&(key, w)| (w, key));
+        }
         touched.dedup();
         for &(key, w) in &touched {
             let ready = match self.windows[key as usize].get(&w) {
@@ -210,9 +212,23 @@ impl<'a> Driver<'a> {
             st.extra_hold = Some(combined);
         }
         st.acc.add(event.value, event.event_time);
-        self.requests.clear();
         program.on_element(&mut st.trigger, &ctx, &mut self.requests);
-        self.apply_timer_requests(key, w);
+        for r in self.requests.drain(..) {
+            match r {
+                TimerRequest::EventTime(t) => {
+                    if t == w.max_timestamp() {
+                        if st.eow_timer {
+                            continue;
+                        }
+                        st.eow_timer = true;
+                    }
+                    self.event_timers.insert((t, key, w));
+                }
+                TimerRequest::ProcessingTime(t) => {
+                    self.processing_timers.insert((t, key, w));
+                }
+            }
+        }
     }
 
     fn apply_timer_requests(&mut self, key: KeyId, w: Window) {
@@ -242,9 +258,27 @@ impl<'a> Driver<'a> {
     /// `ReduceFnRunner.OnMergeCallback`).
     fn merge_windows(&mut self, key: KeyId, assigned: &mut [Window], touched: &mut [(KeyId, Window)]) {
         let k = key as usize;
-        let mut all: Vec<Window> = self.windows[k].keys().copied().collect();
-        all.extend(assigned.iter().copied());
-        for (group, result) in merge_overlapping(&all) {
+        for i in 0..assigned.len() {
+            let proto = assigned[i];
+            let Window::Interval { start, end } = proto else { continue };
+            // The key's active sessions are disjoint and sorted, so the ones overlapping the
+            // proto-window are contiguous, just before its end.
+            let mut group: Vec<Window> = self.windows[k]
+                .range(..Window::Interval { start: end, end: i64::MIN })
+                .rev()
+                .map(|(w, _)| *w)
+                .take_while(|w| w.end().is_some_and(|e| e > start))
+                .collect();
+            if group.is_empty() || group == [proto] {
+                continue;
+            }
+            if !group.contains(&proto) {
+                group.push(proto);
+            }
+            group.sort_unstable();
+            let span_start = group.iter().filter_map(|w| w.start()).min().unwrap_or(start);
+            let span_end = group.iter().filter_map(|w| w.end()).max().unwrap_or(end);
+            let result = Window::Interval { start: span_start, end: span_end };
             self.merge_group(key, &group, result);
             for w in assigned.iter_mut().chain(touched.iter_mut().filter(|(k, _)| *k == key).map(|(_, w)| w)) {
                 if group.contains(w) {
