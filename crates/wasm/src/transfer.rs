@@ -81,10 +81,19 @@ pub(crate) struct DrawOptions {
 }
 
 impl DrawOptions {
+    const FIELDS: [&'static str; 3] = ["at", "width", "height"];
+
     /// Reads `opts`; `undefined` and `null` mean the defaults.
     pub(crate) fn from_js(opts: JsValue) -> Result<DrawOptions, JsError> {
         if opts.is_undefined() || opts.is_null() {
             return Ok(DrawOptions::default());
+        }
+        // serde-wasm-bindgen reads only the fields it knows: name a typo here instead.
+        let object = opts.dyn_ref::<js_sys::Object>().ok_or_else(|| crate::into_error("opts: expected an object"))?;
+        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+            if !Self::FIELDS.contains(&key.as_str()) {
+                return Err(crate::into_error(format!("opts.{key}: unknown field, expected one of at, width, height")));
+            }
         }
         serde_wasm_bindgen::from_value(opts).map_err(|e| crate::into_error(format!("opts: {e}")))
     }

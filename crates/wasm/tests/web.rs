@@ -166,7 +166,7 @@ fn draw_and_render_svg_report_bad_input() {
     assert!(message.starts_with("pipeline.window.size: "), "message: {message}");
     let opts = js_sys::JSON::parse(r#"{"widht": 800}"#).unwrap();
     let message = error_message(pg.render_svg(SCENARIO, opts).map_err(JsValue::from).expect_err("a typo in opts"));
-    assert!(message.starts_with("opts: ") && message.contains("widht"), "message: {message}");
+    assert!(message.starts_with("opts.widht: "), "message: {message}");
     let svg = pg.render_svg(SCENARIO, JsValue::NULL).map_err(JsValue::from).expect("an SVG");
     assert!(svg.starts_with("<svg") && svg.contains("Early, on-time and late firings"), "{svg:.200}");
 }
