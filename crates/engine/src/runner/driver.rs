@@ -145,8 +145,11 @@ impl<'a> Driver<'a> {
             self.merge_windows(key, &mut assigned, touched);
         }
         for &w in &assigned {
-            self.add_to_window(index, event, key, w);
-            touched.push((key, w));
+            // Adding elements never makes a ready trigger unready, so a window whose trigger is
+            // ready after this element is ready after the bundle: only those need a second look.
+            if self.add_to_window(index, event, key, w) {
+                touched.push((key, w));
+            }
         }
         self.assigned = assigned;
     }
@@ -164,8 +167,9 @@ impl<'a> Driver<'a> {
         }
     }
 
-    /// ReduceFnRunner.processElement for one (element, window).
-    fn add_to_window(&mut self, index: usize, event: &Event, key: KeyId, w: Window) {
+    /// ReduceFnRunner.processElement for one (element, window). Returns whether the window's
+    /// trigger is ready to fire.
+    fn add_to_window(&mut self, index: usize, event: &Event, key: KeyId, w: Window) -> bool {
         let gc = self.gc_time(&w);
         let output_wm = self.output_watermark(None);
         let ctx = self.context(w);
@@ -184,7 +188,7 @@ impl<'a> Driver<'a> {
                 reason: DropReason::Closed,
             };
             self.dropped.push(record);
-            return;
+            return false;
         }
         st.non_empty = true;
         if !st.gc_timer {
@@ -229,6 +233,7 @@ impl<'a> Driver<'a> {
                 }
             }
         }
+        program.should_fire(&st.trigger, &ctx)
     }
 
     fn apply_timer_requests(&mut self, key: KeyId, w: Window) {
