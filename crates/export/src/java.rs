@@ -321,15 +321,25 @@ fn test_stream(code: &mut String, source: &Source) {
             Step::AdvanceProcessingTime { to, by } => {
                 let _ = writeln!(code, "        .advanceProcessingTime({}) // processing time {}", ms(by), clock(to));
             }
-            Step::AddElement(e) => {
-                let _ = writeln!(
-                    code,
-                    "        .addElements(TimestampedValue.of(KV.of({}, {}), new Instant({}L))) // event time {}",
-                    quoted(&e.key),
-                    java_double(e.value),
-                    e.event_time,
-                    clock(e.event_time)
-                );
+            Step::AddElements(bundle) => {
+                // One bundle: every element arriving at this processing time.
+                let values: Vec<String> = bundle
+                    .iter()
+                    .map(|e| {
+                        format!(
+                            "TimestampedValue.of(KV.of({}, {}), new Instant({}L)) /* event time {} */",
+                            quoted(&e.key),
+                            java_double(e.value),
+                            e.event_time,
+                            clock(e.event_time)
+                        )
+                    })
+                    .collect();
+                if values.len() == 1 {
+                    let _ = writeln!(code, "        .addElements({})", values[0]);
+                } else {
+                    let _ = writeln!(code, "        .addElements(\n            {})", values.join(",\n            "));
+                }
             }
             Step::AdvanceWatermark { to } => {
                 let _ = writeln!(code, "        .advanceWatermarkTo(new Instant({to}L)) // watermark {}", clock(to));
@@ -339,7 +349,6 @@ fn test_stream(code: &mut String, source: &Source) {
             Step::WatermarkToInfinity => {
                 let _ = writeln!(code, "        .advanceWatermarkToInfinity(); // end of input");
             }
-            Step::FlushProcessingTime { .. } => {}
         }
     }
     code.push_str("  }\n");

@@ -73,7 +73,7 @@ impl<'a> Source<'a> {
 
     /// The TestStream steps of this source.
     pub fn steps(&self) -> Vec<stream::Step> {
-        stream::steps(self.pipeline, &self.input, &self.resolved_watermark)
+        stream::steps(&self.input, &self.resolved_watermark)
     }
 }
 

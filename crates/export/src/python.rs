@@ -389,8 +389,8 @@ fn test_stream(code: &mut String, source: &Source) {
         r#"
 
 def events():
-    """The scenario's input as a TestStream: each arrival at its processing time, one element
-    per bundle, the watermark per the scenario's watermark model, and infinity at the end.
+    """The scenario's input as a TestStream: the arrivals at each processing time as one bundle,
+    the watermark per the scenario's watermark model, and infinity at the end of input.
 
     To run on real data, replace events() with a source of (key, value) pairs carrying
     event-time timestamps, for example:
@@ -404,8 +404,7 @@ def events():
     The watermark then comes from the source (Pub/Sub: the oldest unacknowledged message's
     event time; Kafka and Kinesis: the timestamp policy), not from this list.
     """
-    return (
-        TestStream()
+    stream = TestStream()
 "#,
     );
     let model = match &source.input.watermark {
@@ -415,37 +414,59 @@ def events():
             format!("bounded out-of-orderness, {}", span(*max_delay))
         }
     };
-    let _ = writeln!(code, "        # watermark model: {model}");
+    let _ = writeln!(code, "    # watermark model: {model}");
     for step in source.steps() {
         match step {
             Step::AdvanceProcessingTime { to, by } => {
-                let _ = writeln!(code, "        .advance_processing_time(millis({by}))  # processing time {}", clock(to));
+                let _ = writeln!(code, "    stream.advance_processing_time(millis({by}))  # processing time {}", clock(to));
             }
-            Step::AddElement(e) => {
-                let _ = writeln!(
-                    code,
-                    "        .add_elements([TimestampedValue(({}, {}), at({}))])  # event time {}",
-                    quoted(&e.key),
-                    number(e.value),
-                    e.event_time,
-                    clock(e.event_time)
-                );
+            Step::AddElements(bundle) => {
+                let value = |e: &windowpane_engine::Event| {
+                    format!("TimestampedValue(({}, {}), at({}))", quoted(&e.key), number(e.value), e.event_time)
+                };
+                if let [e] = bundle.as_slice() {
+                    let _ = writeln!(code, "    stream.add_elements([{}])  # event time {}", value(e), clock(e.event_time));
+                } else {
+                    // One bundle: every element arriving at this processing time, in the file's order.
+                    let _ = writeln!(code, "    stream.add_elements([");
+                    for e in &bundle {
+                        let _ = writeln!(code, "        {},  # event time {}", value(e), clock(e.event_time));
+                    }
+                    let _ = writeln!(code, "    ])");
+                }
             }
             Step::AdvanceWatermark { to } => {
-                let _ = writeln!(code, "        .advance_watermark_to(at({to}))  # watermark {}", clock(to));
+                let _ = writeln!(code, "    stream.advance_watermark_to(at({to}))  # watermark {}", clock(to));
             }
             Step::WatermarkToInfinity => {
-                let _ = writeln!(code, "        .advance_watermark_to_infinity()  # end of input");
-            }
-            Step::FlushProcessingTime { by } => {
-                let _ = writeln!(
-                    code,
-                    "        # Let pending processing-time timers go off, or the DirectRunner waits for them.\n        .advance_processing_time(millis({by}))"
-                );
+                let _ = writeln!(code, "    stream.advance_watermark_to_infinity()  # end of input");
             }
         }
     }
-    code.push_str("    )\n");
+    if let Some(delay) = longest_timer(&source.pipeline.trigger) {
+        // Beam Python never expires a window, so a processing-time timer still pending at the end
+        // of input keeps the DirectRunner waiting on its (test) clock for ever.
+        let _ = writeln!(
+            code,
+            "    # Processing-time timers still pending would keep the DirectRunner waiting: let them go off.\n    \
+             stream.advance_processing_time(millis({}))",
+            delay + 1_000
+        );
+    }
+    code.push_str("    return stream\n");
+}
+
+/// The longest processing-time delay a trigger can have pending, if it has any
+/// processing-time trigger.
+fn longest_timer(trigger: &Trigger) -> Option<i64> {
+    match trigger {
+        Trigger::Default | Trigger::Never | Trigger::AfterCount { .. } => None,
+        Trigger::AfterProcessingTime { delay, align } => Some(delay + align.map_or(0, |a| a.period + a.offset.abs())),
+        Trigger::AfterWatermark { early, late } => early.iter().chain(late.iter()).filter_map(|t| longest_timer(t)).max(),
+        Trigger::Repeatedly(t) => longest_timer(t),
+        Trigger::AfterEach(ts) | Trigger::AfterAny(ts) | Trigger::AfterAll(ts) => ts.iter().filter_map(longest_timer).max(),
+        Trigger::OrFinally { trigger, until } => longest_timer(trigger).max(longest_timer(until)),
+    }
 }
 
 const PANE_RECORD: &str = r#"

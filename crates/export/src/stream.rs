@@ -2,12 +2,14 @@
 //!
 //! Both SDKs' `TestStream` advance processing time by a duration, add elements and advance the
 //! watermark. The steps follow windowpane's ordering of simultaneous happenings at a processing
-//! time T: first the arrivals at T (in the file's order), then the watermark's move at T. Each
-//! element is its own `add_elements` step, so a runner that evaluates triggers once per bundle
-//! (Beam Python's DirectRunner) still sees one element at a time.
+//! time T: first the arrivals at T, all in ONE `add_elements` step (one bundle, in the file's
+//! order, as the engine adds them all before checking each touched window's trigger once), then
+//! the watermark's move at T. At the end of input the watermark moves to plus infinity and
+//! processing time stops: the engine fires no processing-time timer after the end of input, so
+//! the program does not advance processing time past it either.
 
 use windowpane_engine::time::{NEG_INFINITY, POS_INFINITY};
-use windowpane_engine::{Event, Input, Pipeline, Trigger, WatermarkModel, WatermarkPoint};
+use windowpane_engine::{Event, Input, WatermarkModel, WatermarkPoint};
 
 /// One TestStream step.
 #[derive(Clone, Debug, PartialEq)]
@@ -19,8 +21,9 @@ pub enum Step {
         /// The advance in milliseconds (> 0).
         by: i64,
     },
-    /// Add one element with its event time (its arrival is the current processing time).
-    AddElement(Event),
+    /// Add the elements arriving at the current processing time, as one bundle, in the file's
+    /// order.
+    AddElements(Vec<Event>),
     /// Advance the watermark to `to`.
     AdvanceWatermark {
         /// The new watermark (ms since the epoch).
@@ -28,36 +31,30 @@ pub enum Step {
     },
     /// The end of input: the watermark moves to plus infinity.
     WatermarkToInfinity,
-    /// After the end of input, advance processing time past every timer a trigger may still
-    /// have pending (`by` ms), so that the runner does not wait for them forever.
-    FlushProcessingTime {
-        /// The advance in milliseconds (> 0).
-        by: i64,
-    },
 }
 
-/// The TestStream steps for `input` under `pipeline`.
+/// The TestStream steps for `input`.
 ///
 /// `resolved_watermark` is the watermark's path when the model is not explicit (perfect,
 /// bounded out-of-orderness): the engine's own resolution, ending with the move to plus
 /// infinity at the end of input.
 ///
 /// ```
-/// use windowpane_engine::{Event, Input, Pipeline, WatermarkModel, WatermarkPoint, WindowFn};
+/// use windowpane_engine::{Event, Input, WatermarkModel, WatermarkPoint};
 /// use windowpane_export::stream::{steps, Step};
 /// let input = Input {
 ///     events: vec![Event { key: "a".into(), value: 1.0, event_time: 5_000, arrival: 10_000 }],
 ///     watermark: WatermarkModel::Explicit(vec![WatermarkPoint { at: 10_000, to: 8_000 }]),
 ///     end_of_input: Some(20_000),
 /// };
-/// let s = steps(&Pipeline::new(WindowFn::Global), &input, &[]);
+/// let s = steps(&input, &[]);
 /// assert_eq!(s[0], Step::AdvanceProcessingTime { to: 10_000, by: 10_000 });
-/// assert!(matches!(s[1], Step::AddElement(_)));
+/// assert!(matches!(&s[1], Step::AddElements(bundle) if bundle.len() == 1));
 /// assert_eq!(s[2], Step::AdvanceWatermark { to: 8_000 });
 /// assert_eq!(s[3], Step::AdvanceProcessingTime { to: 20_000, by: 10_000 });
 /// assert_eq!(s[4], Step::WatermarkToInfinity);
 /// ```
-pub fn steps(pipeline: &Pipeline, input: &Input, resolved_watermark: &[WatermarkPoint]) -> Vec<Step> {
+pub fn steps(input: &Input, resolved_watermark: &[WatermarkPoint]) -> Vec<Step> {
     let points: Vec<WatermarkPoint> = match &input.watermark {
         WatermarkModel::Explicit(points) => points.clone(),
         WatermarkModel::Perfect | WatermarkModel::BoundedOutOfOrderness { .. } => resolved_watermark.to_vec(),
@@ -94,9 +91,10 @@ pub fn steps(pipeline: &Pipeline, input: &Input, resolved_watermark: &[Watermark
             break;
         }
         advance_to(t, &mut clock, &mut out);
-        while a < arrivals.len() && arrivals[a].arrival == t {
-            out.push(Step::AddElement(arrivals[a].clone()));
-            a += 1;
+        let bundle: Vec<Event> = arrivals[a..].iter().take_while(|e| e.arrival == t).map(|e| (*e).clone()).collect();
+        a += bundle.len();
+        if !bundle.is_empty() {
+            out.push(Step::AddElements(bundle));
         }
         let mut to = watermark;
         while m < moves.len() && moves[m].at == t {
@@ -111,31 +109,14 @@ pub fn steps(pipeline: &Pipeline, input: &Input, resolved_watermark: &[Watermark
     advance_to(end, &mut clock, &mut out);
     out.push(Step::WatermarkToInfinity);
     // Elements arriving after the end of input would arrive behind an infinite watermark.
-    for e in &arrivals[a..] {
-        advance_to(e.arrival, &mut clock, &mut out);
-        out.push(Step::AddElement((*e).clone()));
-    }
-    if let Some(delay) = longest_timer(&pipeline.trigger) {
-        out.push(Step::FlushProcessingTime { by: delay + 1_000 });
+    let mut rest = arrivals[a..].iter().peekable();
+    while let Some(first) = rest.next() {
+        advance_to(first.arrival, &mut clock, &mut out);
+        let mut bundle = vec![(*first).clone()];
+        while let Some(e) = rest.next_if(|e| e.arrival == first.arrival) {
+            bundle.push((*e).clone());
+        }
+        out.push(Step::AddElements(bundle));
     }
     out
-}
-
-/// The longest processing-time delay a trigger can have pending, if it has any
-/// processing-time trigger.
-fn longest_timer(trigger: &Trigger) -> Option<i64> {
-    match trigger {
-        Trigger::Default | Trigger::Never | Trigger::AfterCount { .. } => None,
-        Trigger::AfterProcessingTime { delay, align } => {
-            Some(delay + align.map_or(0, |a| a.period + a.offset.abs()))
-        }
-        Trigger::AfterWatermark { early, late } => {
-            early.iter().chain(late.iter()).filter_map(|t| longest_timer(t)).max()
-        }
-        Trigger::Repeatedly(t) => longest_timer(t),
-        Trigger::AfterEach(ts) | Trigger::AfterAny(ts) | Trigger::AfterAll(ts) => {
-            ts.iter().filter_map(longest_timer).max()
-        }
-        Trigger::OrFinally { trigger, until } => longest_timer(trigger).max(longest_timer(until)),
-    }
 }
