@@ -26,6 +26,37 @@ DIFFERENCES = {
         "which also turns a later watermark pane from ON_TIME into LATE. Java's PaneInfoTracker "
         "uses the input watermark."
     ),
+    "processing-time-as-watermark": (
+        "Beam Python hands a processing-time timer's time to the trigger as if it were the "
+        "watermark (transforms/trigger.py, GeneralTriggerDriver.process_timer: "
+        "should_fire(time_domain, timestamp, ...) and on_fire(timestamp, ...)), and "
+        "AfterWatermark.should_fire/on_fire test 'watermark >= window.end' without looking at "
+        "the time domain. So an early processing-time firing at or after the window's end acts "
+        "as the end-of-window firing: it clears the end-of-window timer, switches to the late "
+        "trigger (LATE_TAG) or, without one, finishes the trigger (is_last, TOMBSTONE: nothing "
+        "more fires). Java's AfterWatermarkStateMachine fires its on-time pane only when the "
+        "input watermark passes the end of the window. The rule drops the engine's later "
+        "watermark pane when no element of the window arrived in between (and, without a late "
+        "trigger, every later pane)."
+    ),
+    "hold-kept-after-early-pane": (
+        "With an earliest or latest timestamp combiner and a trigger that has an on-time pane "
+        "(AfterWatermark), Beam Python keeps the window's watermark hold after a pane fired "
+        "before the end of the window (transforms/trigger.py, GeneralTriggerDriver._output: "
+        "'elif output_watermark < window.end and self.trigger_fn.has_ontime_pane(): # Hold the "
+        "watermark ... pass'), so the next pane's timestamp combines the earlier elements' "
+        "output times with the new ones. Java's ReduceFnRunner.onTrigger releases the hold with "
+        "every pane (WatermarkHold.extractAndRelease), so each pane is stamped from its own "
+        "elements."
+    ),
+    "merged-session-tombstone": (
+        "Beam Python marks a window whose trigger finished with a TOMBSTONE state that merging "
+        "carries into the merged window (transforms/trigger.py, GeneralTriggerDriver."
+        "process_elements: 'if state.get_state(window, self.TOMBSTONE): continue' after "
+        "state.merge), so a late element that merges with a closed session is dropped. Java's "
+        "TriggerStateMachineRunner.onMerge clears the merging windows' finished bits and lets the "
+        "trigger's onMerge decide, so the merged session starts a new pane history and fires."
+    ),
     "stall-at-end": (
         "When a window still holds unfired elements at the end of input, Beam Python's watermark "
         "hold (GeneralTriggerDriver, WATERMARK_HOLD, only cleared by _output) keeps the output "
@@ -36,16 +67,64 @@ DIFFERENCES = {
 }
 
 
-def _no_garbage_collection(window, engine, beam):
+def _watermark_reactive(trigger):
+    """Whether any trigger in the tree reacts to the watermark (Python can fire it at the end
+    of the window)."""
+    kind = trigger["type"]
+    if kind in ("default", "after_watermark"):
+        return True
+    subs = trigger.get("triggers", []) + [trigger[k] for k in ("trigger", "until") if k in trigger]
+    return any(_watermark_reactive(t) for t in subs)
+
+
+def _is_expiry_pane(scenario, pane):
+    """Java's garbage-collection pane: cause garbage_collection, or (allowed lateness 0, where
+    the end of the window is also its expiry) a watermark pane of a trigger that never reacts to
+    the watermark, which only the expiry can have fired."""
+    cause = pane.get("cause")
+    if cause == "garbage_collection":
+        return True
+    return cause == "watermark" and pane["is_last"] and not _watermark_reactive(scenario["pipeline"]["trigger"])
+
+
+def _no_garbage_collection(scenario, window, engine, beam):
     """Drops the engine's expiry panes and its expiry-only is_last flags."""
-    out = [dict(p) for p in engine if p.get("cause") != "garbage_collection"]
+    out = [dict(p) for p in engine if not _is_expiry_pane(scenario, p)]
     for i, p in enumerate(out):
         if p["is_last"] and p.get("cause") == "watermark" and i < len(beam) and not beam[i]["is_last"]:
             p["is_last"] = False
     return out
 
 
-def _processing_time_timing(window, engine, beam):
+def _hold_kept_after_early_pane(scenario, window, engine, beam):
+    """Re-stamps panes after an early pane with the hold Beam Python kept."""
+    combiner = scenario["pipeline"].get("timestamp_combiner", "end_of_window")
+    if combiner == "end_of_window" or not _watermark_reactive(scenario["pipeline"]["trigger"]):
+        return engine
+    pick = min if combiner == "earliest" else max
+    out, kept = [], None
+    for p in engine:
+        p = dict(p)
+        if kept is not None and p["timestamp"] is not None and p["timestamp"] != (window[2] or 0) - 1:
+            p["timestamp"] = pick(kept, p["timestamp"])
+        kept = p["timestamp"] if p["timing"] == "EARLY" else None
+        out.append(p)
+    return out
+
+
+def _merged_session_tombstone(scenario, window, engine, beam, closed_sessions=None):
+    """Drops the panes of a merged session that covers a session whose trigger finished."""
+    if scenario["pipeline"]["window"]["type"] != "sessions" or beam:
+        return engine
+    key, start, end = window
+    for (k, s, e), first_pane_at in (closed_sessions or {}).items():
+        if k == key and (s, e) != (start, end) and start <= s and e <= end:
+            if engine and all(p["emitted_at"] > first_pane_at for p in engine):
+                return []
+    return engine
+
+
+def _processing_time_timing(scenario, window, engine, beam):
     """Re-labels timing and on-time index the way Beam Python's _output does."""
     if not any(p.get("cause") == "processing_time" for p in engine):
         return engine
@@ -68,25 +147,82 @@ def _processing_time_timing(window, engine, beam):
     return out
 
 
+def _millis(t):
+    """A scenario time (ms, "HH:MM:SS[.mmm]") in ms; None for forms this file does not need."""
+    if isinstance(t, int):
+        return t
+    parts = t.split(":")
+    if len(parts) == 3 and "T" not in t:
+        return (int(parts[0]) * 3600 + int(parts[1]) * 60) * 1000 + round(float(parts[2]) * 1000)
+    return None
+
+
+def _arrived_between(scenario, window, after, until):
+    """Whether an element of this key and window arrived in (after, until]; True when unsure."""
+    key, start, end = window
+    for e in scenario.get("events", []):
+        t, a = _millis(e["event_time"]), _millis(e["arrival"])
+        if t is None or a is None:
+            return True
+        if e["key"] == key and start <= t < end and after < a <= until:
+            return True
+    return "events" not in scenario
+
+
+def _processing_time_as_watermark(scenario, window, engine, beam):
+    """An early processing-time pane at or after the window's end ends the on-time phase."""
+    trigger = scenario["pipeline"]["trigger"]
+    end = window[2]
+    if trigger["type"] != "after_watermark" or "early" not in trigger or end is None:
+        return engine
+    out, fired_at, waiting = [], None, False
+    for p in engine:
+        if fired_at is None and p.get("cause") == "processing_time" and p["emitted_at"] >= end:
+            p = dict(p)
+            p["is_last"] = "late" not in trigger
+            out.append(p)
+            fired_at, waiting = p["emitted_at"], True
+            if "late" not in trigger:
+                break  # finished: the TOMBSTONE swallows everything after
+            continue
+        if waiting and p.get("cause") == "watermark":
+            waiting = False
+            if not _arrived_between(scenario, window, fired_at, p["emitted_at"]):
+                continue
+        out.append(p)
+    return out
+
+
 RULES = [
     ("no-garbage-collection", _no_garbage_collection),
+    ("processing-time-as-watermark", _processing_time_as_watermark),
     ("processing-time-timing", _processing_time_timing),
+    ("hold-kept-after-early-pane", _hold_kept_after_early_pane),
 ]
 
 
 def explain(scenario, engine, result, diffs, same_pane):
     """Applies the rules to the differing windows; returns (still differing windows, rules used)."""
     rest, used = {}, set()
+    # Sessions whose trigger finished (an is_last pane), with the time of that pane.
+    closed = {}
+    for p in engine:
+        if p["is_last"] and p["window"]["start"] is not None:
+            closed[(p["key"], p["window"]["start"], p["window"]["end"])] = p["emitted_at"]
     for window, (ep, bp) in diffs.items():
         expected = ep
         for name, rule in RULES:
-            changed = rule(window, expected, bp)
+            changed = rule(scenario, window, expected, bp)
             if changed != expected:
                 used.add(name)
             expected = changed
+        changed = _merged_session_tombstone(scenario, window, expected, bp, closed)
+        if changed != expected:
+            used.add("merged-session-tombstone")
+            expected = changed
         if len(expected) != len(bp) or not all(same_pane(e, b) for e, b in zip(expected, bp)):
-            rest[window] = (ep, bp)
+            rest[window] = (expected, bp)  # what the rules expect of Beam, against what it gave
     if result["status"] == "stall":
-        if any(p.get("cause") == "garbage_collection" for p in engine):
+        if any(_is_expiry_pane(scenario, p) for p in engine):
             used.add("stall-at-end")
     return rest, used
