@@ -5,7 +5,7 @@ Usage: compare.py OUT_DIR WINDOWPANE_CMD SCENARIO.json...
 
 For each scenario: `WINDOWPANE_CMD export beam-python` writes the Beam program (a scenario
 with export warnings is not expressible in Beam and is skipped), `WINDOWPANE_CMD run
---format jsonl` gives the engine's panes, beam_worker.py runs the programs on Beam's
+--format json` gives the engine's panes and dropped elements, beam_worker.py runs the programs on Beam's
 DirectRunner (in one process per worker, two workers), and the panes are compared per key and
 window, field by field (emitted_at aside: a Beam DoFn cannot read processing time). The known
 differences of known_differences.py are applied; any other difference fails the run.
@@ -39,13 +39,16 @@ def prepare(out, cmd, path):
     warnings = [line for line in export.stderr.splitlines() if line.startswith("warning:")]
     if warnings:
         return name, "not expressible in Beam Python: " + "; ".join(w.split(": ", 2)[-1][:80] for w in warnings)
-    run = subprocess.run(cmd + ["run", path, "--format", "jsonl"], capture_output=True, text=True)
+    run = subprocess.run(cmd + ["run", path, "--format", "json"], capture_output=True, text=True)
     if run.returncode != 0:
         return name, "windowpane run failed: " + run.stderr.strip()[-300:]
+    result = json.loads(run.stdout)
     with open(os.path.join(out, "py", name + ".py"), "w") as f:
         f.write(export.stdout)
     with open(os.path.join(out, "engine", name + ".jsonl"), "w") as f:
-        f.write(run.stdout)
+        f.writelines(json.dumps(p) + "\n" for p in result["panes"])
+    with open(os.path.join(out, "engine", name + ".dropped.json"), "w") as f:
+        json.dump(result["dropped"], f)
     return name, None
 
 
@@ -113,8 +116,13 @@ def describe(w, ep, bp):
 
 def main():
     out, cmd, scenarios = sys.argv[1], shlex.split(sys.argv[2]), sys.argv[3:]
+    # REUSE_BEAM=1 keeps Beam's results of an earlier run (to re-read rules without rerunning
+    # Beam); only programs without a result are run.
+    reuse = os.environ.get("REUSE_BEAM") == "1"
     for d in ("py", "engine", "beam"):
         os.makedirs(os.path.join(out, d), exist_ok=True)
+        if reuse and d == "beam":
+            continue
         for f in os.listdir(os.path.join(out, d)):
             os.remove(os.path.join(out, d, f))
     paths = {name_of(p): p for p in scenarios}
@@ -122,7 +130,7 @@ def main():
     skipped = [(n, why) for n, why in prepared if why]
     names = [n for n, why in prepared if not why]
     python = os.path.join(HERE, ".venv", "bin", "python")
-    run_beam(out, python, names)
+    run_beam(out, python, [n for n in names if not os.path.exists(os.path.join(out, "beam", n + ".beam.json"))])
 
     identical, known, unexplained, counts = 0, 0, [], {}
     for n in names:
@@ -136,6 +144,9 @@ def main():
             result = json.load(f)
         with open(paths[n]) as f:
             scenario = json.load(f)
+        with open(os.path.join(out, "engine", n + ".dropped.json")) as f:
+            # The engine's dropped elements (by event index), for rules that replay arrivals.
+            scenario["_dropped"] = {d["event"] for d in json.load(f) if d.get("event") is not None}
         diffs = differences(engine, result["panes"])
         if not diffs and result["status"] == "ok":
             identical += 1

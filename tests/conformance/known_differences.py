@@ -8,6 +8,8 @@ Nothing here may be widened to hide an engine bug.
 Paths are in apache/beam, release 2.77.0, under sdks/python/apache_beam/.
 """
 
+import re
+
 DIFFERENCES = {
     "no-garbage-collection": (
         "Beam Python never garbage-collects a window: GeneralTriggerDriver has no expiry timer "
@@ -87,9 +89,64 @@ def _is_expiry_pane(scenario, pane):
     return cause == "watermark" and pane["is_last"] and not _watermark_reactive(scenario["pipeline"]["trigger"])
 
 
+def _duration(d):
+    """A scenario duration (ms, "1m30s", "250ms", "1000d") in ms."""
+    if isinstance(d, int):
+        return d
+    units = {"ms": 1, "s": 1000, "m": 60000, "h": 3600000, "d": 86400000}
+    return sum(int(n) * units[u] for n, u in re.findall(r"(\d+)(ms|s|m|h|d)", d))
+
+
+def _in_window(scenario, window, event_time):
+    """Whether an event time falls in the window (fixed, sliding, global); None for sessions."""
+    w = scenario["pipeline"]["window"]
+    start, end = window[1], window[2]
+    if w["type"] == "global":
+        return True
+    if w["type"] in ("fixed", "sliding"):
+        return start <= event_time < end
+    return None
+
+
+def _pending_timer(scenario, window, after, until, dropped):
+    """The processing time of the timer a P or Repeatedly(P) trigger set for the elements of this
+    window that arrived in (after, until] and were not dropped; None when there is none or the
+    scenario is not plain enough to tell."""
+    trigger = scenario["pipeline"]["trigger"]
+    if trigger["type"] == "repeatedly":
+        trigger = trigger["trigger"]
+    if trigger["type"] != "after_processing_time" or "align" in trigger or "events" not in scenario:
+        return None
+    arrivals = []
+    for i, e in enumerate(scenario["events"]):
+        t, a = _millis(e["event_time"]), _millis(e["arrival"])
+        if t is None or a is None:
+            return None
+        inside = _in_window(scenario, window, t)
+        if inside is None:
+            return None
+        if e["key"] == window[0] and inside and after < a <= until and i not in dropped:
+            arrivals.append(a)
+    return min(arrivals) + _duration(trigger["delay"]) if arrivals else None
+
+
 def _no_garbage_collection(scenario, window, engine, beam):
-    """Drops the engine's expiry panes and its expiry-only is_last flags."""
-    out = [dict(p) for p in engine if not _is_expiry_pane(scenario, p)]
+    """Drops the engine's expiry panes and its expiry-only is_last flags. An expiry pane whose
+    elements started a processing-time timer (trigger P or Repeatedly(P)) comes out in Python
+    when that timer goes off (nothing expires it first; the exported program lets pending timers
+    go off after the end of input): it becomes that processing-time pane."""
+    out, previous = [], None
+    dropped = scenario.get("_dropped", set())
+    for p in engine:
+        if _is_expiry_pane(scenario, p):
+            after = previous["emitted_at"] if previous else -(2 ** 62)
+            timer = _pending_timer(scenario, window, after, p["emitted_at"], dropped)
+            if timer is None:
+                continue
+            p = dict(p, cause="processing_time", emitted_at=timer,
+                     is_last=scenario["pipeline"]["trigger"]["type"] == "after_processing_time")
+        out.append(dict(p))
+        previous = p
     for i, p in enumerate(out):
         if p["is_last"] and p.get("cause") == "watermark" and i < len(beam) and not beam[i]["is_last"]:
             p["is_last"] = False
