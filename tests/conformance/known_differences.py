@@ -162,7 +162,11 @@ def _hold_kept_after_early_pane(scenario, window, engine, beam):
     out, kept = [], None
     for p in engine:
         p = dict(p)
-        if kept is not None and p["timestamp"] is not None and p["timestamp"] != (window[2] or 0) - 1:
+        if kept is not None and p["timestamp"] is None:
+            # The global window: a pane without new elements (the engine stamps it at the end of
+            # the window, null) carries the kept hold, since the global window never ends.
+            p["timestamp"] = kept
+        elif kept is not None and p["timestamp"] != (window[2] or 0) - 1:
             p["timestamp"] = pick(kept, p["timestamp"])
         kept = p["timestamp"] if p["timing"] == "EARLY" else None
         out.append(p)

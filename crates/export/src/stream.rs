@@ -4,9 +4,10 @@
 //! watermark. The steps follow windowpane's ordering of simultaneous happenings at a processing
 //! time T: first the arrivals at T, all in ONE `add_elements` step (one bundle, in the file's
 //! order, as the engine adds them all before checking each touched window's trigger once), then
-//! the watermark's move at T. At the end of input the watermark moves to plus infinity and
-//! processing time stops: the engine fires no processing-time timer after the end of input, so
-//! the program does not advance processing time past it either.
+//! the watermark's move at T. At the end of input (or earlier, when the engine's watermark
+//! reaches plus infinity, as a perfect watermark does after the last arrival) the watermark
+//! moves to plus infinity and processing time stops: the engine fires no processing-time timer
+//! after that, so the program does not advance processing time past it either.
 
 use windowpane_engine::time::{NEG_INFINITY, POS_INFINITY};
 use windowpane_engine::{Event, Input, WatermarkModel, WatermarkPoint};
@@ -37,7 +38,7 @@ pub enum Step {
 ///
 /// `resolved_watermark` is the watermark's path when the model is not explicit (perfect,
 /// bounded out-of-orderness): the engine's own resolution, ending with the move to plus
-/// infinity at the end of input.
+/// infinity (at the end of input, or at the last arrival for a perfect watermark).
 ///
 /// ```
 /// use windowpane_engine::{Event, Input, WatermarkModel, WatermarkPoint};
@@ -66,11 +67,16 @@ pub fn steps(input: &Input, resolved_watermark: &[WatermarkPoint]) -> Vec<Step> 
 
     let last_arrival = arrivals.last().map(|e| e.arrival);
     let last_move = moves.iter().map(|p| p.at).max();
-    let end = input
-        .end_of_input
-        .or_else(|| moves.iter().find(|p| p.to == POS_INFINITY).map(|p| p.at))
-        .or_else(|| last_arrival.max(last_move))
-        .unwrap_or(0);
+    // The input ends at the end of input or, earlier, when the watermark reaches plus infinity
+    // (a perfect watermark does after the last arrival): every window expires there and the
+    // engine fires no processing-time timer after it.
+    let infinite_at = moves.iter().find(|p| p.to == POS_INFINITY).map(|p| p.at);
+    let end = match (input.end_of_input, infinite_at) {
+        (Some(e), Some(i)) => Some(e.min(i)),
+        (e, i) => e.or(i),
+    }
+    .or_else(|| last_arrival.max(last_move))
+    .unwrap_or(0);
 
     let first = arrivals.first().map(|e| e.arrival).into_iter().chain(moves.first().map(|p| p.at)).min();
     let mut clock = first.unwrap_or(0).min(0);
@@ -119,4 +125,24 @@ pub fn steps(input: &Input, resolved_watermark: &[WatermarkPoint]) -> Vec<Step> 
         out.push(Step::AddElements(bundle));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_watermark_at_infinity_before_the_end_of_input_ends_the_stream_there() {
+        let input = Input {
+            events: vec![Event { key: "a".into(), value: 1.0, event_time: 5_000, arrival: 10_000 }],
+            watermark: WatermarkModel::Perfect,
+            end_of_input: Some(60_000),
+        };
+        let resolved = [WatermarkPoint { at: 10_000, to: POS_INFINITY }];
+        let s = steps(&input, &resolved);
+        assert_eq!(s.len(), 3, "{s:?}");
+        assert_eq!(s[0], Step::AdvanceProcessingTime { to: 10_000, by: 10_000 });
+        assert!(matches!(&s[1], Step::AddElements(bundle) if bundle.len() == 1));
+        assert_eq!(s[2], Step::WatermarkToInfinity);
+    }
 }
