@@ -162,9 +162,10 @@ def _hold_kept_after_early_pane(scenario, window, engine, beam):
     out, kept = [], None
     for p in engine:
         p = dict(p)
-        if kept is not None and p["timestamp"] is None:
-            # The global window: a pane without new elements (the engine stamps it at the end of
-            # the window, null) carries the kept hold, since the global window never ends.
+        if kept is not None and p["timestamp"] in (None, (window[2] or 0) - 1):
+            # A pane without new elements held (the engine stamps it at the end of the window,
+            # null in the global window) carries the kept hold: _output stamps a pane with the
+            # WATERMARK_HOLD whenever there is one.
             p["timestamp"] = kept
         elif kept is not None and p["timestamp"] != (window[2] or 0) - 1:
             p["timestamp"] = pick(kept, p["timestamp"])
