@@ -146,7 +146,8 @@ def main():
             scenario = json.load(f)
         with open(os.path.join(out, "engine", n + ".dropped.json")) as f:
             # The engine's dropped elements (by event index), for rules that replay arrivals.
-            scenario["_dropped"] = {d["event"] for d in json.load(f) if d.get("event") is not None}
+            scenario["_dropped_records"] = json.load(f)
+        scenario["_dropped"] = {d["event"] for d in scenario["_dropped_records"] if d.get("event") is not None}
         diffs = differences(engine, result["panes"])
         if not diffs and result["status"] == "ok":
             identical += 1

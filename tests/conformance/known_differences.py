@@ -59,6 +59,16 @@ DIFFERENCES = {
         "TriggerStateMachineRunner.onMerge clears the merging windows' finished bits and lets the "
         "trigger's onMerge decide, so the merged session starts a new pane history and fires."
     ),
+    "expiry-boundary": (
+        "Beam Python drops an element from a window only when the input watermark is past "
+        "window.end + allowed_lateness (transforms/trigger.py, GeneralTriggerDriver."
+        "process_elements: 'if input_watermark > window.end + self.allowed_lateness: continue'); "
+        "Java drops it once window.maxTimestamp() + allowed lateness (end - 1 ms) is before the "
+        "watermark (LateDataDroppingDoFnRunner / ReduceFnRunner: isExpired). So an element "
+        "arriving when the watermark is exactly end + lateness is dropped by the engine and kept "
+        "by Python, where the default trigger (watermark >= end) fires it at once as a LATE pane. "
+        "The rule adds that pane (default trigger, discarding) at the element's arrival."
+    ),
     "stall-at-end": (
         "When a window still holds unfired elements at the end of input, Beam Python's watermark "
         "hold (GeneralTriggerDriver, WATERMARK_HOLD, only cleared by _output) keeps the output "
@@ -255,11 +265,63 @@ def _processing_time_as_watermark(scenario, window, engine, beam):
     return out
 
 
+def _combine(scenario, values):
+    """The pane value of `values` for the plain combiners; None for the others."""
+    kind = scenario["pipeline"]["combine"]
+    if kind == "sum":
+        return sum(values)
+    if kind == "count":
+        return len(values)
+    if kind in ("min", "max") and values:
+        return (min if kind == "min" else max)(values)
+    if kind == "mean" and values:
+        return sum(values) / len(values)
+    if kind == "collect":
+        return list(values)
+    return None
+
+
+def _expiry_boundary(scenario, window, engine, beam):
+    """Adds the LATE pane Python fires for elements the engine dropped at watermark == end +
+    allowed lateness (default trigger, discarding, end-of-window timestamps)."""
+    p = scenario["pipeline"]
+    if (p["trigger"]["type"] != "default" or p["accumulation"] != "discarding"
+            or p.get("timestamp_combiner", "end_of_window") != "end_of_window" or window[2] is None):
+        return engine
+    key, start, end = window
+    boundary = end + _duration(p.get("allowed_lateness", 0))
+    kept = {}
+    for d in scenario.get("_dropped_records", []):
+        w = d.get("window") or {}
+        if d["key"] == key and w.get("start") == start and w.get("end") == end and d["watermark"] == boundary:
+            kept.setdefault(d["arrival"], []).append(d["value"])
+    if not kept:
+        return engine
+    out = [dict(x) for x in engine]
+    for arrival, values in sorted(kept.items()):
+        value = _combine(scenario, values)
+        if value is None:
+            return engine
+        out.append({"key": key, "window": {"start": start, "end": end}, "value": value, "timing": "LATE",
+                    "is_last": False, "timestamp": end - 1, "emitted_at": arrival, "cause": "element"})
+    out.sort(key=lambda x: x["emitted_at"])
+    nonspeculative = 0
+    for i, x in enumerate(out):
+        x["index"], x["is_first"] = i, i == 0
+        if x["timing"] == "EARLY":
+            x["on_time_index"] = None
+        else:
+            x["on_time_index"] = nonspeculative
+            nonspeculative += 1
+    return out
+
+
 RULES = [
     ("no-garbage-collection", _no_garbage_collection),
     ("processing-time-as-watermark", _processing_time_as_watermark),
     ("processing-time-timing", _processing_time_timing),
     ("hold-kept-after-early-pane", _hold_kept_after_early_pane),
+    ("expiry-boundary", _expiry_boundary),
 ]
 
 
