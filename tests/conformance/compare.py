@@ -49,6 +49,8 @@ def prepare(out, cmd, path):
         f.writelines(json.dumps(p) + "\n" for p in result["panes"])
     with open(os.path.join(out, "engine", name + ".dropped.json"), "w") as f:
         json.dump(result["dropped"], f)
+    with open(os.path.join(out, "engine", name + ".watermark.json"), "w") as f:
+        json.dump(result.get("watermark", []), f)
     return name, None
 
 
@@ -147,6 +149,9 @@ def main():
         with open(os.path.join(out, "engine", n + ".dropped.json")) as f:
             # The engine's dropped elements (by event index), for rules that replay arrivals.
             scenario["_dropped_records"] = json.load(f)
+        with open(os.path.join(out, "engine", n + ".watermark.json")) as f:
+            # The engine's input watermark path [{at, to}] (to null: +infinity).
+            scenario["_watermark"] = json.load(f)
         scenario["_dropped"] = {d["event"] for d in scenario["_dropped_records"] if d.get("event") is not None}
         diffs = differences(engine, result["panes"])
         if not diffs and result["status"] == "ok":

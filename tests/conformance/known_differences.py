@@ -69,6 +69,29 @@ DIFFERENCES = {
         "by Python, where the default trigger (watermark >= end) fires it at once as a LATE pane. "
         "The rule adds that pane (default trigger, discarding) at the element's arrival."
     ),
+    "element-pane-against-held-watermark": (
+        "Beam Python labels a pane fired while processing elements against the step's OUTPUT "
+        "watermark (transforms/trigger.py, GeneralTriggerDriver.process_elements -> "
+        "_output(window, finished, state, output_watermark, False); runners/direct/"
+        "transform_evaluator.py, _StreamingGroupAlsoByWindowEvaluator.process_element passes "
+        "watermarks.output_watermark), which the window's own watermark hold keeps at or before "
+        "its end while it holds an element that arrived before the watermark passed the end: "
+        "'if output_watermark <= window.max_timestamp(): ... timing = EARLY' (no on-time index; "
+        "the non-speculative index is not advanced while it is 0). Java's PaneInfoTracker judges "
+        "the pane against the input watermark: ON_TIME or LATE. With a trigger that has an "
+        "on-time pane (AfterWatermark, default), _output then keeps the hold ('output_watermark "
+        "< window.end and has_ontime_pane(): pass'), and when no later watermark pane releases "
+        "it the DirectRunner stalls at the end (runners/direct/executor.py, _MonitorTask)."
+    ),
+    "parallel-processing-time-child": (
+        "Broken in Beam Python, avoided by generate.py: _ParallelTriggerFn.on_fire "
+        "(transforms/trigger.py, AfterAny/AfterAll) asks each child should_fire(TimeDomain."
+        "WATERMARK, ...), which AfterProcessingTime.should_fire answers True only for "
+        "TimeDomain.REAL_TIME, so a processing-time child never fires or finishes inside the "
+        "composite (AfterAll(P, P) finishes at its first timer: all([]) is True). A scenario "
+        "whose trigger has such a composite (the examples after-any, after-all) is listed by "
+        "that pattern; no runner core behaves like this."
+    ),
     "stall-at-end": (
         "When a window still holds unfired elements at the end of input, Beam Python's watermark "
         "hold (GeneralTriggerDriver, WATERMARK_HOLD, only cleared by _output) keeps the output "
@@ -265,6 +288,61 @@ def _processing_time_as_watermark(scenario, window, engine, beam):
     return out
 
 
+def _watermark_at(scenario, at):
+    """The engine's input watermark when elements arriving at `at` are processed (the export
+    sends a processing time's elements before its watermark move); None when unknown."""
+    path = scenario.get("_watermark")
+    if path is None:
+        return None
+    wm = -(2 ** 62)
+    for point in path:
+        if point["at"] < at:
+            wm = point["to"] if point["to"] is not None else 2 ** 62
+    return wm
+
+
+def _element_pane_against_held_watermark(scenario, window, engine, beam):
+    """An element pane the engine labels ON_TIME/LATE is EARLY in Python when the window held an
+    element (arrived in an earlier bundle, while the input watermark was before the window's end,
+    not fired since): the hold keeps Python's output watermark at or before max_timestamp."""
+    key, start, end = window
+    if end is None or scenario["pipeline"]["window"]["type"] not in ("fixed", "sliding"):
+        return engine
+    dropped = scenario.get("_dropped", set())
+    relabel, previous = set(), -(2 ** 62)
+    for i, p in enumerate(engine):
+        if p.get("cause") == "element" and p["timing"] != "EARLY":
+            for j, e in enumerate(scenario.get("events", [])):
+                t, a = _millis(e["event_time"]), _millis(e["arrival"])
+                if t is None or a is None:
+                    return engine
+                wm = _watermark_at(scenario, a)
+                if wm is None:
+                    return engine
+                if (e["key"] == key and start <= t < end and previous < a < p["emitted_at"]
+                        and j not in dropped and wm < end):
+                    relabel.add(i)
+                    break
+        previous = p["emitted_at"]
+    if not relabel:
+        return engine
+    out, nonspeculative = [], 0
+    for i, p in enumerate(engine):
+        p = dict(p)
+        if i in relabel or p["timing"] == "EARLY":
+            p["timing"], p["on_time_index"] = "EARLY", None
+            if i in relabel:
+                p["_held_early"] = True
+                if nonspeculative:
+                    nonspeculative += 1
+        else:
+            ontime = p.get("cause") == "watermark" and p["timing"] == "ON_TIME" and nonspeculative == 0
+            p["timing"], p["on_time_index"] = ("ON_TIME" if ontime else "LATE"), nonspeculative
+            nonspeculative += 1
+        out.append(p)
+    return out
+
+
 def _combine(scenario, values):
     """The pane value of `values` for the plain combiners; None for the others."""
     kind = scenario["pipeline"]["combine"]
@@ -320,14 +398,28 @@ RULES = [
     ("no-garbage-collection", _no_garbage_collection),
     ("processing-time-as-watermark", _processing_time_as_watermark),
     ("processing-time-timing", _processing_time_timing),
+    ("element-pane-against-held-watermark", _element_pane_against_held_watermark),
     ("hold-kept-after-early-pane", _hold_kept_after_early_pane),
     ("expiry-boundary", _expiry_boundary),
 ]
 
 
+def _parallel_processing_time_child(trigger):
+    """Whether an AfterAny/AfterAll in the tree has a processing-time child."""
+    kind = trigger["type"]
+    if kind in ("after_any", "after_all") and any(
+            t["type"] == "after_processing_time" for t in trigger["triggers"]):
+        return True
+    subs = trigger.get("triggers", []) + [trigger[k] for k in ("trigger", "until") if k in trigger]
+    return any(_parallel_processing_time_child(t) for t in subs)
+
+
 def explain(scenario, engine, result, diffs, same_pane):
     """Applies the rules to the differing windows; returns (still differing windows, rules used)."""
-    rest, used = {}, set()
+    if _parallel_processing_time_child(scenario["pipeline"]["trigger"]):
+        # The composite also keeps unfired elements (and their hold) for ever: a stall at the end.
+        return {}, {"parallel-processing-time-child"} | ({"stall-at-end"} if result["status"] == "stall" else set())
+    rest, used, held_at_end = {}, set(), False
     # Sessions whose trigger finished (an is_last pane), with the time of that pane.
     closed = {}
     for p in engine:
@@ -344,9 +436,14 @@ def explain(scenario, engine, result, diffs, same_pane):
         if changed != expected:
             used.add("merged-session-tombstone")
             expected = changed
+        if expected and expected[-1].get("_held_early") and _watermark_reactive(scenario["pipeline"]["trigger"]):
+            held_at_end = True  # the kept hold is never released: Python stalls at the end
         if len(expected) != len(bp) or not all(same_pane(e, b) for e, b in zip(expected, bp)):
             rest[window] = (expected, bp)  # what the rules expect of Beam, against what it gave
     if result["status"] == "stall":
         if any(_is_expiry_pane(scenario, p) for p in engine):
+            used.add("stall-at-end")
+        elif held_at_end:
+            used.add("element-pane-against-held-watermark")
             used.add("stall-at-end")
     return rest, used
