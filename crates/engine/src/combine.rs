@@ -1,6 +1,6 @@
 //! Combiners: how the values of a pane's elements become the pane's value.
 
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A combine function over numeric values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -56,6 +56,24 @@ impl Serialize for Value {
                 seq.end()
             }
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for Value {
+    /// Reads a number, a list of numbers, or null.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Value, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Repr {
+            Number(f64),
+            List(Vec<f64>),
+            Null(()),
+        }
+        Ok(match Option::<Repr>::deserialize(d)? {
+            None | Some(Repr::Null(())) => Value::Null,
+            Some(Repr::Number(x)) => Value::Number(x),
+            Some(Repr::List(xs)) => Value::List(xs),
+        })
     }
 }
 

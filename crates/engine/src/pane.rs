@@ -3,10 +3,10 @@
 use crate::combine::Value;
 use crate::time::{Timestamp, END_OF_GLOBAL_WINDOW};
 use crate::window::Window;
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// When a pane fired relative to the watermark (Beam's `PaneInfo.Timing`).
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "SCREAMING_SNAKE_CASE")]
 pub enum Timing {
     /// Before the input watermark passed the end of the window.
@@ -18,7 +18,7 @@ pub enum Timing {
 }
 
 /// What made a pane fire.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Cause {
     /// An element arrived and the trigger became ready.
@@ -32,7 +32,7 @@ pub enum Cause {
 }
 
 /// One pane record: the unit of output, in emission order.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Pane {
     /// The key.
     pub key: String,
@@ -51,13 +51,14 @@ pub struct Pane {
     /// Last pane of the window.
     pub is_last: bool,
     /// The output timestamp (per the timestamp combiner); `null` for the end of the global window.
-    #[serde(serialize_with = "serialize_event_time")]
+    #[serde(serialize_with = "serialize_event_time", deserialize_with = "deserialize_event_time")]
     pub timestamp: Timestamp,
     /// The processing time at which the pane was emitted.
     pub emitted_at: Timestamp,
     /// True for a retraction record of an earlier pane (accumulating and retracting mode).
     pub retraction: bool,
-    /// What made the pane fire.
+    /// What made the pane fire (absent in records written by other tools: then `element`).
+    #[serde(default = "default_cause")]
     pub cause: Cause,
 }
 
@@ -67,4 +68,12 @@ fn serialize_event_time<S: Serializer>(t: &Timestamp, s: S) -> Result<S::Ok, S::
     } else {
         s.serialize_i64(*t)
     }
+}
+
+fn deserialize_event_time<'de, D: Deserializer<'de>>(d: D) -> Result<Timestamp, D::Error> {
+    Ok(Option::<Timestamp>::deserialize(d)?.unwrap_or(END_OF_GLOBAL_WINDOW))
+}
+
+fn default_cause() -> Cause {
+    Cause::Element
 }

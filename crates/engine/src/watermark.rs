@@ -1,7 +1,7 @@
 //! Watermark models: where the input watermark of the grouping step comes from.
 
 use crate::time::{Duration, Timestamp};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A watermark move: at processing time `at`, the input watermark becomes `to`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -20,6 +20,20 @@ impl Serialize for WatermarkPoint {
         st.serialize_field("at", &self.at)?;
         st.serialize_field("to", &(self.to != crate::time::POS_INFINITY).then_some(self.to))?;
         st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for WatermarkPoint {
+    /// Reads `{"at": 1, "to": 2}`, with `"to": null` for plus infinity.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<WatermarkPoint, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Repr {
+            at: Timestamp,
+            to: Option<Timestamp>,
+        }
+        let r = Repr::deserialize(d)?;
+        Ok(WatermarkPoint { at: r.at, to: r.to.unwrap_or(crate::time::POS_INFINITY) })
     }
 }
 

@@ -1,7 +1,7 @@
 //! Windows and window functions: global, fixed, sliding and sessions.
 
 use crate::time::{Duration, Timestamp, END_OF_GLOBAL_WINDOW};
-use serde::{Serialize, Serializer};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// A window: the global window, or the half-open event-time interval `[start, end)`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -55,6 +55,24 @@ impl Serialize for Window {
         st.serialize_field("start", &self.start())?;
         st.serialize_field("end", &self.end())?;
         st.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for Window {
+    /// Reads `{"start": s, "end": e}`; both null is the global window.
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Window, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(deny_unknown_fields)]
+        struct Bounds {
+            start: Option<Timestamp>,
+            end: Option<Timestamp>,
+        }
+        let b = Bounds::deserialize(d)?;
+        match (b.start, b.end) {
+            (None, None) => Ok(Window::Global),
+            (Some(start), Some(end)) if start < end => Ok(Window::Interval { start, end }),
+            _ => Err(serde::de::Error::custom("a window has both start and end (start < end), or neither")),
+        }
     }
 }
 

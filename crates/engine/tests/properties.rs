@@ -271,3 +271,15 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 100, .. ProptestConfig::default() })]
+
+    #[test]
+    fn output_round_trips_through_json(p in pipeline(true, any_mode()), ev in events(), wm in watermark()) {
+        let out = run(&p, &input_of(ev, wm));
+        let text = serde_json::to_string(&out).unwrap();
+        let back: Output = serde_json::from_str(&text).unwrap();
+        prop_assert_eq!(back, out);
+    }
+}

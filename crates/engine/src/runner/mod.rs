@@ -14,10 +14,10 @@ use crate::pipeline::Pipeline;
 use crate::time::Timestamp;
 use crate::watermark::{WatermarkModel, WatermarkPoint};
 use crate::window::Window;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 /// One input element: a keyed number with its event time and its arrival (processing) time.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Event {
     /// The grouping key.
     pub key: String,
@@ -42,7 +42,7 @@ pub struct Input {
 }
 
 /// Why an element was not added to a window.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DropReason {
     /// The window had expired: its max timestamp plus allowed lateness was behind the watermark.
@@ -52,7 +52,7 @@ pub enum DropReason {
 }
 
 /// An element left out of one of its windows.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Dropped {
     /// Index of the event in [`Input::events`].
     pub event: usize,
@@ -73,7 +73,7 @@ pub struct Dropped {
 }
 
 /// Everything a run produces.
-#[derive(Clone, Debug, PartialEq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Output {
     /// Panes in emission order.
     pub panes: Vec<Pane>,
