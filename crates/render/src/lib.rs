@@ -35,7 +35,7 @@ mod scene;
 pub mod style;
 mod watermark;
 mod windows;
-// `pub mod lanes;` (the transport's lane chart) is added here by the ingest crate's author.
+pub mod lanes;
 
 pub use format::MINUS;
 
