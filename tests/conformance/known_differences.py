@@ -92,6 +92,18 @@ DIFFERENCES = {
         "whose trigger has such a composite (the examples after-any, after-all) is listed by "
         "that pattern; no runner core behaves like this."
     ),
+    "finished-early-pane-keeps-hold": (
+        "A trigger with an on-time part (AfterWatermark, e.g. AfterAny(AfterWatermark(), "
+        "AfterCount(n))) that finishes with an EARLY pane keeps the window's watermark hold in "
+        "Beam Python for ever: transforms/trigger.py, GeneralTriggerDriver._output clears "
+        "ELEMENTS and sets the TOMBSTONE when finished, but keeps WATERMARK_HOLD whenever "
+        "'output_watermark < window.end and self.trigger_fn.has_ontime_pane()' without looking "
+        "at `finished`, and nothing fires for a tombstoned window again (process_timer returns "
+        "on TOMBSTONE), so the DirectRunner stalls at the end (runners/direct/executor.py, "
+        "_MonitorTask). Java's ReduceFnRunner.onTrigger releases the hold with the pane "
+        "(WatermarkHold.extractAndRelease) and clears it when the trigger finishes. The panes "
+        "are the same; only the stall is accepted."
+    ),
     "stall-at-end": (
         "When a window still holds unfired elements at the end of input, Beam Python's watermark "
         "hold (GeneralTriggerDriver, WATERMARK_HOLD, only cleared by _output) keeps the output "
@@ -112,14 +124,81 @@ def _watermark_reactive(trigger):
     return any(_watermark_reactive(t) for t in subs)
 
 
-def _is_expiry_pane(scenario, pane):
+def _is_expiry_pane(scenario, pane, previous=None):
     """Java's garbage-collection pane: cause garbage_collection, or (allowed lateness 0, where
-    the end of the window is also its expiry) a watermark pane of a trigger that never reacts to
-    the watermark, which only the expiry can have fired."""
+    the end of the window is also its expiry) a last watermark pane of a trigger that never
+    reacts to the watermark, or that could not fire then (AfterAll(W, count n) / AfterEach at a
+    count child with fewer than n elements since the window's previous pane `previous`): only
+    the expiry can have fired it."""
     cause = pane.get("cause")
     if cause == "garbage_collection":
         return True
-    return cause == "watermark" and pane["is_last"] and not _watermark_reactive(scenario["pipeline"]["trigger"])
+    if cause != "watermark" or not pane["is_last"]:
+        return False
+    trigger = scenario["pipeline"]["trigger"]
+    if not _watermark_reactive(trigger):
+        return True
+    return _could_fire_at_watermark(scenario, pane, previous) is False
+
+
+def _has_expiry_pane(scenario, engine):
+    """Whether any of the engine's panes is an expiry pane (each judged after its window's
+    previous pane)."""
+    previous = {}
+    for p in sorted(engine, key=lambda p: p["emitted_at"]):
+        w = (p["key"], p["window"]["start"], p["window"]["end"])
+        if _is_expiry_pane(scenario, p, previous.get(w)):
+            return True
+        previous[w] = p
+    return False
+
+
+def _could_fire_at_watermark(scenario, pane, previous):
+    """Whether the trigger (leaves count and watermark under AfterAll, AfterAny, AfterEach,
+    Repeatedly) can fire at the watermark pane `pane`, given the elements of its window that
+    arrived after the previous pane; None when not plain enough to tell."""
+    w = pane["window"]
+    if w["start"] is None and scenario["pipeline"]["window"]["type"] != "global":
+        return None
+    window = (pane["key"], w["start"], w["end"])
+    after = previous["emitted_at"] if previous else -(2 ** 62)
+    dropped = scenario.get("_dropped", set())
+    gap = _duration(scenario["pipeline"]["window"].get("gap", 0))
+    count = 0
+    for i, e in enumerate(scenario.get("events", [])):
+        t, a = _millis(e["event_time"]), _millis(e["arrival"])
+        if t is None or a is None:
+            return None
+        inside = _in_window(scenario, window, t)
+        if inside is None:  # sessions: the element's own session lies in the merged one
+            inside = w["start"] <= t and t + gap <= w["end"]
+        if e["key"] == pane["key"] and inside and after < a <= pane["emitted_at"] and i not in dropped:
+            count += 1
+    fired_before = previous is not None
+
+    def fires(t, position):
+        kind = t["type"]
+        if kind in ("default", "after_watermark"):
+            return True
+        if kind == "after_count":
+            return count >= t["count"]
+        if kind == "after_processing_time":
+            return False
+        if kind == "after_any":
+            return any(fires(c, position) for c in t["triggers"])
+        if kind == "after_all":
+            return all(fires(c, position) for c in t["triggers"])
+        if kind == "repeatedly":
+            return fires(t["trigger"], position)
+        if kind == "after_each":
+            # Leaves fire one pane each: the current child is the one after the earlier panes.
+            if any(c["type"] not in ("after_count", "after_watermark", "after_processing_time") for c in t["triggers"]):
+                return None
+            index = pane["index"]
+            return index < len(t["triggers"]) and fires(t["triggers"][index], position)
+        return None
+
+    return fires(scenario["pipeline"]["trigger"], fired_before)
 
 
 def _duration(d):
@@ -171,7 +250,7 @@ def _no_garbage_collection(scenario, window, engine, beam):
     out, previous = [], None
     dropped = scenario.get("_dropped", set())
     for p in engine:
-        if _is_expiry_pane(scenario, p):
+        if _is_expiry_pane(scenario, p, previous):
             after = previous["emitted_at"] if previous else -(2 ** 62)
             timer = _pending_timer(scenario, window, after, p["emitted_at"], dropped)
             if timer is None:
@@ -441,9 +520,13 @@ def explain(scenario, engine, result, diffs, same_pane):
         if len(expected) != len(bp) or not all(same_pane(e, b) for e, b in zip(expected, bp)):
             rest[window] = (expected, bp)  # what the rules expect of Beam, against what it gave
     if result["status"] == "stall":
-        if any(_is_expiry_pane(scenario, p) for p in engine):
+        if _has_expiry_pane(scenario, engine):
             used.add("stall-at-end")
         elif held_at_end:
             used.add("element-pane-against-held-watermark")
+            used.add("stall-at-end")
+        elif _watermark_reactive(scenario["pipeline"]["trigger"]) and any(
+                p["is_last"] and p["timing"] == "EARLY" for p in engine):
+            used.add("finished-early-pane-keeps-hold")
             used.add("stall-at-end")
     return rest, used
