@@ -101,9 +101,22 @@ def avoided(t):
       should_fire returns True for ANY real-time timer, so the early trigger's timer, set before
       the on-time pane, later fires the late trigger (an extra LATE pane, or an EARLY one in the
       global window) when it goes off.
+    - AfterAny/AfterAll with two AfterWatermark children: each child sets its own end-of-window
+      timer (NestedContext prefixes '0/', '1/'), the DirectRunner fires both, and
+      AfterWatermark.should_fire (without a late trigger) is True again whenever the watermark
+      is past the end, so under Repeatedly the second timer fires an extra empty LATE pane (was
+      random 083); Java's ReduceFnRunner has one end-of-window timer per window.
+    - AfterEach with an AfterWatermark child after the first: AfterEach.on_element passes the
+      element only to the current child, so a later AfterWatermark child never sets its
+      end-of-window timer and fires only if an element arrives after the end (was random 123);
+      Java's ReduceFnRunner schedules the end-of-window timer for every window itself.
     """
     kind = t["type"]
     if kind in ("after_any", "after_all") and any(c["type"] == "after_processing_time" for c in t["triggers"]):
+        return True
+    if kind in ("after_any", "after_all") and sum(c["type"] == "after_watermark" for c in t["triggers"]) >= 2:
+        return True
+    if kind == "after_each" and any(c["type"] == "after_watermark" for c in t["triggers"][1:]):
         return True
     if kind == "after_watermark" and all(t.get(k, {}).get("type") == "after_processing_time" for k in ("early", "late")):
         return True

@@ -104,6 +104,24 @@ DIFFERENCES = {
         "(WatermarkHold.extractAndRelease) and clears it when the trigger finishes. The panes "
         "are the same; only the stall is accepted."
     ),
+    "duplicate-watermark-timer": (
+        "Broken in Beam Python, avoided by generate.py: in AfterAny/AfterAll with two "
+        "AfterWatermark children each child sets its own end-of-window timer (transforms/"
+        "trigger.py, AfterWatermark.on_element: context.set_timer('', WATERMARK, window.end) "
+        "under NestedContext prefixes '0/' and '1/'), the DirectRunner fires both, and "
+        "AfterWatermark.should_fire without a late trigger answers True whenever watermark >= "
+        "window.end, so in Repeatedly(AfterAll(W, W)) the second timer fires an extra empty LATE "
+        "pane after the on-time one (GeneralTriggerDriver._output emits empty panes). Java's "
+        "ReduceFnRunner keeps one end-of-window timer per window. Matched by that trigger pattern."
+    ),
+    "after-each-watermark-child": (
+        "Broken in Beam Python, avoided by generate.py: AfterEach.on_element (transforms/"
+        "trigger.py) passes elements only to the current child, so an AfterWatermark child after "
+        "the first never sets its end-of-window timer and fires only when an element arrives "
+        "after the end (process_elements). Java's ReduceFnRunner schedules the end-of-window "
+        "timer for every window (scheduleEndOfWindowOrGarbageCollectionTimer) and "
+        "AfterEachStateMachine's current child sees it. Matched by that trigger pattern."
+    ),
     "stall-at-end": (
         "When a window still holds unfired elements at the end of input, Beam Python's watermark "
         "hold (GeneralTriggerDriver, WATERMARK_HOLD, only cleared by _output) keeps the output "
@@ -483,6 +501,24 @@ RULES = [
 ]
 
 
+def _duplicate_watermark_timer(trigger):
+    """Whether an AfterAny/AfterAll in the tree has two AfterWatermark children."""
+    kind = trigger["type"]
+    if kind in ("after_any", "after_all") and sum(t["type"] == "after_watermark" for t in trigger["triggers"]) >= 2:
+        return True
+    subs = trigger.get("triggers", []) + [trigger[k] for k in ("trigger", "until") if k in trigger]
+    return any(_duplicate_watermark_timer(t) for t in subs)
+
+
+def _after_each_watermark_child(trigger):
+    """Whether an AfterEach in the tree has an AfterWatermark child after its first."""
+    kind = trigger["type"]
+    if kind == "after_each" and any(t["type"] == "after_watermark" for t in trigger["triggers"][1:]):
+        return True
+    subs = trigger.get("triggers", []) + [trigger[k] for k in ("trigger", "until") if k in trigger]
+    return any(_after_each_watermark_child(t) for t in subs)
+
+
 def _parallel_processing_time_child(trigger):
     """Whether an AfterAny/AfterAll in the tree has a processing-time child."""
     kind = trigger["type"]
@@ -498,6 +534,10 @@ def explain(scenario, engine, result, diffs, same_pane):
     if _parallel_processing_time_child(scenario["pipeline"]["trigger"]):
         # The composite also keeps unfired elements (and their hold) for ever: a stall at the end.
         return {}, {"parallel-processing-time-child"} | ({"stall-at-end"} if result["status"] == "stall" else set())
+    for name, pattern in (("duplicate-watermark-timer", _duplicate_watermark_timer),
+                          ("after-each-watermark-child", _after_each_watermark_child)):
+        if pattern(scenario["pipeline"]["trigger"]):
+            return {}, {name} | ({"stall-at-end"} if result["status"] == "stall" else set())
     rest, used, held_at_end = {}, set(), False
     # Sessions whose trigger finished (an is_last pane), with the time of that pane.
     closed = {}
