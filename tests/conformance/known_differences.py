@@ -36,7 +36,9 @@ DIFFERENCES = {
         "the time domain. So an early processing-time firing at or after the window's end acts "
         "as the end-of-window firing: it clears the end-of-window timer, switches to the late "
         "trigger (LATE_TAG) or, without one, finishes the trigger (is_last, TOMBSTONE: nothing "
-        "more fires). Java's AfterWatermarkStateMachine fires its on-time pane only when the "
+        "more fires); likewise the AfterWatermark until of OrFinally (an AfterAny: "
+        "_ParallelTriggerFn.on_fire asks it should_fire(WATERMARK, timer time)) finishes the "
+        "trigger at a processing-time firing at or after the end. Java's AfterWatermarkStateMachine fires its on-time pane only when the "
         "input watermark passes the end of the window. The rule drops the engine's later "
         "watermark pane when no element of the window arrived in between (and, without a late "
         "trigger, every later pane)."
@@ -365,6 +367,11 @@ def _processing_time_as_watermark(scenario, window, engine, beam):
     """An early processing-time pane at or after the window's end ends the on-time phase."""
     trigger = scenario["pipeline"]["trigger"]
     end = window[2]
+    if trigger["type"] == "or_finally" and trigger["until"]["type"] == "after_watermark":
+        # OrFinally(T, AfterWatermark()) is AfterAny(T, W) in Python: on a timer at or after
+        # the end, _ParallelTriggerFn.on_fire asks W should_fire(WATERMARK, timer time): the
+        # until fires, the trigger finishes (same as an early firing without a late trigger).
+        trigger = {"type": "after_watermark", "early": trigger["trigger"]}
     if trigger["type"] != "after_watermark" or "early" not in trigger or end is None:
         return engine
     out, fired_at, waiting = [], None, False
