@@ -24,7 +24,7 @@ pub struct Driver<'a> {
     pipeline: &'a Pipeline,
     program: TriggerProgram,
     keys: Vec<String>,
-    windows: Vec<BTreeMap<Window, WindowState>>,
+    windows: Vec<BTreeMap<Window, Box<WindowState>>>,
     event_timers: BTreeSet<Timer>,
     processing_timers: BTreeSet<Timer>,
     holds: Holds,
@@ -175,7 +175,7 @@ impl<'a> Driver<'a> {
         let ctx = self.context(w);
         let pipeline = self.pipeline;
         let program = &self.program;
-        let st = self.windows[key as usize].entry(w).or_insert_with(|| new_window_state(pipeline, program));
+        let st = self.windows[key as usize].entry(w).or_insert_with(|| Box::new(new_window_state(pipeline, program)));
         if program.is_closed(&st.trigger) {
             let record = Dropped {
                 event: index,
@@ -299,7 +299,7 @@ impl<'a> Driver<'a> {
         // The states being merged: active windows' states, and fresh ones for new proto-windows.
         let mut sources: Vec<(Window, WindowState)> = Vec::with_capacity(group.len());
         for w in group {
-            let st = self.windows[k].remove(w).unwrap_or_else(|| fresh.clone());
+            let st = self.windows[k].remove(w).map_or_else(|| fresh.clone(), |b| *b);
             sources.push((*w, st));
         }
         let result_idx = sources.iter().position(|(w, _)| *w == result);
@@ -366,7 +366,7 @@ impl<'a> Driver<'a> {
             merged.gc_timer = true;
             self.event_timers.insert((gc, key, result));
         }
-        self.windows[k].insert(result, merged);
+        self.windows[k].insert(result, Box::new(merged));
         self.apply_timer_requests(key, result);
     }
 
