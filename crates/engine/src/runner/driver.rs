@@ -503,14 +503,22 @@ impl<'a> Driver<'a> {
         }
     }
 
-    /// ReduceFnRunner.onTimers for one timer.
+    /// ReduceFnRunner.onTimers for one timer. As in Beam, what happens depends on the window's
+    /// state, not on which of its timers went off (`WindowActivation`): once the watermark has
+    /// passed the window's garbage collection time, any timer of the window emits its final pane
+    /// (without asking the trigger) and clears it, so a watermark that leaps past both the end of
+    /// the window and its expiry gives one final pane, not an on-time pane and then another.
     fn on_timer(&mut self, key: KeyId, w: Window, t: Timestamp, event_time: bool) {
         let gc = self.gc_time(&w);
         let Some(st) = self.windows[key as usize].get(&w) else { return };
+        let expired = self.watermark > gc;
+        if !event_time && expired {
+            // Processing-time timers of an expired window are ignored, like late elements.
+            return;
+        }
         let open = !self.program.is_closed(&st.trigger);
         let end_of_window = event_time && t == w.max_timestamp();
-        let garbage_collection = event_time && t == gc;
-        if garbage_collection {
+        if expired {
             if open {
                 let cause = if end_of_window { Cause::Watermark } else { Cause::GarbageCollection };
                 self.on_trigger(key, w, true, cause, Some(t));
@@ -521,6 +529,9 @@ impl<'a> Driver<'a> {
                 self.holds.replace(st.extra_hold, None);
                 if st.eow_timer && !end_of_window {
                     self.event_timers.remove(&(w.max_timestamp(), key, w));
+                }
+                if st.gc_timer && t != gc {
+                    self.event_timers.remove(&(gc, key, w));
                 }
             }
             return;
