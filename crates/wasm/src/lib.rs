@@ -12,6 +12,7 @@
 #![forbid(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod extras;
 mod presets;
 mod transfer;
 
