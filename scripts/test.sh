@@ -2,7 +2,7 @@
 # `npm test`: every test of windowpane, in order, with a summary. Exits non-zero if any step fails.
 #   setup           scripts/setup.sh (installs only what is missing)
 #   cargo test      the native tests of every crate (unit, doc, scenario transcripts)
-#   wasm check      cargo check --target wasm32-unknown-unknown -p windowpane-engine
+#   wasm check      cargo check --target wasm32-unknown-unknown of the engine, scenario, ingest and render crates
 #   wasm-pack test  crates/wasm in headless Chromium (wasm-bindgen-test)
 #   build           the release wasm into web/pkg/
 #   playwright      tests/browser/ against the built page
@@ -36,7 +36,7 @@ report() {
 
 step setup bash scripts/setup.sh || report
 step "cargo test" cargo test --workspace
-step "wasm check" cargo check --target wasm32-unknown-unknown -p windowpane-engine
+step "wasm check" cargo check --target wasm32-unknown-unknown -p windowpane-engine -p windowpane-scenario -p windowpane-ingest -p windowpane-render
 step "wasm-pack test" wasm-pack test --mode no-install --headless --chrome --chromedriver "$CHROMEDRIVER" crates/wasm
 if step build bash scripts/build-wasm.sh; then
   if [ -n "$(find tests/browser \( -name '*.spec.*' -o -name '*.test.*' \) 2>/dev/null | head -1)" ]; then
