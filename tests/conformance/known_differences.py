@@ -144,6 +144,20 @@ def _watermark_reactive(trigger):
     return any(_watermark_reactive(t) for t in subs)
 
 
+def _dropped_from(scenario, window):
+    """The indices of the events the engine dropped from this window (key, start, end); a
+    record without a window counts for every window. An element of sliding windows can be
+    dropped from one window (closed, expired) and kept in another."""
+    out = set()
+    for d in scenario.get("_dropped_records", []):
+        w = d.get("window")
+        if d.get("event") is None:
+            continue
+        if not w or (d["key"], w.get("start"), w.get("end")) == tuple(window):
+            out.add(d["event"])
+    return out
+
+
 def _is_expiry_pane(scenario, pane, previous=None):
     """Java's garbage-collection pane: cause garbage_collection, or (allowed lateness 0, where
     the end of the window is also its expiry) a last watermark pane of a trigger that never
@@ -182,7 +196,7 @@ def _could_fire_at_watermark(scenario, pane, previous):
         return None
     window = (pane["key"], w["start"], w["end"])
     after = previous["emitted_at"] if previous else -(2 ** 62)
-    dropped = scenario.get("_dropped", set())
+    dropped = _dropped_from(scenario, window)
     gap = _duration(scenario["pipeline"]["window"].get("gap", 0))
     count = 0
     for i, e in enumerate(scenario.get("events", [])):
@@ -240,13 +254,17 @@ def _in_window(scenario, window, event_time):
     return None
 
 
-def _pending_timer(scenario, window, after, until, dropped):
-    """The processing time of the timer a P or Repeatedly(P) trigger set for the elements of this
-    window that arrived in (after, until] and were not dropped; None when there is none or the
-    scenario is not plain enough to tell."""
+def _pending_timer(scenario, window, after, until, dropped, index=0):
+    """The processing time of the timer a P or Repeatedly(P) trigger (or an AfterEach whose
+    current child, after `index` panes of leaves, is P) set for the elements of this window that
+    arrived in (after, until] and were not dropped; None when there is none or the scenario is
+    not plain enough to tell."""
     trigger = scenario["pipeline"]["trigger"]
     if trigger["type"] == "repeatedly":
         trigger = trigger["trigger"]
+    if trigger["type"] == "after_each" and index < len(trigger["triggers"]) and all(
+            c["type"] in ("after_count", "after_processing_time") for c in trigger["triggers"]):
+        trigger = trigger["triggers"][index]
     if trigger["type"] != "after_processing_time" or "align" in trigger or "events" not in scenario:
         return None
     arrivals = []
@@ -268,15 +286,17 @@ def _no_garbage_collection(scenario, window, engine, beam):
     when that timer goes off (nothing expires it first; the exported program lets pending timers
     go off after the end of input): it becomes that processing-time pane."""
     out, previous = [], None
-    dropped = scenario.get("_dropped", set())
+    dropped = _dropped_from(scenario, window)
     for p in engine:
         if _is_expiry_pane(scenario, p, previous):
             after = previous["emitted_at"] if previous else -(2 ** 62)
-            timer = _pending_timer(scenario, window, after, p["emitted_at"], dropped)
+            timer = _pending_timer(scenario, window, after, p["emitted_at"], dropped, len(out))
             if timer is None:
                 continue
+            t = scenario["pipeline"]["trigger"]
             p = dict(p, cause="processing_time", emitted_at=timer,
-                     is_last=scenario["pipeline"]["trigger"]["type"] == "after_processing_time")
+                     is_last=t["type"] == "after_processing_time"
+                     or (t["type"] == "after_each" and len(out) == len(t["triggers"]) - 1))
         out.append(dict(p))
         previous = p
     for i, p in enumerate(out):
@@ -412,7 +432,7 @@ def _element_pane_against_held_watermark(scenario, window, engine, beam):
     key, start, end = window
     if end is None or scenario["pipeline"]["window"]["type"] not in ("fixed", "sliding"):
         return engine
-    dropped = scenario.get("_dropped", set())
+    dropped = _dropped_from(scenario, window)
     relabel, previous = set(), -(2 ** 62)
     for i, p in enumerate(engine):
         if p.get("cause") == "element" and p["timing"] != "EARLY":
