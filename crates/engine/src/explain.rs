@@ -90,12 +90,12 @@ pub fn clock(t: Timestamp) -> String {
     if t == NEG_INFINITY {
         return "-∞".into();
     }
-    let day = t.div_euclid(86_400_000);
-    let ms = t.rem_euclid(86_400_000);
+    let day = t.div_euclid(crate::calendar::MS_PER_DAY);
+    let ms = t.rem_euclid(crate::calendar::MS_PER_DAY);
     let (h, m, s, milli) = (ms / 3_600_000, ms / 60_000 % 60, ms / 1000 % 60, ms % 1000);
     let mut out = String::new();
     if day != 0 {
-        let (y, mo, d) = civil_from_days(day);
+        let (y, mo, d) = crate::calendar::civil_from_days(day);
         out.push_str(&format!("{y:04}-{mo:02}-{d:02} "));
     }
     out.push_str(&format!("{h:02}:{m:02}:{s:02}"));
@@ -103,18 +103,4 @@ pub fn clock(t: Timestamp) -> String {
         out.push_str(&format!(".{milli:03}"));
     }
     out
-}
-
-/// Days since 1970-01-01 to a (year, month, day) in the proleptic Gregorian calendar.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    let y = yoe + era * 400 + i64::from(m <= 2);
-    (y, m, d)
 }

@@ -7,6 +7,7 @@
 #![forbid(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod calendar;
 pub mod combine;
 pub mod explain;
 pub mod pane;

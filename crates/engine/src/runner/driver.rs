@@ -19,14 +19,42 @@ type KeyId = u32;
 /// A timer: when, for which key and window.
 type Timer = (Timestamp, KeyId, Window);
 
+/// The pending timers of all keys and windows, in firing order.
+#[derive(Default)]
+struct Timers {
+    event: BTreeSet<Timer>,
+    processing: BTreeSet<Timer>,
+}
+
+impl Timers {
+    /// Sets the timers a trigger asked for (draining `requests`); the end-of-window timer once.
+    fn set(&mut self, requests: &mut Vec<TimerRequest>, st: &mut WindowState, key: KeyId, w: Window) {
+        for r in requests.drain(..) {
+            match r {
+                TimerRequest::EventTime(t) => {
+                    if t == w.max_timestamp() {
+                        if st.eow_timer {
+                            continue;
+                        }
+                        st.eow_timer = true;
+                    }
+                    self.event.insert((t, key, w));
+                }
+                TimerRequest::ProcessingTime(t) => {
+                    self.processing.insert((t, key, w));
+                }
+            }
+        }
+    }
+}
+
 /// Runs the windowing step for all keys.
 pub struct Driver<'a> {
     pipeline: &'a Pipeline,
     program: TriggerProgram,
     keys: Vec<String>,
     windows: Vec<BTreeMap<Window, Box<WindowState>>>,
-    event_timers: BTreeSet<Timer>,
-    processing_timers: BTreeSet<Timer>,
+    timers: Timers,
     holds: Holds,
     /// The input watermark.
     pub watermark: Timestamp,
@@ -53,8 +81,7 @@ impl<'a> Driver<'a> {
             program,
             keys,
             windows,
-            event_timers: BTreeSet::new(),
-            processing_timers: BTreeSet::new(),
+            timers: Timers::default(),
             holds: Holds::default(),
             watermark: NEG_INFINITY,
             now: NEG_INFINITY,
@@ -69,7 +96,7 @@ impl<'a> Driver<'a> {
 
     /// The earliest pending processing-time timer.
     pub fn next_processing_timer(&self) -> Option<Timestamp> {
-        self.processing_timers.first().map(|t| t.0)
+        self.timers.processing.first().map(|t| t.0)
     }
 
     /// When the window's state is garbage collected: its max timestamp plus allowed lateness,
@@ -193,7 +220,7 @@ impl<'a> Driver<'a> {
         st.non_empty = true;
         if !st.gc_timer {
             st.gc_timer = true;
-            self.event_timers.insert((gc, key, w));
+            self.timers.event.insert((gc, key, w));
         }
         // WatermarkHold.addHolds: an element hold if it can still hold the output watermark and the
         // end of the window has not passed; otherwise a garbage collection hold.
@@ -217,45 +244,8 @@ impl<'a> Driver<'a> {
         }
         st.acc.add(event.value, event.event_time);
         program.on_element(&mut st.trigger, &ctx, &mut self.requests);
-        for r in self.requests.drain(..) {
-            match r {
-                TimerRequest::EventTime(t) => {
-                    if t == w.max_timestamp() {
-                        if st.eow_timer {
-                            continue;
-                        }
-                        st.eow_timer = true;
-                    }
-                    self.event_timers.insert((t, key, w));
-                }
-                TimerRequest::ProcessingTime(t) => {
-                    self.processing_timers.insert((t, key, w));
-                }
-            }
-        }
+        self.timers.set(&mut self.requests, st, key, w);
         program.should_fire(&st.trigger, &ctx)
-    }
-
-    fn apply_timer_requests(&mut self, key: KeyId, w: Window) {
-        for i in 0..self.requests.len() {
-            match self.requests[i] {
-                TimerRequest::EventTime(t) => {
-                    if t == w.max_timestamp() {
-                        if let Some(st) = self.windows[key as usize].get_mut(&w) {
-                            if st.eow_timer {
-                                continue;
-                            }
-                            st.eow_timer = true;
-                        }
-                    }
-                    self.event_timers.insert((t, key, w));
-                }
-                TimerRequest::ProcessingTime(t) => {
-                    self.processing_timers.insert((t, key, w));
-                }
-            }
-        }
-        self.requests.clear();
     }
 
     /// Merges the key's active windows with the new proto-windows (sessions), and maps each
@@ -342,10 +332,10 @@ impl<'a> Driver<'a> {
         for (w, st) in &sources {
             if *w != result {
                 if st.eow_timer {
-                    self.event_timers.remove(&(w.max_timestamp(), key, *w));
+                    self.timers.event.remove(&(w.max_timestamp(), key, *w));
                 }
                 if st.gc_timer {
-                    self.event_timers.remove(&(self.gc_time(w), key, *w));
+                    self.timers.event.remove(&(self.gc_time(w), key, *w));
                 }
             }
         }
@@ -364,10 +354,10 @@ impl<'a> Driver<'a> {
         let gc = self.gc_time(&result);
         if !merged.gc_timer {
             merged.gc_timer = true;
-            self.event_timers.insert((gc, key, result));
+            self.timers.event.insert((gc, key, result));
         }
+        self.timers.set(&mut self.requests, &mut merged, key, result);
         self.windows[k].insert(result, Box::new(merged));
-        self.apply_timer_requests(key, result);
     }
 
     /// ReduceFnRunner.emit: the trigger fired.
@@ -479,11 +469,11 @@ impl<'a> Driver<'a> {
 
     /// Fires the processing-time timers due at or before `self.now`.
     pub fn fire_processing_timers(&mut self) {
-        while let Some(&(t, key, w)) = self.processing_timers.first() {
+        while let Some(&(t, key, w)) = self.timers.processing.first() {
             if t > self.now {
                 break;
             }
-            self.processing_timers.pop_first();
+            self.timers.processing.pop_first();
             self.on_timer(key, w, t, false);
         }
     }
@@ -494,11 +484,11 @@ impl<'a> Driver<'a> {
             return;
         }
         self.watermark = to;
-        while let Some(&(t, key, w)) = self.event_timers.first() {
+        while let Some(&(t, key, w)) = self.timers.event.first() {
             if t >= self.watermark {
                 break;
             }
-            self.event_timers.pop_first();
+            self.timers.event.pop_first();
             self.on_timer(key, w, t, true);
         }
     }
@@ -528,10 +518,10 @@ impl<'a> Driver<'a> {
                 self.holds.replace(st.element_hold, None);
                 self.holds.replace(st.extra_hold, None);
                 if st.eow_timer && !end_of_window {
-                    self.event_timers.remove(&(w.max_timestamp(), key, w));
+                    self.timers.event.remove(&(w.max_timestamp(), key, w));
                 }
                 if st.gc_timer && t != gc {
-                    self.event_timers.remove(&(gc, key, w));
+                    self.timers.event.remove(&(gc, key, w));
                 }
             }
             return;
@@ -545,7 +535,7 @@ impl<'a> Driver<'a> {
                 st.eow_timer = false;
                 if !st.gc_timer {
                     st.gc_timer = true;
-                    self.event_timers.insert((gc, key, w));
+                    self.timers.event.insert((gc, key, w));
                 }
             }
         }

@@ -282,15 +282,7 @@ impl TriggerProgram {
                 if !c.end_of_window_reached() {
                     timers.push(TimerRequest::EventTime(c.window.max_timestamp()));
                 }
-                if !self.merging {
-                    if let Some(child) = self.first_unfinished(s, i) {
-                        self.element(child, s, c, timers);
-                    }
-                } else {
-                    for &child in &node.children {
-                        self.element(child, s, c, timers);
-                    }
-                }
+                self.element_in_turn(i, s, c, timers);
             }
             Kind::Never => {}
             Kind::AfterProcessingTime { delay, align } => {
@@ -315,15 +307,22 @@ impl TriggerProgram {
                 }
             }
             Kind::AfterEach => {
-                if !self.merging {
-                    if let Some(child) = self.first_unfinished(s, i) {
-                        self.element(child, s, c, timers);
-                    }
-                } else {
-                    for &child in &node.children {
-                        self.element(child, s, c, timers);
-                    }
-                }
+                self.element_in_turn(i, s, c, timers);
+            }
+        }
+    }
+
+    /// Passes an element to the first unfinished child only, or, when windows merge, to every
+    /// child (a finished one may be revived by a merge and needs its state), as AfterEach and
+    /// AfterWatermark do in Beam.
+    fn element_in_turn(&self, i: usize, s: &mut TriggerState, c: &TriggerContext, timers: &mut Vec<TimerRequest>) {
+        if !self.merging {
+            if let Some(child) = self.first_unfinished(s, i) {
+                self.element(child, s, c, timers);
+            }
+        } else {
+            for &child in &self.nodes[i].children {
+                self.element(child, s, c, timers);
             }
         }
     }
