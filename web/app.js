@@ -15,6 +15,8 @@ import { pipelineForm } from './pipeline-form.js';
 import { watermarkForm } from './watermark-form.js';
 import { jsonEditor } from './json-editor.js';
 import { beamView } from './beam.js';
+import { createLanes } from './lanes.js';
+import { ingestForm } from './ingest-form.js';
 import { clearErrors, showError } from './errors.js';
 import { encodeHash, decodeHash } from './url.js';
 import * as storage from './storage.js';
@@ -97,6 +99,7 @@ export async function startApp(pg, { embed }) {
     deleteEvent: (i) => store.update((d) => { d.scenario.events.splice(i, 1); view.selectedEvent = null; }),
   });
   const chartB = createChart(canvasB, pg, null);
+  const lanes = embed ? null : createLanes($('lanes-host'), pg);
   const timeline = createTimeline(() => { drawCharts(); renderOutputs(); });
   $('timeline-host').replaceChildren(timeline.root);
 
@@ -126,7 +129,8 @@ export async function startApp(pg, { embed }) {
           onclick: () => { view.editing = /** @type {'a'|'b'} */ (k); renderEditor(); } }, `Configuration ${k.toUpperCase()}`))) : null,
       editingB
         ? pipelineForm(doc.compare, 'b:', (p) => store.update((d) => { d.compare = p; }), goodB?.output?.scenario?.pipeline)
-        : pipelineForm(s.pipeline, '', (p) => edit((sc) => { sc.pipeline = p; }), canonical?.pipeline));
+        : pipelineForm(s.pipeline, '', (p) => edit((sc) => { sc.pipeline = p; }), canonical?.pipeline),
+      editingB ? null : ingestForm(s, edit));
     replaceChildren($('tab-watermark'), watermarkForm(s, edit));
     if (view.tab !== 'json' || !$('tab-json').contains(document.activeElement)) {
       replaceChildren($('tab-json'), jsonEditor(JSON.stringify(s, null, 2), (parsed) => {
@@ -166,6 +170,7 @@ export async function startApp(pg, { embed }) {
       errors.a = e instanceof Error ? e.message : String(e);
       showErrors();
     }
+    if (lanes) { lanes.update(goodA?.text ?? null); lanes.draw(at, canvasA.width); }
     if (embed) $('pane-a').hidden = errors.a !== null; // an embed shows the error, not some other chart
     const comparing = store.get().compare !== null && !embed;
     $('pane-b').hidden = !comparing;

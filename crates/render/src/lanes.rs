@@ -197,8 +197,10 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, lanes: &Lanes, op
     area.draw(&PathElement::new(vec![(plot.0, below), (plot.1, below)], INK.stroke_width(1))).map_err(drawing)?;
     for t in axis.ticks() {
         let px = x(t);
+        // The last label ends at its tick, so it stays inside the drawing.
+        let anchor = if t == axis.max { HPos::Right } else { HPos::Center };
         area.draw(&PathElement::new(vec![(px, below), (px, below + 4)], INK.stroke_width(1))).map_err(drawing)?;
-        area.draw(&Text::new(clock(t, axis.step), (px, below + 6), text(10, &INK, Pos::new(HPos::Center, VPos::Top)))).map_err(drawing)?;
+        area.draw(&Text::new(clock(t, axis.step), (px, below + 6), text(10, &INK, Pos::new(anchor, VPos::Top)))).map_err(drawing)?;
     }
     if let Some(at) = opts.at.filter(|&t| axis.contains(t)) {
         let px = x(at);
