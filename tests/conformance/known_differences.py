@@ -299,10 +299,63 @@ def _no_garbage_collection(scenario, window, engine, beam):
                      or (t["type"] == "after_each" and len(out) == len(t["triggers"]) - 1))
         out.append(dict(p))
         previous = p
-    for i, p in enumerate(out):
-        if p["is_last"] and p.get("cause") == "watermark" and i < len(beam) and not beam[i]["is_last"]:
+    for p in out:
+        # Java's is_last of a watermark pane fired when the window had also expired (the end of the
+        # window and its expiry passed at once: lateness 0, or a leap past end + lateness, e.g. to
+        # +infinity at the end of input; ReduceFnRunner.onTimers, WindowActivation.isGarbageCollection
+        # -> onTrigger(isFinished = true)). Python's is_last is the trigger's `finished` only.
+        if (p["is_last"] and p.get("cause") == "watermark"
+                and _expired_at(scenario, window, p["emitted_at"])
+                and _finishes_at_watermark(scenario["pipeline"]["trigger"]) is False):
             p["is_last"] = False
     return out
+
+
+def _watermark_after(scenario, at):
+    """The engine's input watermark after its moves at or before `at` (a watermark pane emitted
+    at `at` was fired by the move at `at`); None when unknown."""
+    path = scenario.get("_watermark")
+    if path is None:
+        return None
+    wm = -(2 ** 62)
+    for point in path:
+        if point["at"] <= at:
+            wm = point["to"] if point["to"] is not None else 2 ** 62
+    return wm
+
+
+def _expired_at(scenario, window, at):
+    """Whether the window is expired once the watermark has moved at `at` (Java's isExpired:
+    maxTimestamp + allowed lateness before the input watermark; the global window only when the
+    watermark reaches +infinity)."""
+    wm = _watermark_after(scenario, at)
+    if wm is None:
+        return False
+    if window[2] is None:
+        return wm >= 2 ** 62
+    lateness = _duration(scenario["pipeline"].get("allowed_lateness", 0))
+    return window[2] - 1 + lateness < wm
+
+
+def _finishes_at_watermark(trigger):
+    """Whether Python's trigger finishes when it fires at the watermark passing the window end
+    (transforms/trigger.py on_fire); None when this file cannot tell."""
+    kind = trigger["type"]
+    if kind in ("default", "repeatedly"):
+        return False  # DefaultTrigger.on_fire and Repeatedly.on_fire return False
+    if kind == "after_watermark":
+        return "late" not in trigger  # AfterWatermark.on_fire: 'return not self.late'
+    if kind == "or_finally" and trigger["until"]["type"] == "after_watermark" and "late" not in trigger["until"]:
+        return True  # AfterAny(T, W): W finishes
+    if kind == "or_finally" and trigger["until"]["type"] == "after_count":
+        # A count until that had reached its count fired (and finished) at that element, so at a
+        # watermark pane only T can finish the AfterAny (_ParallelTriggerFn.on_fire: any()).
+        return _finishes_at_watermark(trigger["trigger"])
+    if kind == "after_each" and all(
+            c["type"] != "after_watermark" or "late" not in c for c in trigger["triggers"][:-1]) and (
+            trigger["triggers"][-1]["type"] != "after_watermark"):
+        return False  # AfterEach.on_fire finishes only with its last child, which is no watermark leaf
+    return None
 
 
 def _hold_kept_after_early_pane(scenario, window, engine, beam):
