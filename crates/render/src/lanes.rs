@@ -85,7 +85,10 @@ pub struct LanesOptions {
 impl Default for LanesOptions {
     /// 800 pixels wide, no cursor.
     fn default() -> LanesOptions {
-        LanesOptions { width: 800, at: None }
+        LanesOptions {
+            width: 800,
+            at: None,
+        }
     }
 }
 
@@ -122,23 +125,52 @@ pub fn height(lanes: usize) -> u32 {
 }
 
 /// Draws `lanes` on `area`, filling its width; strips are [`LANE_HEIGHT`] high from the top.
-pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, lanes: &Lanes, opts: &LanesOptions) -> Result<(), RenderError> {
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    lanes: &Lanes,
+    opts: &LanesOptions,
+) -> Result<(), RenderError> {
     let (width, height_px) = area.dim_in_pixel();
-    if width < crate::MIN_WIDTH || height_px < height(lanes.lanes.len().max(1)).min(HEADER + LANE_HEIGHT + AXIS) {
-        return Err(RenderError::TooSmall { width, height: height_px });
+    if width < crate::MIN_WIDTH
+        || height_px < height(lanes.lanes.len().max(1)).min(HEADER + LANE_HEIGHT + AXIS)
+    {
+        return Err(RenderError::TooSmall {
+            width,
+            height: height_px,
+        });
     }
     area.fill(&WHITE).map_err(drawing)?;
     let bucket = lanes.bucket.max(1);
-    let span = bounds(lanes.lanes.iter().flat_map(|l| l.samples.iter().flat_map(|s| [s.t, s.t + bucket])));
+    let span = bounds(
+        lanes
+            .lanes
+            .iter()
+            .flat_map(|l| l.samples.iter().flat_map(|s| [s.t, s.t + bucket])),
+    );
     let axis = Axis::fit(span, (width / 110).max(2));
     let plot = (LABEL, width as i32 - RIGHT);
     let x = |t: i64| {
         let f = (axis.clamp(t) - axis.min) as f64 / (axis.max - axis.min) as f64;
         plot.0 + ((plot.1 - plot.0) as f64 * f).round() as i32
     };
-    let backlog_max = lanes.lanes.iter().flat_map(|l| &l.samples).map(|s| s.waiting + s.queued).max().unwrap_or(0).max(1);
-    let delivered_max = lanes.lanes.iter().flat_map(|l| &l.samples).map(|s| s.delivered).max().unwrap_or(0).max(1);
-    let text = |size: u32, color: &RGBColor, pos: Pos| (FONT, size).into_font().color(color).pos(pos);
+    let backlog_max = lanes
+        .lanes
+        .iter()
+        .flat_map(|l| &l.samples)
+        .map(|s| s.waiting + s.queued)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let delivered_max = lanes
+        .lanes
+        .iter()
+        .flat_map(|l| &l.samples)
+        .map(|s| s.delivered)
+        .max()
+        .unwrap_or(0)
+        .max(1);
+    let text =
+        |size: u32, color: &RGBColor, pos: Pos| (FONT, size).into_font().color(color).pos(pos);
     let left_top = Pos::new(HPos::Left, VPos::Top);
 
     let heading = format!(
@@ -146,65 +178,132 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, lanes: &Lanes, op
         lanes.kind,
         duration(bucket)
     );
-    area.draw(&Text::new(heading, (6, 5), text(12, &INK, left_top))).map_err(drawing)?;
+    area.draw(&Text::new(heading, (6, 5), text(12, &INK, left_top)))
+        .map_err(drawing)?;
     let mut key_x = width as i32 - RIGHT;
-    for (label, color) in [("throttled", THROTTLED), ("delivered", DELIVERED), ("waiting", WAITING), ("queued", QUEUED)] {
+    for (label, color) in [
+        ("throttled", THROTTLED),
+        ("delivered", DELIVERED),
+        ("waiting", WAITING),
+        ("queued", QUEUED),
+    ] {
         let w = 14 + 6 * label.chars().count() as i32;
         key_x -= w + 10;
-        area.draw(&Rectangle::new([(key_x, 7), (key_x + 10, 15)], color.filled())).map_err(drawing)?;
-        area.draw(&Text::new(label, (key_x + 13, 5), text(11, &INK, left_top))).map_err(drawing)?;
+        area.draw(&Rectangle::new(
+            [(key_x, 7), (key_x + 10, 15)],
+            color.filled(),
+        ))
+        .map_err(drawing)?;
+        area.draw(&Text::new(label, (key_x + 13, 5), text(11, &INK, left_top)))
+            .map_err(drawing)?;
     }
 
     for (i, lane) in lanes.lanes.iter().take(MAX_LANES).enumerate() {
         let top = (HEADER + i as u32 * LANE_HEIGHT) as i32;
         let bottom = top + LANE_HEIGHT as i32 - GAP;
         let h = f64::from(bottom - top - 2);
-        area.draw(&Rectangle::new([(plot.0, top), (plot.1, bottom)], RGBColor(0xF6, 0xF6, 0xF6).filled())).map_err(drawing)?;
-        area.draw(&Text::new(shorten(&lane.name, 24), (6, top + 2), text(12, &INK, left_top))).map_err(drawing)?;
-        let mut counts = format!("{} delivered · max backlog {}", lane.delivered, lane.max_backlog);
+        area.draw(&Rectangle::new(
+            [(plot.0, top), (plot.1, bottom)],
+            RGBColor(0xF6, 0xF6, 0xF6).filled(),
+        ))
+        .map_err(drawing)?;
+        area.draw(&Text::new(
+            shorten(&lane.name, 24),
+            (6, top + 2),
+            text(12, &INK, left_top),
+        ))
+        .map_err(drawing)?;
+        let mut counts = format!(
+            "{} delivered · max backlog {}",
+            lane.delivered, lane.max_backlog
+        );
         if lane.throttled > 0 {
             counts.push_str(&format!(" · {} throttled", lane.throttled));
         }
-        area.draw(&Text::new(counts, (6, top + 19), text(10, &style::WINDOW, left_top))).map_err(drawing)?;
+        area.draw(&Text::new(
+            counts,
+            (6, top + 19),
+            text(10, &style::WINDOW, left_top),
+        ))
+        .map_err(drawing)?;
         let y = |v: u64, max: u64| bottom - 1 - (h * v as f64 / max as f64).round() as i32;
         let mut line = Vec::with_capacity(lane.samples.len());
         for s in &lane.samples {
             let (x0, x1) = (x(s.t), x(s.t + bucket).max(x(s.t) + 1));
             if s.queued > 0 {
-                area.draw(&Rectangle::new([(x0, y(s.queued, backlog_max)), (x1, bottom)], QUEUED.filled())).map_err(drawing)?;
+                area.draw(&Rectangle::new(
+                    [(x0, y(s.queued, backlog_max)), (x1, bottom)],
+                    QUEUED.filled(),
+                ))
+                .map_err(drawing)?;
             }
             if s.waiting > 0 {
                 let base = y(s.queued, backlog_max);
-                area.draw(&Rectangle::new([(x0, y(s.queued + s.waiting, backlog_max)), (x1, base)], WAITING.mix(0.7).filled())).map_err(drawing)?;
+                area.draw(&Rectangle::new(
+                    [(x0, y(s.queued + s.waiting, backlog_max)), (x1, base)],
+                    WAITING.mix(0.7).filled(),
+                ))
+                .map_err(drawing)?;
             }
             if s.throttled > 0 {
-                area.draw(&Rectangle::new([(x0, bottom - 4), (x1, bottom)], THROTTLED.filled())).map_err(drawing)?;
+                area.draw(&Rectangle::new(
+                    [(x0, bottom - 4), (x1, bottom)],
+                    THROTTLED.filled(),
+                ))
+                .map_err(drawing)?;
             }
             line.push(((x0 + x1) / 2, y(s.delivered, delivered_max)));
         }
         if line.len() > 1 {
-            area.draw(&PathElement::new(line, DELIVERED.stroke_width(2))).map_err(drawing)?;
+            area.draw(&PathElement::new(line, DELIVERED.stroke_width(2)))
+                .map_err(drawing)?;
         }
     }
 
     let drawn = lanes.lanes.len().min(MAX_LANES) as u32;
     let mut below = (HEADER + drawn * LANE_HEIGHT) as i32;
     if lanes.lanes.len() > MAX_LANES {
-        let more = format!("+{} more {}s, not drawn (see the statistics)", lanes.lanes.len() - MAX_LANES, lanes.kind);
-        area.draw(&Text::new(more, (6, below + 2), text(11, &INK, left_top))).map_err(drawing)?;
+        let more = format!(
+            "+{} more {}s, not drawn (see the statistics)",
+            lanes.lanes.len() - MAX_LANES,
+            lanes.kind
+        );
+        area.draw(&Text::new(more, (6, below + 2), text(11, &INK, left_top)))
+            .map_err(drawing)?;
         below += MORE as i32;
     }
-    area.draw(&PathElement::new(vec![(plot.0, below), (plot.1, below)], INK.stroke_width(1))).map_err(drawing)?;
+    area.draw(&PathElement::new(
+        vec![(plot.0, below), (plot.1, below)],
+        INK.stroke_width(1),
+    ))
+    .map_err(drawing)?;
     for t in axis.ticks() {
         let px = x(t);
         // The last label ends at its tick, so it stays inside the drawing.
-        let anchor = if t == axis.max { HPos::Right } else { HPos::Center };
-        area.draw(&PathElement::new(vec![(px, below), (px, below + 4)], INK.stroke_width(1))).map_err(drawing)?;
-        area.draw(&Text::new(clock(t, axis.step), (px, below + 6), text(10, &INK, Pos::new(anchor, VPos::Top)))).map_err(drawing)?;
+        let anchor = if t == axis.max {
+            HPos::Right
+        } else {
+            HPos::Center
+        };
+        area.draw(&PathElement::new(
+            vec![(px, below), (px, below + 4)],
+            INK.stroke_width(1),
+        ))
+        .map_err(drawing)?;
+        area.draw(&Text::new(
+            clock(t, axis.step),
+            (px, below + 6),
+            text(10, &INK, Pos::new(anchor, VPos::Top)),
+        ))
+        .map_err(drawing)?;
     }
     if let Some(at) = opts.at.filter(|&t| axis.contains(t)) {
         let px = x(at);
-        area.draw(&PathElement::new(vec![(px, HEADER as i32), (px, below)], NOW.stroke_width(2))).map_err(drawing)?;
+        area.draw(&PathElement::new(
+            vec![(px, HEADER as i32), (px, below)],
+            NOW.stroke_width(2),
+        ))
+        .map_err(drawing)?;
     }
     area.present().map_err(drawing)?;
     Ok(())
@@ -214,7 +313,8 @@ pub fn draw<DB: DrawingBackend>(area: &DrawingArea<DB, Shift>, lanes: &Lanes, op
 pub fn render_svg(lanes: &Lanes, opts: &LanesOptions) -> Result<String, RenderError> {
     let mut svg = String::new();
     {
-        let area = SVGBackend::with_string(&mut svg, (opts.width, height(lanes.lanes.len()))).into_drawing_area();
+        let area = SVGBackend::with_string(&mut svg, (opts.width, height(lanes.lanes.len())))
+            .into_drawing_area();
         draw(&area, lanes, opts)?;
     }
     Ok(svg)
@@ -261,7 +361,11 @@ mod tests {
                     .collect(),
             })
             .collect();
-        Lanes { kind: "shard".into(), bucket: 1_000, lanes }
+        Lanes {
+            kind: "shard".into(),
+            bucket: 1_000,
+            lanes,
+        }
     }
 
     fn hex(c: RGBColor) -> String {
@@ -273,14 +377,23 @@ mod tests {
         let svg = render_svg(&lanes(4), &LanesOptions::default()).unwrap();
         assert!(svg.contains(&format!(r#"height="{}""#, height(4))));
         for i in 0..4 {
-            assert_eq!(svg.matches(&format!("shardId-{i:012}")).count(), 1, "lane {i} is labelled once");
+            assert_eq!(
+                svg.matches(&format!("shardId-{i:012}")).count(),
+                1,
+                "lane {i} is labelled once"
+            );
             assert!(svg.contains(&format!("{} delivered · max backlog 3", 10 + i)));
         }
         assert!(svg.contains("11 delivered · max backlog 3 · 5 throttled"));
         // One deliveries line per lane.
-        let lines = svg.lines().filter(|l| l.starts_with("<polyline") && l.contains(&hex(DELIVERED))).count();
+        let lines = svg
+            .lines()
+            .filter(|l| l.starts_with("<polyline") && l.contains(&hex(DELIVERED)))
+            .count();
         assert_eq!(lines, 4);
-        assert!(svg.lines().any(|l| l.starts_with("<rect") && l.contains(&hex(THROTTLED))));
+        assert!(svg
+            .lines()
+            .any(|l| l.starts_with("<rect") && l.contains(&hex(THROTTLED))));
         assert!(svg.contains("\n12:00:04\n"), "clock-time ticks");
         assert!(svg.contains("shard lanes: backlog (0–3) and deliveries per 1 s (0–4)"));
     }
@@ -295,18 +408,42 @@ mod tests {
 
     #[test]
     fn cursor_and_empty_lanes() {
-        let svg = render_svg(&lanes(2), &LanesOptions { width: 600, at: Some(43_203_000) }).unwrap();
-        assert!(svg.lines().any(|l| l.starts_with("<polyline") && l.contains(&hex(NOW))));
-        let empty = Lanes { kind: "group".into(), bucket: 1_000, lanes: vec![Lane { name: "a".into(), ..Lane::default() }] };
-        assert!(render_svg(&empty, &LanesOptions::default()).unwrap().contains("0 delivered"));
+        let svg = render_svg(
+            &lanes(2),
+            &LanesOptions {
+                width: 600,
+                at: Some(43_203_000),
+            },
+        )
+        .unwrap();
+        assert!(svg
+            .lines()
+            .any(|l| l.starts_with("<polyline") && l.contains(&hex(NOW))));
+        let empty = Lanes {
+            kind: "group".into(),
+            bucket: 1_000,
+            lanes: vec![Lane {
+                name: "a".into(),
+                ..Lane::default()
+            }],
+        };
+        assert!(render_svg(&empty, &LanesOptions::default())
+            .unwrap()
+            .contains("0 delivered"));
         assert_eq!(shorten("abcdef", 4), "abc…");
-        assert_eq!((duration(250), duration(2_000), duration(120_000)), ("250 ms".into(), "2 s".into(), "2 min".into()));
+        assert_eq!(
+            (duration(250), duration(2_000), duration(120_000)),
+            ("250 ms".into(), "2 s".into(), "2 min".into())
+        );
     }
 
     #[test]
     fn too_small() {
         let mut svg = String::new();
         let area = SVGBackend::with_string(&mut svg, (100, 40)).into_drawing_area();
-        assert!(matches!(draw(&area, &lanes(1), &LanesOptions::default()), Err(RenderError::TooSmall { .. })));
+        assert!(matches!(
+            draw(&area, &lanes(1), &LanesOptions::default()),
+            Err(RenderError::TooSmall { .. })
+        ));
     }
 }

@@ -44,10 +44,17 @@ impl LanesDrawOptions {
             return Ok(LanesDrawOptions::default());
         }
         // serde-wasm-bindgen reads only the fields it knows: name a typo here instead.
-        let object = opts.dyn_ref::<js_sys::Object>().ok_or_else(|| into_error("opts: expected an object"))?;
-        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+        let object = opts
+            .dyn_ref::<js_sys::Object>()
+            .ok_or_else(|| into_error("opts: expected an object"))?;
+        for key in js_sys::Object::keys(object)
+            .iter()
+            .filter_map(|k| k.as_string())
+        {
             if !Self::FIELDS.contains(&key.as_str()) {
-                return Err(into_error(format!("opts.{key}: unknown field, expected one of at, width")));
+                return Err(into_error(format!(
+                    "opts.{key}: unknown field, expected one of at, width"
+                )));
             }
         }
         serde_wasm_bindgen::from_value(opts).map_err(|e| into_error(format!("opts: {e}")))
@@ -68,7 +75,13 @@ fn lane(stats: &LaneStats) -> Lane {
         samples: stats
             .samples
             .iter()
-            .map(|s| LaneSample { t: s.t, waiting: s.waiting, queued: s.queued, delivered: s.delivered, throttled: s.throttled })
+            .map(|s| LaneSample {
+                t: s.t,
+                waiting: s.waiting,
+                queued: s.queued,
+                delivered: s.delivered,
+                throttled: s.throttled,
+            })
             .collect(),
     }
 }
@@ -82,10 +95,17 @@ impl Playground {
         let export = match lang {
             "python" => windowpane_export::beam_python(&scenario),
             "java" => windowpane_export::beam_java(&scenario),
-            other => return Err(into_error(format!("lang: expected \"python\" or \"java\", got {other:?}"))),
+            other => {
+                return Err(into_error(format!(
+                    "lang: expected \"python\" or \"java\", got {other:?}"
+                )))
+            }
         }
         .map_err(into_error)?;
-        to_js(&BeamExport { code: export.code, warnings: export.warnings })
+        to_js(&BeamExport {
+            code: export.code,
+            warnings: export.warnings,
+        })
     }
 
     /// The transport's statistics (`windowpane ingest`'s report): `{transport, lane_kind, sent,
@@ -107,14 +127,25 @@ impl Playground {
     /// queue: backlog and deliveries over processing time. `opts` is `{at, width}` (optional);
     /// the canvas is resized to `width` and to the height the lanes need. Throws when the
     /// scenario has no `ingest` section. Main thread only.
-    pub fn draw_lanes(&self, canvas: HtmlCanvasElement, text: &str, opts: JsValue) -> Result<(), JsError> {
+    pub fn draw_lanes(
+        &self,
+        canvas: HtmlCanvasElement,
+        text: &str,
+        opts: JsValue,
+    ) -> Result<(), JsError> {
         let opts = LanesDrawOptions::from_js(opts)?;
         let scenario = parse(text)?;
         if scenario.ingest.is_none() {
-            return Err(into_error("ingest: the scenario has no ingest section, so no lanes to draw"));
+            return Err(into_error(
+                "ingest: the scenario has no ingest section, so no lanes to draw",
+            ));
         }
         let report = simulate_transport(&scenario).map_err(into_error)?.report;
-        let drawn = Lanes { kind: report.lane_kind.to_string(), bucket: report.bucket, lanes: report.lanes.iter().map(lane).collect() };
+        let drawn = Lanes {
+            kind: report.lane_kind.to_string(),
+            bucket: report.bucket,
+            lanes: report.lanes.iter().map(lane).collect(),
+        };
         let width = opts.width.unwrap_or(canvas.width());
         let height = lanes::height(drawn.lanes.len());
         if width != canvas.width() {
@@ -124,7 +155,13 @@ impl Playground {
             canvas.set_height(height);
         }
         let at = opts.at.filter(|t| t.is_finite()).map(|t| t.round() as i64);
-        let backend = CanvasBackend::with_canvas_object(canvas).ok_or_else(|| into_error("canvas: cannot get its 2d context"))?;
-        lanes::draw(&backend.into_drawing_area(), &drawn, &LanesOptions { width, at }).map_err(into_error)
+        let backend = CanvasBackend::with_canvas_object(canvas)
+            .ok_or_else(|| into_error("canvas: cannot get its 2d context"))?;
+        lanes::draw(
+            &backend.into_drawing_area(),
+            &drawn,
+            &LanesOptions { width, at },
+        )
+        .map_err(into_error)
     }
 }
