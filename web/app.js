@@ -25,7 +25,7 @@ import { scenarioTime } from './time.js';
 import { plain } from './plain.js';
 
 /** @typedef {import('./store.js').Doc} Doc */
-/** @typedef {{text: string, output: any}} Good */
+/** @typedef {{text: string, output: any, head: string}} Good */
 
 /** @param {string} id */
 const $ = (id) => {
@@ -78,8 +78,8 @@ export async function startApp(pg, { embed }) {
   // ---- charts and timeline ----
   const canvasA = /** @type {HTMLCanvasElement} */ ($('chart-a'));
   const canvasB = /** @type {HTMLCanvasElement} */ ($('chart-b'));
-  const editable = () => !embed && errors.a === null && goodA !== null && Array.isArray(store.get().scenario.events)
-    && goodA.output?.events?.length === store.get().scenario.events.length;
+  const editable = () => !embed && errors.a === null && goodA !== null && Array.isArray(store.peek().scenario.events)
+    && goodA.output?.events?.length === store.peek().scenario.events.length;
   const chartA = createChart(canvasA, pg, embed ? null : {
     editable,
     select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
@@ -108,7 +108,7 @@ export async function startApp(pg, { embed }) {
 
   function renderEditor() {
     if (embed) return;
-    const doc = store.get();
+    const doc = store.peek();
     const s = doc.scenario;
     const canonical = goodA?.output?.scenario;
     const late = new Set(/** @type {number[]} */ (goodA?.output?.late_events ?? []));
@@ -132,7 +132,9 @@ export async function startApp(pg, { embed }) {
         : pipelineForm(s.pipeline, '', (p) => edit((sc) => { sc.pipeline = p; }), canonical?.pipeline),
       editingB ? null : ingestForm(s, edit));
     replaceChildren($('tab-watermark'), watermarkForm(s, edit));
-    if (view.tab !== 'json' || !$('tab-json').contains(document.activeElement)) {
+    // The JSON text of a large scenario costs seconds to lay out: only while its tab is open.
+    if (view.tab !== 'json') replaceChildren($('tab-json'));
+    else if (!$('tab-json').contains(document.activeElement)) {
       replaceChildren($('tab-json'), jsonEditor(JSON.stringify(s, null, 2), (parsed) => {
         try { store.update((d) => { d.scenario = validateDoc({ scenario: parsed }).scenario; }); } catch (e) { showError(root, banner, e instanceof Error ? e.message : String(e)); }
       }));
@@ -149,7 +151,7 @@ export async function startApp(pg, { embed }) {
   }
 
   function renderBeam() {
-    replaceChildren($('tab-beam'), beamView(pg, goodA?.text ?? textOf(store.get().scenario), {
+    replaceChildren($('tab-beam'), beamView(pg, goodA?.text ?? store.scenarioJson(), {
       lang: view.beamLang, setLang: (l) => { view.beamLang = l; renderBeam(); },
     }));
   }
@@ -165,18 +167,18 @@ export async function startApp(pg, { embed }) {
   function drawCharts() {
     const at = timeline.at();
     try {
-      if (goodA) chartA.draw({ text: goodA.text, output: goodA.output, at, selected: errors.a === null ? view.selectedEvent : null, height: chartHeight() });
+      if (goodA) chartA.draw({ text: goodA.head, output: goodA.output, at, selected: errors.a === null ? view.selectedEvent : null, height: chartHeight() });
     } catch (e) {
       errors.a = e instanceof Error ? e.message : String(e);
       showErrors();
     }
     if (lanes) { lanes.update(goodA?.text ?? null); lanes.draw(at, canvasA.width); }
     if (embed) $('pane-a').hidden = errors.a !== null; // an embed shows the error, not some other chart
-    const comparing = store.get().compare !== null && !embed;
+    const comparing = store.peek().compare !== null && !embed;
     $('pane-b').hidden = !comparing;
     root.classList.toggle('comparing', comparing);
     if (comparing && goodB) {
-      try { chartB.draw({ text: goodB.text, output: goodB.output, at, selected: null }); } catch (e) { errors.b = e instanceof Error ? e.message : String(e); }
+      try { chartB.draw({ text: goodB.head, output: goodB.output, at, selected: null }); } catch (e) { errors.b = e instanceof Error ? e.message : String(e); }
     }
   }
 
@@ -184,10 +186,10 @@ export async function startApp(pg, { embed }) {
     if (embed) return;
     const at = timeline.at();
     replaceChildren($('output-a'), goodA ? outputView(goodA.output, {
-      selected: view.selectedPane, at, label: store.get().compare ? 'A' : '',
+      selected: view.selectedPane, at, label: store.peek().compare ? 'A' : '',
       select: (i) => { view.selectedPane = i; renderOutputs(); },
     }) : null);
-    replaceChildren($('output-b'), store.get().compare && goodB ? outputView(goodB.output, {
+    replaceChildren($('output-b'), store.peek().compare && goodB ? outputView(goodB.output, {
       selected: view.selectedPaneB, at, label: 'B',
       select: (i) => { view.selectedPaneB = i; renderOutputs(); },
     }) : null);
@@ -201,7 +203,7 @@ export async function startApp(pg, { embed }) {
   function updateButtons() {
     /** @type {HTMLButtonElement} */ ($('undo')).disabled = !store.canUndo();
     /** @type {HTMLButtonElement} */ ($('redo')).disabled = !store.canRedo();
-    /** @type {HTMLInputElement} */ ($('compare-toggle')).checked = store.get().compare !== null;
+    /** @type {HTMLInputElement} */ ($('compare-toggle')).checked = store.peek().compare !== null;
   }
 
   /** @param {string|null} phase */
@@ -214,8 +216,8 @@ export async function startApp(pg, { embed }) {
   // ---- the run cycle ----
   async function refresh() {
     const mine = ++seq;
-    const doc = store.get();
-    const text = textOf(doc.scenario);
+    const doc = store.peek();
+    const text = store.scenarioJson();
     const count = Array.isArray(doc.scenario.events) ? doc.scenario.events.length : 0;
     renderEditor();
     updateButtons();
@@ -225,7 +227,7 @@ export async function startApp(pg, { embed }) {
       if (count >= WORKER_THRESHOLD) progress(`running ${count.toLocaleString()} events in a worker…`);
       const output = await runner.run(text, count, (phase) => { if (mine === seq) progress(`${phase}: ${count.toLocaleString()} events…`); });
       if (mine !== seq) return;
-      goodA = { text, output };
+      goodA = { text, output, head: headOf(doc.scenario) };
       errors.a = null;
     } catch (e) {
       if (mine !== seq) return;
@@ -238,7 +240,7 @@ export async function startApp(pg, { embed }) {
       try {
         const output = await runner.run(textB, count);
         if (mine !== seq) return;
-        goodB = { text: textB, output };
+        goodB = { text: textB, output, head: headOf({ ...doc.scenario, pipeline: doc.compare }) };
       } catch (e) {
         if (mine !== seq) return;
         errors.b = e instanceof Error ? e.message : String(e);
@@ -261,9 +263,11 @@ export async function startApp(pg, { embed }) {
   let persistTimer = 0;
   /** @param {Doc} doc @param {number} mine */
   function persist(doc, mine) {
-    const json = JSON.stringify(doc);
-    storage.save(json);
+    const json = store.json();
     clearTimeout(persistTimer);
+    // A document of megabytes fits neither localStorage's quota nor a usable link: skip both.
+    if (json.length > PERSIST_LIMIT) { storage.save(''); return; }
+    storage.save(json);
     persistTimer = window.setTimeout(async () => {
       const hash = await encodeHash(JSON.stringify(doc.scenario), doc.compare ? JSON.stringify(doc.compare) : null);
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
@@ -377,9 +381,9 @@ export async function startApp(pg, { embed }) {
     load(text) {
       let scenario;
       try { scenario = parseJson(text, 'scenario'); } catch (e) { return Promise.reject(e); }
-      const before = JSON.stringify(store.get());
-      store.update((d) => { d.scenario = scenario; });
-      if (JSON.stringify(store.get()) === before) { // unchanged document: nothing to redraw
+      const before = store.json();
+      store.set({ scenario, compare: store.peek().compare });
+      if (store.json() === before) { // unchanged document: nothing to redraw
         return errors.a ? Promise.reject(new Error(errors.a)) : Promise.resolve();
       }
       return nextRefresh();
@@ -411,9 +415,21 @@ export async function startApp(pg, { embed }) {
   if (bootError) showErrors();
 }
 
+/** Documents above this many characters of JSON are neither autosaved nor put in the URL. */
+const PERSIST_LIMIT = 2_000_000;
+
 /** @param {any} scenario */
 function textOf(scenario) {
-  return JSON.stringify(scenario, null, 2);
+  return JSON.stringify(scenario);
+}
+
+/**
+ * The scenario without its listed events: what `draw_output` reads (pipeline and title), cheap to
+ * parse however many events there are (they come with the run's output).
+ * @param {any} scenario
+ */
+function headOf(scenario) {
+  return JSON.stringify(Array.isArray(scenario.events) ? { ...scenario, events: [] } : scenario);
 }
 
 /**

@@ -4,6 +4,7 @@
  * drag an explicit watermark point, Delete to remove the selected event.
  */
 import { parseLayout, chartLayout, toPixel, fromPixel, inPlot } from './layout.js';
+import { outputText } from './runner.js';
 
 const HIT = 9;
 
@@ -120,7 +121,7 @@ export function createChart(canvas, pg, handlers) {
         return;
       }
       const drawn = f.output && typeof pg.draw_output === 'function'
-        ? pg.draw_output(canvas, f.text, f.output, opts)
+        ? pg.draw_output(canvas, f.text, outputText(f.output) ?? f.output, opts)
         : pg.draw(canvas, f.text, opts);
       layout = drawn && typeof drawn === 'object' && ('plot' in drawn || (drawn instanceof Map && drawn.has('plot')))
         ? parseLayout(drawn) : chartLayout(pg, f.text, opts);

@@ -10,6 +10,12 @@ import { formatTime, formatWindow } from './time.js';
  *   emitted_at: number, retraction: boolean, cause?: string}} PaneRecord */
 
 const PANE_ROWS_LIMIT = 2000;
+/** From this many panes on, the table builds only the rows in view (plus a margin) as it scrolls. */
+export const VIRTUAL_ROWS = 200;
+/** Height of a row of a virtual table, in CSS pixels (style.css fixes it). */
+const ROW_PX = 24;
+/** Rows built around the visible ones. */
+const MARGIN_ROWS = 20;
 
 /**
  * Formats a pane value (number, list or null).
@@ -30,11 +36,8 @@ export function formatValue(v) {
 export function outputView(output, ctx) {
   /** @type {PaneRecord[]} */ const panes = output?.panes ?? [];
   const reasons = /** @type {string[]} */ (output?.reasons ?? []);
-  const shown = panes.slice(0, PANE_ROWS_LIMIT);
   const head = ['#', 'key', 'window', 'value', 'timing', 'index', 'on-time index', 'first', 'last', 'timestamp', 'emitted at', 'retraction', 'cause'];
-  const table = el('table', { class: 'panes-table' },
-    el('thead', {}, el('tr', {}, head.map((h) => el('th', {}, h)))),
-    el('tbody', {}, shown.map((p, i) => el('tr', {
+  const row = (/** @type {PaneRecord} */ p, /** @type {number} */ i) => el('tr', {
       'data-pane': i, tabindex: 0,
       class: [`timing-${String(p.timing).toLowerCase()}`, i === ctx.selected ? 'selected' : '',
         ctx.at !== null && p.emitted_at > ctx.at ? 'future' : '', p.retraction ? 'retraction' : ''].join(' ').trim(),
@@ -46,7 +49,27 @@ export function outputView(output, ctx) {
     el('td', {}, String(p.index)), el('td', {}, p.on_time_index === null ? '—' : String(p.on_time_index)),
     el('td', {}, yes(p.is_first)), el('td', {}, yes(p.is_last)),
     el('td', {}, formatTime(p.timestamp)), el('td', {}, formatTime(p.emitted_at)),
-    el('td', {}, yes(p.retraction)), el('td', {}, p.cause ?? '')))));
+    el('td', {}, yes(p.retraction)), el('td', {}, p.cause ?? ''));
+  const virtual = panes.length >= VIRTUAL_ROWS;
+  const body = el('tbody', {}, virtual ? [] : panes.map(row));
+  const table = el('table', { class: `panes-table${virtual ? ' virtual' : ''}` },
+    el('thead', {}, el('tr', {}, head.map((h) => el('th', {}, h)))), body);
+  const scroll = el('div', { class: 'table-scroll' }, table);
+  if (virtual) {
+    // Only the rows in view exist; two spacer rows keep the scroll height of all of them.
+    let first = -1;
+    const spacer = (/** @type {number} */ rows) => el('tr', { class: 'spacer', 'aria-hidden': 'true', style: `height: ${rows * ROW_PX}px` });
+    const fill = () => {
+      const visible = Math.ceil((scroll.clientHeight || 420) / ROW_PX);
+      const from = Math.max(0, Math.floor(scroll.scrollTop / ROW_PX) - MARGIN_ROWS);
+      if (from === first) return;
+      first = from;
+      const to = Math.min(panes.length, from + visible + 2 * MARGIN_ROWS);
+      body.replaceChildren(spacer(from), ...panes.slice(from, to).map((p, j) => row(p, from + j)), spacer(panes.length - to));
+    };
+    scroll.addEventListener('scroll', fill, { passive: true });
+    fill();
+  }
 
   const sel = ctx.selected !== null && ctx.selected < panes.length ? ctx.selected : null;
   const reason = el('div', { class: 'reason', 'aria-live': 'polite' },
@@ -69,8 +92,7 @@ export function outputView(output, ctx) {
     el('h3', {}, `${ctx.label ? `${ctx.label}: ` : ''}${panes.length} pane${panes.length === 1 ? '' : 's'}`,
       el('span', { class: 'hint' }, ` · ${late.length} late arrival${late.length === 1 ? '' : 's'} · ${dropped.length} dropped`)),
     reason,
-    el('div', { class: 'table-scroll' }, table),
-    panes.length > PANE_ROWS_LIMIT ? el('p', { class: 'hint' }, `Showing the first ${PANE_ROWS_LIMIT} of ${panes.length} panes.`) : null,
+    scroll,
     droppedView);
 }
 

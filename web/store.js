@@ -31,13 +31,20 @@ export function validateDoc(doc) {
  */
 export function createStore(initial) {
   let current = JSON.stringify(validateDoc(initial));
+  /**
+   * The current document as an object, parsed at most once per change (a large document is
+   * tens of megabytes of JSON: parsing it again for every read froze the page).
+   * @type {Doc|null}
+   */
+  let cached = null;
   /** @type {string[]} */ const undoStack = [];
   /** @type {string[]} */ const redoStack = [];
   /** @type {Set<(doc: Doc) => void>} */ const listeners = new Set();
 
+  /** @returns {Doc} */
+  const peek = () => (cached ??= /** @type {Doc} */ (JSON.parse(current)));
   const notify = () => {
-    const doc = /** @type {Doc} */ (JSON.parse(current));
-    for (const f of listeners) f(doc);
+    for (const f of listeners) f(peek());
   };
 
   /** Moves one step from `from` to the current document, the current one onto `to`. @param {string[]} from @param {string[]} to */
@@ -46,6 +53,7 @@ export function createStore(initial) {
     if (next === undefined) return false;
     to.push(current);
     current = next;
+    cached = null;
     notify();
     return true;
   };
@@ -54,13 +62,29 @@ export function createStore(initial) {
     /** A fresh copy of the current document. @returns {Doc} */
     get: () => JSON.parse(current),
     /**
+     * The current document, shared: read it, never change it (use `update`). No copy, so cheap
+     * for large documents. @returns {Doc}
+     */
+    peek,
+    /** The current document as compact JSON text. */
+    json: () => current,
+    /**
+     * The scenario as compact JSON text, cut out of the document's text (no second stringify).
+     * @returns {string}
+     */
+    scenarioJson() {
+      const tail = `,"compare":${JSON.stringify(peek().compare)}}`;
+      return current.slice('{"scenario":'.length, current.length - tail.length);
+    },
+    /**
      * Replaces the document. With `record` (the default) the previous one goes on the undo stack;
      * without, the change joins the last recorded step (e.g. the moves of one drag).
      * @param {Doc} doc
      * @param {{record?: boolean}} [opts]
      */
     set(doc, { record = true } = {}) {
-      const next = JSON.stringify(validateDoc(doc));
+      const valid = validateDoc(doc);
+      const next = JSON.stringify({ scenario: valid.scenario, compare: valid.compare });
       if (next === current) return;
       if (record) {
         undoStack.push(current);
@@ -68,6 +92,8 @@ export function createStore(initial) {
         redoStack.length = 0;
       }
       current = next;
+      // `doc` becomes the document: the caller hands it over and does not change it afterwards.
+      cached = valid;
       notify();
     },
     /** Applies `change` to a copy and sets it. @param {(doc: Doc) => void} change @param {{record?: boolean}} [opts] */

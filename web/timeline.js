@@ -14,16 +14,18 @@ const PLAY_MS = 8000;
  * @returns {{min: number, max: number}|null}
  */
 export function timeSpan(output) {
-  const ts = [];
-  for (const e of output?.events ?? []) ts.push(e.arrival);
-  for (const p of output?.panes ?? []) ts.push(p.emitted_at);
-  for (const w of output?.watermark ?? []) ts.push(w.at);
-  const end = output?.scenario?.end_of_input;
-  if (typeof end === 'number') ts.push(end);
-  const finite = ts.filter((t) => typeof t === 'number' && Number.isFinite(t));
-  if (finite.length === 0) return null;
-  const min = finite.reduce((a, b) => Math.min(a, b), Infinity);
-  const max = finite.reduce((a, b) => Math.max(a, b), -Infinity);
+  let min = Infinity;
+  let max = -Infinity;
+  const see = (/** @type {unknown} */ t) => {
+    if (typeof t !== 'number' || !Number.isFinite(t)) return;
+    if (t < min) min = t;
+    if (t > max) max = t;
+  };
+  for (const e of output?.events ?? []) see(e.arrival);
+  for (const p of output?.panes ?? []) see(p.emitted_at);
+  for (const w of output?.watermark ?? []) see(w.at);
+  see(output?.scenario?.end_of_input);
+  if (min === Infinity) return null;
   return { min, max: Math.max(max, min + 1000) };
 }
 

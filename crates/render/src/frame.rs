@@ -3,6 +3,7 @@
 
 use crate::scale::{clock, Axis};
 use crate::scene::Scene;
+use crate::{ChartLayout, PlotRect, TimeRange};
 use crate::style::{FONT, INK, NOW};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -21,6 +22,8 @@ pub(crate) struct Frame<DB: DrawingBackend> {
     x: (Axis, (i32, i32)),
     /// Processing time to pixel (the pixel of `min` is below that of `max`).
     y: (Axis, (i32, i32)),
+    /// The plot area and its time ranges in the pixels of the whole drawing (for the page).
+    pub layout: ChartLayout,
 }
 
 impl<DB: DrawingBackend> Frame<DB> {
@@ -61,7 +64,20 @@ impl<DB: DrawingBackend> Frame<DB> {
         let hi = plotting.map_coordinate(&(x.max, y.max));
         let area = plotting.strip_coord_spec();
         let (w, h) = area.dim_in_pixel();
+        // `lo` and `hi` are in the backend's pixels (the whole canvas): x.min at the left edge,
+        // y.min at the bottom edge.
+        let layout = ChartLayout {
+            plot: PlotRect {
+                x: lo.0,
+                y: hi.1,
+                width: hi.0 - lo.0,
+                height: lo.1 - hi.1,
+            },
+            event_time: TimeRange { min: x.min, max: x.max },
+            processing_time: TimeRange { min: y.min, max: y.max },
+        };
         Ok(Frame {
+            layout,
             area,
             size: (w as i32, h as i32),
             x: (x, (lo.0 - base.0, hi.0 - base.0)),

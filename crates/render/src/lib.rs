@@ -81,6 +81,40 @@ impl Default for ChartOptions {
     }
 }
 
+/// Where [`draw`] put the plot: the plot area in the drawing's pixels (y downwards) and the
+/// times at its edges, so a page can map pointer positions to times and back.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ChartLayout {
+    /// The plot area.
+    pub plot: PlotRect,
+    /// Event time at the left edge (`min`, at `plot.x`) and at the right edge (`max`).
+    pub event_time: TimeRange,
+    /// Processing time at the bottom edge (`min`, at `plot.y + plot.height`) and at the top (`max`).
+    pub processing_time: TimeRange,
+}
+
+/// A rectangle in pixels, from its top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct PlotRect {
+    /// Left edge.
+    pub x: i32,
+    /// Top edge.
+    pub y: i32,
+    /// Width.
+    pub width: i32,
+    /// Height.
+    pub height: i32,
+}
+
+/// A span of time in milliseconds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeRange {
+    /// The first instant.
+    pub min: i64,
+    /// The last instant.
+    pub max: i64,
+}
+
 /// Why a chart could not be drawn.
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum RenderError {
@@ -104,7 +138,8 @@ pub const MIN_WIDTH: u32 = 240;
 /// The smallest area a chart is drawn in.
 pub const MIN_HEIGHT: u32 = 160;
 
-/// Draws `chart` on `area`, filling it. The page calls this with a canvas backend.
+/// Draws `chart` on `area`, filling it, and returns where the plot went. The page calls this
+/// with a canvas backend.
 ///
 /// ```
 /// use plotters::prelude::*;
@@ -120,12 +155,20 @@ pub const MIN_HEIGHT: u32 = 160;
 ///     let err = draw(&area, &chart, &ChartOptions::default()).unwrap_err();
 ///     assert!(matches!(err, RenderError::TooSmall { width: 100, height: 80 }));
 /// }
+/// let mut svg = String::new();
+/// {
+///     let area = SVGBackend::with_string(&mut svg, (800, 500)).into_drawing_area();
+///     let layout = draw(&area, &chart, &ChartOptions::default()).unwrap();
+///     assert!(layout.plot.x > 0 && layout.plot.x + layout.plot.width <= 800);
+///     assert!(layout.plot.y > 0 && layout.plot.y + layout.plot.height <= 500);
+///     assert!(layout.event_time.min < layout.event_time.max);
+/// }
 /// ```
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     chart: &Chart,
     opts: &ChartOptions,
-) -> Result<(), RenderError> {
+) -> Result<ChartLayout, RenderError> {
     let (width, height) = area.dim_in_pixel();
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Err(RenderError::TooSmall { width, height });
@@ -142,7 +185,7 @@ pub fn draw<DB: DrawingBackend>(
     events::draw(&frame, &scene).map_err(drawing)?;
     frame.draw_now(&scene).map_err(drawing)?;
     area.present().map_err(drawing)?;
-    Ok(())
+    Ok(frame.layout)
 }
 
 /// Renders `chart` to an SVG document of `opts.width` × `opts.height` pixels.

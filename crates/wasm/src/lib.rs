@@ -19,11 +19,11 @@ mod transfer;
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use std::fmt::Display;
-use transfer::{to_js, DrawOptions, Preset, RunResult};
+use transfer::{to_js, DrawOptions, DrawnRun, Layout, Preset, RunResult};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 use windowpane_engine::{Input, Output};
-use windowpane_render::Chart;
+use windowpane_render::{Chart, ChartOptions};
 use windowpane_scenario::{Scenario, ScenarioError};
 
 /// Installs the panic hook, so a Rust panic shows its message in the browser console.
@@ -63,20 +63,39 @@ impl Playground {
     }
 
     /// Draws the chart of `text` into `canvas`; `opts` is `{at, width, height}` (all optional;
-    /// `width` and `height` resize the canvas). Main thread only: plotters measures text
-    /// through the DOM.
-    pub fn draw(&self, canvas: HtmlCanvasElement, text: &str, opts: JsValue) -> Result<(), JsError> {
+    /// `width` and `height` resize the canvas). Returns the plot's layout `{plot: {x, y, width,
+    /// height}, event_time: {min, max}, processing_time: {min, max}}` in canvas pixels (y
+    /// downwards; `event_time.min` at `plot.x`, `processing_time.min` at the bottom edge).
+    /// Main thread only: plotters measures text through the DOM.
+    pub fn draw(&self, canvas: HtmlCanvasElement, text: &str, opts: JsValue) -> Result<JsValue, JsError> {
         let opts = DrawOptions::from_js(opts)?;
         let run = Run::new(text).map_err(into_error)?;
-        if let Some(width) = opts.width.filter(|&w| w != canvas.width()) {
-            canvas.set_width(width);
-        }
-        if let Some(height) = opts.height.filter(|&h| h != canvas.height()) {
-            canvas.set_height(height);
-        }
-        let backend = CanvasBackend::with_canvas_object(canvas)
-            .ok_or_else(|| into_error("canvas: cannot get its 2d context"))?;
-        windowpane_render::draw(&backend.into_drawing_area(), &run.chart(), &opts.chart()).map_err(into_error)
+        draw_on(canvas, &run.chart(), &opts)
+    }
+
+    /// Same as [`Playground::draw`], from a result of `run` (or the text of `run_json`) instead of
+    /// running the engine again: what the page does after a run in a Web Worker. Only the
+    /// pipeline and title of `text` are read (its events may be left out); the events, panes,
+    /// dropped elements and watermark come from `output`: JSON text (a string, or its UTF-8
+    /// bytes as a `Uint8Array`, the fastest) or a plain object.
+    pub fn draw_output(&self, canvas: HtmlCanvasElement, text: &str, output: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
+        let opts = DrawOptions::from_js(opts)?;
+        let scenario = windowpane_scenario::parse(text).map_err(into_error)?;
+        let (events, out) = DrawnRun::from_js(output)?.into_parts();
+        let chart = Chart {
+            events: &events,
+            pipeline: &scenario.pipeline,
+            output: &out,
+            title: scenario.title.as_deref(),
+        };
+        draw_on(canvas, &chart, &opts)
+    }
+
+    /// Same as [`Playground::run`], as a JSON text (faster to move between threads and to read
+    /// with `JSON.parse` than a large object built field by field).
+    pub fn run_json(&self, text: &str) -> Result<String, JsError> {
+        let run = Run::new(text).map_err(into_error)?;
+        serde_json::to_string(&RunResult::new(&run.scenario, run.input.events, run.output)).map_err(into_error)
     }
 
     /// The same chart as [`Playground::draw`], as an SVG document (`opts.width` × `opts.height`,
@@ -92,6 +111,21 @@ impl Playground {
         let presets: Vec<Preset> = presets::PRESETS.iter().map(|&(id, text)| Preset::new(id, text)).collect();
         to_js(&presets)
     }
+}
+
+/// Sizes `canvas` as `opts` asks, draws `chart` into it and returns the layout.
+fn draw_on(canvas: HtmlCanvasElement, chart: &Chart, opts: &DrawOptions) -> Result<JsValue, JsError> {
+    if let Some(width) = opts.width.filter(|&w| w != canvas.width()) {
+        canvas.set_width(width);
+    }
+    if let Some(height) = opts.height.filter(|&h| h != canvas.height()) {
+        canvas.set_height(height);
+    }
+    let backend =
+        CanvasBackend::with_canvas_object(canvas).ok_or_else(|| into_error("canvas: cannot get its 2d context"))?;
+    let chart_opts: ChartOptions = opts.chart();
+    let layout = windowpane_render::draw(&backend.into_drawing_area(), chart, &chart_opts).map_err(into_error)?;
+    to_js(&Layout::from(layout))
 }
 
 /// A scenario, its resolved input and the engine's output.

@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use windowpane_engine::{Dropped, Event, Output, Pane, WatermarkPoint};
-use windowpane_render::ChartOptions;
+use windowpane_render::{ChartLayout, ChartOptions};
 use windowpane_scenario::Scenario;
 
 /// Serializes a transfer value into a plain JS value (JSON-compatible: objects, not `Map`s).
@@ -105,6 +105,75 @@ impl DrawOptions {
             width: self.width.unwrap_or(default.width),
             height: self.height.unwrap_or(default.height),
             at: self.at.filter(|t| t.is_finite()).map(|t| t.round() as i64),
+        }
+    }
+}
+
+/// The part of a `run` result that `draw_output` reads; other fields are ignored.
+#[derive(Debug, Deserialize)]
+pub(crate) struct DrawnRun {
+    events: Vec<Event>,
+    panes: Vec<Pane>,
+    dropped: Vec<Dropped>,
+    watermark: Vec<WatermarkPoint>,
+    late_events: Vec<usize>,
+}
+
+impl DrawnRun {
+    /// Reads a `run` result given as JSON (a string, or its UTF-8 bytes in a `Uint8Array`: one
+    /// copy, no re-encoding) or as a plain JS object.
+    pub(crate) fn from_js(output: JsValue) -> Result<DrawnRun, JsError> {
+        let read = if let Some(bytes) = output.dyn_ref::<js_sys::Uint8Array>() {
+            serde_json::from_slice(&bytes.to_vec()).map_err(|e| e.to_string())
+        } else if let Some(json) = output.as_string() {
+            serde_json::from_str(&json).map_err(|e| e.to_string())
+        } else {
+            serde_wasm_bindgen::from_value(output).map_err(|e| e.to_string())
+        };
+        read.map_err(|e| crate::into_error(format!("output: {e}")))
+    }
+
+    /// The resolved events and the engine's output.
+    pub(crate) fn into_parts(self) -> (Vec<Event>, Output) {
+        let output = Output {
+            panes: self.panes,
+            dropped: self.dropped,
+            watermark: self.watermark,
+            late_events: self.late_events,
+        };
+        (self.events, output)
+    }
+}
+
+/// What `draw` and `draw_output` return: the render crate's [`ChartLayout`].
+#[derive(Debug, Serialize)]
+pub(crate) struct Layout {
+    plot: Rect,
+    event_time: Range,
+    processing_time: Range,
+}
+
+#[derive(Debug, Serialize)]
+struct Rect {
+    x: i32,
+    y: i32,
+    width: i32,
+    height: i32,
+}
+
+#[derive(Debug, Serialize)]
+struct Range {
+    min: f64,
+    max: f64,
+}
+
+impl From<ChartLayout> for Layout {
+    fn from(l: ChartLayout) -> Layout {
+        let range = |r: windowpane_render::TimeRange| Range { min: r.min as f64, max: r.max as f64 };
+        Layout {
+            plot: Rect { x: l.plot.x, y: l.plot.y, width: l.plot.width, height: l.plot.height },
+            event_time: range(l.event_time),
+            processing_time: range(l.processing_time),
         }
     }
 }
