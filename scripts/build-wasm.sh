@@ -15,6 +15,10 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb" ]; then
   exit 1
 fi
 
+# The page's wasm is optimised for size (opt-level "z": 290 KB gzip instead of 370 KB at "3";
+# the engine runs about 40 % slower than at "3", still about 5 million events per second natively).
+# WASM_OPT_LEVEL=3 builds for speed. Native builds are unaffected.
+[ "$profile" = --release ] && export CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-z}"
 wasm-pack --log-level warn build crates/wasm "$profile" --mode no-install --target web \
   --out-dir ../../web/pkg --out-name windowpane_wasm --no-pack
 rm -f web/pkg/.gitignore
