@@ -198,7 +198,9 @@ impl<'a> Driver<'a> {
     /// trigger is ready to fire.
     fn add_to_window(&mut self, index: usize, event: &Event, key: KeyId, w: Window) -> bool {
         let gc = self.gc_time(&w);
-        let output_wm = self.output_watermark(None);
+        let holds_min = self.holds.min();
+        let input_wm = self.watermark;
+        let output_wm = || holds_min.map_or(input_wm, |h| h.min(input_wm));
         let ctx = self.context(w);
         let pipeline = self.pipeline;
         let program = &self.program;
@@ -228,7 +230,10 @@ impl<'a> Driver<'a> {
             TimestampCombiner::EndOfWindow => w.max_timestamp(),
             TimestampCombiner::Earliest | TimestampCombiner::Latest => event.event_time,
         };
-        let too_late = element_hold < output_wm || w.max_timestamp() < self.watermark;
+        // The output watermark is never ahead of the input watermark, so it is only needed for a
+        // hold behind the input watermark.
+        let too_late = w.max_timestamp() < self.watermark
+            || (element_hold < self.watermark && element_hold < output_wm());
         if !too_late {
             let combined = match (st.element_hold, pipeline.timestamp_combiner) {
                 (None, _) => element_hold,
@@ -237,7 +242,7 @@ impl<'a> Driver<'a> {
             };
             self.holds.replace(st.element_hold, Some(combined));
             st.element_hold = Some(combined);
-        } else if let Some(h) = gc_hold(pipeline, gc, output_wm, self.watermark, false) {
+        } else if let Some(h) = gc_hold(pipeline, gc, output_wm(), self.watermark, false) {
             let combined = st.extra_hold.map_or(h, |old| old.min(h));
             self.holds.replace(st.extra_hold, Some(combined));
             st.extra_hold = Some(combined);
