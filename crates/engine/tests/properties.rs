@@ -144,12 +144,17 @@ fn number(v: &Value) -> f64 {
     }
 }
 
+/// The number of cases: `PROPTEST_CASES` when set (for longer runs), else `default`.
+fn cases(default: u32) -> u32 {
+    std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(default)
+}
+
 fn input_of(events: Vec<Event>, watermark: WatermarkModel) -> Input {
     Input { events, watermark, end_of_input: None }
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 300, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases(300)))]
 
     #[test]
     fn accumulating_last_pane_is_the_sum_of_all_kept_elements(
@@ -273,7 +278,7 @@ proptest! {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 100, .. ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig::with_cases(cases(100)))]
 
     #[test]
     fn output_round_trips_through_json(p in pipeline(true, any_mode()), ev in events(), wm in watermark()) {

@@ -68,6 +68,8 @@ pub struct Driver<'a> {
     pub late_events: Vec<usize>,
     assigned: Vec<Window>,
     touched: Vec<(KeyId, Window)>,
+    /// The output watermark when the current bundle began.
+    bundle_output_watermark: Timestamp,
     requests: Vec<TimerRequest>,
 }
 
@@ -90,6 +92,7 @@ impl<'a> Driver<'a> {
             late_events: Vec::new(),
             assigned: Vec::new(),
             touched: Vec::new(),
+            bundle_output_watermark: NEG_INFINITY,
             requests: Vec::new(),
         }
     }
@@ -134,6 +137,9 @@ impl<'a> Driver<'a> {
     pub fn process_bundle(&mut self, bundle: &[(usize, &Event, KeyId)]) {
         let mut touched = std::mem::take(&mut self.touched);
         touched.clear();
+        // Like Beam's runners, a bundle sees the output watermark as it was when the bundle began,
+        // so the order of the elements inside it cannot change which of them hold the watermark.
+        self.bundle_output_watermark = self.output_watermark(None);
         for &(index, event, key) in bundle {
             self.process_element(index, event, key, &mut touched);
         }
@@ -198,9 +204,8 @@ impl<'a> Driver<'a> {
     /// trigger is ready to fire.
     fn add_to_window(&mut self, index: usize, event: &Event, key: KeyId, w: Window) -> bool {
         let gc = self.gc_time(&w);
-        let holds_min = self.holds.min();
-        let input_wm = self.watermark;
-        let output_wm = || holds_min.map_or(input_wm, |h| h.min(input_wm));
+        let bundle_output_wm = self.bundle_output_watermark;
+        let output_wm = || bundle_output_wm;
         let ctx = self.context(w);
         let pipeline = self.pipeline;
         let program = &self.program;
@@ -330,7 +335,7 @@ impl<'a> Driver<'a> {
         }
         merged.element_hold = element_hold;
         self.holds.replace(None, element_hold);
-        let output_wm = self.output_watermark(None);
+        let output_wm = self.bundle_output_watermark;
         merged.extra_hold = gc_hold(self.pipeline, self.gc_time(&result), output_wm, self.watermark, false);
         self.holds.replace(None, merged.extra_hold);
         // Delete the timers of merged-away windows; the merged window gets its own.
