@@ -33,7 +33,7 @@ pub fn reason(pane: &Pane, watermark: Timestamp) -> String {
         return format!(
             "Retraction of the pane emitted earlier (index {}, value {}): it is withdrawn before the refined pane that follows replaces it.",
             pane.index,
-            serde_value(pane)
+            value_text(pane)
         );
     }
     let why = match pane.cause {
@@ -59,7 +59,7 @@ pub fn reason(pane: &Pane, watermark: Timestamp) -> String {
     s
 }
 
-fn serde_value(p: &Pane) -> String {
+fn value_text(p: &Pane) -> String {
     match &p.value {
         crate::Value::Null => "none".into(),
         crate::Value::Number(x) => format!("{x}"),

@@ -39,6 +39,32 @@ impl Window {
         }
     }
 
+    /// Whether two interval windows share an instant (`[0, 60)` and `[60, 120)` do not); the
+    /// rule by which sessions merge.
+    ///
+    /// ```
+    /// use windowpane_engine::window::Window;
+    /// let w = |s, e| Window::Interval { start: s, end: e };
+    /// assert!(w(0, 60).intersects(&w(59, 119)));
+    /// assert!(!w(0, 60).intersects(&w(60, 120)));
+    /// ```
+    pub fn intersects(&self, other: &Window) -> bool {
+        match (*self, *other) {
+            (Window::Interval { start: a, end: b }, Window::Interval { start: c, end: d }) => a < d && c < b,
+            _ => false,
+        }
+    }
+
+    /// The smallest interval window covering both (the global window if either is global).
+    pub fn span(&self, other: &Window) -> Window {
+        match (*self, *other) {
+            (Window::Interval { start: a, end: b }, Window::Interval { start: c, end: d }) => {
+                Window::Interval { start: a.min(c), end: b.max(d) }
+            }
+            _ => Window::Global,
+        }
+    }
+
     /// The end, or `None` for the global window.
     pub fn end(&self) -> Option<Timestamp> {
         match *self {
@@ -157,49 +183,6 @@ impl WindowFn {
     }
 }
 
-/// Groups of overlapping windows: returns, for each group of two or more windows that overlap
-/// (transitively), the group and the window that spans it. Input need not be sorted.
-/// Windows that merge with nothing are left out.
-///
-/// ```
-/// use windowpane_engine::window::{merge_overlapping, Window};
-/// let w = |s, e| Window::Interval { start: s, end: e };
-/// let groups = merge_overlapping(&[w(0, 10), w(20, 30), w(5, 12)]);
-/// assert_eq!(groups, vec![(vec![w(0, 10), w(5, 12)], w(0, 12))]);
-/// ```
-pub fn merge_overlapping(windows: &[Window]) -> Vec<(Vec<Window>, Window)> {
-    let mut sorted: Vec<Window> = windows.to_vec();
-    sorted.sort();
-    sorted.dedup();
-    let mut out = Vec::new();
-    let mut group: Vec<Window> = Vec::new();
-    let mut span: Option<(Timestamp, Timestamp)> = None;
-    let flush = |group: &mut Vec<Window>, span: Option<(Timestamp, Timestamp)>, out: &mut Vec<(Vec<Window>, Window)>| {
-        if group.len() > 1 {
-            if let Some((start, end)) = span {
-                out.push((std::mem::take(group), Window::Interval { start, end }));
-            }
-        }
-        group.clear();
-    };
-    for w in sorted {
-        let Window::Interval { start, end } = w else { continue };
-        match span {
-            Some((s, e)) if start < e => {
-                span = Some((s, e.max(end)));
-                group.push(w);
-            }
-            _ => {
-                flush(&mut group, span, &mut out);
-                span = Some((start, end));
-                group.push(w);
-            }
-        }
-    }
-    flush(&mut group, span, &mut out);
-    out
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -253,11 +236,12 @@ mod tests {
         let f = WindowFn::Sessions { gap: 60 };
         assert!(f.is_merging());
         assert_eq!(assign(f, 100), vec![iv(100, 160)]);
-        let groups = merge_overlapping(&[iv(0, 60), iv(200, 260), iv(59, 119), iv(119, 179)]);
         // [0,60) and [59,119) overlap; [119,179) only touches [59,119), whose end is exclusive
-        assert_eq!(groups, vec![(vec![iv(0, 60), iv(59, 119)], iv(0, 119))]);
-        let apart = merge_overlapping(&[iv(0, 60), iv(60, 120)]);
-        assert!(apart.is_empty(), "windows that only touch do not merge");
+        assert!(iv(0, 60).intersects(&iv(59, 119)) && iv(59, 119).intersects(&iv(0, 60)));
+        assert!(!iv(59, 119).intersects(&iv(119, 179)), "windows that only touch do not merge");
+        assert!(iv(0, 100).intersects(&iv(10, 20)), "containment is overlap");
+        assert_eq!(iv(0, 60).span(&iv(59, 119)), iv(0, 119));
+        assert!(!Window::Global.intersects(&iv(0, 1)));
     }
 
     #[test]

@@ -129,7 +129,6 @@ impl<'a> Driver<'a> {
         new_window_state(self.pipeline, &self.program)
     }
 
-
     /// The elements arriving at one processing time, as one bundle: each is added to its windows
     /// (after dropping expired windows and merging sessions), then every window the bundle touched
     /// fires if its trigger is ready (`ReduceFnRunner.processElements`). Windows fire in window
@@ -170,7 +169,7 @@ impl<'a> Driver<'a> {
         assigned.retain(|w| {
             let expired = self.gc_time(w) < self.watermark;
             if expired {
-                self.dropped.push(self.dropped_record(index, event, *w, DropReason::Expired));
+                self.dropped.push(dropped_record(index, event, *w, self.watermark, DropReason::Expired));
             }
             !expired
         });
@@ -187,41 +186,17 @@ impl<'a> Driver<'a> {
         self.assigned = assigned;
     }
 
-    fn dropped_record(&self, index: usize, event: &Event, window: Window, reason: DropReason) -> Dropped {
-        Dropped {
-            event: index,
-            key: event.key.clone(),
-            value: event.value,
-            event_time: event.event_time,
-            arrival: event.arrival,
-            window,
-            watermark: (self.watermark != POS_INFINITY).then_some(self.watermark),
-            reason,
-        }
-    }
-
     /// ReduceFnRunner.processElement for one (element, window). Returns whether the window's
     /// trigger is ready to fire.
     fn add_to_window(&mut self, index: usize, event: &Event, key: KeyId, w: Window) -> bool {
         let gc = self.gc_time(&w);
-        let bundle_output_wm = self.bundle_output_watermark;
-        let output_wm = || bundle_output_wm;
+        let output_wm = self.bundle_output_watermark;
         let ctx = self.context(w);
         let pipeline = self.pipeline;
         let program = &self.program;
         let st = self.windows[key as usize].entry(w).or_insert_with(|| Box::new(new_window_state(pipeline, program)));
         if program.is_closed(&st.trigger) {
-            let record = Dropped {
-                event: index,
-                key: event.key.clone(),
-                value: event.value,
-                event_time: event.event_time,
-                arrival: event.arrival,
-                window: w,
-                watermark: (self.watermark != POS_INFINITY).then_some(self.watermark),
-                reason: DropReason::Closed,
-            };
-            self.dropped.push(record);
+            self.dropped.push(dropped_record(index, event, w, self.watermark, DropReason::Closed));
             return false;
         }
         st.non_empty = true;
@@ -235,10 +210,8 @@ impl<'a> Driver<'a> {
             TimestampCombiner::EndOfWindow => w.max_timestamp(),
             TimestampCombiner::Earliest | TimestampCombiner::Latest => event.event_time,
         };
-        // The output watermark is never ahead of the input watermark, so it is only needed for a
-        // hold behind the input watermark.
         let too_late = w.max_timestamp() < self.watermark
-            || (element_hold < self.watermark && element_hold < output_wm());
+            || (element_hold < self.watermark && element_hold < output_wm);
         if !too_late {
             let combined = match (st.element_hold, pipeline.timestamp_combiner) {
                 (None, _) => element_hold,
@@ -247,7 +220,7 @@ impl<'a> Driver<'a> {
             };
             self.holds.replace(st.element_hold, Some(combined));
             st.element_hold = Some(combined);
-        } else if let Some(h) = gc_hold(pipeline, gc, output_wm(), self.watermark, false) {
+        } else if let Some(h) = gc_hold(pipeline, gc, output_wm, self.watermark, false) {
             let combined = st.extra_hold.map_or(h, |old| old.min(h));
             self.holds.replace(st.extra_hold, Some(combined));
             st.extra_hold = Some(combined);
@@ -265,14 +238,14 @@ impl<'a> Driver<'a> {
         let k = key as usize;
         for i in 0..assigned.len() {
             let proto = assigned[i];
-            let Window::Interval { start, end } = proto else { continue };
+            let Window::Interval { end, .. } = proto else { continue };
             // The key's active sessions are disjoint and sorted, so the ones overlapping the
             // proto-window are contiguous, just before its end.
             let mut group: Vec<Window> = self.windows[k]
                 .range(..Window::Interval { start: end, end: i64::MIN })
                 .rev()
                 .map(|(w, _)| *w)
-                .take_while(|w| w.end().is_some_and(|e| e > start))
+                .take_while(|w| w.intersects(&proto))
                 .collect();
             if group.is_empty() || group == [proto] {
                 continue;
@@ -281,9 +254,7 @@ impl<'a> Driver<'a> {
                 group.push(proto);
             }
             group.sort_unstable();
-            let span_start = group.iter().filter_map(|w| w.start()).min().unwrap_or(start);
-            let span_end = group.iter().filter_map(|w| w.end()).max().unwrap_or(end);
-            let result = Window::Interval { start: span_start, end: span_end };
+            let result = group.iter().fold(proto, |span, w| span.span(w));
             self.merge_group(key, &group, result);
             for w in assigned.iter_mut().chain(touched.iter_mut().filter(|(k, _)| *k == key).map(|(_, w)| w)) {
                 if group.contains(w) {
@@ -315,7 +286,7 @@ impl<'a> Driver<'a> {
             merged.acc.merge(&st.acc);
             merged.non_empty |= st.non_empty;
             merged.to_retract.extend(st.to_retract.iter().cloned());
-            if Some(*w) != Some(result) {
+            if *w != result {
                 merged.to_retract.extend(st.emitted.iter().map(|p| (**p).clone()));
             }
         }
@@ -580,5 +551,19 @@ fn new_window_state(pipeline: &Pipeline, program: &TriggerProgram) -> WindowStat
         eow_timer: false,
         emitted: None,
         to_retract: Vec::new(),
+    }
+}
+
+/// The report of an element left out of `window`.
+fn dropped_record(index: usize, event: &Event, window: Window, watermark: Timestamp, reason: DropReason) -> Dropped {
+    Dropped {
+        event: index,
+        key: event.key.clone(),
+        value: event.value,
+        event_time: event.event_time,
+        arrival: event.arrival,
+        window,
+        watermark: (watermark != POS_INFINITY).then_some(watermark),
+        reason,
     }
 }

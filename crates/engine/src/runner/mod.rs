@@ -6,8 +6,6 @@ mod holds;
 mod keys;
 mod window_state;
 
-pub use clock::watermark_moves;
-
 use crate::pane::Pane;
 use crate::time::POS_INFINITY;
 use crate::pipeline::Pipeline;

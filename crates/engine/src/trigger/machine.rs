@@ -243,10 +243,6 @@ impl TriggerProgram {
         self.merge(0, s, sources, c, timers)
     }
 
-    fn is_finished(&self, s: &TriggerState, i: usize) -> bool {
-        s.finished.get(i)
-    }
-
     fn first_unfinished(&self, s: &TriggerState, i: usize) -> Option<usize> {
         self.nodes[i].children.iter().copied().find(|&c| !s.finished.get(c))
     }
@@ -532,11 +528,6 @@ impl TriggerProgram {
                 s.finished.set(i, all);
             }
         }
-    }
-
-    /// Whether node `i` is finished in `s` (for tests and explanations).
-    pub fn node_finished(&self, s: &TriggerState, i: usize) -> bool {
-        self.is_finished(s, i)
     }
 }
 
