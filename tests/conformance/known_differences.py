@@ -358,27 +358,6 @@ def _finishes_at_watermark(trigger):
     return None
 
 
-def _hold_kept_after_early_pane(scenario, window, engine, beam):
-    """Re-stamps panes after an early pane with the hold Beam Python kept."""
-    combiner = scenario["pipeline"].get("timestamp_combiner", "end_of_window")
-    if combiner == "end_of_window" or not _watermark_reactive(scenario["pipeline"]["trigger"]):
-        return engine
-    pick = min if combiner == "earliest" else max
-    out, kept = [], None
-    for p in engine:
-        p = dict(p)
-        if kept is not None and p["timestamp"] in (None, (window[2] or 0) - 1):
-            # A pane without new elements held (the engine stamps it at the end of the window,
-            # null in the global window) carries the kept hold: _output stamps a pane with the
-            # WATERMARK_HOLD whenever there is one.
-            p["timestamp"] = kept
-        elif kept is not None and p["timestamp"] != (window[2] or 0) - 1:
-            p["timestamp"] = pick(kept, p["timestamp"])
-        kept = p["timestamp"] if p["timing"] == "EARLY" else None
-        out.append(p)
-    return out
-
-
 def _merged_session_tombstone(scenario, window, engine, beam, closed_sessions=None):
     """Drops the panes of a merged session that covers a session whose trigger finished."""
     if scenario["pipeline"]["window"]["type"] != "sessions" or beam:
@@ -391,29 +370,6 @@ def _merged_session_tombstone(scenario, window, engine, beam, closed_sessions=No
     return engine
 
 
-def _processing_time_timing(scenario, window, engine, beam):
-    """Re-labels timing and on-time index the way Beam Python's _output does."""
-    if not any(p.get("cause") == "processing_time" for p in engine):
-        return engine
-    end = window[2]
-    nonspeculative = 0
-    out = []
-    for p in engine:
-        p = dict(p)
-        if p.get("cause") == "processing_time":
-            early = end is None or p["emitted_at"] < end  # emitted_at * 1000 <= end * 1000 - 1 (micros)
-        else:
-            early = p["timing"] == "EARLY"
-        if early:
-            p["timing"], p["on_time_index"] = "EARLY", None
-        else:
-            ontime = p.get("cause") == "watermark" and nonspeculative == 0
-            p["timing"], p["on_time_index"] = ("ON_TIME" if ontime else "LATE"), nonspeculative
-            nonspeculative += 1
-        out.append(p)
-    return out
-
-
 def _millis(t):
     """A scenario time (ms, "HH:MM:SS[.mmm]") in ms; None for forms this file does not need."""
     if isinstance(t, int):
@@ -422,47 +378,6 @@ def _millis(t):
     if len(parts) == 3 and "T" not in t:
         return (int(parts[0]) * 3600 + int(parts[1]) * 60) * 1000 + round(float(parts[2]) * 1000)
     return None
-
-
-def _arrived_between(scenario, window, after, until):
-    """Whether an element of this key and window arrived in (after, until]; True when unsure."""
-    key, start, end = window
-    for e in scenario.get("events", []):
-        t, a = _millis(e["event_time"]), _millis(e["arrival"])
-        if t is None or a is None:
-            return True
-        if e["key"] == key and start <= t < end and after < a <= until:
-            return True
-    return "events" not in scenario
-
-
-def _processing_time_as_watermark(scenario, window, engine, beam):
-    """An early processing-time pane at or after the window's end ends the on-time phase."""
-    trigger = scenario["pipeline"]["trigger"]
-    end = window[2]
-    if trigger["type"] == "or_finally" and trigger["until"]["type"] == "after_watermark":
-        # OrFinally(T, AfterWatermark()) is AfterAny(T, W) in Python: on a timer at or after
-        # the end, _ParallelTriggerFn.on_fire asks W should_fire(WATERMARK, timer time): the
-        # until fires, the trigger finishes (same as an early firing without a late trigger).
-        trigger = {"type": "after_watermark", "early": trigger["trigger"]}
-    if trigger["type"] != "after_watermark" or "early" not in trigger or end is None:
-        return engine
-    out, fired_at, waiting = [], None, False
-    for p in engine:
-        if fired_at is None and p.get("cause") == "processing_time" and p["emitted_at"] >= end:
-            p = dict(p)
-            p["is_last"] = "late" not in trigger
-            out.append(p)
-            fired_at, waiting = p["emitted_at"], True
-            if "late" not in trigger:
-                break  # finished: the TOMBSTONE swallows everything after
-            continue
-        if waiting and p.get("cause") == "watermark":
-            waiting = False
-            if not _arrived_between(scenario, window, fired_at, p["emitted_at"]):
-                continue
-        out.append(p)
-    return out
 
 
 def _watermark_at(scenario, at):
@@ -476,48 +391,6 @@ def _watermark_at(scenario, at):
         if point["at"] < at:
             wm = point["to"] if point["to"] is not None else 2 ** 62
     return wm
-
-
-def _element_pane_against_held_watermark(scenario, window, engine, beam):
-    """An element pane the engine labels ON_TIME/LATE is EARLY in Python when the window held an
-    element (arrived in an earlier bundle, while the input watermark was before the window's end,
-    not fired since): the hold keeps Python's output watermark at or before max_timestamp."""
-    key, start, end = window
-    if end is None or scenario["pipeline"]["window"]["type"] not in ("fixed", "sliding"):
-        return engine
-    dropped = _dropped_from(scenario, window)
-    relabel, previous = set(), -(2 ** 62)
-    for i, p in enumerate(engine):
-        if p.get("cause") == "element" and p["timing"] != "EARLY":
-            for j, e in enumerate(scenario.get("events", [])):
-                t, a = _millis(e["event_time"]), _millis(e["arrival"])
-                if t is None or a is None:
-                    return engine
-                wm = _watermark_at(scenario, a)
-                if wm is None:
-                    return engine
-                if (e["key"] == key and start <= t < end and previous < a < p["emitted_at"]
-                        and j not in dropped and wm < end):
-                    relabel.add(i)
-                    break
-        previous = p["emitted_at"]
-    if not relabel:
-        return engine
-    out, nonspeculative = [], 0
-    for i, p in enumerate(engine):
-        p = dict(p)
-        if i in relabel or p["timing"] == "EARLY":
-            p["timing"], p["on_time_index"] = "EARLY", None
-            if i in relabel:
-                p["_held_early"] = True
-                if nonspeculative:
-                    nonspeculative += 1
-        else:
-            ontime = p.get("cause") == "watermark" and p["timing"] == "ON_TIME" and nonspeculative == 0
-            p["timing"], p["on_time_index"] = ("ON_TIME" if ontime else "LATE"), nonspeculative
-            nonspeculative += 1
-        out.append(p)
-    return out
 
 
 def _combine(scenario, values):
@@ -571,14 +444,256 @@ def _expiry_boundary(scenario, window, engine, beam):
     return out
 
 
-RULES = [
-    ("no-garbage-collection", _no_garbage_collection),
-    ("processing-time-as-watermark", _processing_time_as_watermark),
-    ("processing-time-timing", _processing_time_timing),
-    ("element-pane-against-held-watermark", _element_pane_against_held_watermark),
-    ("hold-kept-after-early-pane", _hold_kept_after_early_pane),
-    ("expiry-boundary", _expiry_boundary),
-]
+
+
+# --- Beam Python's pane labels and watermark holds, replayed over the engine's firings ---------
+
+INF = 2 ** 62
+
+
+def _has_ontime_pane(trigger):
+    """TriggerFn.has_ontime_pane (transforms/trigger.py): AfterWatermark and DefaultTrigger say
+    True, Repeatedly asks its child, AfterAny/AfterAll/AfterEach (and OrFinally, an AfterAny)
+    ask whether any child has one; counts, processing time and Never say no."""
+    kind = trigger["type"]
+    if kind in ("default", "after_watermark"):
+        return True
+    subs = trigger.get("triggers", []) + [trigger[k] for k in ("trigger", "until") if k in trigger]
+    return any(_has_ontime_pane(t) for t in subs)
+
+
+def _windows_of(scenario, t):
+    """The windows (start, end) in ms of an element at event time t (a session: its own
+    proto-window; the global window: (None, None))."""
+    w = scenario["pipeline"]["window"]
+    kind = w["type"]
+    if kind == "global":
+        return [(None, None)]
+    if kind == "sessions":
+        return [(t, t + _duration(w["gap"]))]
+    size = _duration(w["size"])
+    period = _duration(w.get("period", w["size"]))
+    offset = _duration(w.get("offset", 0)) % period
+    last = t - (t - offset) % period
+    out, start = [], last
+    while start > t - size:
+        out.append((start, start + size))
+        start -= period
+    return sorted(out)
+
+
+class _PythonKeyState:
+    """One key's state in Beam Python's GeneralTriggerDriver, which always wraps it in a
+    MergeableStateAdapter (is_merging = True): windows map to lists of state ids; holds, pane
+    index, non-speculative index and tombstone live per id and are summed or combined over a
+    window's ids."""
+
+    def __init__(self):
+        self.ids = {}  # window -> [id]
+        self.holds, self.index, self.nonspec, self.tombstone = {}, {}, {}, {}
+        self.counter = 0
+
+    def id_of(self, window):
+        if window not in self.ids:
+            self.counter += 1
+            self.ids[window] = [self.counter]
+        return self.ids[window][0]
+
+    def total(self, table, window):
+        return sum(table.get(i, 0) for i in self.ids.get(window, []))
+
+    def hold_values(self, window):
+        return [h for i in self.ids.get(window, []) for h in self.holds.get(i, [])]
+
+    def clear(self, table, window):
+        for i in self.ids.get(window, []):
+            table.pop(i, None)
+
+    def merge(self, to_be_merged, result):
+        """TriggerMergeContext.merge: pane indices of the merged windows are cleared, their
+        state ids move to the result (holds and tombstones go with them)."""
+        for w in to_be_merged:
+            if w != result:
+                self.clear(self.index, w)
+                self.clear(self.nonspec, w)
+                if w in self.ids:
+                    self.ids.setdefault(result, []).extend(self.ids.pop(w))
+
+    def earliest_hold(self):
+        """InMemoryUnmergedState.get_earliest_hold: the least hold of any state id, less one
+        microsecond (the raw list, not the combined value)."""
+        return min((min(v) - 1 for v in self.holds.values() if v), default=INF)
+
+
+def _merge_sessions(state, new_windows):
+    """Sessions.merge over the key's known windows and the new proto-windows; returns
+    {proto-window: merged window}."""
+    merged_into = {}
+    windows = sorted(set(state.ids) | set(new_windows))
+    group, end = [], None
+    for w in windows + [None]:
+        if w is not None and group and end > w[0]:
+            group.append(w)
+            end = max(end, w[1])
+            continue
+        if len(group) > 1:
+            result = (group[0][0], end)
+            state.merge(group, result)
+            for g in group:
+                if g != result:
+                    merged_into[g] = result
+        if w is not None:
+            group, end = [w], w[1]
+    return merged_into
+
+
+def _python_panes(scenario, panes):
+    """Replays Beam Python's GeneralTriggerDriver state over the engine's firings (each pane in
+    `panes`, after the other rules, fires in Python at the same processing time) and returns
+    (the panes with Python's timing, on-time index, index, is_first and timestamp; the reasons
+    that changed something; whether a watermark hold is left at the end, which stalls the
+    DirectRunner).
+
+    What it models, all in transforms/trigger.py unless named:
+    - the stage's output watermark, which labels element panes, is min(input watermark, every
+      key's earliest hold) (runners/direct/watermark_manager.py, _TransformWatermarks.refresh,
+      with keyed holds from _StreamingGroupAlsoByWindowEvaluator: state.get_earliest_hold(),
+      least hold - 1 us), read once per bundle;
+    - process_elements: an element adds a hold only if its output time is at or after that
+      output watermark (end of window: always the window's max timestamp), a window with a
+      TOMBSTONE takes no elements, an element is dropped only when input watermark >
+      window.end + allowed lateness; the pane of an element is labelled against the output
+      watermark, never ON_TIME (maybe_ontime False);
+    - process_timer: a pane is labelled against the timer's own time (processing time for a
+      processing-time timer, window.end for the watermark timer);
+    - _output: EARLY when that time <= max_timestamp (the non-speculative index advances only
+      once it is non-zero), else ON_TIME for a watermark timer's first non-speculative pane,
+      LATE otherwise; the timestamp is the window's combined hold, or max_timestamp without
+      one; the hold is kept when that time < window.end and the trigger has an on-time pane,
+      else cleared; a finished trigger sets the TOMBSTONE;
+    - merging (sessions): ids, holds and tombstones follow the merge; pane indices restart.
+    """
+    p = scenario["pipeline"]
+    combiner = p.get("timestamp_combiner", "end_of_window")
+    ontime = _has_ontime_pane(p["trigger"])
+    lateness = _duration(p.get("allowed_lateness", 0))
+    sessions = p["window"]["type"] == "sessions"
+    states, keyed_holds = {}, {}
+    order = {"processing_time": 0, "element": 1}
+    by_time = {}
+    for i, pane in enumerate(panes):
+        by_time.setdefault(pane["emitted_at"], []).append(i)
+    arrivals = {}
+    for e in scenario["events"]:
+        t, a = _millis(e["event_time"]), _millis(e["arrival"])
+        arrivals.setdefault(a, []).append((e["key"], t))
+    out, reasons = [dict(x) for x in panes], set()
+
+    def python_window(key, window):
+        """The Python window (a merged session may be wider) that holds the engine's window."""
+        state = states.setdefault(key, _PythonKeyState())
+        if window in state.ids or not sessions:
+            return window
+        for w in state.ids:
+            if w[0] <= window[0] and window[1] <= w[1]:
+                return w
+        return window
+
+    def fire(i, output_watermark, maybe_ontime):
+        pane = out[i]
+        key = pane["key"]
+        state = states.setdefault(key, _PythonKeyState())
+        window = python_window(key, (pane["window"]["start"], pane["window"]["end"]))
+        state.id_of(window)
+        end = INF if window[1] is None else window[1] * 1000
+        max_ts = end - 1
+        index = state.total(state.index, window)
+        state.index[state.id_of(window)] = state.index.get(state.id_of(window), 0) + 1
+        nonspec = state.total(state.nonspec, window)
+        if output_watermark <= max_ts:
+            timing, on_time_index = "EARLY", None
+            if nonspec:
+                state.nonspec[state.id_of(window)] = state.nonspec.get(state.id_of(window), 0) + 1
+        else:
+            state.nonspec[state.id_of(window)] = state.nonspec.get(state.id_of(window), 0) + 1
+            timing = "ON_TIME" if maybe_ontime and nonspec == 0 else "LATE"
+            on_time_index = nonspec
+        if pane["is_last"]:
+            state.tombstone[state.id_of(window)] = 1
+        held = state.hold_values(window)
+        if not held:
+            stamp = max_ts
+        else:
+            stamp = (max if combiner == "latest" else min)(held) if combiner != "end_of_window" else max(held)
+            if not (output_watermark < end and ontime):
+                state.clear(state.holds, window)
+        new = dict(pane, timing=timing, on_time_index=on_time_index, index=index, is_first=index == 0,
+                   timestamp=None if window[1] is None and stamp >= INF - 1 else stamp // 1000)
+        if window != (pane["window"]["start"], pane["window"]["end"]):
+            new["window"] = {"start": window[0], "end": window[1]}
+            reasons.add("merged-session-python")
+        if (new["timing"], new["on_time_index"]) != (pane["timing"], pane["on_time_index"]):
+            reasons.add("processing-time-timing" if pane.get("cause") == "processing_time"
+                        else "element-pane-against-output-watermark" if pane.get("cause") == "element"
+                        else "watermark-pane-index")
+        if new["timestamp"] != pane["timestamp"]:
+            reasons.add("python-watermark-holds")
+        out[i] = new
+        return key
+
+    def commit(keys):
+        for k in keys:
+            keyed_holds[k] = states[k].earliest_hold()
+
+    for at in sorted(set(by_time) | set(arrivals)):
+        fired = sorted(by_time.get(at, []), key=lambda i: order.get(panes[i].get("cause"), 2))
+        # Processing-time timers go off when the TestStream advances processing time, before
+        # the arrivals of that time.
+        commit({fire(i, at * 1000, False) for i in fired if panes[i].get("cause") == "processing_time"})
+        input_wm = _watermark_at(scenario, at)
+        input_wm = INF if input_wm is None or input_wm >= INF else input_wm * 1000
+        output_wm = min([input_wm] + list(keyed_holds.values()))
+        touched = set()
+        per_key = {}
+        for key, t in arrivals.get(at, []):
+            per_key.setdefault(key, []).append(t)
+        for key, times in per_key.items():
+            state = states.setdefault(key, _PythonKeyState())
+            touched.add(key)
+            elements = {}
+            for t in times:
+                for w in _windows_of(scenario, t):
+                    if w[1] is not None and input_wm > (w[1] + lateness) * 1000:
+                        continue  # process_elements: 'ignore expired windows'
+                    elements.setdefault(w, []).append(t * 1000)
+            if sessions:
+                merged = _merge_sessions(state, list(elements))
+                regrouped = {}
+                for w, ts in elements.items():
+                    while w in merged:
+                        w = merged[w]
+                    regrouped.setdefault(w, []).extend(ts)
+                elements = regrouped
+            for w, ts in elements.items():
+                state.id_of(w)
+                if state.total(state.tombstone, w):
+                    continue
+                max_ts = INF - 1 if w[1] is None else w[1] * 1000 - 1
+                if combiner == "end_of_window":
+                    hold = max_ts
+                else:
+                    kept = [x for x in ts if x >= output_wm]
+                    hold = (min if combiner == "earliest" else max)(kept) if kept else None
+                if hold is not None:
+                    state.holds.setdefault(state.id_of(w), []).append(hold)
+        touched |= {fire(i, output_wm, False) for i in fired if panes[i].get("cause") == "element"}
+        commit(touched)
+        rest = [i for i in fired if panes[i].get("cause") not in ("processing_time", "element")]
+        for i in rest:
+            w = out[i]["window"]
+            commit({fire(i, INF if w["end"] is None else w["end"] * 1000, True)})
+    held_at_end = any(v for s in states.values() for v in s.holds.values())
+    return out, reasons, held_at_end
 
 
 def _duplicate_watermark_timer(trigger):
@@ -609,8 +724,11 @@ def _parallel_processing_time_child(trigger):
     return any(_parallel_processing_time_child(t) for t in subs)
 
 
-def explain(scenario, engine, result, diffs, same_pane):
-    """Applies the rules to the differing windows; returns (still differing windows, rules used)."""
+def explain(scenario, engine, result, differences):
+    """Turns the engine's panes into what Beam Python computes: the firing rules per window
+    (no-garbage-collection, merged-session-tombstone, expiry-boundary), then Python's labels and
+    holds replayed over all keys and windows (_python_panes). Returns (the windows still
+    differing, as `differences` gives them; the known differences used)."""
     if _parallel_processing_time_child(scenario["pipeline"]["trigger"]):
         # The composite also keeps unfired elements (and their hold) for ever: a stall at the end.
         return {}, {"parallel-processing-time-child"} | ({"stall-at-end"} if result["status"] == "stall" else set())
@@ -618,35 +736,39 @@ def explain(scenario, engine, result, diffs, same_pane):
                           ("after-each-watermark-child", _after_each_watermark_child)):
         if pattern(scenario["pipeline"]["trigger"]):
             return {}, {name} | ({"stall-at-end"} if result["status"] == "stall" else set())
-    rest, used, held_at_end = {}, set(), False
+    used = set()
     # Sessions whose trigger finished (an is_last pane), with the time of that pane.
     closed = {}
     for p in engine:
         if p["is_last"] and p["window"]["start"] is not None:
             closed[(p["key"], p["window"]["start"], p["window"]["end"])] = p["emitted_at"]
-    for window, (ep, bp) in diffs.items():
-        expected = ep
-        for name, rule in RULES:
-            changed = rule(scenario, window, expected, bp)
-            if changed != expected:
+    windows, beam = {}, {}
+    for p in engine:
+        windows.setdefault((p["key"], p["window"]["start"], p["window"]["end"]), []).append(p)
+    for p in result["panes"]:
+        beam.setdefault((p["key"], p["window"]["start"], p["window"]["end"]), []).append(p)
+    expected = []
+    for window, panes in windows.items():
+        panes = sorted(panes, key=lambda p: p["index"])
+        for name, rule in (("no-garbage-collection", _no_garbage_collection),
+                           ("merged-session-tombstone", lambda s, w, e, b: _merged_session_tombstone(s, w, e, b, closed)),
+                           ("expiry-boundary", _expiry_boundary)):
+            changed = rule(scenario, window, panes, beam.get(window, []))
+            if changed != panes:
                 used.add(name)
-            expected = changed
-        changed = _merged_session_tombstone(scenario, window, expected, bp, closed)
-        if changed != expected:
-            used.add("merged-session-tombstone")
-            expected = changed
-        if expected and expected[-1].get("_held_early") and _watermark_reactive(scenario["pipeline"]["trigger"]):
-            held_at_end = True  # the kept hold is never released: Python stalls at the end
-        if len(expected) != len(bp) or not all(same_pane(e, b) for e, b in zip(expected, bp)):
-            rest[window] = (expected, bp)  # what the rules expect of Beam, against what it gave
+            panes = changed
+        expected += panes
+    expected.sort(key=lambda p: p["emitted_at"])
+    held_at_end = None
+    if "events" in scenario:
+        expected, reasons, held_at_end = _python_panes(scenario, expected)
+        used |= reasons
+    rest = differences(expected, result["panes"])
     if result["status"] == "stall":
-        if _has_expiry_pane(scenario, engine):
+        if held_at_end or (held_at_end is None and _has_expiry_pane(scenario, engine)):
             used.add("stall-at-end")
-        elif held_at_end:
-            used.add("element-pane-against-held-watermark")
-            used.add("stall-at-end")
-        elif _watermark_reactive(scenario["pipeline"]["trigger"]) and any(
-                p["is_last"] and p["timing"] == "EARLY" for p in engine):
-            used.add("finished-early-pane-keeps-hold")
-            used.add("stall-at-end")
+        else:
+            rest = rest or {("(run)", None, None): ([], [])}
+    elif held_at_end:
+        rest = rest or {("(run: Python should stall)", None, None): ([], [])}
     return rest, used
