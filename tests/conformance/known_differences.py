@@ -20,44 +20,60 @@ DIFFERENCES = {
         "window expired at the same time."
     ),
     "processing-time-timing": (
-        "Beam Python judges the timing of a pane fired by a processing-time timer against the "
-        "timer's processing time instead of the input watermark: GeneralTriggerDriver."
-        "process_timer passes the timer timestamp as output_watermark to _output, which calls "
-        "the pane EARLY only if output_watermark <= window.max_timestamp(), else LATE "
-        "(maybe_ontime is False for REAL_TIME), and counts it in the non-speculative index, "
-        "which also turns a later watermark pane from ON_TIME into LATE. Java's PaneInfoTracker "
-        "uses the input watermark."
+        "Beam Python labels a pane fired by a processing-time timer against the timer's "
+        "processing time instead of the input watermark: GeneralTriggerDriver.process_timer "
+        "passes the timer timestamp as output_watermark to _output, which calls the pane EARLY "
+        "when output_watermark <= window.max_timestamp() (always, once compare.py has moved the "
+        "event times past every processing time), advancing the non-speculative index only once "
+        "it is non-zero. Java's PaneInfoTracker labels it against the input watermark: ON_TIME "
+        "or LATE once the watermark has passed the end of the window."
     ),
-    "processing-time-as-watermark": (
-        "Beam Python hands a processing-time timer's time to the trigger as if it were the "
-        "watermark (transforms/trigger.py, GeneralTriggerDriver.process_timer: "
-        "should_fire(time_domain, timestamp, ...) and on_fire(timestamp, ...)), and "
-        "AfterWatermark.should_fire/on_fire test 'watermark >= window.end' without looking at "
-        "the time domain. So an early processing-time firing at or after the window's end acts "
-        "as the end-of-window firing: it clears the end-of-window timer, switches to the late "
-        "trigger (LATE_TAG) or, without one, finishes the trigger (is_last, TOMBSTONE: nothing "
-        "more fires); likewise the AfterWatermark until of OrFinally (an AfterAny: "
-        "_ParallelTriggerFn.on_fire asks it should_fire(WATERMARK, timer time)) finishes the "
-        "trigger at a processing-time firing at or after the end. Java's AfterWatermarkStateMachine fires its on-time pane only when the "
-        "input watermark passes the end of the window. The rule drops the engine's later "
-        "watermark pane when no element of the window arrived in between (and, without a late "
-        "trigger, every later pane)."
+    "element-pane-against-output-watermark": (
+        "Beam Python labels a pane fired while processing elements against the step's OUTPUT "
+        "watermark (GeneralTriggerDriver.process_elements -> _output(window, finished, state, "
+        "output_watermark, False); runners/direct/transform_evaluator.py, "
+        "_StreamingGroupAlsoByWindowEvaluator.process_element passes watermarks.output_watermark), "
+        "which Python's own watermark holds of any key and window keep back (runners/direct/"
+        "watermark_manager.py, _TransformWatermarks.refresh: min(input watermark, keyed holds); "
+        "holds are kept after early panes and never expire): EARLY while it is at or before the "
+        "window's max timestamp, and never ON_TIME (maybe_ontime is False). Java's "
+        "PaneInfoTracker labels it against the input watermark (and LATE when the output "
+        "watermark is past the window)."
     ),
-    "hold-kept-after-early-pane": (
-        "With an earliest or latest timestamp combiner and a trigger that has an on-time pane "
-        "(AfterWatermark), Beam Python keeps the window's watermark hold after a pane fired "
-        "before the end of the window (transforms/trigger.py, GeneralTriggerDriver._output: "
-        "'elif output_watermark < window.end and self.trigger_fn.has_ontime_pane(): # Hold the "
-        "watermark ... pass'), so the next pane's timestamp combines the earlier elements' "
-        "output times with the new ones. Java's ReduceFnRunner.onTrigger releases the hold with "
-        "every pane (WatermarkHold.extractAndRelease), so each pane is stamped from its own "
-        "elements."
+    "python-watermark-holds": (
+        "Beam Python's watermark holds decide its pane timestamps differently: "
+        "GeneralTriggerDriver.process_elements adds an element's output time to WATERMARK_HOLD "
+        "only if it is at or after the step's output watermark, which Python's own holds keep "
+        "back; _output stamps a pane with the window's combined hold and keeps the hold after a "
+        "pane fired before the end of the window when the trigger has an on-time pane ('elif "
+        "output_watermark < window.end and self.trigger_fn.has_ontime_pane(): # Hold the "
+        "watermark ... pass'), so the next pane's timestamp combines earlier elements too. Java's "
+        "WatermarkHold holds an element only if it is not behind the output watermark computed "
+        "from Java's holds, and releases the hold with every pane (extractAndRelease)."
+    ),
+    "merged-session-python": (
+        "Beam Python never garbage-collects a session (no expiry timer in GeneralTriggerDriver), "
+        "so a late element's session merges with a session Java had already expired and "
+        "removed: the pane belongs to the wider merged window (Sessions.merge over "
+        "state.known_windows()), and its pane index restarts (TriggerMergeContext.merge clears "
+        "INDEX and NONSPECULATIVE_INDEX)."
+    ),
+    "merged-session-late-phase": (
+        "Beam Python's AfterWatermark keeps a merged session in its late phase when any merged "
+        "window was late (AfterWatermark.is_late reads LATE_TAG, a combining 'any' state over the "
+        "merged windows; on_merge only forwards to the late trigger), so a late element that "
+        "merges into such a session waits for the late processing-time trigger. Java's "
+        "AfterWatermarkStateMachine.AfterWatermarkEarlyAndLate.onMerge returns the merged window "
+        "to the early phase unless the early trigger finished in every merging window (a new "
+        "element's session has not), and shouldFire is then true at once because the watermark "
+        "is past the merged window's end: the engine fires at the element."
     ),
     "merged-session-tombstone": (
         "Beam Python marks a window whose trigger finished with a TOMBSTONE state that merging "
         "carries into the merged window (transforms/trigger.py, GeneralTriggerDriver."
         "process_elements: 'if state.get_state(window, self.TOMBSTONE): continue' after "
-        "state.merge), so a late element that merges with a closed session is dropped. Java's "
+        "state.merge; process_timer returns on it too), so a late element that merges with a "
+        "closed session, or with one Java had expired (Python never expires one), is dropped. Java's "
         "TriggerStateMachineRunner.onMerge clears the merging windows' finished bits and lets the "
         "trigger's onMerge decide, so the merged session starts a new pane history and fires."
     ),
@@ -71,40 +87,15 @@ DIFFERENCES = {
         "by Python, where the default trigger (watermark >= end) fires it at once as a LATE pane. "
         "The rule adds that pane (default trigger, discarding) at the element's arrival."
     ),
-    "element-pane-against-held-watermark": (
-        "Beam Python labels a pane fired while processing elements against the step's OUTPUT "
-        "watermark (transforms/trigger.py, GeneralTriggerDriver.process_elements -> "
-        "_output(window, finished, state, output_watermark, False); runners/direct/"
-        "transform_evaluator.py, _StreamingGroupAlsoByWindowEvaluator.process_element passes "
-        "watermarks.output_watermark), which the window's own watermark hold keeps at or before "
-        "its end while it holds an element that arrived before the watermark passed the end: "
-        "'if output_watermark <= window.max_timestamp(): ... timing = EARLY' (no on-time index; "
-        "the non-speculative index is not advanced while it is 0). Java's PaneInfoTracker judges "
-        "the pane against the input watermark: ON_TIME or LATE. With a trigger that has an "
-        "on-time pane (AfterWatermark, default), _output then keeps the hold ('output_watermark "
-        "< window.end and has_ontime_pane(): pass'), and when no later watermark pane releases "
-        "it the DirectRunner stalls at the end (runners/direct/executor.py, _MonitorTask)."
-    ),
     "parallel-processing-time-child": (
         "Broken in Beam Python, avoided by generate.py: _ParallelTriggerFn.on_fire "
-        "(transforms/trigger.py, AfterAny/AfterAll) asks each child should_fire(TimeDomain."
-        "WATERMARK, ...), which AfterProcessingTime.should_fire answers True only for "
-        "TimeDomain.REAL_TIME, so a processing-time child never fires or finishes inside the "
-        "composite (AfterAll(P, P) finishes at its first timer: all([]) is True). A scenario "
-        "whose trigger has such a composite (the examples after-any, after-all) is listed by "
-        "that pattern; no runner core behaves like this."
-    ),
-    "finished-early-pane-keeps-hold": (
-        "A trigger with an on-time part (AfterWatermark, e.g. AfterAny(AfterWatermark(), "
-        "AfterCount(n))) that finishes with an EARLY pane keeps the window's watermark hold in "
-        "Beam Python for ever: transforms/trigger.py, GeneralTriggerDriver._output clears "
-        "ELEMENTS and sets the TOMBSTONE when finished, but keeps WATERMARK_HOLD whenever "
-        "'output_watermark < window.end and self.trigger_fn.has_ontime_pane()' without looking "
-        "at `finished`, and nothing fires for a tombstoned window again (process_timer returns "
-        "on TOMBSTONE), so the DirectRunner stalls at the end (runners/direct/executor.py, "
-        "_MonitorTask). Java's ReduceFnRunner.onTrigger releases the hold with the pane "
-        "(WatermarkHold.extractAndRelease) and clears it when the trigger finishes. The panes "
-        "are the same; only the stall is accepted."
+        "(transforms/trigger.py: AfterAny, AfterAll, and OrFinally, an AfterAny) asks each "
+        "child should_fire(TimeDomain.WATERMARK, ...), which AfterProcessingTime.should_fire "
+        "answers True only for TimeDomain.REAL_TIME, so a processing-time leaf anywhere below "
+        "never fires or finishes inside the composite (AfterAll(P, P) finishes at its first "
+        "timer: all([]) is True; OrFinally(Repeatedly(P), W) never resets P after its first "
+        "pane). A scenario whose trigger has such a composite (the examples after-any, "
+        "after-all) is listed by that pattern; no runner core behaves like this."
     ),
     "duplicate-watermark-timer": (
         "Broken in Beam Python, avoided by generate.py: in AfterAny/AfterAll with two "
@@ -125,24 +116,22 @@ DIFFERENCES = {
         "AfterEachStateMachine's current child sees it. Matched by that trigger pattern."
     ),
     "stall-at-end": (
-        "When a window still holds unfired elements at the end of input, Beam Python's watermark "
-        "hold (GeneralTriggerDriver, WATERMARK_HOLD, only cleared by _output) keeps the output "
-        "watermark back forever, and the DirectRunner aborts with 'Monitor task detected a "
-        "pipeline stall' (runners/direct/executor.py, _MonitorTask._should_shutdown); Java "
-        "emits those elements in the garbage-collection pane. All earlier panes are compared."
+        "A watermark hold Beam Python never releases keeps the step's output watermark back for "
+        "ever, and the DirectRunner aborts with 'Monitor task detected a pipeline stall' "
+        "(runners/direct/executor.py, _MonitorTask._should_shutdown): a window that still holds "
+        "unfired elements at the end (GeneralTriggerDriver only clears WATERMARK_HOLD in _output; "
+        "Java emits them in the garbage-collection pane), a hold kept after an early pane that "
+        "no later pane releases, or the hold of a trigger that finished with an EARLY pane "
+        "(_output keeps it without looking at `finished`; the TOMBSTONE stops every later "
+        "firing). Accepted exactly when the replay of Python's holds (_python_panes) leaves one; "
+        "all panes before the stall are compared."
     ),
 }
 
 
-def _watermark_reactive(trigger):
-    """Whether any trigger in the tree reacts to the watermark (Python can fire it at the end
-    of the window)."""
-    kind = trigger["type"]
-    if kind in ("default", "after_watermark"):
-        return True
-    subs = trigger.get("triggers", []) + [trigger[k] for k in ("trigger", "until") if k in trigger]
-    return any(_watermark_reactive(t) for t in subs)
-
+def _subtriggers(trigger):
+    """The trigger's children."""
+    return trigger.get("triggers", []) + [trigger[k] for k in ("trigger", "until", "early", "late") if k in trigger]
 
 def _dropped_from(scenario, window):
     """The indices of the events the engine dropped from this window (key, start, end); a
@@ -170,7 +159,7 @@ def _is_expiry_pane(scenario, pane, previous=None):
     if cause != "watermark" or not pane["is_last"]:
         return False
     trigger = scenario["pipeline"]["trigger"]
-    if not _watermark_reactive(trigger):
+    if not _has_ontime_pane(trigger):
         return True
     return _could_fire_at_watermark(scenario, pane, previous) is False
 
@@ -197,15 +186,12 @@ def _could_fire_at_watermark(scenario, pane, previous):
     window = (pane["key"], w["start"], w["end"])
     after = previous["emitted_at"] if previous else -(2 ** 62)
     dropped = _dropped_from(scenario, window)
-    gap = _duration(scenario["pipeline"]["window"].get("gap", 0))
     count = 0
     for i, e in enumerate(scenario.get("events", [])):
         t, a = _millis(e["event_time"]), _millis(e["arrival"])
         if t is None or a is None:
             return None
         inside = _in_window(scenario, window, t)
-        if inside is None:  # sessions: the element's own session lies in the merged one
-            inside = w["start"] <= t and t + gap <= w["end"]
         if e["key"] == pane["key"] and inside and after < a <= pane["emitted_at"] and i not in dropped:
             count += 1
     fired_before = previous is not None
@@ -244,14 +230,16 @@ def _duration(d):
 
 
 def _in_window(scenario, window, event_time):
-    """Whether an event time falls in the window (fixed, sliding, global); None for sessions."""
+    """Whether an element at this event time belongs to the window (key, start, end): fixed,
+    sliding and global windows by their bounds, a (merged) session when the element's own
+    session lies inside it."""
     w = scenario["pipeline"]["window"]
     start, end = window[1], window[2]
     if w["type"] == "global":
         return True
-    if w["type"] in ("fixed", "sliding"):
-        return start <= event_time < end
-    return None
+    if w["type"] == "sessions":
+        return start <= event_time and event_time + _duration(w["gap"]) <= end
+    return start <= event_time < end
 
 
 def _pending_timer(scenario, window, after, until, dropped, index=0):
@@ -273,11 +261,19 @@ def _pending_timer(scenario, window, after, until, dropped, index=0):
         if t is None or a is None:
             return None
         inside = _in_window(scenario, window, t)
-        if inside is None:
-            return None
         if e["key"] == window[0] and inside and after < a <= until and i not in dropped:
             arrivals.append(a)
     return min(arrivals) + _duration(trigger["delay"]) if arrivals else None
+
+
+def _last_pane_before(scenario, window, at, previous):
+    """When the window's elements last fired before `at`: its previous pane, or a pane of a
+    session that merged into it (their elements fired there)."""
+    key, start, end = window
+    times = [previous["emitted_at"]] if previous else []
+    times += [p["emitted_at"] for p in scenario.get("_engine", []) if p["key"] == key and p["emitted_at"] < at
+              and start is not None and start <= p["window"]["start"] and p["window"]["end"] <= end]
+    return max(times, default=-(2 ** 62))
 
 
 def _no_garbage_collection(scenario, window, engine, beam):
@@ -289,7 +285,7 @@ def _no_garbage_collection(scenario, window, engine, beam):
     dropped = _dropped_from(scenario, window)
     for p in engine:
         if _is_expiry_pane(scenario, p, previous):
-            after = previous["emitted_at"] if previous else -(2 ** 62)
+            after = _last_pane_before(scenario, window, p["emitted_at"], previous)
             timer = _pending_timer(scenario, window, after, p["emitted_at"], dropped, len(out))
             if timer is None:
                 continue
@@ -356,18 +352,6 @@ def _finishes_at_watermark(trigger):
             trigger["triggers"][-1]["type"] != "after_watermark"):
         return False  # AfterEach.on_fire finishes only with its last child, which is no watermark leaf
     return None
-
-
-def _merged_session_tombstone(scenario, window, engine, beam, closed_sessions=None):
-    """Drops the panes of a merged session that covers a session whose trigger finished."""
-    if scenario["pipeline"]["window"]["type"] != "sessions" or beam:
-        return engine
-    key, start, end = window
-    for (k, s, e), first_pane_at in (closed_sessions or {}).items():
-        if k == key and (s, e) != (start, end) and start <= s and e <= end:
-            if engine and all(p["emitted_at"] > first_pane_at for p in engine):
-                return []
-    return engine
 
 
 def _millis(t):
@@ -454,11 +438,12 @@ INF = 2 ** 62
 def _has_ontime_pane(trigger):
     """TriggerFn.has_ontime_pane (transforms/trigger.py): AfterWatermark and DefaultTrigger say
     True, Repeatedly asks its child, AfterAny/AfterAll/AfterEach (and OrFinally, an AfterAny)
-    ask whether any child has one; counts, processing time and Never say no."""
+    ask whether any child has one; counts, processing time and Never say no. It is also whether
+    the trigger reacts to the watermark at all (can fire at the end of the window)."""
     kind = trigger["type"]
     if kind in ("default", "after_watermark"):
         return True
-    subs = trigger.get("triggers", []) + [trigger[k] for k in ("trigger", "until") if k in trigger]
+    subs = _subtriggers(trigger)
     return any(_has_ontime_pane(t) for t in subs)
 
 
@@ -490,7 +475,7 @@ class _PythonKeyState:
 
     def __init__(self):
         self.ids = {}  # window -> [id]
-        self.holds, self.index, self.nonspec, self.tombstone = {}, {}, {}, {}
+        self.holds, self.index, self.nonspec, self.tombstone, self.late = {}, {}, {}, {}, {}
         self.counter = 0
 
     def id_of(self, window):
@@ -578,44 +563,62 @@ def _python_panes(scenario, panes):
     ontime = _has_ontime_pane(p["trigger"])
     lateness = _duration(p.get("allowed_lateness", 0))
     sessions = p["window"]["type"] == "sessions"
-    states, keyed_holds = {}, {}
-    order = {"processing_time": 0, "element": 1}
-    by_time = {}
-    for i, pane in enumerate(panes):
-        by_time.setdefault(pane["emitted_at"], []).append(i)
+    late = p["trigger"].get("late") if p["trigger"]["type"] == "after_watermark" else None
+    late_delay = _duration(late["delay"]) if late and late["type"] == "after_processing_time" else None
+    states, keyed_holds, reasons = {}, {}, set()
+    queue = {}  # processing time -> [pane]
+    for pane in panes:
+        queue.setdefault(pane["emitted_at"], []).append(dict(pane))
     arrivals = {}
     for e in scenario["events"]:
-        t, a = _millis(e["event_time"]), _millis(e["arrival"])
-        arrivals.setdefault(a, []).append((e["key"], t))
-    out, reasons = [dict(x) for x in panes], set()
+        arrivals.setdefault(_millis(e["arrival"]), []).append((e["key"], _millis(e["event_time"])))
+    out = []
+
+    def state_of(key):
+        return states.setdefault(key, _PythonKeyState())
 
     def python_window(key, window):
         """The Python window (a merged session may be wider) that holds the engine's window."""
-        state = states.setdefault(key, _PythonKeyState())
+        state = state_of(key)
         if window in state.ids or not sessions:
             return window
-        for w in state.ids:
-            if w[0] <= window[0] and window[1] <= w[1]:
-                return w
-        return window
+        return next((w for w in state.ids if w[0] <= window[0] and window[1] <= w[1]), window)
 
-    def fire(i, output_watermark, maybe_ontime):
-        pane = out[i]
+    def bump(table, window, state):
+        i = state.id_of(window)
+        table[i] = table.get(i, 0) + 1
+
+    def fire(pane, output_watermark, maybe_ontime, input_watermark=None):
+        """GeneralTriggerDriver._output for one of the engine's panes; returns its key."""
         key = pane["key"]
-        state = states.setdefault(key, _PythonKeyState())
+        state = state_of(key)
         window = python_window(key, (pane["window"]["start"], pane["window"]["end"]))
         state.id_of(window)
         end = INF if window[1] is None else window[1] * 1000
+        if state.total(state.tombstone, window):
+            # process_timer / process_elements: nothing fires for a window with a TOMBSTONE (a
+            # session merged with one whose trigger finished).
+            reasons.add("merged-session-tombstone")
+            return key
+        if pane.get("cause") == "element" and late_delay is not None and state.total(state.late, window):
+            # AfterWatermark.on_merge keeps a merged session late when any merged window was
+            # (LATE_TAG is an 'any' state): the late processing-time trigger fires, later.
+            reasons.add("merged-session-late-phase")
+            queue.setdefault(pane["emitted_at"] + late_delay, []).append(
+                dict(pane, cause="processing_time", emitted_at=pane["emitted_at"] + late_delay))
+            return key
+        if pane.get("cause") == "watermark" or (pane.get("cause") == "element" and input_watermark >= end):
+            state.late[state.id_of(window)] = 1  # AfterWatermark.on_fire: watermark >= window.end
         max_ts = end - 1
         index = state.total(state.index, window)
-        state.index[state.id_of(window)] = state.index.get(state.id_of(window), 0) + 1
+        bump(state.index, window, state)
         nonspec = state.total(state.nonspec, window)
         if output_watermark <= max_ts:
             timing, on_time_index = "EARLY", None
             if nonspec:
-                state.nonspec[state.id_of(window)] = state.nonspec.get(state.id_of(window), 0) + 1
+                bump(state.nonspec, window, state)
         else:
-            state.nonspec[state.id_of(window)] = state.nonspec.get(state.id_of(window), 0) + 1
+            bump(state.nonspec, window, state)
             timing = "ON_TIME" if maybe_ontime and nonspec == 0 else "LATE"
             on_time_index = nonspec
         if pane["is_last"]:
@@ -624,7 +627,7 @@ def _python_panes(scenario, panes):
         if not held:
             stamp = max_ts
         else:
-            stamp = (max if combiner == "latest" else min)(held) if combiner != "end_of_window" else max(held)
+            stamp = min(held) if combiner == "earliest" else max(held)
             if not (output_watermark < end and ontime):
                 state.clear(state.holds, window)
         new = dict(pane, timing=timing, on_time_index=on_time_index, index=index, is_first=index == 0,
@@ -634,41 +637,31 @@ def _python_panes(scenario, panes):
             reasons.add("merged-session-python")
         if (new["timing"], new["on_time_index"]) != (pane["timing"], pane["on_time_index"]):
             reasons.add("processing-time-timing" if pane.get("cause") == "processing_time"
-                        else "element-pane-against-output-watermark" if pane.get("cause") == "element"
-                        else "watermark-pane-index")
+                        else "element-pane-against-output-watermark")
         if new["timestamp"] != pane["timestamp"]:
             reasons.add("python-watermark-holds")
-        out[i] = new
+        out.append(new)
         return key
 
     def commit(keys):
         for k in keys:
-            keyed_holds[k] = states[k].earliest_hold()
+            keyed_holds[k] = state_of(k).earliest_hold()
 
-    for at in sorted(set(by_time) | set(arrivals)):
-        fired = sorted(by_time.get(at, []), key=lambda i: order.get(panes[i].get("cause"), 2))
-        # Processing-time timers go off when the TestStream advances processing time, before
-        # the arrivals of that time.
-        commit({fire(i, at * 1000, False) for i in fired if panes[i].get("cause") == "processing_time"})
-        input_wm = _watermark_at(scenario, at)
-        input_wm = INF if input_wm is None or input_wm >= INF else input_wm * 1000
-        output_wm = min([input_wm] + list(keyed_holds.values()))
-        touched = set()
+    def add_elements(at, output_wm, input_wm):
+        """process_elements' merging and holds for the arrivals at `at`; returns the keys."""
         per_key = {}
         for key, t in arrivals.get(at, []):
             per_key.setdefault(key, []).append(t)
         for key, times in per_key.items():
-            state = states.setdefault(key, _PythonKeyState())
-            touched.add(key)
+            state = state_of(key)
             elements = {}
             for t in times:
                 for w in _windows_of(scenario, t):
                     if w[1] is not None and input_wm > (w[1] + lateness) * 1000:
-                        continue  # process_elements: 'ignore expired windows'
+                        continue  # 'ignore expired windows'
                     elements.setdefault(w, []).append(t * 1000)
             if sessions:
-                merged = _merge_sessions(state, list(elements))
-                regrouped = {}
+                merged, regrouped = _merge_sessions(state, list(elements)), {}
                 for w, ts in elements.items():
                     while w in merged:
                         w = merged[w]
@@ -678,20 +671,35 @@ def _python_panes(scenario, panes):
                 state.id_of(w)
                 if state.total(state.tombstone, w):
                     continue
-                max_ts = INF - 1 if w[1] is None else w[1] * 1000 - 1
                 if combiner == "end_of_window":
-                    hold = max_ts
+                    hold = INF - 1 if w[1] is None else w[1] * 1000 - 1
                 else:
                     kept = [x for x in ts if x >= output_wm]
                     hold = (min if combiner == "earliest" else max)(kept) if kept else None
                 if hold is not None:
                     state.holds.setdefault(state.id_of(w), []).append(hold)
-        touched |= {fire(i, output_wm, False) for i in fired if panes[i].get("cause") == "element"}
+        return set(per_key)
+
+    pending = set(queue) | set(arrivals)
+    while pending:
+        at = min(pending)
+        pending.discard(at)
+        fired = queue.pop(at, [])
+        by_cause = lambda cause: [x for x in fired if x.get("cause") == cause]
+        # Processing-time timers go off when the TestStream advances processing time, before the
+        # arrivals of that time.
+        commit({fire(x, at * 1000, False) for x in by_cause("processing_time")})
+        input_wm = _watermark_at(scenario, at)
+        input_wm = INF if input_wm is None or input_wm >= INF else input_wm * 1000
+        output_wm = min([input_wm] + list(keyed_holds.values()))
+        touched = add_elements(at, output_wm, input_wm)
+        touched |= {fire(x, output_wm, False, input_wm) for x in by_cause("element")}
         commit(touched)
-        rest = [i for i in fired if panes[i].get("cause") not in ("processing_time", "element")]
-        for i in rest:
-            w = out[i]["window"]
-            commit({fire(i, INF if w["end"] is None else w["end"] * 1000, True)})
+        for x in fired:
+            if x.get("cause") not in ("processing_time", "element"):
+                end = x["window"]["end"]
+                commit({fire(x, INF if end is None else end * 1000, True)})
+        pending |= set(queue)
     held_at_end = any(v for s in states.values() for v in s.holds.values())
     return out, reasons, held_at_end
 
@@ -701,7 +709,7 @@ def _duplicate_watermark_timer(trigger):
     kind = trigger["type"]
     if kind in ("after_any", "after_all") and sum(t["type"] == "after_watermark" for t in trigger["triggers"]) >= 2:
         return True
-    subs = trigger.get("triggers", []) + [trigger[k] for k in ("trigger", "until") if k in trigger]
+    subs = _subtriggers(trigger)
     return any(_duplicate_watermark_timer(t) for t in subs)
 
 
@@ -710,19 +718,26 @@ def _after_each_watermark_child(trigger):
     kind = trigger["type"]
     if kind == "after_each" and any(t["type"] == "after_watermark" for t in trigger["triggers"][1:]):
         return True
-    subs = trigger.get("triggers", []) + [trigger[k] for k in ("trigger", "until") if k in trigger]
+    subs = _subtriggers(trigger)
     return any(_after_each_watermark_child(t) for t in subs)
 
 
-def _parallel_processing_time_child(trigger):
-    """Whether an AfterAny/AfterAll in the tree has a processing-time child."""
-    kind = trigger["type"]
-    if kind in ("after_any", "after_all") and any(
-            t["type"] == "after_processing_time" for t in trigger["triggers"]):
+def _processing_time_leaf(trigger):
+    """Whether the tree has an AfterProcessingTime leaf."""
+    if trigger["type"] == "after_processing_time":
         return True
-    subs = trigger.get("triggers", []) + [trigger[k] for k in ("trigger", "until") if k in trigger]
-    return any(_parallel_processing_time_child(t) for t in subs)
+    subs = _subtriggers(trigger)
+    return any(_processing_time_leaf(t) for t in subs)
 
+
+def _parallel_processing_time_child(trigger):
+    """Whether an AfterAny, AfterAll or OrFinally (an AfterAny in Python) in the tree has a
+    processing-time leaf anywhere below it (also inside Repeatedly or AfterEach)."""
+    kind = trigger["type"]
+    subs = _subtriggers(trigger)
+    if kind in ("after_any", "after_all", "or_finally") and any(_processing_time_leaf(t) for t in subs):
+        return True
+    return any(_parallel_processing_time_child(t) for t in subs)
 
 def explain(scenario, engine, result, differences):
     """Turns the engine's panes into what Beam Python computes: the firing rules per window
@@ -737,11 +752,7 @@ def explain(scenario, engine, result, differences):
         if pattern(scenario["pipeline"]["trigger"]):
             return {}, {name} | ({"stall-at-end"} if result["status"] == "stall" else set())
     used = set()
-    # Sessions whose trigger finished (an is_last pane), with the time of that pane.
-    closed = {}
-    for p in engine:
-        if p["is_last"] and p["window"]["start"] is not None:
-            closed[(p["key"], p["window"]["start"], p["window"]["end"])] = p["emitted_at"]
+    scenario["_engine"] = engine
     windows, beam = {}, {}
     for p in engine:
         windows.setdefault((p["key"], p["window"]["start"], p["window"]["end"]), []).append(p)
@@ -751,7 +762,6 @@ def explain(scenario, engine, result, differences):
     for window, panes in windows.items():
         panes = sorted(panes, key=lambda p: p["index"])
         for name, rule in (("no-garbage-collection", _no_garbage_collection),
-                           ("merged-session-tombstone", lambda s, w, e, b: _merged_session_tombstone(s, w, e, b, closed)),
                            ("expiry-boundary", _expiry_boundary)):
             changed = rule(scenario, window, panes, beam.get(window, []))
             if changed != panes:
@@ -764,6 +774,7 @@ def explain(scenario, engine, result, differences):
         expected, reasons, held_at_end = _python_panes(scenario, expected)
         used |= reasons
     rest = differences(expected, result["panes"])
+    assert used <= set(DIFFERENCES), used - set(DIFFERENCES)
     if result["status"] == "stall":
         if held_at_end or (held_at_end is None and _has_expiry_pane(scenario, engine)):
             used.add("stall-at-end")
