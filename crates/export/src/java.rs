@@ -311,6 +311,10 @@ fn test_stream(code: &mut String, source: &Source) {
    * KV<String, Double> with event-time timestamps: PubsubIO.readStrings().fromSubscription(...)
    * .withTimestampAttribute("event_time"), KafkaIO.read()...withCreateTime(...), or
    * KinesisIO.read()... followed by parsing and WithTimestamps.of(...).
+   *
+   * One difference from windowpane: advancing processing time fires the timers due then before
+   * the elements of that time are added (windowpane adds the elements first), so an element that
+   * arrives exactly when its window's processing-time timer is due misses that timer's pane here.
    */
   static TestStream<KV<String, Double>> events() {
     return TestStream.create(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))

@@ -392,6 +392,11 @@ def events():
     """The scenario's input as a TestStream: the arrivals at each processing time as one bundle,
     the watermark per the scenario's watermark model, and infinity at the end of input.
 
+    One difference from windowpane: advancing processing time fires the timers due then
+    before the elements of that time are added (windowpane adds the elements first), so an
+    element that arrives exactly when its window's processing-time timer is due misses that
+    timer's pane here and comes in a later one.
+
     To run on real data, replace events() with a source of (key, value) pairs carrying
     event-time timestamps, for example:
       Pub/Sub: beam.io.ReadFromPubSub(subscription="projects/P/subscriptions/S",
