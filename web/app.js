@@ -5,7 +5,7 @@
  */
 import { el, replaceChildren } from './dom.js';
 import { createStore, validateDoc } from './store.js';
-import { createRunner, WORKER_THRESHOLD } from './runner.js';
+import { createRunner, WORKER_THRESHOLD, eventCount, eventAt } from './runner.js';
 import { createChart } from './chart.js';
 import { createTimeline } from './timeline.js';
 import { outputView } from './panes.js';
@@ -25,7 +25,7 @@ import { scenarioTime } from './time.js';
 import { plain } from './plain.js';
 
 /** @typedef {import('./store.js').Doc} Doc */
-/** @typedef {{text: string, output: any, head: string}} Good */
+/** @typedef {{text: string, output: any, head: string}} Good  `text` is made when first read */
 
 /** @param {string} id */
 const $ = (id) => {
@@ -73,13 +73,15 @@ export async function startApp(pg, { embed }) {
   /** @type {Good|null} */ let goodB = null;
   /** @type {{a: string|null, b: string|null}} */ const errors = { a: null, b: null };
   let seq = 0;
+  /** Where the last refresh spent its time, in ms per phase (for the benchmark). @type {Record<string, number>} */
+  let lastTimings = {};
   /** @type {Array<{seq: number, resolve: () => void, reject: (e: Error) => void}>} */ let waiting = [];
 
   // ---- charts and timeline ----
   const canvasA = /** @type {HTMLCanvasElement} */ ($('chart-a'));
   const canvasB = /** @type {HTMLCanvasElement} */ ($('chart-b'));
   const editable = () => !embed && errors.a === null && goodA !== null && Array.isArray(store.peek().scenario.events)
-    && goodA.output?.events?.length === store.peek().scenario.events.length;
+    && eventCount(goodA.output) === store.peek().scenario.events.length;
   const chartA = createChart(canvasA, pg, embed ? null : {
     editable,
     select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
@@ -97,8 +99,8 @@ export async function startApp(pg, { embed }) {
       d.scenario.watermark.points[j] = { ...d.scenario.watermark.points[j], at: scenarioTime(at, d.scenario), to: scenarioTime(to, d.scenario) };
     }, { record }),
     deleteEvent: (i) => store.update((d) => { d.scenario.events.splice(i, 1); view.selectedEvent = null; }),
-  });
-  const chartB = createChart(canvasB, pg, null);
+  }, 'a');
+  const chartB = createChart(canvasB, pg, null, 'b');
   const lanes = embed ? null : createLanes($('lanes-host'), pg);
   const timeline = createTimeline(() => { drawCharts(); renderOutputs(); });
   $('timeline-host').replaceChildren(timeline.root);
@@ -111,11 +113,16 @@ export async function startApp(pg, { embed }) {
     const doc = store.peek();
     const s = doc.scenario;
     const canonical = goodA?.output?.scenario;
-    const late = new Set(/** @type {number[]} */ (goodA?.output?.late_events ?? []));
-    const dropped = new Set((goodA?.output?.dropped ?? []).map((/** @type {any} */ d) => d.event));
-    replaceChildren($('tab-events'),
+    const { late, dropped } = marks(goodA?.output);
+    const output = goodA?.output;
+    // The events tab is rebuilt only when what it shows changed (a rebuild and the layout after it
+    // cost tens of milliseconds, twice per edit of the pipeline otherwise).
+    const shown = { events: s.events, page: view.page, selected: view.selectedEvent, output, base: s.base, generate: s.generate };
+    const same = eventsTabShows !== null && Object.entries(shown).every(([k, v]) => /** @type {any} */ (eventsTabShows)[k] === v);
+    eventsTabShows = shown;
+    if (!same) replaceChildren($('tab-events'),
       eventsTable(s, {
-        page: view.page, selected: view.selectedEvent, late, dropped, resolved: goodA?.output?.events ?? null, edit,
+        page: view.page, selected: view.selectedEvent, late, dropped, resolved: output ? { length: eventCount(output), at: (i) => eventAt(output, i), all: () => output.events } : null, edit,
         select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
         setPage: (p) => { view.page = p; renderEditor(); },
       }),
@@ -142,6 +149,9 @@ export async function startApp(pg, { embed }) {
     if (view.tab === 'beam') renderBeam();
     showErrors();
   }
+
+  /** What the events tab shows now (see renderEditor). @type {Record<string, unknown>|null} */
+  let eventsTabShows = null;
 
   /** Marks the selected event's row without rebuilding the table (a rebuild would steal the focus). */
   function markSelectedRow() {
@@ -172,7 +182,8 @@ export async function startApp(pg, { embed }) {
       errors.a = e instanceof Error ? e.message : String(e);
       showErrors();
     }
-    if (lanes) { lanes.update(goodA?.text ?? null); lanes.draw(at, canvasA.width); }
+    // Only a scenario with an `ingest` section has lanes (a large one's text is made only then).
+    if (lanes) { lanes.update(goodA && store.peek().scenario.ingest ? goodA.text : null); lanes.draw(at, canvasA.width); }
     if (embed) $('pane-a').hidden = errors.a !== null; // an embed shows the error, not some other chart
     const comparing = store.peek().compare !== null && !embed;
     $('pane-b').hidden = !comparing;
@@ -216,18 +227,22 @@ export async function startApp(pg, { embed }) {
   // ---- the run cycle ----
   async function refresh() {
     const mine = ++seq;
+    const phases = phaseTimer();
     const doc = store.peek();
-    const text = store.scenarioJson();
     const count = Array.isArray(doc.scenario.events) ? doc.scenario.events.length : 0;
     renderEditor();
     updateButtons();
-    persist(doc, mine);
+    if (count < PERSIST_LATER) persist(doc, mine);
+    else later(() => { if (mine === seq) persist(doc, mine); }); // once the chart is drawn and the page idle
+    phases.mark('editor');
     /** @type {Error|null} */ let failure = null;
     try {
       if (count >= WORKER_THRESHOLD) progress(`running ${count.toLocaleString()} events in a worker…`);
-      const output = await runner.run(text, count, (phase) => { if (mine === seq) progress(`${phase}: ${count.toLocaleString()} events…`); });
+      const output = await runner.run(job(doc.scenario, count), (phase) => { if (mine === seq) progress(`${phase}: ${count.toLocaleString()} events…`); });
       if (mine !== seq) return;
-      goodA = { text, output, head: headOf(doc.scenario) };
+      phases.mark('run');
+      if (typeof output.engineMs === 'number') phases.split('run', 'engine', output.engineMs);
+      goodA = good(doc.scenario, output);
       errors.a = null;
     } catch (e) {
       if (mine !== seq) return;
@@ -236,11 +251,11 @@ export async function startApp(pg, { embed }) {
     }
     errors.b = null;
     if (doc.compare !== null && errors.a === null) {
-      const textB = textOf({ ...doc.scenario, pipeline: doc.compare });
+      const scenarioB = { ...doc.scenario, pipeline: doc.compare };
       try {
-        const output = await runner.run(textB, count);
+        const output = await runner.run(job(scenarioB, count));
         if (mine !== seq) return;
-        goodB = { text: textB, output, head: headOf({ ...doc.scenario, pipeline: doc.compare }) };
+        goodB = good(scenarioB, output);
       } catch (e) {
         if (mine !== seq) return;
         errors.b = e instanceof Error ? e.message : String(e);
@@ -249,11 +264,15 @@ export async function startApp(pg, { embed }) {
     progress(count >= WORKER_THRESHOLD ? 'drawing…' : null);
     if (goodA) timeline.setOutput(goodA.output);
     if (view.selectedPane !== null && view.selectedPane >= (goodA?.output?.panes?.length ?? 0)) view.selectedPane = null;
-    if (view.selectedEvent !== null && view.selectedEvent >= (goodA?.output?.events?.length ?? 0)) view.selectedEvent = null;
+    if (view.selectedEvent !== null && view.selectedEvent >= eventCount(goodA?.output)) view.selectedEvent = null;
     renderEditor();
+    phases.mark('editor');
     drawCharts();
+    phases.mark('chart');
     renderOutputs();
+    phases.mark('outputs');
     progress(null);
+    lastTimings = phases.done();
     root.dataset.state = errors.a ? 'error' : 'ready';
     const done = waiting.filter((w) => w.seq <= mine);
     waiting = waiting.filter((w) => w.seq > mine);
@@ -263,9 +282,12 @@ export async function startApp(pg, { embed }) {
   let persistTimer = 0;
   /** @param {Doc} doc @param {number} mine */
   function persist(doc, mine) {
-    const json = store.json();
     clearTimeout(persistTimer);
-    // A document of megabytes fits neither localStorage's quota nor a usable link: skip both.
+    // A document of megabytes fits neither localStorage's quota nor a usable link: skip both
+    // (without making its JSON when it has too many events to fit).
+    const events = Array.isArray(doc.scenario.events) ? doc.scenario.events.length : 0;
+    if (events * MIN_EVENT_CHARS > PERSIST_LIMIT) { storage.save(''); return; }
+    const json = store.json();
     if (json.length > PERSIST_LIMIT) { storage.save(''); return; }
     storage.save(json);
     persistTimer = window.setTimeout(async () => {
@@ -381,9 +403,10 @@ export async function startApp(pg, { embed }) {
     load(text) {
       let scenario;
       try { scenario = parseJson(text, 'scenario'); } catch (e) { return Promise.reject(e); }
-      const before = store.json();
-      store.set({ scenario, compare: store.peek().compare });
-      if (store.json() === before) { // unchanged document: nothing to redraw
+      texts.set(scenario, text);
+      const before = store.peek();
+      store.set({ scenario, compare: before.compare });
+      if (store.peek() === before) { // unchanged document: nothing to redraw
         return errors.a ? Promise.reject(new Error(errors.a)) : Promise.resolve();
       }
       return nextRefresh();
@@ -395,6 +418,8 @@ export async function startApp(pg, { embed }) {
       at: timeline.at(), selectedEvent: view.selectedEvent, selectedPane: view.selectedPane,
       layout: chartA.layout(), ready: root.dataset.state === 'ready' || root.dataset.state === 'error',
     }),
+    /** Where the last refresh spent its time: ms per phase (editor, run, chart, outputs, ...). */
+    timings: () => ({ ...lastTimings }),
     /** Moves the timeline (null: the end). @param {number|null} t */
     scrub: (t) => timeline.scrubTo(t),
   };
@@ -415,12 +440,76 @@ export async function startApp(pg, { embed }) {
   if (bootError) showErrors();
 }
 
+/**
+ * Times the phases of a refresh: `mark(name)` adds the time since the previous mark to `name`.
+ */
+function phaseTimer() {
+  /** @type {Record<string, number>} */ const spent = {};
+  const t0 = performance.now();
+  let last = t0;
+  return {
+    /** @param {string} name */
+    mark(name) { const now = performance.now(); spent[name] = (spent[name] ?? 0) + now - last; last = now; },
+    /** Moves `ms` of phase `from` to phase `to` (a part measured elsewhere, e.g. in the worker). @param {string} from @param {string} to @param {number} ms */
+    split(from, to, ms) { spent[from] = (spent[from] ?? 0) - ms; spent[to] = (spent[to] ?? 0) + ms; },
+    done() { spent.total = performance.now() - t0; return spent; },
+  };
+}
+
 /** Documents above this many characters of JSON are neither autosaved nor put in the URL. */
 const PERSIST_LIMIT = 2_000_000;
+/** Fewest characters an event takes in JSON (`{"key":"","value":0,"event_time":0}`). */
+const MIN_EVENT_CHARS = 36;
+/** From this many events, the autosave waits until the chart is drawn. */
+const PERSIST_LATER = 2_000;
 
-/** @param {any} scenario */
+/** Runs `f` when the page is idle (within 2 s). @param {() => void} f */
+function later(f) {
+  if (typeof window.requestIdleCallback === 'function') window.requestIdleCallback(f, { timeout: 2000 });
+  else window.setTimeout(f, 50);
+}
+
+/** The text each scenario object was read from (by the page hook `load`). @type {WeakMap<object, string>} */
+const texts = new WeakMap();
+
+/** The JSON text of a scenario: the text it was read from, else made (once). @param {any} scenario */
 function textOf(scenario) {
-  return JSON.stringify(scenario);
+  let text = texts.get(scenario);
+  if (text === undefined) { text = JSON.stringify(scenario); texts.set(scenario, text); }
+  return text;
+}
+
+/**
+ * What the runner needs to run a scenario. @param {any} scenario @param {number} count
+ * @returns {import('./runner.js').Job}
+ */
+function job(scenario, count) {
+  return { scenario, head: headOf(scenario), text: () => textOf(scenario), count };
+}
+
+/**
+ * A good run of `scenario`; its text is made only when read (a large scenario's is megabytes).
+ * @param {any} scenario @param {any} output @returns {Good}
+ */
+function good(scenario, output) {
+  return { get text() { return textOf(scenario); }, output, head: headOf(scenario) };
+}
+
+/** Late and dropped marks per run result, made once. @type {WeakMap<object, {late: {has: (i: number) => boolean}, dropped: {has: (i: number) => boolean}}>} */
+const marked = new WeakMap();
+
+/**
+ * Which events of a run arrived late and which were dropped, for the events table.
+ * @param {any} output
+ */
+function marks(output) {
+  if (!output) return { late: new Set(), dropped: new Set() };
+  let m = marked.get(output);
+  if (!m) {
+    m = { late: new Set(/** @type {number[]} */ (output.late_events ?? [])), dropped: new Set((output.dropped ?? []).map((/** @type {any} */ d) => d.event)) };
+    marked.set(output, m);
+  }
+  return m;
 }
 
 /**

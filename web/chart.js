@@ -4,7 +4,7 @@
  * drag an explicit watermark point, Delete to remove the selected event.
  */
 import { parseLayout, chartLayout, toPixel, fromPixel, inPlot } from './layout.js';
-import { outputText } from './runner.js';
+import { eventAt } from './runner.js';
 
 const HIT = 9;
 
@@ -17,15 +17,20 @@ const HIT = 9;
  * @typedef {{text: string, output: any, at: number|null, selected: number|null, height?: number}} ChartFrame
  */
 
+/** Whether a chart may be drawn from a run the façade keeps (`pg.keep_run`, `pg.draw_kept`). @param {any} pg @param {any} output */
+const keepable = (pg, output) => typeof pg.draw_kept === 'function' && output?.bytes instanceof Uint8Array && output.columns;
+
 /**
  * Wires a canvas to the façade.
  * @param {HTMLCanvasElement} canvas
  * @param {any} pg the Playground
  * @param {ChartHandlers|null} handlers null: a read-only chart (compare B, embed)
+ * @param {string} slot the name under which the façade keeps this chart's run
  */
-export function createChart(canvas, pg, handlers) {
+export function createChart(canvas, pg, handlers, slot) {
   /** @type {ChartLayout|null} */ let layout = null;
   /** @type {ChartFrame|null} */ let frame = null;
+  /** The run the façade keeps under `slot`. @type {any} */ let kept = null;
   /**
    * The drag in progress. Its layout is the one at the press: the axes fit the data, so they may
    * move while a dot moves, and mapping the pointer through a moving scale would feed back.
@@ -49,7 +54,9 @@ export function createChart(canvas, pg, handlers) {
       const d = Math.hypot(p.x - x, p.y - y);
       if (d <= HIT && (!best || d < best.d)) best = { kind, index, d };
     };
-    (frame.output.events ?? []).forEach((/** @type {any} */ e, /** @type {number} */ i) => consider('event', i, e.event_time, e.arrival));
+    const c = frame.output.columns;
+    if (c) for (let i = 0; i < c.event_time.length; i++) consider('event', i, c.event_time[i], c.arrival[i]);
+    else (frame.output.events ?? []).forEach((/** @type {any} */ e, /** @type {number} */ i) => consider('event', i, e.event_time, e.arrival));
     const wm = frame.output.scenario?.watermark;
     if (wm?.model === 'explicit') (wm.points ?? []).forEach((/** @type {any} */ p, /** @type {number} */ j) => consider('point', j, p.to, p.at));
     return best;
@@ -120,13 +127,21 @@ export function createChart(canvas, pg, handlers) {
         canvas.dataset.layout = 'no';
         return;
       }
-      const drawn = f.output && typeof pg.draw_output === 'function'
-        ? pg.draw_output(canvas, f.text, outputText(f.output) ?? f.output, opts)
-        : pg.draw(canvas, f.text, opts);
+      let drawn;
+      if (keepable(pg, f.output)) {
+        if (kept !== f.output) {
+          kept = null;
+          pg.keep_run(slot, f.text, f.output.bytes, f.output.columns);
+          kept = f.output;
+        }
+        drawn = pg.draw_kept(slot, canvas, opts);
+      } else {
+        drawn = f.output && typeof pg.draw_output === 'function' ? pg.draw_output(canvas, f.text, f.output, opts) : pg.draw(canvas, f.text, opts);
+      }
       layout = drawn && typeof drawn === 'object' && ('plot' in drawn || (drawn instanceof Map && drawn.has('plot')))
         ? parseLayout(drawn) : chartLayout(pg, f.text, opts);
-      if (layout && f.selected !== null && f.output?.events?.[f.selected]) {
-        const e = f.output.events[f.selected];
+      const e = f.selected !== null ? eventAt(f.output, f.selected) : null;
+      if (layout && e) {
         const p = toPixel(layout, e.event_time, e.arrival);
         const ctx = canvas.getContext('2d');
         if (ctx) {

@@ -9,8 +9,10 @@ export const PAGE_SIZE = 100;
 
 /**
  * @typedef {{key: string, value: number, event_time: number, arrival: number}} ResolvedEvent
+ * @typedef {{length: number, at: (i: number) => ResolvedEvent|null, all: () => ResolvedEvent[]}} Resolved
+ *   the engine's events, read one at a time (a large run's are typed columns, not objects)
  * @typedef {{page: number, selected: number|null, late: Set<number>, dropped: Set<number>,
- *   resolved: ResolvedEvent[]|null,
+ *   resolved: Resolved|null,
  *   edit: (change: (scenario: any) => void) => void, select: (i: number|null) => void,
  *   setPage: (page: number) => void}} TableContext
  */
@@ -23,11 +25,11 @@ export const PAGE_SIZE = 100;
  */
 export function eventsTable(scenario, ctx) {
   if (!Array.isArray(scenario.events)) {
-    const resolved = ctx.resolved ?? [];
+    const resolved = ctx.resolved ?? { length: 0, at: () => null, all: () => [] };
     return el('div', { class: 'events error-host', 'data-path': 'events' },
       el('p', { class: 'hint' }, `The scenario generates its events (${resolved.length} resolved by the engine); they are shown read-only.`),
       el('button', { type: 'button', onclick: () => ctx.edit((s) => {
-        s.events = resolved.map((e) => ({ key: e.key, value: e.value, event_time: e.event_time, arrival: e.arrival }));
+        s.events = resolved.all().map((e) => ({ key: e.key, value: e.value, event_time: e.event_time, arrival: e.arrival }));
         delete s.generate;
       }) }, 'Turn into editable events'),
       readOnlyTable(resolved, ctx));
@@ -43,7 +45,7 @@ export function eventsTable(scenario, ctx) {
   });
   const rows = events.slice(from, from + PAGE_SIZE).map((/** @type {any} */ e, /** @type {number} */ j) => {
     const i = from + j;
-    const r = ctx.resolved?.[i];
+    const r = ctx.resolved?.at(i);
     const status = ctx.dropped.has(i) ? 'dropped' : ctx.late.has(i) ? 'late' : '';
     const cell = (/** @type {string} */ k) => el('td', {}, textInput(`events[${i}].${k}`, e?.[k], (v) => setCell(i, k, v),
       { 'aria-label': `event ${i + 1} ${k}` }));
@@ -69,7 +71,7 @@ export function eventsTable(scenario, ctx) {
       pages > 1 ? pager(page, pages, events.length, ctx.setPage) : null));
 }
 
-/** @param {ResolvedEvent[]} resolved @param {TableContext} ctx */
+/** @param {Resolved} resolved @param {TableContext} ctx */
 function readOnlyTable(resolved, ctx) {
   const pages = Math.max(1, Math.ceil(resolved.length / PAGE_SIZE));
   const page = Math.min(ctx.page, pages - 1);
@@ -77,7 +79,7 @@ function readOnlyTable(resolved, ctx) {
   return el('div', {},
     el('table', { class: 'events-table' },
       el('thead', {}, el('tr', {}, ['#', 'key', 'value', 'event time', 'arrival'].map((h) => el('th', {}, h)))),
-      el('tbody', {}, resolved.slice(from, from + PAGE_SIZE).map((e, j) => el('tr', { 'data-event': from + j },
+      el('tbody', {}, Array.from({ length: Math.max(0, Math.min(PAGE_SIZE, resolved.length - from)) }, (_, j) => /** @type {ResolvedEvent} */ (resolved.at(from + j))).map((e, j) => el('tr', { 'data-event': from + j },
         el('td', { class: 'num' }, String(from + j + 1)), el('td', {}, e.key), el('td', {}, String(e.value)),
         el('td', {}, formatTime(e.event_time)), el('td', {}, formatTime(e.arrival)))))),
     pages > 1 ? pager(page, pages, resolved.length, ctx.setPage) : null);

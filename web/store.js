@@ -26,75 +26,121 @@ export function validateDoc(doc) {
 }
 
 /**
- * A store with undo and redo over whole documents (deep copies, as JSON).
+ * Whether two JSON values are equal (plain objects, arrays, strings, numbers, booleans, null).
+ * @param {unknown} a
+ * @param {unknown} b
+ * @returns {boolean}
+ */
+export function jsonEqual(a, b) {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i++) if (!jsonEqual(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  // for…in over plain JSON objects (no prototypes to walk): no key arrays made, which matters
+  // for a million events.
+  const x = /** @type {Record<string, unknown>} */ (a);
+  const y = /** @type {Record<string, unknown>} */ (b);
+  let keys = 0;
+  for (const k in x) {
+    if (!Object.prototype.hasOwnProperty.call(y, k) || !jsonEqual(x[k], y[k])) return false;
+    keys++;
+  }
+  for (const _ in y) keys--;
+  return keys === 0;
+}
+
+/**
+ * The document without its listed events, as JSON: cheap to compare however many events there are.
+ * @param {Doc} doc
+ */
+const headJson = (doc) => JSON.stringify({ scenario: { ...doc.scenario, events: Array.isArray(doc.scenario.events) ? null : doc.scenario.events }, compare: doc.compare });
+
+/**
+ * A copy of `doc` that the caller may change: everything is copied deeply except the listed
+ * events, whose array is copied but whose event objects are shared (replace an event, never
+ * change one in place). A million events copy in milliseconds this way.
+ * @param {Doc} doc
+ * @returns {Doc}
+ */
+function copyDoc(doc) {
+  const { events, ...rest } = doc.scenario;
+  const scenario = structuredClone(rest);
+  if (events !== undefined) scenario.events = Array.isArray(events) ? events.slice() : structuredClone(events);
+  return { scenario, compare: structuredClone(doc.compare) };
+}
+
+/**
+ * A store with undo and redo over whole documents. Documents are kept as objects, never
+ * serialised to compare or to remember them (a document of a million events is 64 MB of JSON);
+ * documents in the history share their events array while the events do not change, so "the
+ * events are unchanged" is `a.scenario.events === b.scenario.events`.
  * @param {Doc} initial
  */
 export function createStore(initial) {
-  let current = JSON.stringify(validateDoc(initial));
-  /**
-   * The current document as an object, parsed at most once per change (a large document is
-   * tens of megabytes of JSON: parsing it again for every read froze the page).
-   * @type {Doc|null}
-   */
-  let cached = null;
-  /** @type {string[]} */ const undoStack = [];
-  /** @type {string[]} */ const redoStack = [];
+  /** @type {Doc} */ let current = copyDoc(validateDoc(initial));
+  /** The current document's JSON, made when asked for. @type {string|null} */ let json = null;
+  /** @type {Doc[]} */ const undoStack = [];
+  /** @type {Doc[]} */ const redoStack = [];
   /** @type {Set<(doc: Doc) => void>} */ const listeners = new Set();
 
   /** @returns {Doc} */
-  const peek = () => (cached ??= /** @type {Doc} */ (JSON.parse(current)));
+  const peek = () => current;
   const notify = () => {
-    for (const f of listeners) f(peek());
+    for (const f of listeners) f(current);
+  };
+  /** @param {Doc} doc */
+  const become = (doc) => {
+    current = doc;
+    json = null;
+    notify();
   };
 
-  /** Moves one step from `from` to the current document, the current one onto `to`. @param {string[]} from @param {string[]} to */
+  /** Moves one step from `from` to the current document, the current one onto `to`. @param {Doc[]} from @param {Doc[]} to */
   const shift = (from, to) => {
     const next = from.pop();
     if (next === undefined) return false;
     to.push(current);
-    current = next;
-    cached = null;
-    notify();
+    become(next);
     return true;
   };
 
   return {
-    /** A fresh copy of the current document. @returns {Doc} */
-    get: () => JSON.parse(current),
+    /** A copy of the current document, to change and `set` (see copyDoc). @returns {Doc} */
+    get: () => copyDoc(current),
     /**
      * The current document, shared: read it, never change it (use `update`). No copy, so cheap
      * for large documents. @returns {Doc}
      */
     peek,
     /** The current document as compact JSON text. */
-    json: () => current,
+    json: () => (json ??= JSON.stringify({ scenario: current.scenario, compare: current.compare })),
+    /** The scenario as compact JSON text. @returns {string} */
+    scenarioJson: () => JSON.stringify(current.scenario),
     /**
-     * The scenario as compact JSON text, cut out of the document's text (no second stringify).
-     * @returns {string}
-     */
-    scenarioJson() {
-      const tail = `,"compare":${JSON.stringify(peek().compare)}}`;
-      return current.slice('{"scenario":'.length, current.length - tail.length);
-    },
-    /**
-     * Replaces the document. With `record` (the default) the previous one goes on the undo stack;
-     * without, the change joins the last recorded step (e.g. the moves of one drag).
+     * Replaces the document, unless it equals the current one. With `record` (the default) the
+     * previous one goes on the undo stack; without, the change joins the last recorded step (e.g.
+     * the moves of one drag). `doc` becomes the document: the caller hands it over and does not
+     * change it afterwards.
      * @param {Doc} doc
      * @param {{record?: boolean}} [opts]
      */
     set(doc, { record = true } = {}) {
       const valid = validateDoc(doc);
-      const next = JSON.stringify({ scenario: valid.scenario, compare: valid.compare });
-      if (next === current) return;
+      const next = { scenario: valid.scenario, compare: valid.compare };
+      const events = current.scenario.events;
+      const sameEvents = next.scenario.events === events || jsonEqual(next.scenario.events, events);
+      if (sameEvents && events !== undefined) next.scenario = { ...next.scenario, events };
+      if (sameEvents && headJson(next) === headJson(current)) return;
       if (record) {
         undoStack.push(current);
         if (undoStack.length > LIMIT) undoStack.shift();
         redoStack.length = 0;
       }
-      current = next;
-      // `doc` becomes the document: the caller hands it over and does not change it afterwards.
-      cached = valid;
-      notify();
+      become(next);
     },
     /** Applies `change` to a copy and sets it. @param {(doc: Doc) => void} change @param {{record?: boolean}} [opts] */
     update(change, opts) {

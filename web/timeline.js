@@ -21,7 +21,9 @@ export function timeSpan(output) {
     if (t < min) min = t;
     if (t > max) max = t;
   };
-  for (const e of output?.events ?? []) see(e.arrival);
+  const arrivals = output?.columns?.arrival;
+  if (arrivals) for (let i = 0; i < arrivals.length; i++) see(arrivals[i]);
+  else for (const e of output?.events ?? []) see(e.arrival);
   for (const p of output?.panes ?? []) see(p.emitted_at);
   for (const w of output?.watermark ?? []) see(w.at);
   see(output?.scenario?.end_of_input);

@@ -1,8 +1,10 @@
 /**
- * Runs large scenarios off the main thread: loads the same wasm module and runs the text.
- * Messages in: {id, text}. Out: {id, phase: 'running'} progress, then {id, bytes} (the run result
- * as UTF-8 JSON in a transferred ArrayBuffer: no copy between threads, one JSON.parse on the page,
- * one memcpy into wasm for pg.draw_output) or {id, error}.
+ * Runs large scenarios off the main thread: loads the same wasm module and runs the text with
+ * `pg.run_parts`, which keeps the events it parsed for the next edit of the pipeline.
+ * Messages in: {id, text, same} (`same`: `text` is the scenario without its events, run over the
+ * kept ones). Out: {id, phase} progress, then {id, parts} ({output, events}: the output as
+ * UTF-8 JSON and the events as typed columns (null when unchanged), all in transferred
+ * buffers: no copy between threads; `ms` the time run_parts took) or {id, error}.
  * Drawing stays on the main thread (plotters measures text through the DOM).
  */
 import init, { Playground } from './pkg/windowpane_wasm.js';
@@ -10,15 +12,18 @@ import init, { Playground } from './pkg/windowpane_wasm.js';
 /** @type {Promise<any>|null} */
 let ready = null;
 
-self.onmessage = async (/** @type {MessageEvent<{id: number, text: string}>} */ ev) => {
-  const { id, text } = ev.data;
+self.onmessage = async (/** @type {MessageEvent<{id: number, text: string, same: boolean}>} */ ev) => {
+  const { id, text, same } = ev.data;
   try {
     ready ??= init().then(() => new Playground());
     const pg = await ready;
-    self.postMessage({ id, phase: 'running' });
-    const json = typeof pg.run_json === 'function' ? pg.run_json(text) : JSON.stringify(pg.run(text));
-    const bytes = new TextEncoder().encode(json);
-    self.postMessage({ id, bytes }, [bytes.buffer]);
+    self.postMessage({ id, phase: 'running the engine' });
+    const t0 = performance.now();
+    const parts = pg.run_parts(text, same);
+    parts.ms = performance.now() - t0; // the engine's side of the run, for the benchmark
+    const buffers = [parts.output.buffer];
+    if (parts.events) buffers.push(parts.events.event_time.buffer, parts.events.arrival.buffer, parts.events.value.buffer, parts.events.key.buffer);
+    self.postMessage({ id, parts }, buffers);
   } catch (e) {
     self.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }

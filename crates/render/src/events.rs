@@ -75,22 +75,50 @@ pub(crate) fn bin<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> (Vec<
     (counts, cols)
 }
 
-/// One filled cell per non-empty bin, darker for more elements (log scale).
-fn heat_map<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Drawn<DB> {
-    let (counts, cols) = bin(frame, scene);
+/// The colour of each non-empty bin, darker for more elements (log scale), with its index.
+fn shades(counts: &[u32]) -> impl Iterator<Item = (usize, RGBColor)> + '_ {
     let max = counts.iter().copied().max().unwrap_or(0);
-    if max == 0 {
-        return Ok(());
-    }
     let scale = f64::from(max).ln_1p();
-    for (i, &n) in counts.iter().enumerate().filter(|(_, &n)| n > 0) {
-        let (c, r) = ((i % cols) as i32, (i / cols) as i32);
+    counts.iter().enumerate().filter(|(_, &n)| n > 0).map(move |(i, &n)| {
         let t = if scale > 0.0 {
             f64::from(n).ln_1p() / scale
         } else {
             1.0
         };
-        let color = mix(DENSITY.0, DENSITY.1, 0.15 + 0.85 * t);
+        (i, mix(DENSITY.0, DENSITY.1, 0.15 + 0.85 * t))
+    })
+}
+
+/// The heat map as one RGBA image of one pixel per cell (for [`crate::draw_with`]).
+pub(crate) fn heat_map_image<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> crate::HeatMap {
+    let (counts, cols) = bin(frame, scene);
+    let rows = counts.len() / cols;
+    let mut rgba = vec![0u8; counts.len() * 4];
+    for (i, color) in shades(&counts) {
+        rgba[i * 4..i * 4 + 4].copy_from_slice(&[color.0, color.1, color.2, 255]);
+    }
+    let (x, y) = frame.origin;
+    crate::HeatMap {
+        x,
+        y,
+        cols: cols as u32,
+        rows: rows as u32,
+        cell: CELL as u32,
+        rgba,
+        clip: crate::PlotRect {
+            x,
+            y,
+            width: frame.size.0,
+            height: frame.size.1,
+        },
+    }
+}
+
+/// One filled cell per non-empty bin, darker for more elements (log scale).
+fn heat_map<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Drawn<DB> {
+    let (counts, cols) = bin(frame, scene);
+    for (i, color) in shades(&counts) {
+        let (c, r) = ((i % cols) as i32, (i / cols) as i32);
         let (x0, y0) = (c * CELL, r * CELL);
         frame.area.draw(&Rectangle::new(
             [(x0, y0), (x0 + CELL, y0 + CELL)],

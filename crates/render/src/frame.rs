@@ -18,6 +18,8 @@ pub(crate) struct Frame<DB: DrawingBackend> {
     pub area: DrawingArea<DB, Shift>,
     /// Width and height of the plotting area.
     pub size: (i32, i32),
+    /// The plotting area's top-left corner in the pixels of the whole drawing.
+    pub origin: (i32, i32),
     /// Event time to pixel: the axis and the pixels of its ends.
     x: (Axis, (i32, i32)),
     /// Processing time to pixel (the pixel of `min` is below that of `max`).
@@ -80,6 +82,7 @@ impl<DB: DrawingBackend> Frame<DB> {
             layout,
             area,
             size: (w as i32, h as i32),
+            origin: base,
             x: (x, (lo.0 - base.0, hi.0 - base.0)),
             y: (y, (lo.1 - base.1, hi.1 - base.1)),
         })

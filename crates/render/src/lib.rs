@@ -169,6 +169,66 @@ pub fn draw<DB: DrawingBackend>(
     chart: &Chart,
     opts: &ChartOptions,
 ) -> Result<ChartLayout, RenderError> {
+    draw_with(area, chart, opts, None)
+}
+
+/// A heat map of dense elements as one image, for a backend that draws an image faster than
+/// many rectangles (the page's canvas): `cols` × `rows` cells of `cell` pixels, RGBA row-major
+/// (transparent where no element is), its top-left cell at `(x, y)` in the backend's pixels,
+/// to be clipped to `clip`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct HeatMap {
+    /// Left edge of the first cell, in the backend's pixels.
+    pub x: i32,
+    /// Top edge of the first cell.
+    pub y: i32,
+    /// Cells across.
+    pub cols: u32,
+    /// Cells down.
+    pub rows: u32,
+    /// Side of a cell in pixels.
+    pub cell: u32,
+    /// `cols * rows` RGBA pixels, one per cell.
+    pub rgba: Vec<u8>,
+    /// The plot area, which the image must not leave.
+    pub clip: PlotRect,
+}
+
+/// Draws a [`HeatMap`] on the backend at the moment the elements' layer is drawn (so panes stay
+/// under it and the cursor line over it); an `Err` becomes [`RenderError::Drawing`].
+pub type HeatMapPainter<'a> = &'a mut dyn FnMut(&HeatMap) -> Result<(), String>;
+
+/// Same as [`draw`]; past [`DENSE_EVENTS`](scene::DENSE_EVENTS) elements, the heat map goes to
+/// `painter` as one image when there is one (else it is drawn as one rectangle per cell).
+///
+/// ```
+/// use plotters::prelude::*;
+/// use windowpane_engine::{Event, Output, Pipeline, WindowFn};
+/// use windowpane_render::{draw_with, Chart, ChartOptions, HeatMap};
+///
+/// let events: Vec<Event> = (0..5000)
+///     .map(|i| Event { key: "k".into(), value: 1.0, event_time: i * 10, arrival: i * 10 + 500 })
+///     .collect();
+/// let output = Output { panes: vec![], dropped: vec![], watermark: vec![], late_events: vec![] };
+/// let pipeline = Pipeline::new(WindowFn::Global);
+/// let chart = Chart { events: &events, pipeline: &pipeline, output: &output, title: None };
+/// let mut svg = String::new();
+/// let mut got: Option<HeatMap> = None;
+/// {
+///     let area = SVGBackend::with_string(&mut svg, (800, 500)).into_drawing_area();
+///     let mut keep = |h: &HeatMap| { got = Some(h.clone()); Ok(()) };
+///     draw_with(&area, &chart, &ChartOptions::default(), Some(&mut keep)).unwrap();
+/// }
+/// let heat = got.unwrap();
+/// assert_eq!(heat.rgba.len(), (heat.cols * heat.rows * 4) as usize);
+/// assert!(heat.rgba.chunks(4).any(|p| p[3] == 255));
+/// ```
+pub fn draw_with<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+    opts: &ChartOptions,
+    painter: Option<HeatMapPainter>,
+) -> Result<ChartLayout, RenderError> {
     let (width, height) = area.dim_in_pixel();
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Err(RenderError::TooSmall { width, height });
@@ -182,7 +242,13 @@ pub fn draw<DB: DrawingBackend>(
     windows::draw(&frame, &scene).map_err(drawing)?;
     watermark::draw(&frame, &scene).map_err(drawing)?;
     panes::draw(&frame, &scene).map_err(drawing)?;
-    events::draw(&frame, &scene).map_err(drawing)?;
+    match painter {
+        Some(paint) if scene.dense_events() => {
+            let heat = events::heat_map_image(&frame, &scene);
+            paint(&heat).map_err(RenderError::Drawing)?;
+        }
+        _ => events::draw(&frame, &scene).map_err(drawing)?,
+    }
     frame.draw_now(&scene).map_err(drawing)?;
     area.present().map_err(drawing)?;
     Ok(frame.layout)

@@ -14,6 +14,20 @@ pub(crate) const LABELLED_EVENTS: usize = 300;
 /// Up to this many keys, each key has its own colour and pane lane; above, keys are aggregated.
 pub(crate) const MAX_KEYS: usize = 5;
 
+/// The distinct keys, sorted. A set, not a sort of every element's key: a million elements
+/// usually carry a handful of keys.
+fn distinct_keys<'a>(keys: impl Iterator<Item = &'a str>) -> Vec<&'a str> {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut last = None;
+    for k in keys {
+        if last != Some(k) {
+            seen.insert(k);
+            last = Some(k);
+        }
+    }
+    seen.into_iter().collect()
+}
+
 /// The decisions of one chart.
 pub(crate) struct Scene<'a> {
     /// What to draw.
@@ -77,14 +91,13 @@ impl<'a> Scene<'a> {
                 y.max += y.step;
             }
         }
-        let mut keys: Vec<&str> = chart
-            .events
-            .iter()
-            .map(|e| e.key.as_str())
-            .chain(out.panes.iter().map(|p| p.key.as_str()))
-            .collect();
-        keys.sort_unstable();
-        keys.dedup();
+        let keys = distinct_keys(
+            chart
+                .events
+                .iter()
+                .map(|e| e.key.as_str())
+                .chain(out.panes.iter().map(|p| p.key.as_str())),
+        );
         Scene {
             chart,
             at,

@@ -12,13 +12,14 @@ pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError
     value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(crate::into_error)
 }
 
-/// What `Playground.run` returns.
+/// What `Playground.run` returns; `Playground.run_parts` sends it without the events.
 #[derive(Debug, Serialize)]
 pub(crate) struct RunResult {
     /// The canonical scenario (times in ms), as the scenario crate writes it.
     scenario: serde_json::Value,
-    /// The resolved events (after `generate` / `ingest`).
-    events: Vec<Event>,
+    /// The resolved events (after `generate` / `ingest`); left out by `run_parts`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    events: Option<Vec<Event>>,
     /// The engine's panes, in emission order.
     panes: Vec<Pane>,
     /// Elements dropped from windows.
@@ -32,7 +33,8 @@ pub(crate) struct RunResult {
 }
 
 impl RunResult {
-    pub(crate) fn new(scenario: &Scenario, events: Vec<Event>, output: Output) -> RunResult {
+    /// A run result; `events: None` leaves them out.
+    pub(crate) fn new(scenario: &Scenario, events: Option<Vec<Event>>, output: Output) -> RunResult {
         let reasons = windowpane_engine::explain::reasons(&output);
         RunResult {
             scenario: windowpane_scenario::to_json(scenario),
@@ -109,9 +111,11 @@ impl DrawOptions {
     }
 }
 
-/// The part of a `run` result that `draw_output` reads; other fields are ignored.
+/// The part of a `run` result that `draw_output` and `keep_run` read; other fields are ignored
+/// (`events` may be left out: a `run_parts` output has none).
 #[derive(Debug, Deserialize)]
 pub(crate) struct DrawnRun {
+    #[serde(default)]
     events: Vec<Event>,
     panes: Vec<Pane>,
     dropped: Vec<Dropped>,
@@ -128,7 +132,9 @@ impl DrawnRun {
         } else if let Some(json) = output.as_string() {
             serde_json::from_str(&json).map_err(|e| e.to_string())
         } else {
-            serde_wasm_bindgen::from_value(output).map_err(|e| e.to_string())
+            js_sys::JSON::stringify(&output)
+                .map_err(|_| "expected a run result".to_owned())
+                .and_then(|json| serde_json::from_str(&String::from(json)).map_err(|e| e.to_string()))
         };
         read.map_err(|e| crate::into_error(format!("output: {e}")))
     }
