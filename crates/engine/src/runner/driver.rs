@@ -4,7 +4,8 @@
 //! References in comments are to Beam's Java runner core,
 //! `runners/core-java/src/main/java/org/apache/beam/runners/core/`.
 
-use super::window_state::{LastPane, WindowState};
+use super::assign::Assigner;
+use super::window_state::{KeyId, LastPane, WindowState, WindowStates};
 use super::{DropReason, Dropped, Event};
 use crate::pane::{Cause, Pane, Timing};
 use crate::pipeline::{AccumulationMode, ClosingBehavior, OnTimeBehavior, Pipeline, TimestampCombiner};
@@ -12,9 +13,7 @@ use crate::runner::holds::Holds;
 use crate::time::{add, Timestamp, END_OF_GLOBAL_WINDOW, NEG_INFINITY, POS_INFINITY};
 use crate::trigger::machine::{MergeSources, TimerRequest, TriggerContext, TriggerProgram, TriggerState};
 use crate::window::Window;
-use std::collections::{BTreeMap, BTreeSet};
-
-type KeyId = u32;
+use std::collections::BTreeSet;
 
 /// A timer: when, for which key and window.
 type Timer = (Timestamp, KeyId, Window);
@@ -27,9 +26,9 @@ struct Timers {
 }
 
 impl Timers {
-    /// Sets the timers a trigger asked for (draining `requests`); the end-of-window timer once.
+    /// Sets the timers a trigger asked for (emptying `requests`); the end-of-window timer once.
     fn set(&mut self, requests: &mut Vec<TimerRequest>, st: &mut WindowState, key: KeyId, w: Window) {
-        for r in requests.drain(..) {
+        for &r in requests.iter() {
             match r {
                 TimerRequest::EventTime(t) => {
                     if t == w.max_timestamp() {
@@ -45,6 +44,7 @@ impl Timers {
                 }
             }
         }
+        requests.clear();
     }
 }
 
@@ -53,7 +53,7 @@ pub struct Driver<'a> {
     pipeline: &'a Pipeline,
     program: TriggerProgram,
     keys: Vec<String>,
-    windows: Vec<BTreeMap<Window, Box<WindowState>>>,
+    windows: WindowStates,
     timers: Timers,
     holds: Holds,
     /// The input watermark.
@@ -66,6 +66,7 @@ pub struct Driver<'a> {
     pub dropped: Vec<Dropped>,
     /// Events that arrived behind the watermark.
     pub late_events: Vec<usize>,
+    assigner: Assigner,
     assigned: Vec<Window>,
     touched: Vec<(KeyId, Window)>,
     /// The output watermark when the current bundle began.
@@ -77,12 +78,11 @@ impl<'a> Driver<'a> {
     /// A driver for `pipeline` over the keys named in `keys` (key ids index into it).
     pub fn new(pipeline: &'a Pipeline, keys: Vec<String>) -> Driver<'a> {
         let program = TriggerProgram::compile(&pipeline.trigger, pipeline.window.is_merging());
-        let windows = (0..keys.len()).map(|_| BTreeMap::new()).collect();
         Driver {
             pipeline,
             program,
+            windows: WindowStates::new(keys.len(), pipeline.window.is_merging()),
             keys,
-            windows,
             timers: Timers::default(),
             holds: Holds::default(),
             watermark: NEG_INFINITY,
@@ -90,6 +90,7 @@ impl<'a> Driver<'a> {
             panes: Vec::new(),
             dropped: Vec::new(),
             late_events: Vec::new(),
+            assigner: Assigner::new(&pipeline.window),
             assigned: Vec::new(),
             touched: Vec::new(),
             bundle_output_watermark: NEG_INFINITY,
@@ -102,10 +103,8 @@ impl<'a> Driver<'a> {
         self.timers.processing.first().map(|t| t.0)
     }
 
-    /// When the window's state is garbage collected: its max timestamp plus allowed lateness,
-    /// capped at the end of the global window (`LateDataUtils.garbageCollectionTime`).
     fn gc_time(&self, w: &Window) -> Timestamp {
-        add(w.max_timestamp(), self.pipeline.allowed_lateness).min(END_OF_GLOBAL_WINDOW)
+        gc_time(self.pipeline, w)
     }
 
     fn context(&self, window: Window) -> TriggerContext {
@@ -147,7 +146,7 @@ impl<'a> Driver<'a> {
         }
         touched.dedup();
         for &(key, w) in &touched {
-            let ready = match self.windows[key as usize].get(&w) {
+            let ready = match self.windows.get(key, w) {
                 Some(st) => !self.program.is_closed(&st.trigger) && self.program.should_fire(&st.trigger, &self.context(w)),
                 None => false,
             };
@@ -164,15 +163,14 @@ impl<'a> Driver<'a> {
         }
         let mut assigned = std::mem::take(&mut self.assigned);
         assigned.clear();
-        self.pipeline.window.assign(event.event_time, &mut assigned);
         // LateDataDroppingDoFnRunner: drop the element from windows that have expired.
-        assigned.retain(|w| {
-            let expired = self.gc_time(w) < self.watermark;
-            if expired {
-                self.dropped.push(dropped_record(index, event, *w, self.watermark, DropReason::Expired));
+        for &w in self.assigner.assign(event.event_time) {
+            if gc_time(self.pipeline, &w) < self.watermark {
+                self.dropped.push(dropped_record(index, event, w, self.watermark, DropReason::Expired));
+            } else {
+                assigned.push(w);
             }
-            !expired
-        });
+        }
         if self.pipeline.window.is_merging() && !assigned.is_empty() {
             self.merge_windows(key, &mut assigned, touched);
         }
@@ -194,7 +192,7 @@ impl<'a> Driver<'a> {
         let ctx = self.context(w);
         let pipeline = self.pipeline;
         let program = &self.program;
-        let st = self.windows[key as usize].entry(w).or_insert_with(|| Box::new(new_window_state(pipeline, program)));
+        let st = self.windows.get_or_insert_with(key, w, || new_window_state(pipeline, program));
         if program.is_closed(&st.trigger) {
             self.dropped.push(dropped_record(index, event, w, self.watermark, DropReason::Closed));
             return false;
@@ -235,18 +233,9 @@ impl<'a> Driver<'a> {
     /// proto-window in `assigned` to the window it merged into (`MergingActiveWindowSet`,
     /// `ReduceFnRunner.OnMergeCallback`).
     fn merge_windows(&mut self, key: KeyId, assigned: &mut [Window], touched: &mut [(KeyId, Window)]) {
-        let k = key as usize;
         for i in 0..assigned.len() {
             let proto = assigned[i];
-            let Window::Interval { end, .. } = proto else { continue };
-            // The key's active sessions are disjoint and sorted, so the ones overlapping the
-            // proto-window are contiguous, just before its end.
-            let mut group: Vec<Window> = self.windows[k]
-                .range(..Window::Interval { start: end, end: i64::MIN })
-                .rev()
-                .map(|(w, _)| *w)
-                .take_while(|w| w.intersects(&proto))
-                .collect();
+            let mut group = self.windows.overlapping(key, proto);
             if group.is_empty() || group == [proto] {
                 continue;
             }
@@ -265,12 +254,11 @@ impl<'a> Driver<'a> {
     }
 
     fn merge_group(&mut self, key: KeyId, group: &[Window], result: Window) {
-        let k = key as usize;
         let fresh = self.new_window_state();
         // The states being merged: active windows' states, and fresh ones for new proto-windows.
         let mut sources: Vec<(Window, WindowState)> = Vec::with_capacity(group.len());
         for w in group {
-            let st = self.windows[k].remove(w).map_or_else(|| fresh.clone(), |b| *b);
+            let st = self.windows.remove(key, *w).unwrap_or_else(|| fresh.clone());
             sources.push((*w, st));
         }
         let result_idx = sources.iter().position(|(w, _)| *w == result);
@@ -338,18 +326,18 @@ impl<'a> Driver<'a> {
             self.timers.event.insert((gc, key, result));
         }
         self.timers.set(&mut self.requests, &mut merged, key, result);
-        self.windows[k].insert(result, Box::new(merged));
+        self.windows.insert(key, result, merged);
     }
 
     /// ReduceFnRunner.emit: the trigger fired.
     fn emit(&mut self, key: KeyId, w: Window, cause: Cause, firing_timer: Option<Timestamp>) {
         let ctx = self.context(w);
-        let Some(st) = self.windows[key as usize].get_mut(&w) else { return };
+        let Some(st) = self.windows.get_mut(key, w) else { return };
         self.program.on_fire(&mut st.trigger, &ctx);
         let finished = self.program.is_closed(&st.trigger);
         let discard = finished || self.pipeline.accumulation == AccumulationMode::Discarding;
         self.on_trigger(key, w, finished, cause, firing_timer);
-        let Some(st) = self.windows[key as usize].get_mut(&w) else { return };
+        let Some(st) = self.windows.get_mut(key, w) else { return };
         st.non_empty = false;
         if discard {
             st.acc = self.pipeline.combine.create();
@@ -371,7 +359,7 @@ impl<'a> Driver<'a> {
         let input_wm = self.watermark;
         let gc = self.gc_time(&w);
         let pipeline = self.pipeline;
-        let Some(st) = self.windows[key as usize].get_mut(&w) else { return };
+        let Some(st) = self.windows.get_mut(key, w) else { return };
         // WatermarkHold.extractAndRelease: the pane's timestamp is the earliest hold, or the end of
         // the window when there is none (or only the garbage collection hold).
         let max_ts = w.max_timestamp();
@@ -481,7 +469,7 @@ impl<'a> Driver<'a> {
     /// the window and its expiry gives one final pane, not an on-time pane and then another.
     fn on_timer(&mut self, key: KeyId, w: Window, t: Timestamp, event_time: bool) {
         let gc = self.gc_time(&w);
-        let Some(st) = self.windows[key as usize].get(&w) else { return };
+        let Some(st) = self.windows.get(key, w) else { return };
         let expired = self.watermark > gc;
         if !event_time && expired {
             // Processing-time timers of an expired window are ignored, like late elements.
@@ -495,7 +483,7 @@ impl<'a> Driver<'a> {
                 self.on_trigger(key, w, true, cause, Some(t));
             }
             // Clear all state of the window; its other timers find nothing and are ignored.
-            if let Some(st) = self.windows[key as usize].remove(&w) {
+            if let Some(st) = self.windows.remove(key, w) {
                 self.holds.replace(st.element_hold, None);
                 self.holds.replace(st.extra_hold, None);
                 if st.eow_timer && !end_of_window {
@@ -512,7 +500,7 @@ impl<'a> Driver<'a> {
             self.emit(key, w, cause, Some(t).filter(|_| event_time));
         }
         if end_of_window {
-            if let Some(st) = self.windows[key as usize].get_mut(&w) {
+            if let Some(st) = self.windows.get_mut(key, w) {
                 st.eow_timer = false;
                 if !st.gc_timer {
                     st.gc_timer = true;
@@ -521,6 +509,12 @@ impl<'a> Driver<'a> {
             }
         }
     }
+}
+
+/// When the window's state is garbage collected: its max timestamp plus allowed lateness,
+/// capped at the end of the global window (`LateDataUtils.garbageCollectionTime`).
+fn gc_time(pipeline: &Pipeline, w: &Window) -> Timestamp {
+    add(w.max_timestamp(), pipeline.allowed_lateness).min(END_OF_GLOBAL_WINDOW)
 }
 
 /// WatermarkHold.addGarbageCollectionHold: a hold at the window's garbage collection time, only

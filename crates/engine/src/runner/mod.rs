@@ -1,5 +1,6 @@
 //! Running a pipeline over a stream of events: the simulation driver.
 
+mod assign;
 mod clock;
 mod driver;
 mod holds;

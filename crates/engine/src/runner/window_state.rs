@@ -1,9 +1,16 @@
-//! The state the runner keeps per key and window: Beam's `ReduceFnRunner` state in one struct.
+//! The state the runner keeps per key and window: Beam's `ReduceFnRunner` state in one struct,
+//! and the store of all of them.
 
+use super::keys::FxHashMap;
 use crate::combine::Accumulator;
 use crate::pane::{Pane, Timing};
 use crate::time::Timestamp;
 use crate::trigger::machine::TriggerState;
+use crate::window::Window;
+use std::collections::BTreeSet;
+
+/// A key's dense id (see `keys::intern`).
+pub type KeyId = u32;
 
 /// PaneInfo of the last emitted pane, as `PaneInfoTracker` stores it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -39,4 +46,120 @@ pub struct WindowState {
     pub emitted: Option<Box<Pane>>,
     /// Panes of windows merged into this one, to retract before its next pane.
     pub to_retract: Vec<Pane>,
+}
+
+/// The states of all keys' windows, in slots found through a hash map by (key, window). Each
+/// key remembers its last window and slot: an element usually falls in the same window as the
+/// key's previous one, and comparing one window is cheaper than a hash lookup. For merging
+/// windows (sessions) each key's windows are also kept in order, to find the ones a new
+/// element's window overlaps.
+pub struct WindowStates {
+    slots: Vec<Option<WindowState>>,
+    free: Vec<usize>,
+    index: FxHashMap<(KeyId, Window), usize>,
+    /// Per key, the window it used last and its slot (`None` once that window is removed).
+    last: Vec<Option<(Window, usize)>>,
+    ordered: Option<BTreeSet<(KeyId, Window)>>,
+}
+
+impl WindowStates {
+    /// An empty store for `keys` keys; `merging` keeps the windows' order too.
+    pub fn new(keys: usize, merging: bool) -> WindowStates {
+        WindowStates {
+            slots: Vec::new(),
+            free: Vec::new(),
+            index: FxHashMap::default(),
+            last: vec![None; keys],
+            ordered: merging.then(BTreeSet::new),
+        }
+    }
+
+    /// The slot of window `w` of `key`.
+    #[inline]
+    fn find(&self, key: KeyId, w: Window) -> Option<usize> {
+        match self.last[key as usize] {
+            Some((last, slot)) if last == w => Some(slot),
+            _ => self.index.get(&(key, w)).copied(),
+        }
+    }
+
+    fn state(&mut self, slot: usize) -> &mut WindowState {
+        match &mut self.slots[slot] {
+            Some(st) => st,
+            None => unreachable!("slot {slot} is in the index but empty"),
+        }
+    }
+
+    /// The state of window `w` of `key`.
+    pub fn get(&self, key: KeyId, w: Window) -> Option<&WindowState> {
+        self.slots[self.find(key, w)?].as_ref()
+    }
+
+    /// The state of window `w` of `key`, to change.
+    pub fn get_mut(&mut self, key: KeyId, w: Window) -> Option<&mut WindowState> {
+        let slot = self.find(key, w)?;
+        self.last[key as usize] = Some((w, slot));
+        Some(self.state(slot))
+    }
+
+    /// The state of window `w` of `key`, made by `new` if the window has none.
+    #[inline]
+    pub fn get_or_insert_with(&mut self, key: KeyId, w: Window, new: impl FnOnce() -> WindowState) -> &mut WindowState {
+        let slot = match self.find(key, w) {
+            Some(slot) => slot,
+            None => self.insert_with(key, w, new),
+        };
+        self.last[key as usize] = Some((w, slot));
+        self.state(slot)
+    }
+
+    /// Out of line, so that the common path of `get_or_insert_with` stays small.
+    #[inline(never)]
+    fn insert_with(&mut self, key: KeyId, w: Window, new: impl FnOnce() -> WindowState) -> usize {
+        self.insert(key, w, new())
+    }
+
+    /// Sets the state of window `w` of `key` (which has none); returns its slot.
+    pub fn insert(&mut self, key: KeyId, w: Window, state: WindowState) -> usize {
+        debug_assert!(self.find(key, w).is_none(), "window {w:?} of key {key} inserted twice");
+        if let Some(o) = &mut self.ordered {
+            o.insert((key, w));
+        }
+        let slot = match self.free.pop() {
+            Some(slot) => {
+                self.slots[slot] = Some(state);
+                slot
+            }
+            None => {
+                self.slots.push(Some(state));
+                self.slots.len() - 1
+            }
+        };
+        self.index.insert((key, w), slot);
+        slot
+    }
+
+    /// Takes the state of window `w` of `key` out.
+    pub fn remove(&mut self, key: KeyId, w: Window) -> Option<WindowState> {
+        let slot = self.index.remove(&(key, w))?;
+        if let Some(o) = &mut self.ordered {
+            o.remove(&(key, w));
+        }
+        if self.last[key as usize].is_some_and(|(last, _)| last == w) {
+            self.last[key as usize] = None;
+        }
+        self.free.push(slot);
+        self.slots[slot].take()
+    }
+    /// The windows of `key` that share an instant with `proto`, latest first (merging windows only).
+    pub fn overlapping(&self, key: KeyId, proto: Window) -> Vec<Window> {
+        let (Some(o), Window::Interval { end, .. }) = (&self.ordered, proto) else { return Vec::new() };
+        // The key's active sessions are disjoint and sorted, so the ones overlapping the
+        // proto-window are contiguous, just before its end.
+        o.range((key, Window::Global)..(key, Window::Interval { start: end, end: i64::MIN }))
+            .rev()
+            .map(|&(_, w)| w)
+            .take_while(|w| w.intersects(&proto))
+            .collect()
+    }
 }

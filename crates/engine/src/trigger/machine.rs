@@ -216,14 +216,30 @@ impl TriggerProgram {
         s.finished.get(0)
     }
 
+    /// Whether the whole trigger is the default one, which the per-element callbacks handle
+    /// without walking the tree: it is the common case, and they run for every element.
+    fn is_default(&self) -> bool {
+        matches!(self.nodes[0].kind, Kind::Default)
+    }
+
     /// A new element arrived in the window.
+    #[inline]
     pub fn on_element(&self, s: &mut TriggerState, c: &TriggerContext, timers: &mut Vec<TimerRequest>) {
-        self.element(0, s, c, timers)
+        if self.is_default() {
+            request_end_of_window(c, timers);
+        } else {
+            self.element(0, s, c, timers)
+        }
     }
 
     /// Whether the trigger is ready to fire.
+    #[inline]
     pub fn should_fire(&self, s: &TriggerState, c: &TriggerContext) -> bool {
-        self.ready(0, s, c)
+        if self.is_default() {
+            c.end_of_window_reached()
+        } else {
+            self.ready(0, s, c)
+        }
     }
 
     /// The trigger fired; updates finished bits and clears what the firing consumed.
@@ -269,15 +285,9 @@ impl TriggerProgram {
     fn element(&self, i: usize, s: &mut TriggerState, c: &TriggerContext, timers: &mut Vec<TimerRequest>) {
         let node = &self.nodes[i];
         match node.kind {
-            Kind::Default | Kind::EndOfWindow => {
-                if !c.end_of_window_reached() {
-                    timers.push(TimerRequest::EventTime(c.window.max_timestamp()));
-                }
-            }
+            Kind::Default | Kind::EndOfWindow => request_end_of_window(c, timers),
             Kind::EarlyAndLate { .. } => {
-                if !c.end_of_window_reached() {
-                    timers.push(TimerRequest::EventTime(c.window.max_timestamp()));
-                }
+                request_end_of_window(c, timers);
                 self.element_in_turn(i, s, c, timers);
             }
             Kind::Never => {}
@@ -453,11 +463,7 @@ impl TriggerProgram {
     ) {
         let node = &self.nodes[i];
         match node.kind {
-            Kind::Default => {
-                if !c.end_of_window_reached() {
-                    timers.push(TimerRequest::EventTime(c.window.max_timestamp()));
-                }
-            }
+            Kind::Default => request_end_of_window(c, timers),
             Kind::EndOfWindow => {
                 let done = src.finished_in_all(i) && c.end_of_window_reached();
                 s.finished.set(i, done);
@@ -528,6 +534,13 @@ impl TriggerProgram {
                 s.finished.set(i, all);
             }
         }
+    }
+}
+
+/// AfterWatermark's timer: the end of the window, unless the watermark has passed it.
+fn request_end_of_window(c: &TriggerContext, timers: &mut Vec<TimerRequest>) {
+    if !c.end_of_window_reached() {
+        timers.push(TimerRequest::EventTime(c.window.max_timestamp()));
     }
 }
 
