@@ -1,8 +1,8 @@
 //! Key interning: keys become dense ids, numbered in key order.
 
 use super::Event;
-use std::collections::hash_map::{Entry, HashMap};
-use std::hash::{BuildHasherDefault, Hash, Hasher};
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 /// A fast, non-cryptographic hasher for short keys (the Fx hash of rustc): keys come from the
 /// user's own scenario, so hash flooding is not a concern.
@@ -67,31 +67,52 @@ fn load(b: &[u8]) -> u64 {
     }
 }
 
-/// A key as the interning table compares it: a key of up to 8 bytes (the common case) as one
-/// integer and its length, so that hashing and comparing it costs a few instructions.
-#[derive(PartialEq, Eq)]
-enum KeyText<'a> {
-    Short(u64, u8),
-    Long(&'a str),
+/// Ids of keys of up to 8 bytes (the common case), each read as one integer: an open-addressing
+/// table with linear probing, at most a quarter full, where a lookup is a multiply and a compare or
+/// two. Longer keys go to a hash map.
+struct ShortKeys {
+    /// (the key's bytes as an integer, its length + 1 (0: an empty slot), its id).
+    slots: Vec<(u64, u32, u32)>,
+    /// log2 of the number of slots.
+    bits: u32,
+    len: usize,
 }
 
-impl<'a> KeyText<'a> {
-    fn of(key: &'a str) -> KeyText<'a> {
-        match key.len() {
-            n @ 0..=8 => KeyText::Short(load(key.as_bytes()), n as u8),
-            _ => KeyText::Long(key),
+impl ShortKeys {
+    fn new() -> ShortKeys {
+        ShortKeys { slots: vec![(0, 0, 0); 16], bits: 4, len: 0 }
+    }
+
+    /// The id of the key read as (`word`, `len`), which becomes `next` if the key is new.
+    #[inline]
+    fn id(&mut self, word: u64, len: u32, next: u32) -> u32 {
+        let mask = self.slots.len() - 1;
+        let mut i = ((word ^ len as u64).wrapping_mul(SEED) >> (64 - self.bits)) as usize;
+        loop {
+            let (w, l, id) = self.slots[i];
+            if l == 0 {
+                self.slots[i] = (word, len + 1, next);
+                self.len += 1;
+                if self.len * 4 > self.slots.len() {
+                    self.grow();
+                }
+                return next;
+            }
+            if w == word && l == len + 1 {
+                return id;
+            }
+            i = (i + 1) & mask;
         }
     }
-}
 
-impl Hash for KeyText<'_> {
-    fn hash<H: Hasher>(&self, state: &mut H) {
-        match self {
-            KeyText::Short(word, len) => {
-                state.write_u64(*word);
-                state.write_u8(*len);
-            }
-            KeyText::Long(s) => s.hash(state),
+    #[inline(never)]
+    fn grow(&mut self) {
+        let larger = vec![(0, 0, 0); self.slots.len() * 2];
+        let old = std::mem::replace(&mut self.slots, larger);
+        self.bits += 1;
+        self.len = 0;
+        for (word, l, id) in old.into_iter().filter(|s| s.1 != 0) {
+            self.id(word, l - 1, id);
         }
     }
 }
@@ -99,17 +120,20 @@ impl Hash for KeyText<'_> {
 /// Key ids per event, numbering the distinct keys in sorted order (so ties between keys break
 /// by key name), and the key names.
 pub fn intern(events: &[Event]) -> (Vec<u32>, Vec<String>) {
-    let mut first: FxHashMap<KeyText, u32> = FxHashMap::default();
+    let mut short = ShortKeys::new();
+    let mut long: FxHashMap<&str, u32> = FxHashMap::default();
     let mut names: Vec<&str> = Vec::new();
     let mut ids = Vec::with_capacity(events.len());
     for e in events {
-        let id = match first.entry(KeyText::of(&e.key)) {
-            Entry::Occupied(o) => *o.get(),
-            Entry::Vacant(v) => {
-                names.push(&e.key);
-                *v.insert(names.len() as u32 - 1)
-            }
+        let key = e.key.as_str();
+        let next = names.len() as u32;
+        let id = match key.len() {
+            n @ 0..=8 => short.id(load(key.as_bytes()), n as u32, next),
+            _ => *long.entry(key).or_insert(next),
         };
+        if id == next {
+            names.push(key);
+        }
         ids.push(id);
     }
     let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
@@ -138,7 +162,7 @@ mod tests {
 
     #[test]
     fn short_and_long_keys_are_told_apart() {
-        let keys = ["", "\0", "\0\0", "a", "ab", "abc", "abcd", "abcde", "abcdefgh", "abcdefghi", "abcdefgi", "bacd"];
+        let keys = ["", "\0", "\0\0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10", "k11", "a", "ab", "abc", "abcd", "abcde", "abcdefgh", "abcdefghi", "abcdefgi", "bacd"];
         let ev = |k: &str| Event { key: k.into(), value: 0.0, event_time: 0, arrival: 0 };
         let events: Vec<Event> = keys.iter().chain(keys.iter()).map(|k| ev(k)).collect();
         let (ids, names) = intern(&events);
