@@ -261,14 +261,15 @@ export async function startApp(pg, { embed }) {
         errors.b = e instanceof Error ? e.message : String(e);
       }
     }
-    progress(count >= WORKER_THRESHOLD ? 'drawing…' : null);
     if (goodA) timeline.setOutput(goodA.output);
     if (view.selectedPane !== null && view.selectedPane >= (goodA?.output?.panes?.length ?? 0)) view.selectedPane = null;
     if (view.selectedEvent !== null && view.selectedEvent >= eventCount(goodA?.output)) view.selectedEvent = null;
-    renderEditor();
-    phases.mark('editor');
+    // The chart first: drawing measures text through the DOM, which lays the page out again
+    // after every change to it.
     drawCharts();
     phases.mark('chart');
+    renderEditor();
+    phases.mark('editor');
     renderOutputs();
     phases.mark('outputs');
     progress(null);

@@ -32,6 +32,14 @@ export function createChart(canvas, pg, handlers, slot) {
   /** @type {ChartFrame|null} */ let frame = null;
   /** The run the façade keeps under `slot`. @type {any} */ let kept = null;
   /**
+   * The canvas's width in CSS pixels as last laid out (0: not known), kept by a ResizeObserver:
+   * reading it from the layout while drawing would force a layout of the whole page first.
+   */
+  let boxWidth = 0;
+  if (typeof ResizeObserver === 'function') {
+    new ResizeObserver((entries) => { for (const e of entries) boxWidth = e.contentRect.width; }).observe(canvas);
+  }
+  /**
    * The drag in progress. Its layout is the one at the press: the axes fit the data, so they may
    * move while a dot moves, and mapping the pointer through a moving scale would feed back.
    * @type {{kind: 'event'|'point', index: number, moved: boolean, layout: ChartLayout}|null}
@@ -116,7 +124,8 @@ export function createChart(canvas, pg, handlers, slot) {
      */
     draw(f) {
       frame = f;
-      const width = Math.max(320, Math.round(canvas.getBoundingClientRect().width || canvas.parentElement?.clientWidth || 640));
+      const box = boxWidth || canvas.getBoundingClientRect().width;
+      const width = Math.max(320, Math.round(box || canvas.parentElement?.clientWidth || 640));
       const height = Math.round(f.height ?? Math.max(280, width * 0.55));
       if (canvas.width !== width) canvas.width = width;
       if (canvas.height !== height) canvas.height = height;
