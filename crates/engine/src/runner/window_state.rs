@@ -59,7 +59,8 @@ pub struct WindowStates {
     index: FxHashMap<(KeyId, Window), usize>,
     /// Per key, the window it used last and its slot (`None` once that window is removed).
     last: Vec<Option<(Window, usize)>>,
-    ordered: Option<BTreeSet<(KeyId, Window)>>,
+    /// Per key, its windows in order (merging windows only).
+    ordered: Option<Vec<BTreeSet<Window>>>,
 }
 
 impl WindowStates {
@@ -70,7 +71,7 @@ impl WindowStates {
             free: Vec::new(),
             index: FxHashMap::default(),
             last: vec![None; keys],
-            ordered: merging.then(BTreeSet::new),
+            ordered: merging.then(|| vec![BTreeSet::new(); keys]),
         }
     }
 
@@ -123,7 +124,7 @@ impl WindowStates {
     pub fn insert(&mut self, key: KeyId, w: Window, state: WindowState) -> usize {
         debug_assert!(self.find(key, w).is_none(), "window {w:?} of key {key} inserted twice");
         if let Some(o) = &mut self.ordered {
-            o.insert((key, w));
+            o[key as usize].insert(w);
         }
         let slot = match self.free.pop() {
             Some(slot) => {
@@ -143,7 +144,7 @@ impl WindowStates {
     pub fn remove(&mut self, key: KeyId, w: Window) -> Option<WindowState> {
         let slot = self.index.remove(&(key, w))?;
         if let Some(o) = &mut self.ordered {
-            o.remove(&(key, w));
+            o[key as usize].remove(&w);
         }
         if self.last[key as usize].is_some_and(|(last, _)| last == w) {
             self.last[key as usize] = None;
@@ -156,9 +157,10 @@ impl WindowStates {
         let (Some(o), Window::Interval { end, .. }) = (&self.ordered, proto) else { return Vec::new() };
         // The key's active sessions are disjoint and sorted, so the ones overlapping the
         // proto-window are contiguous, just before its end.
-        o.range((key, Window::Global)..(key, Window::Interval { start: end, end: i64::MIN }))
+        o[key as usize]
+            .range(..Window::Interval { start: end, end: i64::MIN })
             .rev()
-            .map(|&(_, w)| w)
+            .copied()
             .take_while(|w| w.intersects(&proto))
             .collect()
     }
