@@ -170,3 +170,61 @@ fn draw_and_render_svg_report_bad_input() {
     let svg = pg.render_svg(SCENARIO, JsValue::NULL).map_err(JsValue::from).expect("an SVG");
     assert!(svg.starts_with("<svg") && svg.contains("Early, on-time and late firings"), "{svg:.200}");
 }
+
+/// The page's fast path: `run_parts` sends the events once as columns and reuses them for an edit
+/// of the pipeline; `keep_run` and `draw_kept` draw the same chart as `draw`.
+#[wasm_bindgen_test]
+fn run_parts_reuses_the_events_and_draw_kept_draws_the_same_chart() {
+    let mut pg = Playground::new();
+    let parts = pg.run_parts(SCENARIO, false).map_err(JsValue::from).expect("the scenario runs");
+    let events = get(&parts, "events");
+    let times: js_sys::Float64Array = get(&events, "event_time").dyn_into().expect("a Float64Array");
+    assert_eq!(times.to_vec(), vec![43_226_000.0, 43_284_000.0, 43_346_000.0, 43_247_000.0]);
+    assert_eq!(array(&events, "keys").length(), 1);
+    let output: js_sys::Uint8Array = get(&parts, "output").dyn_into().expect("a Uint8Array");
+    let full: serde_json::Value = serde_json::from_slice(&output.to_vec()).expect("JSON");
+    let run: serde_json::Value =
+        serde_json::from_str(&pg.run_json(SCENARIO).map_err(JsValue::from).expect("runs")).expect("JSON");
+    assert_eq!(full["panes"], run["panes"], "the same panes as run");
+    assert!(full.get("events").is_none(), "the output leaves the events out");
+
+    // The same scenario with its events left out and another lateness: the kept events are used.
+    let mut head: serde_json::Value = serde_json::from_str(SCENARIO).unwrap();
+    head["events"] = serde_json::json!([]);
+    head["pipeline"]["allowed_lateness"] = serde_json::json!("0s");
+    let mut edited: serde_json::Value = serde_json::from_str(SCENARIO).unwrap();
+    edited["pipeline"]["allowed_lateness"] = serde_json::json!("0s");
+    let again = pg.run_parts(&head.to_string(), true).map_err(JsValue::from).expect("runs over the kept events");
+    assert!(get(&again, "events").is_null(), "unchanged events are not sent again");
+    let output: js_sys::Uint8Array = get(&again, "output").dyn_into().unwrap();
+    let reused: serde_json::Value = serde_json::from_slice(&output.to_vec()).unwrap();
+    let run: serde_json::Value =
+        serde_json::from_str(&pg.run_json(&edited.to_string()).map_err(JsValue::from).unwrap()).unwrap();
+    assert_eq!(reused["panes"], run["panes"]);
+    assert_eq!(reused["dropped"], run["dropped"]);
+    assert!(!run["dropped"].as_array().unwrap().is_empty(), "a lateness of 0s drops the last element");
+
+    // Without kept events, reuse is refused with a message the page recognises.
+    let message = error_message(Playground::new().run_parts(&head.to_string(), true).map_err(JsValue::from).unwrap_err());
+    assert_eq!(message, "internal: no kept events");
+
+    // Drawn from the kept run: the same pixels as `draw` of the whole text.
+    use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    document.body().expect("a body").append_child(&canvas).unwrap();
+    let first = pg.run_parts(SCENARIO, false).map_err(JsValue::from).unwrap();
+    let bytes: js_sys::Uint8Array = get(&first, "output").dyn_into().unwrap();
+    pg.keep_run("a", &head.to_string(), &bytes.to_vec(), get(&first, "events")).map_err(JsValue::from).expect("kept");
+    let opts = js_sys::JSON::parse(r#"{"at": null, "width": 800, "height": 500}"#).unwrap();
+    pg.draw_kept("a", canvas.clone(), opts).map_err(JsValue::from).expect("draws");
+    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().expect("2d").dyn_into().unwrap();
+    let kept = ctx.get_image_data(0.0, 0.0, 800.0, 500.0).unwrap().data().0;
+    canvas.remove();
+    // `head` has the edited lateness but `first` ran the original: compare with the original's title
+    // and pipeline drawn by `draw` (allowed lateness does not show on the chart).
+    let (drawn, _, _) = drawn_pixels(SCENARIO);
+    assert_eq!(kept.len(), drawn.len());
+    let differing = kept.iter().zip(&drawn).filter(|(a, b)| a != b).count();
+    assert_eq!(differing, 0, "draw_kept draws what draw draws");
+}
