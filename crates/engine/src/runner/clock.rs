@@ -1,18 +1,18 @@
 //! The input watermark's moves over processing time, from a watermark model.
 
-use super::Event;
+use super::arrivals::Arrivals;
 use crate::time::{Timestamp, NEG_INFINITY, POS_INFINITY};
 use crate::watermark::{WatermarkModel, WatermarkPoint};
 
 /// The moves of the input watermark, in processing-time order, before the end of input:
-/// non-decreasing in both `at` and `to`, without repeats. `order` lists event indices by arrival.
+/// non-decreasing in both `at` and `to`, without repeats.
 ///
 /// - explicit: the given points (a point that would move the watermark back is ignored: the
 ///   watermark never moves backwards);
 /// - perfect: after the arrivals at each processing time T, the minimum event time of the
 ///   events arriving after T; once nothing is left to arrive, plus infinity;
 /// - bounded out-of-orderness: after the arrivals at T, the max event time seen minus the delay.
-pub fn watermark_moves(model: &WatermarkModel, events: &[Event], order: &[usize]) -> Vec<WatermarkPoint> {
+pub fn watermark_moves(model: &WatermarkModel, arrivals: &Arrivals) -> Vec<WatermarkPoint> {
     let mut moves = Vec::new();
     let mut current = NEG_INFINITY;
     let mut push = |at: Timestamp, to: Timestamp, moves: &mut Vec<WatermarkPoint>| {
@@ -32,14 +32,13 @@ pub fn watermark_moves(model: &WatermarkModel, events: &[Event], order: &[usize]
         }
         WatermarkModel::Perfect => {
             // suffix minima of event time over the arrival order
-            let mut suffix_min = vec![POS_INFINITY; order.len() + 1];
-            for k in (0..order.len()).rev() {
-                suffix_min[k] = suffix_min[k + 1].min(events[order[k]].event_time);
+            let mut suffix_min = vec![POS_INFINITY; arrivals.len() + 1];
+            for k in (0..arrivals.len()).rev() {
+                suffix_min[k] = suffix_min[k + 1].min(arrivals.event(k).event_time);
             }
             let mut k = 0;
-            while k < order.len() {
-                let at = events[order[k]].arrival;
-                while k < order.len() && events[order[k]].arrival == at {
+            while let Some(at) = arrivals.arrival(k) {
+                while arrivals.arrival(k) == Some(at) {
                     k += 1;
                 }
                 push(at, suffix_min[k], &mut moves);
@@ -48,10 +47,9 @@ pub fn watermark_moves(model: &WatermarkModel, events: &[Event], order: &[usize]
         WatermarkModel::BoundedOutOfOrderness { max_delay } => {
             let mut max_seen = NEG_INFINITY;
             let mut k = 0;
-            while k < order.len() {
-                let at = events[order[k]].arrival;
-                while k < order.len() && events[order[k]].arrival == at {
-                    max_seen = max_seen.max(events[order[k]].event_time);
+            while let Some(at) = arrivals.arrival(k) {
+                while arrivals.arrival(k) == Some(at) {
+                    max_seen = max_seen.max(arrivals.event(k).event_time);
                     k += 1;
                 }
                 push(at, max_seen.saturating_sub(*max_delay), &mut moves);
@@ -64,6 +62,7 @@ pub fn watermark_moves(model: &WatermarkModel, events: &[Event], order: &[usize]
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runner::Event;
 
     fn ev(event_time: i64, arrival: i64) -> Event {
         Event { key: "k".into(), value: 1.0, event_time, arrival }
@@ -72,8 +71,7 @@ mod tests {
     #[test]
     fn perfect_watermark_is_min_of_what_has_not_arrived() {
         let events = vec![ev(5, 10), ev(2, 20), ev(8, 20), ev(9, 30)];
-        let order = vec![0, 1, 2, 3];
-        let moves = watermark_moves(&WatermarkModel::Perfect, &events, &order);
+        let moves = watermark_moves(&WatermarkModel::Perfect, &Arrivals::new(&events));
         // after t=10: remaining {2,8,9} → 2; after 20: {9} → 9; after 30: nothing → +inf
         assert_eq!(
             moves,
@@ -88,14 +86,14 @@ mod tests {
     #[test]
     fn bounded_watermark_trails_max_seen_and_never_goes_back() {
         let events = vec![ev(100, 1), ev(50, 2), ev(130, 3)];
-        let moves = watermark_moves(&WatermarkModel::BoundedOutOfOrderness { max_delay: 20 }, &events, &[0, 1, 2]);
+        let moves = watermark_moves(&WatermarkModel::BoundedOutOfOrderness { max_delay: 20 }, &Arrivals::new(&events));
         assert_eq!(moves, vec![WatermarkPoint { at: 1, to: 80 }, WatermarkPoint { at: 3, to: 110 }]);
     }
 
     #[test]
     fn explicit_points_that_go_back_are_ignored() {
         let pts = vec![WatermarkPoint { at: 1, to: 10 }, WatermarkPoint { at: 2, to: 5 }, WatermarkPoint { at: 3, to: 12 }];
-        let moves = watermark_moves(&WatermarkModel::Explicit(pts), &[], &[]);
+        let moves = watermark_moves(&WatermarkModel::Explicit(pts), &Arrivals::new(&[]));
         assert_eq!(moves, vec![WatermarkPoint { at: 1, to: 10 }, WatermarkPoint { at: 3, to: 12 }]);
     }
 }

@@ -4,6 +4,7 @@
 //! References in comments are to Beam's Java runner core,
 //! `runners/core-java/src/main/java/org/apache/beam/runners/core/`.
 
+use super::arrivals::Arrivals;
 use super::assign::Assigner;
 use super::window_state::{KeyId, LastPane, WindowState, WindowStates};
 use super::{DropReason, Dropped, Event};
@@ -14,6 +15,7 @@ use crate::time::{add, Timestamp, END_OF_GLOBAL_WINDOW, NEG_INFINITY, POS_INFINI
 use crate::trigger::machine::{MergeSources, TimerRequest, TriggerContext, TriggerProgram, TriggerState};
 use crate::window::Window;
 use std::collections::BTreeSet;
+use std::ops::Range;
 
 /// A timer: when, for which key and window.
 type Timer = (Timestamp, KeyId, Window);
@@ -131,15 +133,16 @@ impl<'a> Driver<'a> {
     /// The elements arriving at one processing time, as one bundle: each is added to its windows
     /// (after dropping expired windows and merging sessions), then every window the bundle touched
     /// fires if its trigger is ready (`ReduceFnRunner.processElements`). Windows fire in window
-    /// order, then key order.
-    pub fn process_bundle(&mut self, bundle: &[(usize, &Event, KeyId)]) {
+    /// order, then key order. `bundle` is a range of positions in arrival order.
+    pub fn process_bundle(&mut self, arrivals: &Arrivals, key_ids: &[KeyId], bundle: Range<usize>) {
         let mut touched = std::mem::take(&mut self.touched);
         touched.clear();
         // Like Beam's runners, a bundle sees the output watermark as it was when the bundle began,
         // so the order of the elements inside it cannot change which of them hold the watermark.
         self.bundle_output_watermark = self.output_watermark(None);
-        for &(index, event, key) in bundle {
-            self.process_element(index, event, key, &mut touched);
+        for k in bundle {
+            let index = arrivals.index(k);
+            self.process_element(index, arrivals.event(k), key_ids[index], &mut touched);
         }
         if !touched.windows(2).all(|p| (p[0].1, p[0].0) <= (p[1].1, p[1].0)) {
             touched.sort_unstable_by_key(|&(key, w)| (w, key));

@@ -1,5 +1,6 @@
 //! Running a pipeline over a stream of events: the simulation driver.
 
+mod arrivals;
 mod assign;
 mod clock;
 mod driver;
@@ -108,9 +109,9 @@ pub struct Output {
 pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
     let events = &input.events;
     let (key_ids, keys) = keys::intern(events);
-    let order = arrival_order(events);
-    let mut moves = clock::watermark_moves(&input.watermark, events, &order);
-    let last_arrival = order.last().map(|&i| events[i].arrival);
+    let arrivals = arrivals::Arrivals::new(events);
+    let mut moves = clock::watermark_moves(&input.watermark, &arrivals);
+    let last_arrival = arrivals.len().checked_sub(1).and_then(|k| arrivals.arrival(k));
     let last_move = moves.last().map(|m| m.at);
     let end = input.end_of_input.or(last_arrival.max(last_move)).unwrap_or(0);
     moves.retain(|m| m.at <= end);
@@ -121,23 +122,18 @@ pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
     let mut driver = driver::Driver::new(pipeline, keys);
     let mut applied = Vec::with_capacity(moves.len());
     let (mut next_event, mut next_move) = (0, 0);
-    let mut bundle = Vec::new();
     loop {
-        let arrival = order.get(next_event).map(|&i| events[i].arrival);
+        let arrival = arrivals.arrival(next_event);
         let mv = moves.get(next_move).map(|m| m.at);
         let timer = driver.next_processing_timer().filter(|&t| t <= end && driver.watermark != POS_INFINITY);
         let Some(now) = [arrival, mv, timer].into_iter().flatten().min() else { break };
         driver.now = driver.now.max(now);
-        bundle.clear();
-        while let Some(&i) = order.get(next_event) {
-            if events[i].arrival != now {
-                break;
-            }
-            bundle.push((i, &events[i], key_ids[i]));
+        let first = next_event;
+        while arrivals.arrival(next_event) == Some(now) {
             next_event += 1;
         }
-        if !bundle.is_empty() {
-            driver.process_bundle(&bundle);
+        if first < next_event {
+            driver.process_bundle(&arrivals, &key_ids, first..next_event);
         }
         if driver.watermark != POS_INFINITY {
             driver.fire_processing_timers();
@@ -156,13 +152,4 @@ pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
     let mut late_events = driver.late_events;
     late_events.sort_unstable();
     Output { panes: driver.panes, dropped: driver.dropped, watermark: applied, late_events }
-}
-
-/// Event indices in arrival order; ties keep input order.
-fn arrival_order(events: &[Event]) -> Vec<usize> {
-    let mut order: Vec<usize> = (0..events.len()).collect();
-    if !events.windows(2).all(|w| w[0].arrival <= w[1].arrival) {
-        order.sort_by_key(|&i| events[i].arrival);
-    }
-    order
 }
