@@ -69,6 +69,7 @@ pub struct Driver<'a> {
     /// Events that arrived behind the watermark.
     pub late_events: Vec<usize>,
     assigner: Assigner,
+    merging: bool,
     assigned: Vec<Window>,
     touched: Vec<(KeyId, Window)>,
     /// The output watermark when the current bundle began.
@@ -93,6 +94,7 @@ impl<'a> Driver<'a> {
             dropped: Vec::new(),
             late_events: Vec::new(),
             assigner: Assigner::new(&pipeline.window),
+            merging: pipeline.window.is_merging(),
             assigned: Vec::new(),
             touched: Vec::new(),
             bundle_output_watermark: NEG_INFINITY,
@@ -164,27 +166,51 @@ impl<'a> Driver<'a> {
         if event.event_time < self.watermark {
             self.late_events.push(index);
         }
+        // LateDataDroppingDoFnRunner: drop the element from windows that have expired.
+        let windows = self.assigner.assign(event.event_time);
+        if let [w] = *windows {
+            // One window (fixed windows, sessions): no list of the windows kept.
+            if self.expired(&w) {
+                self.dropped.push(dropped_record(index, event, w, self.watermark, DropReason::Expired));
+            } else if self.merging {
+                let mut merged = [w];
+                self.merge_windows(key, &mut merged, touched);
+                self.add_element(index, event, key, merged[0], touched);
+            } else {
+                self.add_element(index, event, key, w, touched);
+            }
+            return;
+        }
         let mut assigned = std::mem::take(&mut self.assigned);
         assigned.clear();
-        // LateDataDroppingDoFnRunner: drop the element from windows that have expired.
-        for &w in self.assigner.assign(event.event_time) {
+        for &w in windows {
             if gc_time(self.pipeline, &w) < self.watermark {
                 self.dropped.push(dropped_record(index, event, w, self.watermark, DropReason::Expired));
             } else {
                 assigned.push(w);
             }
         }
-        if self.pipeline.window.is_merging() && !assigned.is_empty() {
+        if self.merging && !assigned.is_empty() {
             self.merge_windows(key, &mut assigned, touched);
         }
         for &w in &assigned {
-            // Adding elements never makes a ready trigger unready, so a window whose trigger is
-            // ready after this element is ready after the bundle: only those need a second look.
-            if self.add_to_window(index, event, key, w) {
-                touched.push((key, w));
-            }
+            self.add_element(index, event, key, w, touched);
         }
         self.assigned = assigned;
+    }
+
+    fn expired(&self, w: &Window) -> bool {
+        self.gc_time(w) < self.watermark
+    }
+
+    /// Adds the element to window `w`. Adding elements never makes a ready trigger unready, so
+    /// a window whose trigger is ready after this element is ready after the bundle: only those
+    /// need a second look.
+    #[inline]
+    fn add_element(&mut self, index: usize, event: &Event, key: KeyId, w: Window, touched: &mut Vec<(KeyId, Window)>) {
+        if self.add_to_window(index, event, key, w) {
+            touched.push((key, w));
+        }
     }
 
     /// ReduceFnRunner.processElement for one (element, window). Returns whether the window's
@@ -228,7 +254,9 @@ impl<'a> Driver<'a> {
         }
         st.acc.add(event.value, event.event_time);
         program.on_element(&mut st.trigger, &ctx, &mut self.requests);
-        self.timers.set(&mut self.requests, st, key, w);
+        if !self.requests.is_empty() {
+            self.timers.set(&mut self.requests, st, key, w);
+        }
         program.should_fire(&st.trigger, &ctx)
     }
 

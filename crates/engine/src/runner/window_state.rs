@@ -80,8 +80,13 @@ impl WindowStates {
     fn find(&self, key: KeyId, w: Window) -> Option<usize> {
         match self.last[key as usize] {
             Some((last, slot)) if last == w => Some(slot),
-            _ => self.index.get(&(key, w)).copied(),
+            _ => self.look_up(key, w),
         }
+    }
+
+    #[inline(never)]
+    fn look_up(&self, key: KeyId, w: Window) -> Option<usize> {
+        self.index.get(&(key, w)).copied()
     }
 
     fn state(&mut self, slot: usize) -> &mut WindowState {
