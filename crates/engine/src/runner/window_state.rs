@@ -111,18 +111,22 @@ impl WindowStates {
     /// The state of window `w` of `key`, made by `new` if the window has none.
     #[inline]
     pub fn get_or_insert_with(&mut self, key: KeyId, w: Window, new: impl FnOnce() -> WindowState) -> &mut WindowState {
-        let slot = match self.find(key, w) {
-            Some(slot) => slot,
-            None => self.insert_with(key, w, new),
+        let slot = match self.last[key as usize] {
+            Some((last, slot)) if last == w => slot,
+            _ => self.find_or_insert_with(key, w, new),
         };
-        self.last[key as usize] = Some((w, slot));
         self.state(slot)
     }
 
     /// Out of line, so that the common path of `get_or_insert_with` stays small.
     #[inline(never)]
-    fn insert_with(&mut self, key: KeyId, w: Window, new: impl FnOnce() -> WindowState) -> usize {
-        self.insert(key, w, new())
+    fn find_or_insert_with(&mut self, key: KeyId, w: Window, new: impl FnOnce() -> WindowState) -> usize {
+        let slot = match self.look_up(key, w) {
+            Some(slot) => slot,
+            None => self.insert(key, w, new()),
+        };
+        self.last[key as usize] = Some((w, slot));
+        slot
     }
 
     /// Sets the state of window `w` of `key` (which has none); returns its slot.
