@@ -84,7 +84,7 @@ impl<'a> Driver<'a> {
         Driver {
             pipeline,
             program,
-            windows: WindowStates::new(keys.len(), pipeline.window.is_merging()),
+            windows: WindowStates::new(keys.len(), &pipeline.window),
             keys,
             timers: Timers::default(),
             holds: Holds::default(),
@@ -126,10 +126,6 @@ impl<'a> Driver<'a> {
             wm = wm.min(t);
         }
         wm
-    }
-
-    fn new_window_state(&self) -> WindowState {
-        new_window_state(self.pipeline, &self.program)
     }
 
     /// The elements arriving at one processing time, as one bundle: each is added to its windows
@@ -285,17 +281,17 @@ impl<'a> Driver<'a> {
     }
 
     fn merge_group(&mut self, key: KeyId, group: &[Window], result: Window) {
-        let fresh = self.new_window_state();
+        let (pipeline, program) = (self.pipeline, &self.program);
         // The states being merged: active windows' states, and fresh ones for new proto-windows.
         let mut sources: Vec<(Window, WindowState)> = Vec::with_capacity(group.len());
         for w in group {
-            let st = self.windows.remove(key, *w).unwrap_or_else(|| fresh.clone());
+            let st = self.windows.remove(key, *w).unwrap_or_else(|| new_window_state(pipeline, program));
             sources.push((*w, st));
         }
         let result_idx = sources.iter().position(|(w, _)| *w == result);
         let mut merged = match result_idx {
             Some(i) => sources[i].1.clone(),
-            None => fresh.clone(),
+            None => new_window_state(pipeline, program),
         };
         // reduceFn.onMerge: combine the accumulators.
         merged.acc = self.pipeline.combine.create();

@@ -6,8 +6,8 @@ use crate::combine::Accumulator;
 use crate::pane::{Pane, Timing};
 use crate::time::Timestamp;
 use crate::trigger::machine::TriggerState;
-use crate::window::Window;
-use std::collections::BTreeSet;
+use crate::window::{Window, WindowFn};
+use std::collections::BTreeMap;
 
 /// A key's dense id (see `keys::intern`).
 pub type KeyId = u32;
@@ -48,37 +48,65 @@ pub struct WindowState {
     pub to_retract: Vec<Pane>,
 }
 
-/// The states of all keys' windows, in slots found through a hash map by (key, window). Each
-/// key remembers its last window and slot: an element usually falls in the same window as the
-/// key's previous one, and comparing one window is cheaper than a hash lookup. For merging
-/// windows (sessions) each key's windows are also kept in order, to find the ones a new
-/// element's window overlaps.
+/// The states of all keys' windows, in slots found through an index by (key, window). Each
+/// key remembers the windows it used recently and their slots: an element usually falls in the
+/// same windows as the key's previous one, and comparing one window is cheaper than a lookup.
 pub struct WindowStates {
     slots: Vec<Option<WindowState>>,
     free: Vec<usize>,
-    index: FxHashMap<(KeyId, Window), usize>,
-    /// Per key, the window it used last and its slot (`None` once that window is removed).
-    last: Vec<Option<(Window, usize)>>,
-    /// Per key, its windows in order (merging windows only).
-    ordered: Option<Vec<BTreeSet<Window>>>,
+    index: Index,
+    /// Per key, `1 << way_bits` recently used windows with their slots, each in the way its
+    /// start hashes to (`None`: empty, or the window was removed).
+    recent: Vec<Option<(Window, usize)>>,
+    way_bits: u32,
+}
+
+/// Where each window's slot is.
+enum Index {
+    /// A hash map by (key, window).
+    Hashed(FxHashMap<(KeyId, Window), usize>),
+    /// Per key, its windows in order: merging windows (sessions) need to find the ones a new
+    /// element's window overlaps.
+    Ordered(Vec<BTreeMap<Window, usize>>),
 }
 
 impl WindowStates {
-    /// An empty store for `keys` keys; `merging` keeps the windows' order too.
-    pub fn new(keys: usize, merging: bool) -> WindowStates {
+    /// An empty store for `keys` keys and the windows of `window_fn`.
+    pub fn new(keys: usize, window_fn: &WindowFn) -> WindowStates {
+        // Ways for about twice the windows an element falls in, so that they seldom collide.
+        let per_element = match *window_fn {
+            WindowFn::Sliding { size, period, .. } => (size / period).clamp(1, 32) as usize + 1,
+            _ => 1,
+        };
+        let way_bits = if per_element == 1 { 0 } else { (2 * per_element).next_power_of_two().trailing_zeros() };
         WindowStates {
             slots: Vec::new(),
             free: Vec::new(),
-            index: FxHashMap::default(),
-            last: vec![None; keys],
-            ordered: merging.then(|| vec![BTreeSet::new(); keys]),
+            index: match window_fn.is_merging() {
+                true => Index::Ordered(vec![BTreeMap::new(); keys]),
+                false => Index::Hashed(FxHashMap::default()),
+            },
+            recent: vec![None; keys << way_bits],
+            way_bits,
         }
+    }
+
+    /// Where window `w` of `key` is remembered in `recent`.
+    #[inline]
+    fn recent_index(&self, key: KeyId, w: Window) -> usize {
+        let way = match w {
+            Window::Interval { start, .. } if self.way_bits > 0 => {
+                ((start as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - self.way_bits)) as usize
+            }
+            _ => 0,
+        };
+        (key as usize) << self.way_bits | way
     }
 
     /// The slot of window `w` of `key`.
     #[inline]
     fn find(&self, key: KeyId, w: Window) -> Option<usize> {
-        match self.last[key as usize] {
+        match self.recent[self.recent_index(key, w)] {
             Some((last, slot)) if last == w => Some(slot),
             _ => self.look_up(key, w),
         }
@@ -86,7 +114,10 @@ impl WindowStates {
 
     #[inline(never)]
     fn look_up(&self, key: KeyId, w: Window) -> Option<usize> {
-        self.index.get(&(key, w)).copied()
+        match &self.index {
+            Index::Hashed(map) => map.get(&(key, w)).copied(),
+            Index::Ordered(maps) => maps[key as usize].get(&w).copied(),
+        }
     }
 
     fn state(&mut self, slot: usize) -> &mut WindowState {
@@ -104,14 +135,15 @@ impl WindowStates {
     /// The state of window `w` of `key`, to change.
     pub fn get_mut(&mut self, key: KeyId, w: Window) -> Option<&mut WindowState> {
         let slot = self.find(key, w)?;
-        self.last[key as usize] = Some((w, slot));
+        let r = self.recent_index(key, w);
+        self.recent[r] = Some((w, slot));
         Some(self.state(slot))
     }
 
     /// The state of window `w` of `key`, made by `new` if the window has none.
     #[inline]
     pub fn get_or_insert_with(&mut self, key: KeyId, w: Window, new: impl FnOnce() -> WindowState) -> &mut WindowState {
-        let slot = match self.last[key as usize] {
+        let slot = match self.recent[self.recent_index(key, w)] {
             Some((last, slot)) if last == w => slot,
             _ => self.find_or_insert_with(key, w, new),
         };
@@ -125,16 +157,14 @@ impl WindowStates {
             Some(slot) => slot,
             None => self.insert(key, w, new()),
         };
-        self.last[key as usize] = Some((w, slot));
+        let r = self.recent_index(key, w);
+        self.recent[r] = Some((w, slot));
         slot
     }
 
     /// Sets the state of window `w` of `key` (which has none); returns its slot.
     pub fn insert(&mut self, key: KeyId, w: Window, state: WindowState) -> usize {
         debug_assert!(self.find(key, w).is_none(), "window {w:?} of key {key} inserted twice");
-        if let Some(o) = &mut self.ordered {
-            o[key as usize].insert(w);
-        }
         let slot = match self.free.pop() {
             Some(slot) => {
                 self.slots[slot] = Some(state);
@@ -145,31 +175,35 @@ impl WindowStates {
                 self.slots.len() - 1
             }
         };
-        self.index.insert((key, w), slot);
+        match &mut self.index {
+            Index::Hashed(map) => map.insert((key, w), slot),
+            Index::Ordered(maps) => maps[key as usize].insert(w, slot),
+        };
         slot
     }
 
     /// Takes the state of window `w` of `key` out.
     pub fn remove(&mut self, key: KeyId, w: Window) -> Option<WindowState> {
-        let slot = self.index.remove(&(key, w))?;
-        if let Some(o) = &mut self.ordered {
-            o[key as usize].remove(&w);
-        }
-        if self.last[key as usize].is_some_and(|(last, _)| last == w) {
-            self.last[key as usize] = None;
+        let slot = match &mut self.index {
+            Index::Hashed(map) => map.remove(&(key, w)),
+            Index::Ordered(maps) => maps[key as usize].remove(&w),
+        }?;
+        let r = self.recent_index(key, w);
+        if self.recent[r].is_some_and(|(last, _)| last == w) {
+            self.recent[r] = None;
         }
         self.free.push(slot);
         self.slots[slot].take()
     }
     /// The windows of `key` that share an instant with `proto`, latest first (merging windows only).
     pub fn overlapping(&self, key: KeyId, proto: Window) -> Vec<Window> {
-        let (Some(o), Window::Interval { end, .. }) = (&self.ordered, proto) else { return Vec::new() };
+        let (Index::Ordered(maps), Window::Interval { end, .. }) = (&self.index, proto) else { return Vec::new() };
         // The key's active sessions are disjoint and sorted, so the ones overlapping the
         // proto-window are contiguous, just before its end.
-        o[key as usize]
+        maps[key as usize]
             .range(..Window::Interval { start: end, end: i64::MIN })
             .rev()
-            .copied()
+            .map(|(w, _)| *w)
             .take_while(|w| w.intersects(&proto))
             .collect()
     }
