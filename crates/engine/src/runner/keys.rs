@@ -1,6 +1,5 @@
 //! Key interning: keys become dense ids, numbered in key order.
 
-use super::Event;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -117,40 +116,62 @@ impl ShortKeys {
     }
 }
 
-/// Key ids per event, numbering the distinct keys in sorted order (so ties between keys break
-/// by key name), and the key names.
-pub fn intern(events: &[Event]) -> (Vec<u32>, Vec<String>) {
-    let mut short = ShortKeys::new();
-    let mut long: FxHashMap<&str, u32> = FxHashMap::default();
-    let mut names: Vec<&str> = Vec::new();
-    let mut ids = Vec::with_capacity(events.len());
-    for e in events {
-        let key = e.key.as_str();
-        let next = names.len() as u32;
+/// Numbers keys in order of first appearance, then renumbers them in name order (so that ties
+/// between keys break by key name).
+pub struct Interner<'a> {
+    short: ShortKeys,
+    long: FxHashMap<&'a str, u32>,
+    names: Vec<&'a str>,
+}
+
+impl<'a> Interner<'a> {
+    /// An interner that has seen no key.
+    pub fn new() -> Interner<'a> {
+        Interner { short: ShortKeys::new(), long: FxHashMap::default(), names: Vec::new() }
+    }
+
+    /// The id of `key`, in order of first appearance.
+    #[inline]
+    pub fn id(&mut self, key: &'a str) -> u32 {
+        let next = self.names.len() as u32;
         let id = match key.len() {
-            n @ 0..=8 => short.id(load(key.as_bytes()), n as u32, next),
-            _ => *long.entry(key).or_insert(next),
+            n @ 0..=8 => self.short.id(load(key.as_bytes()), n as u32, next),
+            _ => *self.long.entry(key).or_insert(next),
         };
         if id == next {
-            names.push(key);
+            self.names.push(key);
         }
-        ids.push(id);
+        id
     }
-    let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
-    by_name.sort_unstable_by_key(|&id| names[id as usize]);
-    let mut rank = vec![0u32; names.len()];
-    for (r, &id) in by_name.iter().enumerate() {
-        rank[id as usize] = r as u32;
+
+    /// Renumbers `ids` (given by [`Interner::id`]) in key name order; returns the key names by
+    /// their new ids.
+    pub fn into_names(self, ids: &mut [u32]) -> Vec<String> {
+        let names = self.names;
+        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+        by_name.sort_unstable_by_key(|&id| names[id as usize]);
+        let mut rank = vec![0u32; names.len()];
+        for (r, &id) in by_name.iter().enumerate() {
+            rank[id as usize] = r as u32;
+        }
+        for id in ids {
+            *id = rank[*id as usize];
+        }
+        by_name.iter().map(|&id| names[id as usize].to_string()).collect()
     }
-    for id in &mut ids {
-        *id = rank[*id as usize];
-    }
-    (ids, by_name.iter().map(|&id| names[id as usize].to_string()).collect())
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runner::Event;
+
+    fn intern(events: &[Event]) -> (Vec<u32>, Vec<String>) {
+        let mut interner = Interner::new();
+        let mut ids: Vec<u32> = events.iter().map(|e| interner.id(&e.key)).collect();
+        let names = interner.into_names(&mut ids);
+        (ids, names)
+    }
 
     #[test]
     fn keys_are_numbered_in_name_order() {

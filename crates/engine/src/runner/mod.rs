@@ -9,7 +9,7 @@ mod keys;
 mod window_state;
 
 use crate::pane::Pane;
-use crate::time::POS_INFINITY;
+use crate::time::{NEG_INFINITY, POS_INFINITY};
 use crate::pipeline::Pipeline;
 use crate::time::Timestamp;
 use crate::watermark::{WatermarkModel, WatermarkPoint};
@@ -108,8 +108,20 @@ pub struct Output {
 /// ```
 pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
     let events = &input.events;
-    let (key_ids, keys) = keys::intern(events);
-    let arrivals = arrivals::Arrivals::new(events);
+    // One pass over the events: their keys' ids, and whether they are already in arrival order.
+    let mut interner = keys::Interner::new();
+    let mut previous = NEG_INFINITY;
+    let mut in_order = true;
+    let mut key_ids: Vec<u32> = events
+        .iter()
+        .map(|e| {
+            in_order &= previous <= e.arrival;
+            previous = e.arrival;
+            interner.id(&e.key)
+        })
+        .collect();
+    let keys = interner.into_names(&mut key_ids);
+    let arrivals = arrivals::Arrivals::knowing(events, in_order);
     let mut moves = clock::watermark_moves(&input.watermark, &arrivals);
     let last_arrival = arrivals.len().checked_sub(1).and_then(|k| arrivals.arrival(k));
     let last_move = moves.last().map(|m| m.at);
