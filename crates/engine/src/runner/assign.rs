@@ -22,7 +22,7 @@ impl Assigner {
     pub fn new(window_fn: &WindowFn) -> Assigner {
         let remembers = match *window_fn {
             WindowFn::Global | WindowFn::Fixed { .. } => true,
-            WindowFn::Sliding { size, period, .. } => size % period == 0,
+            WindowFn::Sliding { size, period, .. } => size.checked_rem(period) == Some(0),
             WindowFn::Sessions { .. } => false,
         };
         Assigner { window_fn: window_fn.clone(), remembers, windows: Vec::new(), from: 0, to: 0 }

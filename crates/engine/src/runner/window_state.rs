@@ -73,19 +73,25 @@ enum Index {
 impl WindowStates {
     /// An empty store for `keys` keys and the windows of `window_fn`.
     pub fn new(keys: usize, window_fn: &WindowFn) -> WindowStates {
-        // Ways for about twice the windows an element falls in, so that they seldom collide.
+        // Ways for about twice the windows an element falls in, so that they seldom collide; fewer
+        // when there are so many keys that they would take more than 2^18 entries (8 MiB).
         let per_element = match *window_fn {
-            WindowFn::Sliding { size, period, .. } => (size / period).clamp(1, 32) as usize + 1,
+            WindowFn::Sliding { size, period, .. } => size.checked_div(period).unwrap_or(1).clamp(1, 32) as usize + 1,
             _ => 1,
         };
-        let way_bits = if per_element == 1 { 0 } else { (2 * per_element).next_power_of_two().trailing_zeros() };
+        let mut way_bits = if per_element == 1 { 0 } else { (2 * per_element).next_power_of_two().trailing_zeros() };
+        while way_bits > 0 && keys << way_bits > 1 << 18 {
+            way_bits -= 1;
+        }
+        let index = if window_fn.is_merging() {
+            Index::Ordered(vec![BTreeMap::new(); keys])
+        } else {
+            Index::Hashed(FxHashMap::default())
+        };
         WindowStates {
             slots: Vec::new(),
             free: Vec::new(),
-            index: match window_fn.is_merging() {
-                true => Index::Ordered(vec![BTreeMap::new(); keys]),
-                false => Index::Hashed(FxHashMap::default()),
-            },
+            index,
             recent: vec![None; keys << way_bits],
             way_bits,
         }
@@ -195,6 +201,7 @@ impl WindowStates {
         self.free.push(slot);
         self.slots[slot].take()
     }
+
     /// The windows of `key` that share an instant with `proto`, latest first (merging windows only).
     pub fn overlapping(&self, key: KeyId, proto: Window) -> Vec<Window> {
         let (Index::Ordered(maps), Window::Interval { end, .. }) = (&self.index, proto) else { return Vec::new() };
@@ -206,5 +213,61 @@ impl WindowStates {
             .map(|(w, _)| *w)
             .take_while(|w| w.intersects(&proto))
             .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::combine::Combiner;
+    use crate::trigger::{machine::TriggerProgram, Trigger};
+
+    fn state(value: f64) -> WindowState {
+        let mut acc = Combiner::Sum.create();
+        acc.add(value, 0);
+        WindowState {
+            acc,
+            trigger: TriggerProgram::compile(&Trigger::Default, false).new_state(),
+            last_pane: None,
+            non_empty: false,
+            element_hold: None,
+            extra_hold: None,
+            gc_timer: false,
+            eow_timer: false,
+            emitted: None,
+            to_retract: Vec::new(),
+        }
+    }
+
+    fn value(st: Option<&WindowState>) -> Option<f64> {
+        st.map(|st| match Combiner::Sum.extract(&st.acc) {
+            crate::combine::Value::Number(x) => x,
+            v => panic!("a sum is a number, got {v:?}"),
+        })
+    }
+
+    #[test]
+    fn removed_windows_are_gone_and_their_slots_reused() {
+        let iv = |start, end| Window::Interval { start, end };
+        for window_fn in [
+            WindowFn::Fixed { size: 10, offset: 0 },
+            WindowFn::Sliding { size: 30, period: 10, offset: 0 },
+            WindowFn::Sessions { gap: 10 },
+        ] {
+            let mut states = WindowStates::new(2, &window_fn);
+            states.get_or_insert_with(0, iv(0, 10), || state(1.0));
+            states.get_or_insert_with(1, iv(0, 10), || state(2.0));
+            states.get_or_insert_with(0, iv(10, 20), || state(3.0));
+            assert_eq!(value(states.get(0, iv(0, 10))), Some(1.0), "{window_fn:?}");
+            assert_eq!(value(states.remove(0, iv(0, 10)).as_ref()), Some(1.0));
+            assert_eq!(value(states.get(0, iv(0, 10))), None);
+            states.get_or_insert_with(1, iv(20, 30), || state(4.0));
+            assert_eq!(value(states.get(0, iv(0, 10))), None, "the freed slot is reused, not found again");
+            assert_eq!(value(states.get_mut(1, iv(20, 30)).map(|st| &*st)), Some(4.0));
+            assert_eq!(value(states.get(1, iv(0, 10))), Some(2.0));
+            assert_eq!(value(Some(states.get_or_insert_with(0, iv(10, 20), || state(9.0)))), Some(3.0));
+            let overlapping = states.overlapping(1, iv(5, 25));
+            assert_eq!(overlapping, if window_fn.is_merging() { vec![iv(20, 30), iv(0, 10)] } else { vec![] });
+        }
     }
 }
