@@ -561,18 +561,7 @@ fn gc_hold(p: &Pipeline, gc: Timestamp, output_wm: Timestamp, input_wm: Timestam
 }
 
 fn new_window_state(pipeline: &Pipeline, program: &TriggerProgram) -> WindowState {
-    WindowState {
-        acc: pipeline.combine.create(),
-        trigger: program.new_state(),
-        last_pane: None,
-        non_empty: false,
-        element_hold: None,
-        extra_hold: None,
-        gc_timer: false,
-        eow_timer: false,
-        emitted: None,
-        to_retract: Vec::new(),
-    }
+    WindowState::new(pipeline.combine.create(), program.new_state())
 }
 
 /// The report of an element left out of `window`.

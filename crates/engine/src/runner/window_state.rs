@@ -48,6 +48,24 @@ pub struct WindowState {
     pub to_retract: Vec<Pane>,
 }
 
+impl WindowState {
+    /// The state of a window before its first element: an empty accumulator, a fresh trigger.
+    pub fn new(acc: Accumulator, trigger: TriggerState) -> WindowState {
+        WindowState {
+            acc,
+            trigger,
+            last_pane: None,
+            non_empty: false,
+            element_hold: None,
+            extra_hold: None,
+            gc_timer: false,
+            eow_timer: false,
+            emitted: None,
+            to_retract: Vec::new(),
+        }
+    }
+}
+
 /// The states of all keys' windows, in slots found through an index by (key, window). Each
 /// key remembers the windows it used recently and their slots: an element usually falls in the
 /// same windows as the key's previous one, and comparing one window is cheaper than a lookup.
@@ -223,20 +241,9 @@ mod tests {
     use crate::trigger::{machine::TriggerProgram, Trigger};
 
     fn state(value: f64) -> WindowState {
-        let mut acc = Combiner::Sum.create();
-        acc.add(value, 0);
-        WindowState {
-            acc,
-            trigger: TriggerProgram::compile(&Trigger::Default, false).new_state(),
-            last_pane: None,
-            non_empty: false,
-            element_hold: None,
-            extra_hold: None,
-            gc_timer: false,
-            eow_timer: false,
-            emitted: None,
-            to_retract: Vec::new(),
-        }
+        let mut st = WindowState::new(Combiner::Sum.create(), TriggerProgram::compile(&Trigger::Default, false).new_state());
+        st.acc.add(value, 0);
+        st
     }
 
     fn value(st: Option<&WindowState>) -> Option<f64> {
