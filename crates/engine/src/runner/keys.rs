@@ -1,5 +1,6 @@
 //! Key interning: keys become dense ids, numbered in key order.
 
+use super::Event;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -122,29 +123,39 @@ pub struct Interner<'a> {
     short: ShortKeys,
     long: FxHashMap<&'a str, u32>,
     names: Vec<&'a str>,
+    /// The keys of the events at hand: (bytes as an integer, length), for keys of up to 8 bytes.
+    words: Vec<(u64, usize)>,
 }
 
 impl<'a> Interner<'a> {
     /// An interner that has seen no key.
     pub fn new() -> Interner<'a> {
-        Interner { short: ShortKeys::new(), long: FxHashMap::default(), names: Vec::new() }
+        Interner { short: ShortKeys::new(), long: FxHashMap::default(), names: Vec::new(), words: Vec::new() }
     }
 
-    /// The id of `key`, in order of first appearance.
-    #[inline]
-    pub fn id(&mut self, key: &'a str) -> u32 {
-        let next = self.names.len() as u32;
-        let id = match key.len() {
-            n @ 0..=8 => self.short.id(load(key.as_bytes()), n as u32, next),
-            _ => *self.long.entry(key).or_insert(next),
-        };
-        if id == next {
-            self.names.push(key);
+    /// Appends the ids of the keys of `events` to `ids`, numbered in order of first appearance.
+    /// All the keys' bytes are read first, then looked up: the reads do not wait for each
+    /// other, so their cache misses overlap (a key's bytes lie wherever its string was made).
+    pub fn push_ids(&mut self, events: &'a [Event], ids: &mut Vec<u32>) {
+        self.words.clear();
+        self.words.extend(events.iter().map(|e| match e.key.len() {
+            n @ 0..=8 => (load(e.key.as_bytes()), n),
+            n => (0, n),
+        }));
+        for (e, &(word, len)) in events.iter().zip(&self.words) {
+            let next = self.names.len() as u32;
+            let id = match len {
+                0..=8 => self.short.id(word, len as u32, next),
+                _ => *self.long.entry(&e.key).or_insert(next),
+            };
+            if id == next {
+                self.names.push(&e.key);
+            }
+            ids.push(id);
         }
-        id
     }
 
-    /// Renumbers `ids` (given by [`Interner::id`]) in key name order; returns the key names by
+    /// Renumbers `ids` (given by [`Interner::push_ids`]) in key name order; returns the key names by
     /// their new ids.
     pub fn into_names(self, ids: &mut [u32]) -> Vec<String> {
         let names = self.names;
@@ -164,11 +175,11 @@ impl<'a> Interner<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runner::Event;
 
     fn intern(events: &[Event]) -> (Vec<u32>, Vec<String>) {
         let mut interner = Interner::new();
-        let mut ids: Vec<u32> = events.iter().map(|e| interner.id(&e.key)).collect();
+        let mut ids = Vec::new();
+        interner.push_ids(events, &mut ids);
         let names = interner.into_names(&mut ids);
         (ids, names)
     }

@@ -112,14 +112,15 @@ pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
     let mut interner = keys::Interner::new();
     let mut previous = NEG_INFINITY;
     let mut in_order = true;
-    let mut key_ids: Vec<u32> = events
-        .iter()
-        .map(|e| {
+    let mut key_ids = Vec::with_capacity(events.len());
+    // In chunks, so that what `push_ids` reads ahead stays in the cache.
+    for chunk in events.chunks(1024) {
+        interner.push_ids(chunk, &mut key_ids);
+        for e in chunk {
             in_order &= previous <= e.arrival;
             previous = e.arrival;
-            interner.id(&e.key)
-        })
-        .collect();
+        }
+    }
     let keys = interner.into_names(&mut key_ids);
     let arrivals = arrivals::Arrivals::knowing(events, in_order);
     let mut moves = clock::watermark_moves(&input.watermark, &arrivals);
