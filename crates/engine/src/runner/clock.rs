@@ -1,7 +1,8 @@
 //! The input watermark's moves over processing time, from a watermark model.
 
 use super::arrivals::Arrivals;
-use crate::time::{Timestamp, NEG_INFINITY, POS_INFINITY};
+use super::Event;
+use crate::time::{Duration, Timestamp, NEG_INFINITY, POS_INFINITY};
 use crate::watermark::{WatermarkModel, WatermarkPoint};
 
 /// The moves of the input watermark, in processing-time order, before the end of input:
@@ -13,21 +14,11 @@ use crate::watermark::{WatermarkModel, WatermarkPoint};
 ///   events arriving after T; once nothing is left to arrive, plus infinity;
 /// - bounded out-of-orderness: after the arrivals at T, the max event time seen minus the delay.
 pub fn watermark_moves(model: &WatermarkModel, arrivals: &Arrivals) -> Vec<WatermarkPoint> {
-    let mut moves = Vec::new();
-    let mut current = NEG_INFINITY;
-    let mut push = |at: Timestamp, to: Timestamp, moves: &mut Vec<WatermarkPoint>| {
-        if to > current {
-            current = to;
-            match moves.last_mut() {
-                Some(WatermarkPoint { at: last_at, to: last_to }) if *last_at == at => *last_to = to,
-                _ => moves.push(WatermarkPoint { at, to }),
-            }
-        }
-    };
+    let mut moves = Moves::default();
     match model {
         WatermarkModel::Explicit(points) => {
             for p in points {
-                push(p.at, p.to, &mut moves);
+                moves.push(p.at, p.to);
             }
         }
         WatermarkModel::Perfect => {
@@ -41,28 +32,89 @@ pub fn watermark_moves(model: &WatermarkModel, arrivals: &Arrivals) -> Vec<Water
                 while arrivals.arrival(k) == Some(at) {
                     k += 1;
                 }
-                push(at, suffix_min[k], &mut moves);
+                moves.push(at, suffix_min[k]);
             }
         }
         WatermarkModel::BoundedOutOfOrderness { max_delay } => {
-            let mut max_seen = NEG_INFINITY;
-            let mut k = 0;
-            while let Some(at) = arrivals.arrival(k) {
-                while arrivals.arrival(k) == Some(at) {
-                    max_seen = max_seen.max(arrivals.event(k).event_time);
-                    k += 1;
-                }
-                push(at, max_seen.saturating_sub(*max_delay), &mut moves);
+            let mut bounded = Bounded::new(*max_delay);
+            for k in 0..arrivals.len() {
+                bounded.arrive(arrivals.event(k));
+            }
+            return bounded.finish();
+        }
+    }
+    moves.points
+}
+
+/// Moves of a watermark as they are found: a move that would not advance the watermark is left
+/// out, and moves at one processing time become one.
+struct Moves {
+    points: Vec<WatermarkPoint>,
+    current: Timestamp,
+}
+
+impl Default for Moves {
+    fn default() -> Moves {
+        Moves { points: Vec::new(), current: NEG_INFINITY }
+    }
+}
+
+impl Moves {
+    fn push(&mut self, at: Timestamp, to: Timestamp) {
+        if to > self.current {
+            self.current = to;
+            match self.points.last_mut() {
+                Some(WatermarkPoint { at: last_at, to: last_to }) if *last_at == at => *last_to = to,
+                _ => self.points.push(WatermarkPoint { at, to }),
             }
         }
     }
-    moves
+}
+
+/// The bounded-out-of-orderness watermark, fed the events in arrival order: after the arrivals
+/// at each processing time, the max event time seen minus the delay. The runner feeds it in its
+/// first pass over events that are already in arrival order, which saves a pass.
+pub struct Bounded {
+    max_delay: Duration,
+    max_seen: Timestamp,
+    /// The arrival time of the events seen last.
+    at: Option<Timestamp>,
+    moves: Moves,
+}
+
+impl Bounded {
+    /// Nothing seen yet.
+    pub fn new(max_delay: Duration) -> Bounded {
+        Bounded { max_delay, max_seen: NEG_INFINITY, at: None, moves: Moves::default() }
+    }
+
+    /// The next event to arrive (arrivals must not go back in time).
+    #[inline]
+    pub fn arrive(&mut self, e: &Event) {
+        debug_assert!(self.at.is_none_or(|at| at <= e.arrival), "arrivals in order");
+        if self.at != Some(e.arrival) {
+            self.flush();
+            self.at = Some(e.arrival);
+        }
+        self.max_seen = self.max_seen.max(e.event_time);
+    }
+
+    fn flush(&mut self) {
+        if let Some(at) = self.at {
+            self.moves.push(at, self.max_seen.saturating_sub(self.max_delay));
+        }
+    }
+
+    /// The moves, once every event has arrived.
+    pub fn finish(mut self) -> Vec<WatermarkPoint> {
+        self.flush();
+        self.moves.points
+    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::runner::Event;
 
     fn ev(event_time: i64, arrival: i64) -> Event {
         Event { key: "k".into(), value: 1.0, event_time, arrival }

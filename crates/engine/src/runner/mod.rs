@@ -108,10 +108,15 @@ pub struct Output {
 /// ```
 pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
     let events = &input.events;
-    // One pass over the events: their keys' ids, and whether they are already in arrival order.
+    // One pass over the events: their keys' ids, whether they are already in arrival order, and
+    // (while they are) a bounded-out-of-orderness watermark's moves.
     let mut interner = keys::Interner::new();
     let mut previous = NEG_INFINITY;
     let mut in_order = true;
+    let mut bounded = match input.watermark {
+        WatermarkModel::BoundedOutOfOrderness { max_delay } => Some(clock::Bounded::new(max_delay)),
+        _ => None,
+    };
     let mut key_ids = Vec::with_capacity(events.len());
     // In chunks, so that what `push_ids` reads ahead stays in the cache.
     for chunk in events.chunks(1024) {
@@ -119,11 +124,17 @@ pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
         for e in chunk {
             in_order &= previous <= e.arrival;
             previous = e.arrival;
+            if let (true, Some(b)) = (in_order, &mut bounded) {
+                b.arrive(e);
+            }
         }
     }
     let keys = interner.into_names(&mut key_ids);
     let arrivals = arrivals::Arrivals::knowing(events, in_order);
-    let mut moves = clock::watermark_moves(&input.watermark, &arrivals);
+    let mut moves = match bounded {
+        Some(b) if in_order => b.finish(),
+        _ => clock::watermark_moves(&input.watermark, &arrivals),
+    };
     let last_arrival = arrivals.len().checked_sub(1).and_then(|k| arrivals.arrival(k));
     let last_move = moves.last().map(|m| m.at);
     let end = input.end_of_input.or(last_arrival.max(last_move)).unwrap_or(0);
