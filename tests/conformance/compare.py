@@ -12,7 +12,6 @@ differences of known_differences.py are applied; any other difference fails the 
 """
 
 import concurrent.futures
-import datetime
 import json
 import math
 import os
@@ -44,37 +43,31 @@ def name_of(path):
 EVENT_TIME_SHIFT_MIN = 100_000_000_000  # about 3 years, in ms
 
 
-def scenario_millis(t, base_ms=0):
-    """A scenario time (integer ms, "HH:MM:SS[.mmm]" on the base date, RFC 3339) in ms."""
-    if isinstance(t, int):
-        return t
-    if "T" in t:
-        stamp = datetime.datetime.fromisoformat(t.replace("Z", "+00:00"))
-        return round(stamp.timestamp() * 1000)
-    h, m, s = t.split(":")
-    return base_ms + (int(h) * 3600 + int(m) * 60) * 1000 + round(float(s) * 1000)
-
-
 def shifted(scenario):
-    """The scenario with every event time (events, explicit watermark points) moved by the
-    smallest multiple of its window sizes and periods that is at least EVENT_TIME_SHIFT_MIN; a
-    scenario whose events come from a `generate` section is returned as it is."""
+    """The scenario with every time written as integer ms (the base date applied) and every event
+    time (events, explicit watermark points) moved by the smallest multiple of its window sizes
+    and periods that is at least EVENT_TIME_SHIFT_MIN; a scenario whose events come from a
+    `generate` section is returned as it is."""
     if "events" not in scenario or "generate" in scenario:
         return scenario
-    base_ms = scenario_millis(scenario["base"] + "T00:00:00Z") if "base" in scenario else 0
+    out = json.loads(json.dumps(scenario))
+    base_ms = known_differences._millis(out.pop("base") + "T00:00:00Z") if "base" in out else 0
+    ms = lambda t: known_differences._millis(t, base_ms)
     w = scenario["pipeline"]["window"]
     unit = 1
     for k in ("size", "period"):
         if k in w:
             unit = math.lcm(unit, known_differences._duration(w[k]))
     shift = -(-EVENT_TIME_SHIFT_MIN // unit) * unit
-    out = json.loads(json.dumps(scenario))
     out.pop("expect", None)
     for e in out["events"]:
-        e["event_time"] = scenario_millis(e["event_time"], base_ms) + shift
+        e["event_time"], e["arrival"] = ms(e["event_time"]) + shift, ms(e["arrival"])
     for point in out["watermark"].get("points", []):
+        point["at"] = ms(point["at"])
         if point.get("to") is not None:
-            point["to"] = scenario_millis(point["to"], base_ms) + shift
+            point["to"] = ms(point["to"]) + shift
+    if "end_of_input" in out:
+        out["end_of_input"] = ms(out["end_of_input"])
     return out
 
 
@@ -218,7 +211,6 @@ def main():
         with open(os.path.join(out, "engine", n + ".watermark.json")) as f:
             # The engine's input watermark path [{at, to}] (to null: +infinity).
             scenario["_watermark"] = json.load(f)
-        scenario["_dropped"] = {d["event"] for d in scenario["_dropped_records"] if d.get("event") is not None}
         diffs = differences(engine, result["panes"])
         if not diffs and result["status"] == "ok":
             identical += 1

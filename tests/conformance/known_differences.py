@@ -8,6 +8,7 @@ Nothing here may be widened to hide an engine bug.
 Paths are in apache/beam, release 2.77.0, under sdks/python/apache_beam/.
 """
 
+import datetime
 import re
 
 DIFFERENCES = {
@@ -230,17 +231,12 @@ def _duration(d):
 
 
 def _in_window(scenario, window, event_time):
-    """Whether an element at this event time belongs to the window (key, start, end): fixed,
-    sliding and global windows by their bounds, a (merged) session when the element's own
-    session lies inside it."""
+    """Whether an element at this event time belongs to the window (key, start, end): one of its
+    windows (fixed, sliding, global), or, for a (merged) session, its own session lies inside."""
     w = scenario["pipeline"]["window"]
-    start, end = window[1], window[2]
-    if w["type"] == "global":
-        return True
     if w["type"] == "sessions":
-        return start <= event_time and event_time + _duration(w["gap"]) <= end
-    return start <= event_time < end
-
+        return window[1] <= event_time and event_time + _duration(w["gap"]) <= window[2]
+    return (window[1], window[2]) in _windows_of(scenario, event_time)
 
 def _pending_timer(scenario, window, after, until, dropped, index=0):
     """The processing time of the timer a P or Repeatedly(P) trigger (or an AfterEach whose
@@ -354,14 +350,15 @@ def _finishes_at_watermark(trigger):
     return None
 
 
-def _millis(t):
-    """A scenario time (ms, "HH:MM:SS[.mmm]") in ms; None for forms this file does not need."""
+def _millis(t, base_ms=0):
+    """A scenario time in ms: integer ms, "HH:MM:SS[.mmm]" on the base date (`base_ms`), or
+    RFC 3339. compare.py writes every time of the scenarios it compares as integer ms."""
     if isinstance(t, int):
         return t
-    parts = t.split(":")
-    if len(parts) == 3 and "T" not in t:
-        return (int(parts[0]) * 3600 + int(parts[1]) * 60) * 1000 + round(float(parts[2]) * 1000)
-    return None
+    if "T" in t:
+        return round(datetime.datetime.fromisoformat(t.replace("Z", "+00:00")).timestamp() * 1000)
+    h, m, sec = t.split(":")
+    return base_ms + (int(h) * 3600 + int(m) * 60) * 1000 + round(float(sec) * 1000)
 
 
 def _watermark_at(scenario, at):
