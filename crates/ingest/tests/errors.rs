@@ -39,6 +39,31 @@ fn transport_settings() {
 }
 
 #[test]
+fn processing_times_are_never_negative_or_absurd() {
+    let expected = |got: &str| format!("expected a duration from 0 to 1d like 0.5 (ms), \"250us\" or \"2ms\", got {got}");
+    let consumer = |c: serde_json::Value| json!({"type": "kinesis", "consumer": c});
+    assert_eq!(
+        ingest_error(consumer(json!({"record_time": "-5us"}))),
+        format!("ingest.consumer.record_time: {}", expected("\"-5us\""))
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "sqs_fifo", "consumer": {"batch_overhead": -1}})),
+        format!("ingest.consumer.batch_overhead: {}", expected("-1"))
+    );
+    assert_eq!(ingest_error(consumer(json!({"record_time": 1e300}))), format!("ingest.consumer.record_time: {}", expected("1e+300")));
+    assert_eq!(ingest_error(consumer(json!({"record_time": "2d"}))), format!("ingest.consumer.record_time: {}", expected("\"2d\"")));
+    assert_eq!(ingest_error(consumer(json!({"record_time": "us"}))), format!("ingest.consumer.record_time: {}", expected("\"us\"")));
+    let ok = |c: serde_json::Value| match IngestSpec::parse(&consumer(c), "ingest", &Syntax::builtin()).unwrap().transport {
+        windowpane_ingest::Transport::Kinesis(k) => k.consumer.record_time_us,
+        other => panic!("kinesis expected, got {other:?}"),
+    };
+    assert_eq!(ok(json!({"record_time": "250us"})), 250);
+    assert_eq!(ok(json!({"record_time": 0.5})), 500);
+    assert_eq!(ok(json!({"record_time": "2ms"})), 2000);
+    assert_eq!(ok(json!({"record_time": "1d"})), 86_400_000_000);
+}
+
+#[test]
 fn generate_settings() {
     let base = || json!({"devices": {"count": 2}, "rate": 1, "duration": "1m"});
     let with = |k: &str, v: serde_json::Value| {

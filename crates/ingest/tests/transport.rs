@@ -111,6 +111,20 @@ fn accepted_per_second(r: &windowpane_ingest::Resolved, by_lane: bool) -> HashMa
     counts
 }
 
+/// SQS calls made per aligned second, at least: the messages accepted at one instant need
+/// ⌈n / batch⌉ SendMessageBatch calls.
+fn send_calls_per_second(r: &windowpane_ingest::Resolved, batch: u32) -> HashMap<i64, u32> {
+    let mut per_instant: HashMap<i64, u32> = HashMap::new();
+    for d in r.deliveries.iter().filter(|d| !d.record.is_duplicate()) {
+        *per_instant.entry(d.accepted).or_insert(0) += 1;
+    }
+    let mut calls = HashMap::new();
+    for (t, n) in per_instant {
+        *calls.entry(t.div_euclid(1000)).or_insert(0) += n.div_ceil(batch);
+    }
+    calls
+}
+
 #[test]
 fn no_second_exceeds_a_throughput_limit() {
     // Kinesis: 400 records/s per shard; device-3 alone sends 700/s.
@@ -119,30 +133,72 @@ fn no_second_exceeds_a_throughput_limit() {
     let worst = accepted_per_second(&r, true).into_values().max().unwrap();
     assert!(worst <= 400, "a shard accepted {worst} records in one second");
     assert_eq!(worst, 400, "the hot shard should run at its limit");
-    // SQS FIFO: 60 ops/s × 10 = 600 messages/s, and 60/s without batching.
+    // SQS FIFO: 60 calls/s, so 600 messages/s in batches of 10 and 60/s without batching.
     for (batch, limit) in [(10, 600), (1, 60)] {
         let r = run(fleet(2), fifo(batch), None);
         let worst = accepted_per_second(&r, false).into_values().max().unwrap();
         assert!(worst <= limit, "the queue accepted {worst} messages in one second (limit {limit})");
         assert!(r.report.throttled > 0);
+        let calls = send_calls_per_second(&r, batch).into_values().max().unwrap();
+        assert!(calls <= 60, "{calls} send calls in one second");
     }
 }
 
 #[test]
-fn fifo_keeps_one_batch_in_flight_per_group_and_respects_concurrency() {
-    let r = run(fleet(4), fifo(10), None);
-    // Deliveries of one group come in batches that end at distinct times; at any instant at
-    // most `concurrency` (3) batches finish, and a batch has at most 10 messages.
-    let mut batches: HashMap<(u32, i64), u32> = HashMap::new();
+fn sqs_fifo_counts_calls_so_unbatched_sends_are_throttled() {
+    // 100 devices sending one message a second each, spread over the second: 100 messages/s is
+    // well below 60 calls × 10, but sent one by one they would need 100 calls a second.
+    let g = json!({"devices": {"count": 100}, "rate": 1, "duration": "20s", "seed": 5});
+    let r = run(g, fifo(10), None);
+    assert_eq!(r.report.sent, 2000);
+    assert_eq!(r.report.delivered, 2000);
+    let calls = send_calls_per_second(&r, 10);
+    assert!(calls.values().all(|&c| c <= 60), "send calls per second: {calls:?}");
+    assert!(r.report.throttled > 0, "the 61st single-message call of a second is throttled");
+    // After a throttle the producer's backlog goes out in fuller batches: fewer calls than messages.
+    assert!(calls.values().sum::<u32>() < 2000);
+}
+
+/// SQS FIFO batches as (group, start, end): deliveries of a group at one instant are one batch
+/// (one batch in flight per group), and with 10 ms per batch and 2 ms per message it started
+/// 10 + 2n ms before it ended.
+fn fifo_batches(r: &windowpane_ingest::Resolved) -> Vec<(u32, i64, i64)> {
+    let mut sizes: HashMap<(u32, i64), i64> = HashMap::new();
     for d in &r.deliveries {
-        *batches.entry((d.lane, d.arrival)).or_insert(0) += 1;
+        *sizes.entry((d.lane, d.arrival)).or_insert(0) += 1;
     }
-    assert!(batches.values().all(|&n| n <= 10));
-    let mut per_instant: HashMap<i64, u32> = HashMap::new();
-    for (_, t) in batches.keys() {
-        *per_instant.entry(*t).or_insert(0) += 1;
+    let mut batches: Vec<(u32, i64, i64)> = sizes.into_iter().map(|((g, end), n)| (g, end - 10 - 2 * n, end)).collect();
+    batches.sort_unstable();
+    batches
+}
+
+#[test]
+fn fifo_keeps_one_batch_in_flight_per_group_and_respects_concurrency() {
+    for seed in [4, 9] {
+        let r = run(fleet(seed), fifo(10), None);
+        let batches = fifo_batches(&r);
+        assert!(batches.iter().all(|&(_, s, e)| e - s <= 10 + 2 * 10), "at most 10 messages a batch");
+        // One batch in flight per group: a group's batches do not overlap.
+        for w in batches.windows(2) {
+            if w[0].0 == w[1].0 {
+                assert!(w[1].1 >= w[0].2, "group {} has two batches in flight: {w:?}", w[0].0);
+            }
+        }
+        // At most 3 consumers busy at any instant (intervals [start, end)).
+        let mut edges: Vec<(i64, i32)> = batches.iter().flat_map(|&(_, s, e)| [(s, 1), (e, -1)]).collect();
+        edges.sort_unstable_by_key(|&(t, d)| (t, d));
+        let mut busy = 0;
+        for (t, d) in edges {
+            busy += d;
+            assert!(busy <= 3, "{busy} batches in flight at {t}");
+        }
+        // One ReceiveMessage per batch: at most 60 a second.
+        let mut receives: HashMap<i64, u32> = HashMap::new();
+        for &(_, s, _) in &batches {
+            *receives.entry(s.div_euclid(1000)).or_insert(0) += 1;
+        }
+        assert!(receives.values().all(|&n| n <= 60), "receives per second: {receives:?}");
     }
-    assert!(per_instant.values().all(|&n| n <= 3));
 }
 
 #[test]
@@ -154,4 +210,20 @@ fn cost_uses_the_entered_prices() {
     let span_h = (r.report.last_arrival.unwrap() - r.report.origin) as f64 / 3.6e6;
     assert!((cost.items[0].amount - 3.0 * span_h * 0.015).abs() < 1e-12);
     assert!((cost.items[1].quantity - r.report.sent as f64 / 1e6).abs() < 1e-12);
+    assert!((cost.total - cost.items[0].amount - cost.items[1].amount).abs() < 1e-12);
+    // SQS: requests as counted, at the entered price per million; a 60 KB record is 3 PUT
+    // payload units of 25 KB on Kinesis.
+    let mut ingest = fifo(10);
+    ingest["prices"] = json!({"requests_per_million": 0.5});
+    let r = run(fleet(1), ingest, None);
+    let cost = r.report.cost.clone().expect("prices given");
+    assert_eq!(cost.items.len(), 1);
+    assert!(r.report.requests >= r.report.sent / 10 + 2 * fifo_batches(&r).len() as u64);
+    assert!((cost.total - r.report.requests as f64 / 1e6 * 0.5).abs() < 1e-12);
+    let mut ingest = kinesis();
+    ingest["record_bytes"] = json!(60 * 1024);
+    ingest["prices"] = json!({"put_payload_units_per_million": 1.0});
+    let r = run(fleet(1), ingest, None);
+    let units = &r.report.cost.expect("prices given").items[1];
+    assert!((units.quantity - 3.0 * r.report.sent as f64 / 1e6).abs() < 1e-12);
 }

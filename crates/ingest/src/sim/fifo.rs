@@ -1,7 +1,9 @@
-//! SQS FIFO: message group id = key, a queue-wide throughput limit, one batch in flight per
-//! message group, and a pool of consumers taking the group whose oldest message waited longest.
+//! SQS FIFO: message group id = key, a queue-wide limit of `ops_limit` calls per second for each
+//! of SendMessageBatch and ReceiveMessage (300 by default; batches of 10 make 3,000 messages a
+//! second), one batch in flight per message group, and a pool of consumers taking the group whose
+//! oldest message waited longest. DeleteMessageBatch calls are counted, not limited.
 
-use super::producer::{Producer, Throttle};
+use super::producer::{Producer, Throttle, Unit};
 use super::{ms_ceil, Cx, Wake};
 use crate::record::Record;
 use crate::spec::transport::{FifoSpec, QueueConsumer, Retry};
@@ -17,7 +19,12 @@ struct Group {
 
 pub(crate) struct Fifo {
     producer: Producer,
+    /// SendMessageBatch calls per second.
     throttle: Throttle,
+    /// ReceiveMessage calls per second.
+    receive: Throttle,
+    /// When consumers wait for the next second's ReceiveMessage calls.
+    receive_at: Option<i64>,
     retry: Retry,
     send_batch: u32,
     consumer: QueueConsumer,
@@ -31,13 +38,16 @@ pub(crate) struct Fifo {
 }
 
 const RETRY: u32 = u32::MAX;
+const RECEIVE: u32 = u32::MAX - 1;
 
 impl Fifo {
     pub(crate) fn new(spec: &FifoSpec, devices: u32) -> Fifo {
         let n = spec.consumer.concurrency;
         Fifo {
             producer: Producer::default(),
-            throttle: Throttle::new(spec.ops_limit.saturating_mul(spec.send_batch)),
+            throttle: Throttle::new(spec.ops_limit),
+            receive: Throttle::new(spec.ops_limit),
+            receive_at: None,
             retry: spec.retry,
             send_batch: spec.send_batch,
             consumer: spec.consumer,
@@ -53,11 +63,12 @@ impl Fifo {
         cx.entered(r.device, t);
         self.producer.queue.push_back(r);
         self.pump(t, cx);
+        cx.settled(r.device, t);
     }
 
     fn pump(&mut self, t: i64, cx: &mut Cx) {
         let mut accepted = Vec::new();
-        let pumped = self.producer.pump(t, &mut self.throttle, self.send_batch, self.retry, |r| accepted.push(r));
+        let pumped = self.producer.pump(t, &mut self.throttle, Unit::Call, self.send_batch, self.retry, |r| accepted.push(r));
         cx.requests += u64::from(pumped.calls);
         if pumped.rejected > 0 {
             // The throttled batch belongs to the group at the producer's head.
@@ -79,10 +90,19 @@ impl Fifo {
         self.dispatch(t, cx);
     }
 
-    /// Hands ready groups to free consumers.
+    /// Hands ready groups to free consumers, one ReceiveMessage call each while this second has
+    /// calls left; else the consumers try again at the next second.
     fn dispatch(&mut self, t: i64, cx: &mut Cx) {
         let c = self.consumer;
-        while !self.free.is_empty() {
+        while !self.free.is_empty() && !self.ready.is_empty() {
+            if self.receive.take(t, 1) == 0 {
+                let next = (t.div_euclid(1000) + 1) * 1000;
+                if self.receive_at != Some(next) {
+                    self.receive_at = Some(next);
+                    cx.schedule(next, Wake::Transport(RECEIVE, 0));
+                }
+                break;
+            }
             let Some(Reverse((_, group))) = self.ready.pop() else { break };
             let Some(w) = self.free.pop() else { break };
             let g = &mut self.groups[group as usize];
@@ -97,6 +117,10 @@ impl Fifo {
     pub(crate) fn wake(&mut self, t: i64, worker: u32, cx: &mut Cx) {
         if worker == RETRY {
             return self.pump(t, cx);
+        }
+        if worker == RECEIVE {
+            self.receive_at = None;
+            return self.dispatch(t, cx);
         }
         let Some(group) = self.workers[worker as usize].take() else { return };
         let g = &mut self.groups[group as usize];

@@ -1,7 +1,7 @@
 //! Kinesis Data Streams: partition key → shard by MD5, a write limit per shard with throttling
 //! and retries, and a consumer reading each shard in batches with a parallelization factor.
 
-use super::producer::{Producer, Throttle};
+use super::producer::{Producer, Throttle, Unit};
 use super::{ms_ceil, Cx, Wake};
 use crate::md5::{hash_key, shard_of};
 use crate::record::Record;
@@ -62,12 +62,13 @@ impl Kinesis {
         cx.entered(shard, t);
         self.shards[shard as usize].producer.queue.push_back(r);
         self.pump(shard, t, cx);
+        cx.settled(shard, t);
     }
 
     fn pump(&mut self, shard: u32, t: i64, cx: &mut Cx) {
         let s = &mut self.shards[shard as usize];
         let mut accepted = std::mem::take(&mut self.scratch);
-        let pumped = s.producer.pump(t, &mut s.throttle, self.put_batch, self.retry, |r| accepted.push(r));
+        let pumped = s.producer.pump(t, &mut s.throttle, Unit::Record, self.put_batch, self.retry, |r| accepted.push(r));
         cx.requests += u64::from(pumped.calls);
         cx.throttled(shard, t, pumped.rejected);
         if let Some(at) = pumped.retry_at {

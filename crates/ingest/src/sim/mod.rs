@@ -161,20 +161,46 @@ impl Cx<'_> {
         self.timers.push(Reverse((t, self.timer_seq, wake)));
     }
 
-    fn sample(&mut self, lane: u32, t: i64) -> Option<&mut Sample> {
+    /// The sample of `lane`'s bucket at `t`. Buckets opened on the way start with the backlog
+    /// carried into them, so open them before the backlog changes at `t`.
+    #[inline]
+    fn bucket(&mut self, lane: u32, t: i64) -> Option<&mut Sample> {
         if !self.opts.timelines {
             return None;
         }
+        Some(self.open(lane, t))
+    }
+
+    /// The sample of `lane`'s bucket at `t`, opening the buckets up to it (kept out of line so
+    /// that a run without timelines pays one test per call).
+    #[inline(never)]
+    fn open(&mut self, lane: u32, t: i64) -> &mut Sample {
         let l = &mut self.lanes[lane as usize];
         let idx = (t - self.origin).div_euclid(self.opts.bucket).max(0) as usize;
         while l.samples.len() <= idx {
             let start = self.origin + l.samples.len() as i64 * self.opts.bucket;
             l.samples.push(Sample { t: start, waiting: l.waiting, queued: l.queued, ..Sample::default() });
         }
-        let s = &mut l.samples[idx];
-        s.waiting = s.waiting.max(l.waiting);
-        s.queued = s.queued.max(l.queued);
+        &mut l.samples[idx]
+    }
+
+    /// The sample of `lane`'s bucket at `t`, raised to the lane's current backlog.
+    #[inline]
+    fn sample(&mut self, lane: u32, t: i64) -> Option<&mut Sample> {
+        if !self.opts.timelines {
+            return None;
+        }
+        let (waiting, queued) = (self.lanes[lane as usize].waiting, self.lanes[lane as usize].queued);
+        let s = self.open(lane, t);
+        s.waiting = s.waiting.max(waiting);
+        s.queued = s.queued.max(queued);
         Some(s)
+    }
+
+    /// Opens the buckets up to `t` before `lane`'s backlog changes at `t`.
+    #[inline]
+    fn before_change(&mut self, lane: u32, t: i64) {
+        self.bucket(lane, t);
     }
 
     fn backlog_changed(&mut self, lane: u32, t: i64) {
@@ -183,16 +209,26 @@ impl Cx<'_> {
         self.sample(lane, t);
     }
 
-    /// A record reached lane `lane` and waits to be accepted.
+    /// A record reached lane `lane` and waits to be accepted. Not sampled yet: the transport
+    /// calls [`Cx::settled`] once it has tried to accept it, so that a record accepted at once
+    /// never shows as waiting.
     pub(crate) fn entered(&mut self, lane: u32, t: i64) {
+        self.before_change(lane, t);
         let l = &mut self.lanes[lane as usize];
         l.entered += 1;
         l.waiting += 1;
-        self.backlog_changed(lane, t);
+        l.max_backlog = l.max_backlog.max(l.waiting + l.queued);
+    }
+
+    /// The transport is done with what reached `lane` at `t`: samples what still waits.
+    #[inline]
+    pub(crate) fn settled(&mut self, lane: u32, t: i64) {
+        self.sample(lane, t);
     }
 
     /// A waiting record was accepted into partition `part`.
     pub(crate) fn accepted(&mut self, lane: u32, part: u32, t: i64, r: &Record) {
+        self.before_change(lane, t);
         let l = &mut self.lanes[lane as usize];
         debug_assert!(l.waiting > 0, "lane {lane} accepted more than entered");
         l.waiting -= 1;
@@ -204,6 +240,7 @@ impl Cx<'_> {
 
     /// A record becomes visible again (SQS redelivery).
     pub(crate) fn requeued(&mut self, lane: u32, part: u32, t: i64, r: &Record) {
+        self.before_change(lane, t);
         self.lanes[lane as usize].queued += 1;
         self.wm.accept(part, t, r.event_time());
         self.backlog_changed(lane, t);
@@ -215,7 +252,7 @@ impl Cx<'_> {
             return;
         }
         self.lanes[lane as usize].throttled += u64::from(n);
-        if let Some(s) = self.sample(lane, t) {
+        if let Some(s) = self.bucket(lane, t) {
             s.throttled += u64::from(n);
         }
     }
@@ -232,6 +269,7 @@ impl Cx<'_> {
         let latency = t - record.created;
         self.latency.record(latency);
         self.last_arrival = Some(t);
+        self.before_change(lane, t);
         let l = &mut self.lanes[lane as usize];
         l.queued -= 1;
         l.delivered += 1;

@@ -1,11 +1,24 @@
 //! The producer side of a rate-limited transport: a write limit per second, and a FIFO of
 //! records waiting to be accepted, retried with exponential backoff when throttled.
+//!
+//! Kinesis limits records per shard and a PutRecords call fails record by record, so a call can
+//! be partly accepted; SQS limits API calls (a SendMessageBatch of up to 10 messages is one call)
+//! and a throttled call fails whole.
 
 use crate::record::Record;
 use crate::spec::transport::Retry;
 use std::collections::VecDeque;
 
-/// At most `limit` records accepted per aligned second of processing time.
+/// What a throttle's limit counts.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Unit {
+    /// Records: a call is accepted up to the records left in this second (Kinesis).
+    Record,
+    /// Calls: a call takes one of this second's calls and is accepted or rejected whole (SQS).
+    Call,
+}
+
+/// At most `limit` units accepted per aligned second of processing time.
 #[derive(Clone, Debug)]
 pub(crate) struct Throttle {
     limit: u32,
@@ -49,9 +62,9 @@ pub(crate) struct Pumped {
 }
 
 impl Producer {
-    /// Writes at `t` as much as the throttle allows, in batches of `batch`, handing each accepted
-    /// record to `accept`. Does nothing while a backoff is running.
-    pub(crate) fn pump(&mut self, t: i64, throttle: &mut Throttle, batch: u32, retry: Retry, mut accept: impl FnMut(Record)) -> Pumped {
+    /// Writes at `t` as much as the throttle allows, in calls of up to `batch` records, handing
+    /// each accepted record to `accept`. Does nothing while a backoff is running.
+    pub(crate) fn pump(&mut self, t: i64, throttle: &mut Throttle, unit: Unit, batch: u32, retry: Retry, mut accept: impl FnMut(Record)) -> Pumped {
         let mut out = Pumped { rejected: 0, calls: 0, retry_at: None };
         if self.retry_at.is_some_and(|r| r > t) {
             return out;
@@ -59,7 +72,10 @@ impl Producer {
         self.retry_at = None;
         while !self.queue.is_empty() {
             let n = batch.min(self.queue.len() as u32);
-            let k = throttle.take(t, n);
+            let k = match unit {
+                Unit::Record => throttle.take(t, n),
+                Unit::Call => n * throttle.take(t, 1),
+            };
             out.calls += 1;
             for r in self.queue.drain(..k as usize) {
                 accept(r);

@@ -161,21 +161,32 @@ pub(crate) fn duration(v: &Value, path: &str, syntax: &Syntax) -> Result<i64, In
     Ok(ms)
 }
 
-/// A short duration in microseconds: a number of milliseconds (fractions allowed), `"250us"`, or a
-/// duration string.
+/// The longest processing time a consumer takes per record or per batch: one day, in µs (so a
+/// batch of 10,000 records still fits in an `i64` of microseconds).
+const MAX_MICROS: i64 = 86_400_000_000;
+
+/// A short duration in microseconds, from 0 to one day: a number of milliseconds (fractions
+/// allowed), `"250us"`, or a duration string.
 pub(crate) fn micros(v: &Value, path: &str, syntax: &Syntax) -> Result<i64, IngestError> {
-    if let Some(ms) = v.as_f64() {
-        if ms.is_finite() && ms >= 0.0 {
-            return Ok((ms * 1000.0).round() as i64);
+    let wrong = || IngestError::new(path, format!("expected a duration from 0 to 1d like 0.5 (ms), \"250us\" or \"2ms\", got {}", shown(v)));
+    let us = if let Some(ms) = v.as_f64() {
+        if !ms.is_finite() || ms < 0.0 || ms * 1000.0 > MAX_MICROS as f64 {
+            return Err(wrong());
         }
-        return Err(IngestError::new(path, format!("expected a duration ≥ 0, got {}", shown(v))));
+        (ms * 1000.0).round() as i64
+    } else if let Some(us) = v.as_str().and_then(|s| s.strip_suffix("us")) {
+        // Digits only: "-5us" must not pass as a negative processing time.
+        if us.is_empty() || !us.bytes().all(|b| b.is_ascii_digit()) {
+            return Err(wrong());
+        }
+        us.parse::<i64>().map_err(|_| wrong())?
+    } else {
+        duration(v, path, syntax)?.saturating_mul(1000)
+    };
+    if us > MAX_MICROS {
+        return Err(wrong());
     }
-    if let Some(us) = v.as_str().and_then(|s| s.strip_suffix("us")) {
-        return us
-            .parse::<i64>()
-            .map_err(|_| IngestError::new(path, format!("expected a duration like \"250us\", got {}", shown(v))));
-    }
-    Ok(duration(v, path, syntax)?.saturating_mul(1000))
+    Ok(us)
 }
 
 /// A time at `path`: an integer of milliseconds since the epoch or a string the syntax reads.

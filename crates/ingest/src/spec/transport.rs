@@ -70,9 +70,10 @@ pub struct ShardConsumer {
 /// An SQS FIFO queue and its consumer.
 #[derive(Clone, Debug, PartialEq)]
 pub struct FifoSpec {
-    /// API calls per second (300).
+    /// Calls per second per API action, SendMessageBatch and ReceiveMessage each (300); a
+    /// throttled call fails whole.
     pub ops_limit: u32,
-    /// Messages per SendMessageBatch call, 1..=10 (10: 3,000 messages/s).
+    /// Messages per SendMessageBatch call, 1..=10 (10: at most 3,000 messages/s).
     pub send_batch: u32,
     /// Producer backoff.
     pub retry: Retry,
