@@ -1,16 +1,17 @@
 //! `windowpane ingest`: the transport's statistics per shard or group, streamed (no list of all
 //! events is kept), and `--bench`: a large generated fleet through Kinesis, timed.
 
-use anyhow::{bail, Context, Result};
-use std::path::PathBuf;
+use crate::source;
+use anyhow::{bail, Result};
+use std::io::Write;
 use std::time::Instant;
 use windowpane_ingest::{simulate, Discard, Fleet, GenerateSpec, IngestSpec, Options, Report, Syntax};
 
 /// Simulate the transport (Kinesis, SQS FIFO, SQS standard, direct) and print its statistics per shard or group.
 #[derive(clap::Args, Debug)]
 pub struct Args {
-    /// The scenario file (with an `ingest` and usually a `generate` section).
-    pub scenario: Option<PathBuf>,
+    /// The scenario file (with an `ingest` and usually a `generate` section; `-` reads standard input).
+    pub scenario: Option<String>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -51,19 +52,19 @@ pub fn run(args: &Args) -> Result<()> {
         return bench(args);
     }
     let Some(path) = &args.scenario else { bail!("give a scenario file, or --bench") };
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let scenario = windowpane_scenario::parse(&text).with_context(|| format!("in {}", path.display()))?;
+    let scenario = source::load(path)?;
     if scenario.ingest.is_none() && scenario.generate.is_none() {
-        bail!("{}: no \"ingest\" or \"generate\" section to simulate", path.display());
+        bail!("{path}: no \"ingest\" or \"generate\" section to simulate");
     }
     let (mut source, spec, options) = windowpane_scenario::transport::transport(&scenario)?;
     let options = Options { timelines: args.timelines && args.format == Format::Json, ..options };
     let report = simulate(source.as_mut(), &spec, &options, &mut Discard);
-    match args.format {
-        Format::Json => println!("{}", serde_json::to_string_pretty(&report)?),
-        Format::Table => print!("{}", table(&report)),
-    }
-    Ok(())
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&report)? + "\n",
+        Format::Table => table(&report),
+    };
+    let mut out = std::io::stdout().lock();
+    source::quiet_broken_pipe(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
 }
 
 fn ms(v: Option<i64>) -> String {
