@@ -18,7 +18,12 @@ fi
 # The page's wasm is optimised for size (opt-level "z": 290 KB gzip instead of 370 KB at "3";
 # the engine runs about 40 % slower than at "3", still about 5 million events per second natively).
 # WASM_OPT_LEVEL=3 builds for speed. Native builds are unaffected.
-[ "$profile" = --release ] && export CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-z}"
+# Whole-program LTO in one codegen unit: 295 KB gzip instead of 312 KB with the native builds'
+# thin LTO over 4 units (measured; the build takes about 30 s longer).
+if [ "$profile" = --release ]; then
+  export CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-z}"
+  export CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
+fi
 wasm-pack --log-level warn build crates/wasm "$profile" --mode no-install --target web \
   --out-dir ../../web/pkg --out-name windowpane_wasm --no-pack
 rm -f web/pkg/.gitignore

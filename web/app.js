@@ -99,8 +99,8 @@ export async function startApp(pg, { embed }) {
       d.scenario.watermark.points[j] = { ...d.scenario.watermark.points[j], at: scenarioTime(at, d.scenario), to: scenarioTime(to, d.scenario) };
     }, { record }),
     deleteEvent: (i) => store.update((d) => { d.scenario.events.splice(i, 1); view.selectedEvent = null; }),
-  }, 'a');
-  const chartB = createChart(canvasB, pg, null, 'b');
+  });
+  const chartB = createChart(canvasB, pg, null);
   const lanes = embed ? null : createLanes($('lanes-host'), pg);
   const timeline = createTimeline(() => { drawCharts(); renderOutputs(); });
   $('timeline-host').replaceChildren(timeline.root);
@@ -262,7 +262,7 @@ export async function startApp(pg, { embed }) {
       }
     }
     if (goodA) timeline.setOutput(goodA.output);
-    if (view.selectedPane !== null && view.selectedPane >= (goodA?.output?.panes?.length ?? 0)) view.selectedPane = null;
+    if (view.selectedPane !== null && view.selectedPane >= (goodA?.output?.paneCount ?? 0)) view.selectedPane = null;
     if (view.selectedEvent !== null && view.selectedEvent >= eventCount(goodA?.output)) view.selectedEvent = null;
     // The chart first: drawing measures text through the DOM, which lays the page out again
     // after every change to it.
@@ -412,6 +412,8 @@ export async function startApp(pg, { embed }) {
       }
       return nextRefresh();
     },
+    /** A promise settled once the refresh after the current edit is done (for the benchmark). */
+    settled: () => nextRefresh(),
     /** A snapshot of the page's state. */
     state: () => ({
       doc: store.get(), scenario: store.get().scenario, text: goodA?.text ?? null, output: goodA?.output ?? null,
@@ -496,25 +498,20 @@ function good(scenario, output) {
   return { get text() { return textOf(scenario); }, output, head: headOf(scenario) };
 }
 
-/** Late and dropped marks per run result, made once. @type {WeakMap<object, {late: {has: (i: number) => boolean}, dropped: {has: (i: number) => boolean}}>} */
-const marked = new WeakMap();
-
 /**
  * Which events of a run arrived late and which were dropped, for the events table.
  * @param {any} output
  */
 function marks(output) {
-  if (!output) return { late: new Set(), dropped: new Set() };
-  let m = marked.get(output);
-  if (!m) {
-    m = { late: new Set(/** @type {number[]} */ (output.late_events ?? [])), dropped: new Set((output.dropped ?? []).map((/** @type {any} */ d) => d.event)) };
-    marked.set(output, m);
-  }
-  return m;
+  /** @type {Uint8Array|null} */ const m = output?.marks ?? null;
+  return {
+    late: { has: (/** @type {number} */ i) => m !== null && (m[i] & 1) !== 0 },
+    dropped: { has: (/** @type {number} */ i) => m !== null && (m[i] & 2) !== 0 },
+  };
 }
 
 /**
- * The scenario without its listed events: what `draw_output` reads (pipeline and title), cheap to
+ * The scenario without its listed events: what `keep_run` reads (pipeline and title), cheap to
  * parse however many events there are (they come with the run's output).
  * @param {any} scenario
  */

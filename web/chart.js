@@ -1,5 +1,5 @@
 /**
- * The chart: drawn by the engine's render crate (pg.draw / pg.draw_output, plotters on a canvas),
+ * The chart: drawn by the engine's render crate (pg.draw_kept / pg.draw, plotters on a canvas),
  * plus direct manipulation: click to add an event, drag a dot (event time across, arrival up),
  * drag an explicit watermark point, Delete to remove the selected event.
  */
@@ -17,20 +17,15 @@ const HIT = 9;
  * @typedef {{text: string, output: any, at: number|null, selected: number|null, height?: number}} ChartFrame
  */
 
-/** Whether a chart may be drawn from a run the façade keeps (`pg.keep_run`, `pg.draw_kept`). @param {any} pg @param {any} output */
-const keepable = (pg, output) => typeof pg.draw_kept === 'function' && output?.bytes instanceof Uint8Array && output.columns;
-
 /**
  * Wires a canvas to the façade.
  * @param {HTMLCanvasElement} canvas
  * @param {any} pg the Playground
  * @param {ChartHandlers|null} handlers null: a read-only chart (compare B, embed)
- * @param {string} slot the name under which the façade keeps this chart's run
  */
-export function createChart(canvas, pg, handlers, slot) {
+export function createChart(canvas, pg, handlers) {
   /** @type {ChartLayout|null} */ let layout = null;
   /** @type {ChartFrame|null} */ let frame = null;
-  /** The run the façade keeps under `slot`. @type {any} */ let kept = null;
   /**
    * The canvas's width in CSS pixels as last laid out (0: not known), kept by a ResizeObserver:
    * reading it from the layout while drawing would force a layout of the whole page first.
@@ -130,23 +125,15 @@ export function createChart(canvas, pg, handlers, slot) {
       if (canvas.width !== width) canvas.width = width;
       if (canvas.height !== height) canvas.height = height;
       const opts = { at: f.at, width, height };
-      if (typeof pg.draw !== 'function' && typeof pg.draw_output !== 'function') {
+      if (typeof pg.draw !== 'function') {
         unavailable(canvas, 'The chart is not available in this build (no pg.draw).');
         layout = null;
         canvas.dataset.layout = 'no';
         return;
       }
-      let drawn;
-      if (keepable(pg, f.output)) {
-        if (kept !== f.output) {
-          kept = null;
-          pg.keep_run(slot, f.text, f.output.bytes, f.output.columns);
-          kept = f.output;
-        }
-        drawn = pg.draw_kept(slot, canvas, opts);
-      } else {
-        drawn = f.output && typeof pg.draw_output === 'function' ? pg.draw_output(canvas, f.text, f.output, opts) : pg.draw(canvas, f.text, opts);
-      }
+      // A run result from runner.js is kept by the façade under its id; other frames run the text.
+      const drawn = typeof f.output?.id === 'number' && typeof pg.draw_kept === 'function'
+        ? pg.draw_kept(f.output.id, canvas, opts) : pg.draw(canvas, f.text, opts);
       layout = drawn && typeof drawn === 'object' && ('plot' in drawn || (drawn instanceof Map && drawn.has('plot')))
         ? parseLayout(drawn) : chartLayout(pg, f.text, opts);
       const e = f.selected !== null ? eventAt(f.output, f.selected) : null;

@@ -11,7 +11,7 @@ export const PAGE_SIZE = 100;
  * @typedef {{key: string, value: number, event_time: number, arrival: number}} ResolvedEvent
  * @typedef {{length: number, at: (i: number) => ResolvedEvent|null, all: () => ResolvedEvent[]}} Resolved
  *   the engine's events, read one at a time (a large run's are typed columns, not objects)
- * @typedef {{page: number, selected: number|null, late: Set<number>, dropped: Set<number>,
+ * @typedef {{page: number, selected: number|null, late: {has: (i: number) => boolean}, dropped: {has: (i: number) => boolean},
  *   resolved: Resolved|null,
  *   edit: (change: (scenario: any) => void) => void, select: (i: number|null) => void,
  *   setPage: (page: number) => void}} TableContext

@@ -34,8 +34,12 @@ export function formatValue(v) {
  * @returns {HTMLElement}
  */
 export function outputView(output, ctx) {
-  /** @type {PaneRecord[]} */ const panes = output?.panes ?? [];
-  const reasons = /** @type {string[]} */ (output?.reasons ?? []);
+  // The page's run results (runner.js) give panes by index; a plain run() result has arrays.
+  const count = /** @type {number} */ (output?.paneCount ?? output?.panes?.length ?? 0);
+  /** @type {(from: number, to: number) => PaneRecord[]} */
+  const panesIn = (from, to) => (output?.panesIn ? output.panesIn(from, to) : (output?.panes ?? []).slice(from, to));
+  /** @type {(i: number) => string|undefined} */
+  const reasonOf = (i) => (output?.reason ? output.reason(i) : output?.reasons?.[i]);
   const head = ['#', 'key', 'window', 'value', 'timing', 'index', 'on-time index', 'first', 'last', 'timestamp', 'emitted at', 'retraction', 'cause'];
   const row = (/** @type {PaneRecord} */ p, /** @type {number} */ i) => el('tr', {
       'data-pane': i, tabindex: 0,
@@ -50,8 +54,8 @@ export function outputView(output, ctx) {
     el('td', {}, yes(p.is_first)), el('td', {}, yes(p.is_last)),
     el('td', {}, formatTime(p.timestamp)), el('td', {}, formatTime(p.emitted_at)),
     el('td', {}, yes(p.retraction)), el('td', {}, p.cause ?? ''));
-  const virtual = panes.length >= VIRTUAL_ROWS;
-  const body = el('tbody', {}, virtual ? [] : panes.map(row));
+  const virtual = count >= VIRTUAL_ROWS;
+  const body = el('tbody', {}, virtual ? [] : panesIn(0, count).map(row));
   const table = el('table', { class: `panes-table${virtual ? ' virtual' : ''}` },
     el('thead', {}, el('tr', {}, head.map((h) => el('th', {}, h)))), body);
   const scroll = el('div', { class: 'table-scroll' }, table);
@@ -64,33 +68,35 @@ export function outputView(output, ctx) {
       const from = Math.max(0, Math.floor(scroll.scrollTop / ROW_PX) - MARGIN_ROWS);
       if (from === first) return;
       first = from;
-      const to = Math.min(panes.length, from + visible + 2 * MARGIN_ROWS);
-      body.replaceChildren(spacer(from), ...panes.slice(from, to).map((p, j) => row(p, from + j)), spacer(panes.length - to));
+      const to = Math.min(count, from + visible + 2 * MARGIN_ROWS);
+      body.replaceChildren(spacer(from), ...panesIn(from, to).map((p, j) => row(p, from + j)), spacer(count - to));
     };
     scroll.addEventListener('scroll', fill, { passive: true });
     fill();
   }
 
-  const sel = ctx.selected !== null && ctx.selected < panes.length ? ctx.selected : null;
+  const sel = ctx.selected !== null && ctx.selected < count ? ctx.selected : null;
+  const selPane = sel === null ? null : panesIn(sel, sel + 1)[0];
   const reason = el('div', { class: 'reason', 'aria-live': 'polite' },
-    sel === null ? el('p', { class: 'hint' }, 'Select a pane to see why it fired.')
-      : [el('strong', {}, `Pane ${sel + 1} (${panes[sel].key}, ${formatWindow(panes[sel].window)}): `),
-        el('span', { class: 'reason-text' }, reasons[sel] ?? '(the engine gave no reason)')]);
+    sel === null || !selPane ? el('p', { class: 'hint' }, 'Select a pane to see why it fired.')
+      : [el('strong', {}, `Pane ${sel + 1} (${selPane.key}, ${formatWindow(selPane.window)}): `),
+        el('span', { class: 'reason-text' }, reasonOf(sel) ?? '(the engine gave no reason)')]);
 
-  const dropped = /** @type {any[]} */ (output?.dropped ?? []);
-  const droppedView = el('details', { class: 'dropped', open: dropped.length > 0 && dropped.length <= 50 },
-    el('summary', {}, `Dropped elements: ${dropped.length}`),
-    dropped.length === 0 ? null : el('table', { class: 'dropped-table' },
+  const droppedCount = /** @type {number} */ (output?.droppedCount ?? output?.dropped?.length ?? 0);
+  const dropped = /** @type {any[]} */ (output?.droppedIn ? output.droppedIn(0, PANE_ROWS_LIMIT) : (output?.dropped ?? []).slice(0, PANE_ROWS_LIMIT));
+  const droppedView = el('details', { class: 'dropped', open: droppedCount > 0 && droppedCount <= 50 },
+    el('summary', {}, `Dropped elements: ${droppedCount}${droppedCount > dropped.length ? ` (the first ${dropped.length} listed)` : ''}`),
+    droppedCount === 0 ? null : el('table', { class: 'dropped-table' },
       el('thead', {}, el('tr', {}, ['event', 'key', 'value', 'event time', 'arrival', 'window', 'watermark then', 'reason'].map((h) => el('th', {}, h)))),
-      el('tbody', {}, dropped.slice(0, PANE_ROWS_LIMIT).map((d) => el('tr', { 'data-dropped': d.event },
+      el('tbody', {}, dropped.map((d) => el('tr', { 'data-dropped': d.event },
         el('td', { class: 'num' }, String(d.event + 1)), el('td', {}, d.key), el('td', {}, String(d.value)),
         el('td', {}, formatTime(d.event_time)), el('td', {}, formatTime(d.arrival)), el('td', {}, formatWindow(d.window)),
         el('td', {}, formatTime(d.watermark)), el('td', {}, d.reason))))));
 
-  const late = /** @type {number[]} */ (output?.late_events ?? []);
+  const late = /** @type {number} */ (output?.lateCount ?? output?.late_events?.length ?? 0);
   return el('section', { class: 'output' },
-    el('h3', {}, `${ctx.label ? `${ctx.label}: ` : ''}${panes.length} pane${panes.length === 1 ? '' : 's'}`,
-      el('span', { class: 'hint' }, ` · ${late.length} late arrival${late.length === 1 ? '' : 's'} · ${dropped.length} dropped`)),
+    el('h3', {}, `${ctx.label ? `${ctx.label}: ` : ''}${count} pane${count === 1 ? '' : 's'}`,
+      el('span', { class: 'hint' }, ` · ${late} late arrival${late === 1 ? '' : 's'} · ${droppedCount} dropped`)),
     reason,
     scroll,
     droppedView);

@@ -2,42 +2,71 @@
  * Runs a scenario through the engine: on the main thread, or in a Web Worker (worker.js) when it
  * has many events, so the page stays responsive. Progress is reported through `onProgress`.
  *
- * A run comes back in two parts (`pg.run_parts`): the output (panes, dropped elements,
- * watermark, reasons) as JSON bytes, and the events as typed columns. The engine's side keeps
- * the events it parsed: when only the rest of the scenario changed (the events array is the same
- * object, see store.js), just the scenario's head is sent, and the events are neither parsed,
- * run through the transport nor sent back again.
+ * The run's output stays in the main thread's wasm memory (`pg.run_kept`, or `pg.keep_run` of a
+ * worker's `pg.run_parts`, which packs it into bytes): the page reads only what it shows (a
+ * window of pane rows, one reason) by the run's id. The events come back as typed columns, only
+ * when they change. The engine's side keeps the events it parsed: when only the rest of the
+ * scenario changed (the events array is the same object, see store.js), just the scenario's
+ * head is sent, and the events are neither parsed, run through the transport nor sent again.
  */
 
 /** Events at or above which the run goes to the worker. */
-export const WORKER_THRESHOLD = 10_000;
+export const WORKER_THRESHOLD = 20_000;
 
 /** The message of the façade's error when it has no events kept (crates/wasm, NO_KEPT_EVENTS). */
 const NO_KEPT_EVENTS = 'internal: no kept events';
 
 /**
  * @typedef {{event_time: Float64Array, arrival: Float64Array, value: Float64Array, key: Uint32Array, keys: string[]}} Columns
- * @typedef {{output: Uint8Array, events: Columns|null, ms?: number}} Parts
+ * @typedef {{id: number, panes: number, dropped: number, late: number, first: number|null, last: number|null}} Info
+ * @typedef {{info?: Info, output?: Uint8Array, scenario: string, events: Columns|null, ms?: number}} Kept  `info` when kept on the main thread, else the packed `output`
  * @typedef {{scenario: any, head: string, text: () => string, count: number}} Job
  */
 
+/** Releases the façade's copy of a run once the page no longer holds its result. */
+const released = typeof FinalizationRegistry === 'function'
+  ? new FinalizationRegistry((/** @type {{pg: any, id: number}} */ k) => { try { k.pg.release_run(k.id); } catch { /* page gone */ } })
+  : null;
+
 /**
- * A run result for the page: the output's JSON parsed, with `bytes` (the JSON, for
- * `pg.keep_run`), `columns` (the events), `engineMs` (how long the engine's side took) and
- * `events` (the events as objects, made when first read).
- * @param {Uint8Array} bytes
+ * A run result for the page, over a run the façade keeps: `scenario` (canonical), `id`,
+ * `paneCount`, `pane(i)`, `panesIn(from, to)`, `reason(i)`, `marks` (a byte per event: 1 late,
+ * 2 dropped), `lateCount`, `droppedCount`, `droppedIn(from, to)`, `first`/`last` (processing
+ * times of the first and last pane or watermark move), `columns` (the events), `engineMs`; and,
+ * made when first read, `panes`, `dropped`, `late_events`, `watermark` and `events` as arrays.
+ * @param {any} pg the main thread's Playground
+ * @param {Info} info
+ * @param {string} scenario the canonical scenario's JSON
  * @param {Columns} columns
  * @param {number} [engineMs]
  */
-export function runOutput(bytes, columns, engineMs) {
-  const output = JSON.parse(new TextDecoder().decode(bytes));
-  /** @type {any[]|null} */ let events = null;
+export function runOutput(pg, info, scenario, columns, engineMs) {
+  const id = info.id;
+  /** @type {Record<string, any>} */ const made = {};
+  const once = (/** @type {string} */ name, /** @type {() => any} */ make) => (made[name] ??= make());
+  const output = {
+    scenario: JSON.parse(scenario),
+    id, paneCount: info.panes, lateCount: info.late, droppedCount: info.dropped, first: info.first, last: info.last,
+    /** @param {number} from @param {number} to @returns {any[]} */
+    panesIn: (from, to) => made.panes ? made.panes.slice(from, to) : pg.kept_panes(id, from, to),
+    /** @param {number} i */
+    pane: (i) => (made.panes ? made.panes[i] : pg.kept_panes(id, i, i + 1)[0]) ?? null,
+    /** @param {number} i @returns {string} */
+    reason: (i) => pg.kept_reason(id, i),
+    /** @param {number} from @param {number} to @returns {any[]} */
+    droppedIn: (from, to) => pg.kept_dropped(id, from, to),
+    get marks() { return once('marks', () => pg.kept_marks(id)); },
+    get panes() { return once('panes', () => pg.kept_panes(id, 0, info.panes)); },
+    get dropped() { return once('dropped', () => pg.kept_dropped(id, 0, info.dropped)); },
+    get late_events() { return once('late', () => Array.from(pg.kept_late(id))); },
+    get watermark() { return once('watermark', () => pg.kept_watermark(id)); },
+    get events() { return once('events', () => eventObjects(columns)); },
+  };
   Object.defineProperties(output, {
-    bytes: { value: bytes, enumerable: false },
     columns: { value: columns, enumerable: false },
     engineMs: { value: engineMs ?? null, enumerable: false },
-    events: { get: () => (events ??= eventObjects(columns)), enumerable: true },
   });
+  released?.register(output, { pg, id });
   return output;
 }
 
@@ -65,10 +94,12 @@ export function eventAt(output, i) {
 }
 
 /**
- * One place that runs `run_parts` and keeps what it holds: the main thread's Playground or the worker.
- * @param {(text: string, sameEvents: boolean, onProgress: (phase: string) => void) => Promise<Parts>} call
+ * One place that runs scenarios and keeps what the engine's side holds: the main thread's
+ * Playground or the worker.
+ * @param {any} pg the main thread's Playground
+ * @param {(text: string, sameEvents: boolean, onProgress: (phase: string) => void) => Promise<Kept>} call
  */
-function engineSide(call) {
+function engineSide(pg, call) {
   /** The events array the side will hold once the calls sent so far are done. @type {unknown} */ let holds = null;
   /** The columns the side sent back for each events array it parsed. @type {WeakMap<object, Columns>} */
   const columnsOf = new WeakMap();
@@ -78,20 +109,23 @@ function engineSide(call) {
     const events = Array.isArray(job.scenario.events) ? job.scenario.events : null;
     const same = events !== null && events === holds && columnsOf.has(events);
     if (!same) holds = events;
-    let parts;
+    let kept;
     try {
-      parts = await call(same ? job.head : job.text(), same, onProgress);
+      kept = await call(same ? job.head : job.text(), same, onProgress);
     } catch (e) {
       const message = e instanceof Error ? e.message : String(e);
       if (!same) holds = null;
       if (same && message === NO_KEPT_EVENTS) { holds = null; return run(job, onProgress); }
       throw e instanceof Error ? e : new Error(message);
     }
-    const columns = parts.events ?? (events && columnsOf.get(events));
-    if (!columns) { holds = null; return run(job, onProgress); }
-    if (events && parts.events) columnsOf.set(events, parts.events);
-    onProgress('reading the result');
-    return runOutput(parts.output, columns, parts.ms);
+    const columns = kept.events ?? (events && columnsOf.get(events));
+    if (!columns) { if (kept.info) pg.release_run(kept.info.id); holds = null; return run(job, onProgress); }
+    if (events && kept.events) columnsOf.set(events, kept.events);
+    // A worker's output arrives packed: the page's instance keeps it (with the scenario's head:
+    // the pipeline and title the chart needs, without parsing the events again).
+    if (!kept.info) onProgress('reading the result');
+    const info = kept.info ?? pg.keep_run(job.head, kept.output, columns);
+    return runOutput(pg, info, kept.scenario, columns, kept.ms);
   };
   return run;
 }
@@ -102,7 +136,7 @@ function engineSide(call) {
 export function createRunner(pg) {
   /** @type {Worker|null} */ let worker = null;
   let nextId = 1;
-  /** @type {Map<number, {resolve: (v: Parts) => void, reject: (e: Error) => void, progress: (phase: string) => void}>} */
+  /** @type {Map<number, {resolve: (v: any) => void, reject: (e: Error) => void, progress: (phase: string) => void}>} */
   const pending = new Map();
 
   const getWorker = () => {
@@ -121,27 +155,27 @@ export function createRunner(pg) {
       for (const job of pending.values()) job.reject(new Error(`worker failed: ${ev.message}`));
       pending.clear();
       worker = null;
-      inWorker = engineSide(viaWorker); // a new worker holds nothing
+      inWorker = engineSide(pg, viaWorker); // a new worker holds nothing
     };
     return worker;
   };
 
-  /** @type {(text: string, same: boolean, onProgress: (phase: string) => void) => Promise<Parts>} */
+  /** @type {(text: string, same: boolean, onProgress: (phase: string) => void) => Promise<Kept>} */
   const viaWorker = (text, same, onProgress) => new Promise((resolve, reject) => {
     const id = nextId++;
     pending.set(id, { resolve, reject, progress: onProgress });
     onProgress(same ? 'sending the pipeline' : 'sending the scenario');
     getWorker().postMessage({ id, text, same });
   });
-  /** @type {(text: string, same: boolean) => Promise<Parts>} */
+  /** @type {(text: string, same: boolean) => Promise<Kept>} */
   const onMain = async (text, same) => {
     const t0 = performance.now();
-    const parts = pg.run_parts(text, same);
-    return { output: parts.output, events: parts.events, ms: performance.now() - t0 };
+    const r = pg.run_kept(text, same);
+    return { info: r, scenario: r.scenario, events: r.events, ms: performance.now() - t0 };
   };
 
-  let inWorker = engineSide(viaWorker);
-  const onMainThread = engineSide(onMain);
+  let inWorker = engineSide(pg, viaWorker);
+  const onMainThread = engineSide(pg, onMain);
 
   return {
     /**

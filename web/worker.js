@@ -2,9 +2,10 @@
  * Runs large scenarios off the main thread: loads the same wasm module and runs the text with
  * `pg.run_parts`, which keeps the events it parsed for the next edit of the pipeline.
  * Messages in: {id, text, same} (`same`: `text` is the scenario without its events, run over the
- * kept ones). Out: {id, phase} progress, then {id, parts} ({output, events}: the output as
- * UTF-8 JSON and the events as typed columns (null when unchanged), all in transferred
- * buffers: no copy between threads; `ms` the time run_parts took) or {id, error}.
+ * kept ones). Out: {id, phase} progress, then {id, parts} ({output, scenario, events}: the output
+ * packed into bytes for the page's `pg.keep_run`, the canonical scenario's JSON, and the events
+ * as typed columns (null when unchanged), the bytes in transferred buffers: no copy between
+ * threads; `ms` the time run_parts took) or {id, error}.
  * Drawing stays on the main thread (plotters measures text through the DOM).
  */
 import init, { Playground } from './pkg/windowpane_wasm.js';

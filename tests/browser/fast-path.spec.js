@@ -19,7 +19,7 @@ function bigScenario(n, lateness) {
 test('an edit of the pipeline of a large scenario reuses its events and gives the engine\'s panes', async ({ page }) => {
   test.setTimeout(120_000);
   await openPage(page);
-  const before = bigScenario(12_000, '0s');
+  const before = bigScenario(25_000, '0s'); // above the worker threshold (runner.js)
   await load(page, JSON.stringify(before));
   const edited = { ...before, pipeline: { ...before.pipeline, allowed_lateness: '5s' } };
   const text = JSON.stringify(edited);
@@ -39,8 +39,8 @@ test('an edit of the pipeline of a large scenario reuses its events and gives th
   expect(got.output.panes).toEqual(expected.panes);
   expect(got.output.late_events).toEqual(expected.late_events);
   expect(got.output.dropped).toEqual(expected.dropped);
-  expect(got.output.events).toHaveLength(12_000);
-  expect(got.output.events[11_999]).toEqual(expected.events[11_999]);
+  expect(got.output.events).toHaveLength(25_000);
+  expect(got.output.events[24_999]).toEqual(expected.events[24_999]);
   // Undo goes back to the first pipeline, over the same events.
   await page.keyboard.press('Control+z');
   await expect.poll(async () => (await state(page)).output.panes.length).toBe((await engineRun(page, JSON.stringify(before))).panes.length);

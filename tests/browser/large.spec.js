@@ -2,14 +2,14 @@
 import { test, expect } from '@playwright/test';
 import { openPage, fixture, state } from './helpers.js';
 
-test('12 000 events run in the worker and give the engine\'s panes', async ({ page }) => {
+test('25 000 events (above the worker threshold of runner.js) run in the worker and give the engine\'s panes', async ({ page }) => {
   test.setTimeout(120_000);
   await openPage(page);
   const s = JSON.parse(fixture('team-scores.json'));
   s.watermark = { model: 'perfect' };
   delete s.end_of_input;
   const start = 12 * 3_600_000;
-  s.events = Array.from({ length: 12_000 }, (_, i) => ({ key: `k${i % 7}`, value: i % 10, event_time: start + i * 500, arrival: start + i * 500 + (i % 13) * 1000 }));
+  s.events = Array.from({ length: 25_000 }, (_, i) => ({ key: `k${i % 7}`, value: i % 10, event_time: start + i * 500, arrival: start + i * 500 + (i % 13) * 1000 }));
   const text = JSON.stringify(s);
   const workerStarted = page.waitForEvent('worker');
   await page.evaluate((t) => {

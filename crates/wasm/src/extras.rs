@@ -3,7 +3,7 @@
 //! writes the code, the ingest crate simulates and counts, the render crate draws.
 
 use crate::into_error;
-use crate::transfer::to_js;
+use crate::transfer::{from_js, to_js};
 use plotters::prelude::IntoDrawingArea;
 use plotters_canvas::CanvasBackend;
 use serde::{Deserialize, Serialize};
@@ -43,7 +43,7 @@ impl LanesDrawOptions {
         if opts.is_undefined() || opts.is_null() {
             return Ok(LanesDrawOptions::default());
         }
-        // serde-wasm-bindgen reads only the fields it knows: name a typo here instead.
+        // Name a typo with its path (serde's message would not).
         let object = opts
             .dyn_ref::<js_sys::Object>()
             .ok_or_else(|| into_error("opts: expected an object"))?;
@@ -57,7 +57,7 @@ impl LanesDrawOptions {
                 )));
             }
         }
-        serde_wasm_bindgen::from_value(opts).map_err(|e| into_error(format!("opts: {e}")))
+        from_js(&opts, "opts")
     }
 }
 

@@ -13,6 +13,7 @@
 #![forbid(unsafe_code)]
 
 mod extras;
+mod packed;
 mod presets;
 mod session;
 mod transfer;
@@ -48,8 +49,10 @@ pub struct Playground {
     kept_events: Option<session::KeptEvents>,
     /// The events' columns last given to `keep_run`, and the events read from them.
     latest_events: Option<(JsValue, std::rc::Rc<Vec<windowpane_engine::Event>>)>,
-    /// The runs kept for drawing, by slot.
-    runs: std::collections::BTreeMap<String, session::KeptRun>,
+    /// The runs kept for the page, by id.
+    runs: std::collections::BTreeMap<u32, session::KeptRun>,
+    /// The id of the last run kept.
+    next_run: u32,
 }
 
 #[wasm_bindgen]

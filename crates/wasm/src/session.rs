@@ -1,30 +1,32 @@
-//! The page's fast path for large scenarios: a run split into what changes with every edit (panes,
-//! dropped elements, watermark, as JSON) and the events as typed columns, sent only when they
-//! change; the events a worker parsed are kept for the next edit of the pipeline; the page keeps
-//! the runs it draws, so a redraw (scrubbing, resizing) moves no data. No semantics: the scenario
-//! crate parses, the engine runs, the render crate draws.
+//! The page's fast path: a run's output stays in wasm memory and the page reads what it shows
+//! (a window of pane rows, one reason, the late events) by the run's id. From a Web Worker, the
+//! output crosses to the page's instance packed into bytes (see `packed.rs`); the events cross
+//! as typed columns, only when they change. The events a run parsed are kept for the next edit
+//! of the pipeline. No semantics: the scenario crate parses, the engine runs, the render crate
+//! draws, `explain` gives the reasons.
 
-use crate::transfer::{DrawOptions, DrawnRun, RunResult};
-use crate::{draw_on, into_error, Playground};
+use crate::transfer::{to_js, DrawOptions};
+use crate::{draw_on, into_error, packed, Playground};
 use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
-use windowpane_engine::{Event, Input, Output};
+use windowpane_engine::{explain, Event, Input, Output};
 use windowpane_render::Chart;
 use windowpane_scenario::{EventSpec, Scenario};
 
-/// The message of the error `run_parts` throws when asked to reuse events it does not have.
+/// The message of the error `run_parts` and `run_kept` throw when asked to reuse events they do
+/// not have.
 pub(crate) const NO_KEPT_EVENTS: &str = "internal: no kept events";
 
-/// The listed events of the last scenario `run_parts` parsed, with the base date they were read on.
+/// The listed events of the last scenario run, with the base date they were read on.
 #[derive(Debug, Default)]
 pub(crate) struct KeptEvents {
     base: i64,
     events: Vec<EventSpec>,
 }
 
-/// A run kept for drawing: its scenario (pipeline, title), events and output.
+/// A run kept for the page: its scenario (pipeline, title; no events), events and output.
 #[derive(Debug)]
 pub(crate) struct KeptRun {
     scenario: Scenario,
@@ -32,18 +34,18 @@ pub(crate) struct KeptRun {
     output: Output,
 }
 
-#[wasm_bindgen]
+/// A run before it is kept or packed.
+struct Ran {
+    scenario: Scenario,
+    input: Input,
+    output: Output,
+    /// Whether the events differ from the previous run's (not only an edit of the pipeline).
+    changed: bool,
+}
+
 impl Playground {
-    /// Runs a scenario for the page's worker. Returns `{output, events}`: `output` the UTF-8
-    /// JSON of `{scenario, panes, dropped, watermark, late_events, reasons}` (the canonical
-    /// scenario without its events) in a `Uint8Array`; `events` the resolved events as columns
-    /// `{event_time, arrival, value: Float64Array, key: Uint32Array, keys: [string]}` (`key`
-    /// indexes `keys`), or null when `same_events` and they are the previous call's.
-    ///
-    /// With `same_events`, `text` lists no events and the previous call's listed events are used
-    /// (an edit of the pipeline does not parse or send them again); throws
-    /// `"internal: no kept events"` when there are none for its base date.
-    pub fn run_parts(&mut self, text: &str, same_events: bool) -> Result<JsValue, JsError> {
+    /// Parses and runs `text`; with `same_events`, over the listed events of the previous run.
+    fn run_keeping_events(&mut self, text: &str, same_events: bool) -> Result<Ran, JsError> {
         if !same_events {
             self.kept_events = None;
         }
@@ -56,32 +58,65 @@ impl Playground {
         }
         let input = scenario.input();
         // The listed events stay parsed for the next edit, even when this one failed.
-        let kept = KeptEvents { base: scenario.base, events: std::mem::take(&mut scenario.events) };
-        let input: Input = match input {
-            Ok(input) => input,
-            Err(e) => {
-                self.kept_events = Some(kept);
-                return Err(into_error(e));
-            }
-        };
+        self.kept_events = Some(KeptEvents { base: scenario.base, events: std::mem::take(&mut scenario.events) });
+        let input = input.map_err(into_error)?;
         let output = windowpane_engine::run(&scenario.pipeline, &input);
         let changed = !same_events || scenario.needs_transport();
-        self.kept_events = Some(kept);
-        let json = serde_json::to_vec(&RunResult::new(&scenario, None, output)).map_err(into_error)?;
+        Ok(Ran { scenario, input, output, changed })
+    }
+
+    /// Keeps a run and returns what the page needs first (see [`Playground::run_kept`]).
+    fn keep(&mut self, scenario: Scenario, events: Rc<Vec<Event>>, output: Output) -> Result<Object, JsError> {
+        self.next_run += 1;
+        let id = self.next_run;
+        let info = Object::new();
+        set(&info, "id", &JsValue::from(id))?;
+        set(&info, "panes", &JsValue::from(output.panes.len() as u32))?;
+        set(&info, "dropped", &JsValue::from(output.dropped.len() as u32))?;
+        set(&info, "late", &JsValue::from(output.late_events.len() as u32))?;
+        let times = output.panes.iter().map(|p| p.emitted_at).chain(output.watermark.iter().map(|w| w.at));
+        let (first, last) = times.fold((None, None), |(lo, hi): (Option<i64>, Option<i64>), t| {
+            (Some(lo.map_or(t, |x| x.min(t))), Some(hi.map_or(t, |x| x.max(t))))
+        });
+        set(&info, "first", &first.map_or(JsValue::NULL, |t| JsValue::from(t as f64)))?;
+        set(&info, "last", &last.map_or(JsValue::NULL, |t| JsValue::from(t as f64)))?;
+        self.runs.insert(id, KeptRun { scenario, events, output });
+        Ok(info)
+    }
+
+    fn kept(&self, id: u32) -> Result<&KeptRun, JsError> {
+        self.runs.get(&id).ok_or_else(|| into_error(format!("run {id}: not kept (released?)")))
+    }
+}
+
+#[wasm_bindgen]
+impl Playground {
+    /// Runs a scenario for the page's worker. Returns `{output, scenario, events}`: `output` the
+    /// engine's output packed into bytes for [`Playground::keep_run`] in the page's instance;
+    /// `scenario` the canonical scenario without its events, as JSON; `events` the resolved
+    /// events as columns `{event_time, arrival, value: Float64Array, key: Uint32Array, keys:
+    /// [string]}` (`key` indexes `keys`), or null when `same_events` and they are the previous
+    /// call's.
+    ///
+    /// With `same_events`, `text` lists no events and the previous call's listed events are used
+    /// (an edit of the pipeline does not parse or send them again); throws
+    /// `"internal: no kept events"` when there are none for its base date.
+    pub fn run_parts(&mut self, text: &str, same_events: bool) -> Result<JsValue, JsError> {
+        let ran = self.run_keeping_events(text, same_events)?;
         let parts = Object::new();
-        set(&parts, "output", &Uint8Array::from(json.as_slice()))?;
-        set(&parts, "events", &if changed { columns(&input.events)? } else { JsValue::NULL })?;
+        set(&parts, "output", &Uint8Array::from(packed::pack(&ran.output).as_slice()))?;
+        set(&parts, "scenario", &JsValue::from_str(&canonical(&ran.scenario)))?;
+        set(&parts, "events", &if ran.changed { columns(&ran.input.events)? } else { JsValue::NULL })?;
         Ok(parts.into())
     }
 
-    /// Keeps a run from `run_parts` under `slot` (the page's `"a"` and `"b"` charts) for
-    /// [`Playground::draw_kept`]: `head` is the scenario (its pipeline and title are read, its
-    /// events may be left out), `output` the `output` bytes, `events` the events' columns (read
+    /// Keeps a run from `run_parts` (made in a worker) and returns its info (see
+    /// [`Playground::run_kept`]): `head` is the scenario (its pipeline and title are read, its
+    /// events may be left out), `output` the packed output, `events` the events' columns (read
     /// again only when they are not the same object as last time).
-    pub fn keep_run(&mut self, slot: &str, head: &str, output: &[u8], events: JsValue) -> Result<(), JsError> {
+    pub fn keep_run(&mut self, head: &str, output: &[u8], events: JsValue) -> Result<JsValue, JsError> {
         let scenario = windowpane_scenario::parse(head).map_err(into_error)?;
-        let output: DrawnRun =
-            serde_json::from_slice(output).map_err(|e| into_error(format!("output: {e}")))?;
+        let output = packed::unpack(output).map_err(|e| into_error(format!("output: {e}")))?;
         let events = match &self.latest_events {
             Some((columns, kept)) if Object::is(columns, &events) => kept.clone(),
             _ => {
@@ -90,16 +125,75 @@ impl Playground {
                 read
             }
         };
-        let run = KeptRun { scenario, events, output: output.into_parts().1 };
-        self.runs.insert(slot.to_owned(), run);
-        Ok(())
+        Ok(self.keep(scenario, events, output)?.into())
     }
 
-    /// Draws the run kept under `slot` (see [`Playground::draw`] for `opts` and the layout it
-    /// returns). Dense events are drawn as one image. Main thread only.
-    pub fn draw_kept(&self, slot: &str, canvas: HtmlCanvasElement, opts: JsValue) -> Result<JsValue, JsError> {
+    /// Runs a scenario on the page's thread and keeps the run (same `same_events` as
+    /// [`Playground::run_parts`]). Returns `{id, panes, dropped, late, first, last, scenario,
+    /// events}`: the run's id for the `kept_*` calls and [`Playground::draw_kept`]; how many panes,
+    /// dropped elements and late events it has; the first and last processing time of a pane or a
+    /// watermark move (null when none); the canonical scenario as JSON; the events' columns or
+    /// null (as `run_parts`).
+    pub fn run_kept(&mut self, text: &str, same_events: bool) -> Result<JsValue, JsError> {
+        let Ran { scenario, input, output, changed } = self.run_keeping_events(text, same_events)?;
+        let columns = if changed { columns(&input.events)? } else { JsValue::NULL };
+        let canonical = canonical(&scenario);
+        let info = self.keep(scenario, Rc::new(input.events), output)?;
+        set(&info, "scenario", &JsValue::from_str(&canonical))?;
+        set(&info, "events", &columns)?;
+        Ok(info.into())
+    }
+
+    /// Panes `from..to` (clamped) of a kept run, as pane records.
+    pub fn kept_panes(&self, id: u32, from: usize, to: usize) -> Result<JsValue, JsError> {
+        let panes = &self.kept(id)?.output.panes;
+        let to = to.min(panes.len());
+        to_js(&panes[from.min(to)..to])
+    }
+
+    /// The plain-language reason for pane `i` of a kept run.
+    pub fn kept_reason(&self, id: u32, i: usize) -> Result<String, JsError> {
+        let output = &self.kept(id)?.output;
+        let pane = output.panes.get(i).ok_or_else(|| into_error(format!("pane {i}: no such pane")))?;
+        Ok(explain::reason(pane, explain::watermark_at(output, pane.emitted_at)))
+    }
+
+    /// Dropped elements `from..to` (clamped) of a kept run.
+    pub fn kept_dropped(&self, id: u32, from: usize, to: usize) -> Result<JsValue, JsError> {
+        let dropped = &self.kept(id)?.output.dropped;
+        let to = to.min(dropped.len());
+        to_js(&dropped[from.min(to)..to])
+    }
+
+    /// The indices of a kept run's late events.
+    pub fn kept_late(&self, id: u32) -> Result<Uint32Array, JsError> {
+        let late: Vec<u32> = self.kept(id)?.output.late_events.iter().map(|&i| i as u32).collect();
+        Ok(Uint32Array::from(late.as_slice()))
+    }
+
+    /// One byte per event of a kept run: bit 1 when it arrived late, bit 2 when it was dropped.
+    pub fn kept_marks(&self, id: u32) -> Result<Uint8Array, JsError> {
+        let run = self.kept(id)?;
+        let mut marks = vec![0u8; run.events.len()];
+        let late = run.output.late_events.iter().map(|&i| (i, 1));
+        for (i, bit) in late.chain(run.output.dropped.iter().map(|d| (d.event, 2))) {
+            if let Some(m) = marks.get_mut(i) {
+                *m |= bit;
+            }
+        }
+        Ok(Uint8Array::from(marks.as_slice()))
+    }
+
+    /// The input watermark's path of a kept run: `[{at, to}]` (plus infinity written null).
+    pub fn kept_watermark(&self, id: u32) -> Result<JsValue, JsError> {
+        to_js(&self.kept(id)?.output.watermark)
+    }
+
+    /// Draws a kept run (see [`Playground::draw`] for `opts` and the layout it returns). Dense
+    /// events are drawn as one image. Main thread only.
+    pub fn draw_kept(&self, id: u32, canvas: HtmlCanvasElement, opts: JsValue) -> Result<JsValue, JsError> {
         let opts = DrawOptions::from_js(opts)?;
-        let run = self.runs.get(slot).ok_or_else(|| into_error(format!("slot {slot:?}: no run kept")))?;
+        let run = self.kept(id)?;
         let chart = Chart {
             events: &run.events,
             pipeline: &run.scenario.pipeline,
@@ -108,6 +202,16 @@ impl Playground {
         };
         draw_on(canvas, &chart, &opts)
     }
+
+    /// Forgets a kept run (the page calls it when the run's object is collected).
+    pub fn release_run(&mut self, id: u32) {
+        self.runs.remove(&id);
+    }
+}
+
+/// The canonical scenario (times in ms), as JSON.
+fn canonical(scenario: &Scenario) -> String {
+    windowpane_scenario::to_json(scenario).to_string()
 }
 
 /// Sets `object[name] = value`.

@@ -1,5 +1,7 @@
-//! Transfer types: what crosses the wasm boundary, through serde-wasm-bindgen, as plain JS
-//! objects (maps as objects, integers as numbers).
+//! Transfer types: what crosses the wasm boundary, as plain JS objects (maps as objects,
+//! integers as numbers). They cross as JSON (serde_json, then `JSON.parse`): the module already
+//! needs serde_json for the scenario format, and a second serializer for every type (such as
+//! serde-wasm-bindgen) would cost the page tens of kilobytes of wasm.
 
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -7,9 +9,16 @@ use windowpane_engine::{Dropped, Event, Output, Pane, WatermarkPoint};
 use windowpane_render::{ChartLayout, ChartOptions};
 use windowpane_scenario::Scenario;
 
-/// Serializes a transfer value into a plain JS value (JSON-compatible: objects, not `Map`s).
+/// Serializes a transfer value into a plain JS value.
 pub(crate) fn to_js<T: Serialize + ?Sized>(value: &T) -> Result<JsValue, JsError> {
-    value.serialize(&serde_wasm_bindgen::Serializer::json_compatible()).map_err(crate::into_error)
+    let json = serde_json::to_string(value).map_err(crate::into_error)?;
+    js_sys::JSON::parse(&json).map_err(|_| crate::into_error("internal: cannot read its own JSON"))
+}
+
+/// Reads a plain JS value (`what` names it in the error).
+pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &str) -> Result<T, JsError> {
+    let json = js_sys::JSON::stringify(value).map_err(|_| crate::into_error(format!("{what}: not JSON")))?;
+    serde_json::from_str(&String::from(json)).map_err(|e| crate::into_error(format!("{what}: {e}")))
 }
 
 /// What `Playground.run` returns; `Playground.run_parts` sends it without the events.
@@ -90,14 +99,14 @@ impl DrawOptions {
         if opts.is_undefined() || opts.is_null() {
             return Ok(DrawOptions::default());
         }
-        // serde-wasm-bindgen reads only the fields it knows: name a typo here instead.
+        // Name a typo with its path (serde's message would not).
         let object = opts.dyn_ref::<js_sys::Object>().ok_or_else(|| crate::into_error("opts: expected an object"))?;
         for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
             if !Self::FIELDS.contains(&key.as_str()) {
                 return Err(crate::into_error(format!("opts.{key}: unknown field, expected one of at, width, height")));
             }
         }
-        serde_wasm_bindgen::from_value(opts).map_err(|e| crate::into_error(format!("opts: {e}")))
+        from_js(&opts, "opts")
     }
 
     /// The render crate's options (a fractional cursor is rounded to the millisecond).

@@ -171,8 +171,20 @@ fn draw_and_render_svg_report_bad_input() {
     assert!(svg.starts_with("<svg") && svg.contains("Early, on-time and late firings"), "{svg:.200}");
 }
 
-/// The page's fast path: `run_parts` sends the events once as columns and reuses them for an edit
-/// of the pipeline; `keep_run` and `draw_kept` draw the same chart as `draw`.
+/// A JS value as JSON, to compare with `run_json`'s.
+fn json(v: &JsValue) -> serde_json::Value {
+    serde_json::from_str(&String::from(js_sys::JSON::stringify(v).expect("JSON"))).expect("JSON")
+}
+
+/// `run_json` of `text` as the page reads it (through `JSON.parse`: 3.0 and 3 are one number).
+fn json_of_run(pg: &Playground, text: &str) -> serde_json::Value {
+    json(&js_sys::JSON::parse(&pg.run_json(text).map_err(JsValue::from).expect("runs")).expect("JSON"))
+}
+
+/// The page's fast path: `run_parts` (a worker's) sends the events once as columns and the output
+/// packed; `keep_run` keeps it in the page's instance, which gives the same panes, reasons and
+/// marks as `run`; an edit of the pipeline reuses the kept events; `run_kept` does both on one
+/// thread; `draw_kept` draws the same chart as `draw`.
 #[wasm_bindgen_test]
 fn run_parts_reuses_the_events_and_draw_kept_draws_the_same_chart() {
     let mut pg = Playground::new();
@@ -181,48 +193,67 @@ fn run_parts_reuses_the_events_and_draw_kept_draws_the_same_chart() {
     let times: js_sys::Float64Array = get(&events, "event_time").dyn_into().expect("a Float64Array");
     assert_eq!(times.to_vec(), vec![43_226_000.0, 43_284_000.0, 43_346_000.0, 43_247_000.0]);
     assert_eq!(array(&events, "keys").length(), 1);
-    let output: js_sys::Uint8Array = get(&parts, "output").dyn_into().expect("a Uint8Array");
-    let full: serde_json::Value = serde_json::from_slice(&output.to_vec()).expect("JSON");
-    let run: serde_json::Value =
-        serde_json::from_str(&pg.run_json(SCENARIO).map_err(JsValue::from).expect("runs")).expect("JSON");
-    assert_eq!(full["panes"], run["panes"], "the same panes as run");
-    assert!(full.get("events").is_none(), "the output leaves the events out");
+    let run = json_of_run(&pg, SCENARIO);
+    let scenario: serde_json::Value = serde_json::from_str(&get(&parts, "scenario").as_string().expect("a string")).unwrap();
+    assert_eq!(scenario["pipeline"], run["scenario"]["pipeline"], "the canonical scenario");
 
-    // The same scenario with its events left out and another lateness: the kept events are used.
     let mut head: serde_json::Value = serde_json::from_str(SCENARIO).unwrap();
     head["events"] = serde_json::json!([]);
+    let bytes: js_sys::Uint8Array = get(&parts, "output").dyn_into().expect("a Uint8Array");
+    let info = pg.keep_run(&head.to_string(), &bytes.to_vec(), events.clone()).map_err(JsValue::from).expect("kept");
+    let id = get(&info, "id").as_f64().expect("an id") as u32;
+    let n = run["panes"].as_array().unwrap().len();
+    assert_eq!(get(&info, "panes").as_f64(), Some(n as f64));
+    assert_eq!(json(&pg.kept_panes(id, 0, 1000).map_err(JsValue::from).unwrap()), run["panes"], "the same panes as run");
+    assert_eq!(json(&pg.kept_panes(id, 1, 2).map_err(JsValue::from).unwrap()), serde_json::json!([run["panes"][1]]));
+    assert_eq!(pg.kept_reason(id, 0).map_err(JsValue::from).unwrap(), run["reasons"][0].as_str().unwrap());
+    assert_eq!(json(&pg.kept_watermark(id).map_err(JsValue::from).unwrap()), run["watermark"]);
+    let late: Vec<u32> = pg.kept_late(id).map_err(JsValue::from).unwrap().to_vec();
+    assert_eq!(serde_json::json!(late), run["late_events"]);
+    let marks = pg.kept_marks(id).map_err(JsValue::from).unwrap().to_vec();
+    assert_eq!(marks.len(), 4);
+    for (i, m) in marks.iter().enumerate() {
+        assert_eq!(m & 1 != 0, late.contains(&(i as u32)), "event {i}: late mark");
+    }
+    let first = run["panes"].as_array().unwrap().iter().map(|p| p["emitted_at"].as_f64().unwrap()).fold(f64::MAX, f64::min);
+    assert!(get(&info, "first").as_f64().unwrap() <= first);
+    assert!(error_message(pg.kept_reason(id, n).map_err(JsValue::from).unwrap_err()).contains("no such pane"));
+    assert!(error_message(pg.keep_run(&head.to_string(), &[1, 2, 3], events).map_err(JsValue::from).unwrap_err())
+        .starts_with("output: "));
+
+    // An edit of the pipeline: run over the kept events, which are not sent again.
     head["pipeline"]["allowed_lateness"] = serde_json::json!("0s");
     let mut edited: serde_json::Value = serde_json::from_str(SCENARIO).unwrap();
     edited["pipeline"]["allowed_lateness"] = serde_json::json!("0s");
-    let again = pg.run_parts(&head.to_string(), true).map_err(JsValue::from).expect("runs over the kept events");
-    assert!(get(&again, "events").is_null(), "unchanged events are not sent again");
-    let output: js_sys::Uint8Array = get(&again, "output").dyn_into().unwrap();
-    let reused: serde_json::Value = serde_json::from_slice(&output.to_vec()).unwrap();
-    let run: serde_json::Value =
-        serde_json::from_str(&pg.run_json(&edited.to_string()).map_err(JsValue::from).unwrap()).unwrap();
-    assert_eq!(reused["panes"], run["panes"]);
-    assert_eq!(reused["dropped"], run["dropped"]);
+    let run = json_of_run(&pg, &edited.to_string());
     assert!(!run["dropped"].as_array().unwrap().is_empty(), "a lateness of 0s drops the last element");
+    let again = pg.run_kept(&head.to_string(), true).map_err(JsValue::from).expect("runs over the kept events");
+    assert!(get(&again, "events").is_null(), "unchanged events are not sent again");
+    let again_id = get(&again, "id").as_f64().unwrap() as u32;
+    assert_ne!(again_id, id);
+    assert_eq!(json(&pg.kept_panes(again_id, 0, 1000).map_err(JsValue::from).unwrap()), run["panes"]);
+    assert_eq!(json(&pg.kept_dropped(again_id, 0, 1000).map_err(JsValue::from).unwrap()), run["dropped"]);
+    let dropped_event = run["dropped"][0]["event"].as_u64().unwrap() as usize;
+    assert_eq!(pg.kept_marks(again_id).map_err(JsValue::from).unwrap().to_vec()[dropped_event] & 2, 2, "dropped mark");
+    pg.release_run(again_id);
+    assert!(error_message(pg.kept_panes(again_id, 0, 1).map_err(JsValue::from).unwrap_err()).contains("not kept"));
 
     // Without kept events, reuse is refused with a message the page recognises.
     let message = error_message(Playground::new().run_parts(&head.to_string(), true).map_err(JsValue::from).unwrap_err());
     assert_eq!(message, "internal: no kept events");
+    let message = error_message(Playground::new().run_kept(&head.to_string(), true).map_err(JsValue::from).unwrap_err());
+    assert_eq!(message, "internal: no kept events");
 
-    // Drawn from the kept run: the same pixels as `draw` of the whole text.
+    // Drawn from the kept run (the original scenario): the same pixels as `draw` of the whole text.
     use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
     let document = web_sys::window().and_then(|w| w.document()).expect("a document");
     let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
     document.body().expect("a body").append_child(&canvas).unwrap();
-    let first = pg.run_parts(SCENARIO, false).map_err(JsValue::from).unwrap();
-    let bytes: js_sys::Uint8Array = get(&first, "output").dyn_into().unwrap();
-    pg.keep_run("a", &head.to_string(), &bytes.to_vec(), get(&first, "events")).map_err(JsValue::from).expect("kept");
     let opts = js_sys::JSON::parse(r#"{"at": null, "width": 800, "height": 500}"#).unwrap();
-    pg.draw_kept("a", canvas.clone(), opts).map_err(JsValue::from).expect("draws");
+    pg.draw_kept(id, canvas.clone(), opts).map_err(JsValue::from).expect("draws");
     let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().expect("2d").dyn_into().unwrap();
     let kept = ctx.get_image_data(0.0, 0.0, 800.0, 500.0).unwrap().data().0;
     canvas.remove();
-    // `head` has the edited lateness but `first` ran the original: compare with the original's title
-    // and pipeline drawn by `draw` (allowed lateness does not show on the chart).
     let (drawn, _, _) = drawn_pixels(SCENARIO);
     assert_eq!(kept.len(), drawn.len());
     let differing = kept.iter().zip(&drawn).filter(|(a, b)| a != b).count();
