@@ -4,8 +4,8 @@
 //
 // Needs the built page (`npm run build`; `npm run bench` builds first). For each size, the page
 // generates a scenario of that many events (deterministic) and loads it once (warm-up). Then:
-// - edits: `reps` times, a new allowed lateness typed into the pipeline form's field (its change
-//   event, as when a user leaves the field), timed until the page's refresh has redrawn the chart
+// - edits: `reps` times, a new allowed lateness typed into the pipeline form's field, with the
+//   pipeline tab open (its change event, as when a user leaves the field), timed until the page's refresh has redrawn the chart
 //   (`window.windowpane.settled()`), and until the next frame is presented after it;
 // - loads: `reps` times, a whole new scenario text (another allowed lateness) through the page's
 //   hook `window.windowpane.load(text)`, which also parses the text and compares its events with
@@ -108,6 +108,8 @@ try {
         const painted = [];
         const phases = [];
         const nextFrame = () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 0)));
+        // The pipeline tab is open, as when a user edits the pipeline.
+        /** @type {HTMLElement|null} */ (document.querySelector('[role=tab][data-tab="pipeline"]'))?.click();
         const field = document.querySelector('input[data-path="pipeline.allowed_lateness"]');
         if (!field) throw new Error('no allowed lateness field in the pipeline form');
         for (let r = 0; r < reps; r++) {

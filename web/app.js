@@ -9,7 +9,7 @@ import { createRunner, WORKER_THRESHOLD, eventCount, eventAt } from './runner.js
 import { createChart } from './chart.js';
 import { createTimeline } from './timeline.js';
 import { outputView } from './panes.js';
-import { eventsTable } from './events-table.js';
+import { eventsTable, PAGE_SIZE } from './events-table.js';
 import { generatorForm } from './generator-form.js';
 import { pipelineForm } from './pipeline-form.js';
 import { watermarkForm } from './watermark-form.js';
@@ -117,7 +117,7 @@ export async function startApp(pg, { embed }) {
     const output = goodA?.output;
     // The events tab is rebuilt only when what it shows changed (a rebuild and the layout after it
     // cost tens of milliseconds, twice per edit of the pipeline otherwise).
-    const shown = { events: s.events, page: view.page, selected: view.selectedEvent, output, base: s.base, generate: s.generate };
+    const shown = { events: s.events, page: view.page, selected: view.selectedEvent, columns: output?.columns, status: pageStatus(s.events, view.page, late, dropped), base: s.base, generate: s.generate };
     const same = eventsTabShows !== null && Object.entries(shown).every(([k, v]) => /** @type {any} */ (eventsTabShows)[k] === v);
     eventsTabShows = shown;
     if (!same) replaceChildren($('tab-events'),
@@ -130,7 +130,11 @@ export async function startApp(pg, { embed }) {
         (message) => showError(root, banner, message)));
     const comparing = doc.compare !== null;
     const editingB = comparing && view.editing === 'b';
-    replaceChildren($('tab-pipeline'),
+    // The pipeline and watermark tabs too are rebuilt only when what they show changed: an edit
+    // made in a form already shows there, and the run after it seldom changes the hints.
+    const pipelineShows = JSON.stringify([doc.compare, view.editing, s.pipeline, s.ingest, s.watermark,
+      hints(s.pipeline, canonical?.pipeline), hints(doc.compare, goodB?.output?.scenario?.pipeline)]);
+    if (pipelineShows !== pipelineTabShows) replaceChildren($('tab-pipeline'),
       comparing ? el('div', { class: 'segmented', role: 'group', 'aria-label': 'configuration to edit' },
         ['a', 'b'].map((k) => el('button', { type: 'button', 'aria-pressed': String(view.editing === k), 'data-config': k,
           onclick: () => { view.editing = /** @type {'a'|'b'} */ (k); renderEditor(); } }, `Configuration ${k.toUpperCase()}`))) : null,
@@ -138,7 +142,10 @@ export async function startApp(pg, { embed }) {
         ? pipelineForm(doc.compare, 'b:', (p) => store.update((d) => { d.compare = p; }), goodB?.output?.scenario?.pipeline)
         : pipelineForm(s.pipeline, '', (p) => edit((sc) => { sc.pipeline = p; }), canonical?.pipeline),
       editingB ? null : ingestForm(s, edit));
-    replaceChildren($('tab-watermark'), watermarkForm(s, edit));
+    pipelineTabShows = pipelineShows;
+    const watermarkShows = JSON.stringify([s.watermark, s.end_of_input]);
+    if (watermarkShows !== watermarkTabShows) replaceChildren($('tab-watermark'), watermarkForm(s, edit));
+    watermarkTabShows = watermarkShows;
     // The JSON text of a large scenario costs seconds to lay out: only while its tab is open.
     if (view.tab !== 'json') replaceChildren($('tab-json'));
     else if (!$('tab-json').contains(document.activeElement)) {
@@ -152,6 +159,9 @@ export async function startApp(pg, { embed }) {
 
   /** What the events tab shows now (see renderEditor). @type {Record<string, unknown>|null} */
   let eventsTabShows = null;
+  /** What the pipeline and watermark tabs show now, as JSON (see renderEditor). */
+  let pipelineTabShows = '';
+  let watermarkTabShows = '';
 
   /** Marks the selected event's row without rebuilding the table (a rebuild would steal the focus). */
   function markSelectedRow() {
@@ -508,6 +518,29 @@ function marks(output) {
     late: { has: (/** @type {number} */ i) => m !== null && (m[i] & 1) !== 0 },
     dropped: { has: (/** @type {number} */ i) => m !== null && (m[i] & 2) !== 0 },
   };
+}
+
+/**
+ * The late and dropped marks of the events on a page of the events table, as one string.
+ * @param {unknown} events @param {number} page
+ * @param {{has: (i: number) => boolean}} late @param {{has: (i: number) => boolean}} dropped
+ */
+function pageStatus(events, page, late, dropped) {
+  const n = Array.isArray(events) ? events.length : 0;
+  let out = '';
+  for (let i = page * PAGE_SIZE; i < Math.min(n, (page + 1) * PAGE_SIZE); i++) out += dropped.has(i) ? 'd' : late.has(i) ? 'l' : '.';
+  return out;
+}
+
+/**
+ * The values the pipeline form shows as hints: the engine's canonical values of the fields the
+ * pipeline leaves out.
+ * @param {any} pipeline @param {any} canonical
+ */
+function hints(pipeline, canonical) {
+  if (!canonical || typeof canonical !== 'object') return null;
+  const p = pipeline && typeof pipeline === 'object' ? pipeline : {};
+  return Object.fromEntries(Object.entries(canonical).filter(([k]) => p[k] === undefined));
 }
 
 /**

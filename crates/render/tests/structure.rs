@@ -391,7 +391,19 @@ fn dense_runs_draw_a_heat_map_and_unlabelled_panes() {
         "the densest cell has the darkest colour"
     );
     assert!(svg.lines().filter(|l| l.starts_with("<rect ")).count() > 100);
-    assert_eq!(pane_boxes(&svg), 1_500);
+    // The 1,500 panes (10 windows, 150 emissions 10 ms apart each) land on a pixel row or two per
+    // window: a box drawn again on the same pixels is not drawn again, and every window has one.
+    let boxes: Vec<&str> = svg
+        .lines()
+        .filter(|l| l.starts_with("<rect ") && l.contains(r#"fill="none""#) && l.contains(&hex(style::EARLY)))
+        .collect();
+    assert_eq!(pane_boxes(&svg), boxes.len());
+    let distinct: std::collections::HashSet<&str> = boxes.iter().copied().collect();
+    assert_eq!(distinct.len(), boxes.len(), "no box is drawn twice");
+    let lefts: std::collections::HashSet<&str> =
+        boxes.iter().map(|l| l.split(r#"x=""#).nth(1).and_then(|r| r.split('"').next()).unwrap()).collect();
+    assert_eq!(lefts.len(), 10, "a box for each window");
+    assert!((10..=30).contains(&boxes.len()), "{} boxes for 1,500 panes", boxes.len());
     assert!(!texts(&svg).contains(&"1499"), "no pane labels");
     assert!(texts(&svg).contains(&"elements (density)"));
     // Below the thresholds: dots and labels.

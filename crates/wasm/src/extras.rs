@@ -5,7 +5,6 @@
 use crate::into_error;
 use crate::transfer::{from_js, to_js};
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
@@ -155,8 +154,7 @@ impl Playground {
             canvas.set_height(height);
         }
         let at = opts.at.filter(|t| t.is_finite()).map(|t| t.round() as i64);
-        let backend = CanvasBackend::with_canvas_object(canvas)
-            .ok_or_else(|| into_error("canvas: cannot get its 2d context"))?;
+        let backend = crate::canvas::Canvas::of(canvas)?;
         lanes::draw(
             &backend.into_drawing_area(),
             &drawn,

@@ -12,6 +12,7 @@
 #![forbid(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod canvas;
 mod extras;
 mod packed;
 mod presets;
@@ -19,7 +20,6 @@ mod session;
 mod transfer;
 
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use std::fmt::Display;
 use transfer::{to_js, DrawOptions, DrawnRun, Layout, Preset, RunResult};
 use wasm_bindgen::prelude::*;
@@ -134,14 +134,8 @@ fn draw_on(canvas: HtmlCanvasElement, chart: &Chart, opts: &DrawOptions) -> Resu
     if let Some(height) = opts.height.filter(|&h| h != canvas.height()) {
         canvas.set_height(height);
     }
-    let context = canvas
-        .get_context("2d")
-        .ok()
-        .flatten()
-        .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-        .ok_or_else(|| into_error("canvas: cannot get its 2d context"))?;
-    let backend =
-        CanvasBackend::with_canvas_object(canvas).ok_or_else(|| into_error("canvas: cannot get its 2d context"))?;
+    let backend = canvas::Canvas::of(canvas)?;
+    let context = backend.context();
     let chart_opts: ChartOptions = opts.chart();
     let mut paint = |heat: &HeatMap| paint_heat_map(&context, heat).map_err(|e| format!("{e:?}"));
     let layout = windowpane_render::draw_with(&backend.into_drawing_area(), chart, &chart_opts, Some(&mut paint))

@@ -259,3 +259,30 @@ fn run_parts_reuses_the_events_and_draw_kept_draws_the_same_chart() {
     let differing = kept.iter().zip(&drawn).filter(|(a, b)| a != b).count();
     assert_eq!(differing, 0, "draw_kept draws what draw draws");
 }
+
+/// Drawing measures its labels on the canvas: it adds nothing to the page (a measuring element
+/// added to the page would make the browser lay the whole page out for every label), and the
+/// labels still fit: a wider text measures wider.
+#[wasm_bindgen_test]
+fn drawing_leaves_the_page_alone() {
+    use web_sys::{HtmlCanvasElement, MutationObserver, MutationObserverInit};
+    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
+    let body = document.body().expect("a body");
+    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
+    body.append_child(&canvas).unwrap();
+    let observer = MutationObserver::new(&js_sys::Function::new_no_args("")).unwrap();
+    let init = MutationObserverInit::new();
+    init.set_child_list(true);
+    init.set_subtree(true);
+    observer.observe_with_options(&body, &init).unwrap();
+    let opts = js_sys::JSON::parse(r#"{"at": null, "width": 800, "height": 500}"#).unwrap();
+    let layout = Playground::new().draw(canvas.clone(), SCENARIO, opts).map_err(JsValue::from).expect("draws");
+    let changes = observer.take_records().length();
+    observer.disconnect();
+    canvas.remove();
+    assert_eq!(changes, 0, "drawing added or removed elements of the page");
+    // The plot leaves room for the axis labels on the left, measured in the labels' font.
+    let plot = get(&layout, "plot");
+    let x = get(&plot, "x").as_f64().unwrap();
+    assert!(x > 30.0 && x < 200.0, "plot.x = {x}");
+}
