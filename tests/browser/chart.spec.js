@@ -16,10 +16,10 @@ async function at(page, layout, eventTime, processingTime) {
   return { x: box.x + (x * box.width) / width, y: box.y + (y * box.height) / height };
 }
 
-/** The chart layout that pg.draw / pg.draw_output returned (the page keeps it); it must be there. */
+/** The chart layout that pg.draw_kept returned (the page keeps it); it must be there. */
 async function layoutOrSkip(page) {
   const { layout } = await state(page);
-  expect(layout, 'pg.draw_output returns the chart layout').not.toBeNull();
+  expect(layout, 'pg.draw_kept returns the chart layout').not.toBeNull();
   expect(layout.plot.width).toBeGreaterThan(0);
   expect(layout.event_time.max).toBeGreaterThan(layout.event_time.min);
   return layout;

@@ -21,7 +21,7 @@ mod transfer;
 
 use plotters::prelude::IntoDrawingArea;
 use std::fmt::Display;
-use transfer::{to_js, DrawOptions, DrawnRun, Layout, Preset, RunResult};
+use transfer::{to_js, DrawOptions, Layout, Preset, RunResult};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, OffscreenCanvas, OffscreenCanvasRenderingContext2d};
@@ -84,24 +84,6 @@ impl Playground {
         let opts = DrawOptions::from_js(opts)?;
         let run = Run::new(text).map_err(into_error)?;
         draw_on(canvas, &run.chart(), &opts)
-    }
-
-    /// Same as [`Playground::draw`], from a result of `run` (or the text of `run_json`) instead of
-    /// running the engine again: what the page does after a run in a Web Worker. Only the
-    /// pipeline and title of `text` are read (its events may be left out); the events, panes,
-    /// dropped elements and watermark come from `output`: JSON text (a string, or its UTF-8
-    /// bytes as a `Uint8Array`, the fastest) or a plain object.
-    pub fn draw_output(&self, canvas: HtmlCanvasElement, text: &str, output: JsValue, opts: JsValue) -> Result<JsValue, JsError> {
-        let opts = DrawOptions::from_js(opts)?;
-        let scenario = windowpane_scenario::parse(text).map_err(into_error)?;
-        let (events, out) = DrawnRun::from_js(output)?.into_parts();
-        let chart = Chart {
-            events: &events,
-            pipeline: &scenario.pipeline,
-            output: &out,
-            title: scenario.title.as_deref(),
-        };
-        draw_on(canvas, &chart, &opts)
     }
 
     /// Same as [`Playground::run`], as a JSON text (faster to move between threads and to read

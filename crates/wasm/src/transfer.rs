@@ -120,47 +120,7 @@ impl DrawOptions {
     }
 }
 
-/// The part of a `run` result that `draw_output` and `keep_run` read; other fields are ignored
-/// (`events` may be left out: a `run_parts` output has none).
-#[derive(Debug, Deserialize)]
-pub(crate) struct DrawnRun {
-    #[serde(default)]
-    events: Vec<Event>,
-    panes: Vec<Pane>,
-    dropped: Vec<Dropped>,
-    watermark: Vec<WatermarkPoint>,
-    late_events: Vec<usize>,
-}
-
-impl DrawnRun {
-    /// Reads a `run` result given as JSON (a string, or its UTF-8 bytes in a `Uint8Array`: one
-    /// copy, no re-encoding) or as a plain JS object.
-    pub(crate) fn from_js(output: JsValue) -> Result<DrawnRun, JsError> {
-        let read = if let Some(bytes) = output.dyn_ref::<js_sys::Uint8Array>() {
-            serde_json::from_slice(&bytes.to_vec()).map_err(|e| e.to_string())
-        } else if let Some(json) = output.as_string() {
-            serde_json::from_str(&json).map_err(|e| e.to_string())
-        } else {
-            js_sys::JSON::stringify(&output)
-                .map_err(|_| "expected a run result".to_owned())
-                .and_then(|json| serde_json::from_str(&String::from(json)).map_err(|e| e.to_string()))
-        };
-        read.map_err(|e| crate::into_error(format!("output: {e}")))
-    }
-
-    /// The resolved events and the engine's output.
-    pub(crate) fn into_parts(self) -> (Vec<Event>, Output) {
-        let output = Output {
-            panes: self.panes,
-            dropped: self.dropped,
-            watermark: self.watermark,
-            late_events: self.late_events,
-        };
-        (self.events, output)
-    }
-}
-
-/// What `draw` and `draw_output` return: the render crate's [`ChartLayout`].
+/// What `draw` and `draw_kept` return: the render crate's [`ChartLayout`].
 #[derive(Debug, Serialize)]
 pub(crate) struct Layout {
     plot: Rect,
