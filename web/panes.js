@@ -15,7 +15,7 @@ export const VIRTUAL_ROWS = 200;
 /** Height of a row of a virtual table, in CSS pixels (style.css fixes it). */
 const ROW_PX = 24;
 /** Rows built around the visible ones. */
-const MARGIN_ROWS = 20;
+const MARGIN_ROWS = 8;
 
 /**
  * Formats a pane value (number, list or null).

@@ -101,13 +101,23 @@ pub(crate) fn groups<'a>(scene: &Scene<'a>) -> Vec<(&'a Pane, usize)> {
 /// Draws the panes emitted by the cursor, in emission order (later panes on top). Past
 /// [`DENSE_PANES`](crate::scene::DENSE_PANES) panes (drawn without labels), a pane whose box and
 /// colour are those of a pane already drawn is not drawn again: at a million events, 120,000
-/// panes land on a few thousand distinct boxes.
+/// panes land on a few thousand distinct boxes. A label that a later pane's label would be
+/// written over is left out (see [`unreadable`]).
 pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Drawn<DB> {
     let labels = scene.pane_labels();
     let retractions = scene.chart.output.panes.iter().any(|p| p.retraction);
+    let groups = groups(scene);
+    let boxes: Vec<_> = groups.iter().map(|(pane, _)| pane_box(frame, scene, pane, retractions)).collect();
+    let hidden = if labels { unreadable(&boxes) } else { Vec::new() };
     let mut drawn = std::collections::HashSet::new();
-    for (pane, count) in groups(scene) {
-        let (x0, y0, x1, y1) = pane_box(frame, scene, pane, retractions);
+    let centred = |ink: &RGBColor| {
+        (FONT, 12)
+            .into_font()
+            .color(ink)
+            .pos(Pos::new(HPos::Center, VPos::Center))
+    };
+    let (ink_font, retraction_font) = (centred(&INK), centred(&RETRACTION));
+    for (i, (&(pane, count), &(x0, y0, x1, y1))) in groups.iter().zip(&boxes).enumerate() {
         if !labels && !drawn.insert((x0, y0, x1, y1, pane.timing as u8, pane.retraction)) {
             continue;
         }
@@ -128,20 +138,36 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
             [(x0, y0), (x1, y1)],
             ShapeStyle::from(&color).stroke_width(1),
         ))?;
-        if labels {
-            let ink = if pane.retraction { RETRACTION } else { INK };
-            let font = (FONT, 12)
-                .into_font()
-                .color(&ink)
-                .pos(Pos::new(HPos::Center, VPos::Center));
+        if labels && !hidden[i] {
+            let font = if pane.retraction { &retraction_font } else { &ink_font };
             frame.area.draw(&Text::new(
                 label(scene, pane, count),
                 ((x0 + x1) / 2, (y0 + y1) / 2),
-                font,
+                font.clone(),
             ))?;
         }
     }
     Ok(())
+}
+
+/// Least vertical distance between the centres of two labels in one column, in pixels, for
+/// both to be read (the labels' text is 12 pixels high, digits about 9).
+const LABEL_GAP: i32 = 8;
+
+/// For each box (in drawing order), whether its label would be written over by the label of a
+/// box drawn later in the same column (same left and right edges) less than [`LABEL_GAP`]
+/// pixels above or below: two labels there are one smudge. Only the topmost, the one on top,
+/// is written; in a sparse chart every label is.
+pub(crate) fn unreadable(boxes: &[(i32, i32, i32, i32)]) -> Vec<bool> {
+    let mut later: std::collections::HashMap<(i32, i32), Vec<i32>> = std::collections::HashMap::new();
+    let mut hidden = vec![false; boxes.len()];
+    for (i, &(x0, y0, x1, y1)) in boxes.iter().enumerate().rev() {
+        let centre = (y0 + y1) / 2;
+        let column = later.entry((x0, x1)).or_default();
+        hidden[i] = column.iter().any(|&c| (c - centre).abs() < LABEL_GAP);
+        column.push(centre);
+    }
+    hidden
 }
 
 /// Diagonal lines across a box, clipped to it.
@@ -164,4 +190,20 @@ fn hatch<DB: DrawingBackend>(
         i += HATCH;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unreadable;
+
+    #[test]
+    fn a_label_under_a_later_label_is_left_out() {
+        // Column (10, 50): a box at 100 written over by one 5 px higher; 20 px higher is readable.
+        // Another column at the same height is not in the way.
+        let boxes = [(10, 100, 50, 116), (10, 95, 50, 111), (10, 80, 50, 96), (60, 95, 90, 111)];
+        assert_eq!(unreadable(&boxes), vec![true, false, false, false]);
+        // 8 px apart (the fixed example's on-time and late panes are 9 apart): both readable.
+        assert_eq!(unreadable(&[(0, 100, 9, 116), (0, 92, 9, 108)]), vec![false, false]);
+        assert_eq!(unreadable(&[(0, 100, 9, 116), (0, 93, 9, 109)]), vec![true, false]);
+    }
 }
