@@ -98,10 +98,10 @@ pub(crate) fn groups<'a>(scene: &Scene<'a>) -> Vec<(&'a Pane, usize)> {
     out
 }
 
-/// Draws the panes emitted by the cursor, in emission order (later panes on top). Past
-/// [`DENSE_PANES`](crate::scene::DENSE_PANES) panes (drawn without labels), a pane whose box and
-/// colour are those of a pane already drawn is not drawn again: at a million events, 120,000
-/// panes land on a few thousand distinct boxes. A label that a later pane's label would be
+/// Draws the panes emitted by the cursor, in emission order (later panes on top). Of panes
+/// whose boxes land on the same pixels in the same colour, only the last is drawn: at 10,000
+/// events 739 pane boxes land on 67 distinct ones, at a million 120,000 on a few thousand, and
+/// filling the same box again only darkens it. A label that a later pane's label would be
 /// written over is left out (see [`unreadable`]).
 pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Drawn<DB> {
     let labels = scene.pane_labels();
@@ -109,7 +109,11 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
     let groups = groups(scene);
     let boxes: Vec<_> = groups.iter().map(|(pane, _)| pane_box(frame, scene, pane, retractions)).collect();
     let hidden = if labels { unreadable(&boxes) } else { Vec::new() };
-    let mut drawn = std::collections::HashSet::new();
+    let look = |i: usize| {
+        let (pane, _) = groups[i];
+        (boxes[i], pane.timing as u8, pane.retraction)
+    };
+    let last: std::collections::HashMap<_, usize> = (0..groups.len()).map(|i| (look(i), i)).collect();
     let centred = |ink: &RGBColor| {
         (FONT, 12)
             .into_font()
@@ -118,8 +122,8 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
     };
     let (ink_font, retraction_font) = (centred(&INK), centred(&RETRACTION));
     for (i, (&(pane, count), &(x0, y0, x1, y1))) in groups.iter().zip(&boxes).enumerate() {
-        if !labels && !drawn.insert((x0, y0, x1, y1, pane.timing as u8, pane.retraction)) {
-            continue;
+        if last[&look(i)] != i {
+            continue; // drawn again later on the same pixels (its label, if any, is left out too)
         }
         let color = if pane.retraction {
             RETRACTION

@@ -642,3 +642,18 @@ fn many_keys_are_aggregated_into_one_box_per_window_and_time() {
     // All keys' dots share one colour and the legend has no per-key entries.
     assert!(!texts.contains(&"device-0"));
 }
+
+#[test]
+fn a_pane_on_the_same_pixels_as_a_later_one_is_drawn_once() {
+    let mut case = fixed();
+    let threes = |svg: &str| texts(svg).iter().filter(|t| **t == "3").count();
+    let before = threes(&svg_of(&case)); // panes b early, d early, d on time, and two elements
+    // A pane of window d emitted with d's on-time pane: the same box, drawn after it.
+    let mut again = case.output.panes[9].clone();
+    again.value = Value::Number(6.0);
+    case.output.panes.push(again);
+    let svg = svg_of(&case);
+    assert_eq!(pane_boxes(&svg), case.output.panes.len() - 1);
+    assert_eq!(threes(&svg), before - 1, "the covered pane's label is left out");
+    assert!(texts(&svg).contains(&"6"), "the later pane's label is written");
+}
