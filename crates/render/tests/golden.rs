@@ -6,7 +6,6 @@
 mod common;
 
 use std::path::PathBuf;
-use windowpane_render::{render_svg, Chart, ChartOptions};
 
 fn golden_dir() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../tests/golden")
@@ -59,17 +58,7 @@ fn charts_match_goldens() {
     let dir = golden_dir();
     let mut failures = Vec::new();
     for case in common::all() {
-        let chart = Chart {
-            events: &case.events,
-            pipeline: &case.pipeline,
-            output: &case.output,
-            title: Some(case.title),
-        };
-        let opts = ChartOptions {
-            at: case.at,
-            ..ChartOptions::default()
-        };
-        let svg = normalise(&render_svg(&chart, &opts).expect("the chart renders"));
+        let svg = normalise(&common::svg_of(&case));
         let golden = dir.join(format!("{}.svg", case.name));
         let changed = dir.join(format!("{}-changed.svg", case.name));
         if update {

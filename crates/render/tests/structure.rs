@@ -15,21 +15,38 @@ fn hex(c: RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
 
-fn svg_of(case: &Case) -> String {
+fn stroke(c: RGBColor) -> String {
+    format!(r#"stroke="{}""#, hex(c))
+}
+
+fn fill(c: RGBColor) -> String {
+    format!(r#"fill="{}""#, hex(c))
+}
+
+fn render(
+    events: &[Event],
+    pipeline: &Pipeline,
+    output: &Output,
+    title: Option<&str>,
+    opts: &ChartOptions,
+) -> Result<String, RenderError> {
     let chart = Chart {
-        events: &case.events,
-        pipeline: &case.pipeline,
-        output: &case.output,
-        title: Some(case.title),
+        events,
+        pipeline,
+        output,
+        title,
     };
-    render_svg(
-        &chart,
-        &ChartOptions {
-            at: case.at,
-            ..ChartOptions::default()
-        },
-    )
-    .expect("the chart renders")
+    render_svg(&chart, opts)
+}
+
+/// The chart of a run, untitled and at the default size, as SVG.
+fn svg_for(events: &[Event], pipeline: &Pipeline, output: &Output) -> String {
+    render(events, pipeline, output, None, &ChartOptions::default()).expect("renders")
+}
+
+/// The value of the first attribute whose name ends in `name` on an SVG element's line.
+fn attr<'a>(line: &'a str, name: &str) -> Option<&'a str> {
+    line.split(&format!("{name}=\"")).nth(1)?.split('"').next()
 }
 
 /// The SVG elements (one per line in plotters' output) named `tag` that contain every attribute in `attrs`.
@@ -42,11 +59,12 @@ fn count(svg: &str, tag: &str, attrs: &[String]) -> usize {
 }
 
 fn outlined(svg: &str, c: RGBColor) -> usize {
-    count(
-        svg,
-        "rect",
-        &[r#"fill="none""#.into(), format!(r#"stroke="{}""#, hex(c))],
-    )
+    count(svg, "rect", &[r#"fill="none""#.into(), stroke(c)])
+}
+
+/// Element dots in the first key's colour (every element of a one-key run), legend's included.
+fn dots(svg: &str) -> usize {
+    count(svg, "circle", &[fill(style::KEYS[0])])
 }
 
 fn pane_boxes(svg: &str) -> usize {
@@ -63,6 +81,22 @@ fn texts(svg: &str) -> Vec<&str> {
         .windows(2)
         .filter(|w| w[0].starts_with("<text "))
         .map(|w| w[1])
+        .collect()
+}
+
+/// The `y` of every outlined rectangle (pane boxes), in drawing order.
+fn box_tops(svg: &str) -> Vec<i64> {
+    svg.lines()
+        .filter(|l| l.starts_with("<rect ") && l.contains(r#"fill="none""#))
+        .map(|l| attr(l, "y").and_then(|s| s.parse().ok()).expect("y"))
+        .collect()
+}
+
+/// The polylines stroked in `c`, in drawing order.
+fn polylines(svg: &str, c: RGBColor) -> Vec<&str> {
+    let stroke = stroke(c);
+    svg.lines()
+        .filter(|l| l.starts_with("<polyline ") && l.contains(&stroke))
         .collect()
 }
 
@@ -96,13 +130,8 @@ fn one_box_per_pane_coloured_by_timing() {
 fn watermark_is_one_polyline_ending_at_the_right_edge_for_infinity() {
     let case = fixed();
     let svg = svg_of(&case);
-    let stroke = format!(r#"stroke="{}""#, hex(style::WATERMARK));
     let points = |l: &str| -> Vec<(i32, i32)> {
-        let list = l
-            .split("points=\"")
-            .nth(1)
-            .and_then(|s| s.split('"').next())
-            .expect("points");
+        let list = attr(l, "points").expect("points");
         list.split_whitespace()
             .map(|p| {
                 p.split_once(',')
@@ -112,10 +141,7 @@ fn watermark_is_one_polyline_ending_at_the_right_edge_for_infinity() {
             .collect()
     };
     // The legend's mark has two points; the plot's line is the other one.
-    let lines: Vec<&str> = svg
-        .lines()
-        .filter(|l| l.starts_with("<polyline ") && l.contains(&stroke))
-        .collect();
+    let lines = polylines(&svg, style::WATERMARK);
     assert_eq!(lines.len(), 2, "{lines:?}");
     assert_eq!(points(lines[0]).len(), 2);
     let path = points(lines[1]);
@@ -131,17 +157,9 @@ fn watermark_is_one_polyline_ending_at_the_right_edge_for_infinity() {
     assert_eq!(path.last().map(|p| p.0), Some(right));
     let mut noinf = case.output.clone();
     noinf.watermark.retain(|p| p.to != POS_INFINITY);
-    let chart = Chart {
-        events: &case.events,
-        pipeline: &case.pipeline,
-        output: &noinf,
-        title: None,
-    };
-    let svg2 = render_svg(&chart, &ChartOptions::default()).expect("renders");
-    let line2 = svg2
-        .lines()
-        .filter(|l| l.starts_with("<polyline ") && l.contains(&stroke))
-        .nth(1)
+    let svg2 = svg_for(&case.events, &case.pipeline, &noinf);
+    let line2 = *polylines(&svg2, style::WATERMARK)
+        .get(1)
         .expect("watermark line");
     let path2 = points(line2);
     assert_eq!(
@@ -157,31 +175,16 @@ fn watermark_is_one_polyline_ending_at_the_right_edge_for_infinity() {
 fn late_elements_are_ringed_and_dropped_ones_crossed() {
     let case = fixed();
     let svg = svg_of(&case);
-    let ring = [
-        r#"fill="none""#.to_string(),
-        format!(r#"stroke="{}""#, hex(style::LATE_EVENT)),
-    ];
+    let ring = [r#"fill="none""#.to_string(), stroke(style::LATE_EVENT)];
     // One ring per late element plus the legend's.
     assert_eq!(
         count(&svg, "circle", &ring),
         case.output.late_events.len() + 1
     );
     // A cross is two lines; one in the plot and one in the legend.
-    assert_eq!(
-        count(
-            &svg,
-            "line",
-            &[format!(r#"stroke="{}""#, hex(style::DROPPED))]
-        ),
-        4
-    );
+    assert_eq!(count(&svg, "line", &[stroke(style::DROPPED)]), 4);
     // Every element is a dot.
-    let dots = count(
-        &svg,
-        "circle",
-        &[format!(r#"fill="{}""#, hex(style::KEYS[0]))],
-    );
-    assert_eq!(dots, case.events.len() + 1);
+    assert_eq!(dots(&svg), case.events.len() + 1);
 }
 
 #[test]
@@ -215,30 +218,15 @@ fn cursor_shows_only_what_has_happened_and_a_now_line() {
     assert!(emitted < case.output.panes.len());
     assert_eq!(pane_boxes(&svg), emitted);
     let arrived = case.events.iter().filter(|e| e.arrival <= at).count();
+    assert_eq!(dots(&svg), arrived + 1);
     assert_eq!(
-        count(
-            &svg,
-            "circle",
-            &[format!(r#"fill="{}""#, hex(style::KEYS[0]))]
-        ),
-        arrived + 1
-    );
-    assert_eq!(
-        count(
-            &svg,
-            "line",
-            &[format!(r#"stroke="{}""#, hex(style::DROPPED))]
-        ),
+        count(&svg, "line", &[stroke(style::DROPPED)]),
         2,
         "the drop happens after the cursor"
     );
     assert!(texts(&svg).contains(&"now 12:06:00"));
     assert_eq!(
-        count(
-            &svg,
-            "polyline",
-            &[format!(r#"stroke="{}""#, hex(style::NOW))]
-        ),
+        polylines(&svg, style::NOW).len(),
         2,
         "now line and its legend mark"
     );
@@ -264,17 +252,7 @@ fn keys_get_lanes_and_prefixed_labels() {
         assert!(texts.contains(&label), "{label} missing from {texts:?}");
     }
     // Two panes at the same processing time sit in different rows.
-    let tops: Vec<i64> = svg
-        .lines()
-        .filter(|l| l.starts_with("<rect ") && l.contains(r#"fill="none""#))
-        .map(|l| {
-            l.split("y=\"")
-                .nth(1)
-                .and_then(|s| s.split('"').next())
-                .and_then(|s| s.parse().ok())
-                .expect("y")
-        })
-        .collect();
+    let tops = box_tops(&svg);
     assert_eq!(tops.len(), 4);
     assert_eq!(
         (tops[1] - tops[0]).abs(),
@@ -287,29 +265,12 @@ fn keys_get_lanes_and_prefixed_labels() {
 fn sessions_draw_boundaries_of_the_panes_windows() {
     let case = sessions();
     let svg = svg_of(&case);
-    let boundaries = count(
-        &svg,
-        "polyline",
-        &[format!(r#"stroke="{}""#, hex(style::WINDOW))],
-    );
+    let boundaries = polylines(&svg, style::WINDOW).len();
     // Edges of the four sessions, 12:02:00 and 12:03:00 shared: 12:00:10 12:00:30 12:01:30 12:01:50 12:02 12:03 12:04.
     assert_eq!(boundaries, 7);
     let global = Pipeline::new(WindowFn::Global);
-    let chart = Chart {
-        events: &case.events,
-        pipeline: &global,
-        output: &case.output,
-        title: None,
-    };
-    let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
-    assert_eq!(
-        count(
-            &svg,
-            "polyline",
-            &[format!(r#"stroke="{}""#, hex(style::WINDOW))]
-        ),
-        0
-    );
+    let svg = svg_for(&case.events, &global, &case.output);
+    assert_eq!(polylines(&svg, style::WINDOW).len(), 0);
 }
 
 fn many(n: usize, panes: usize) -> (Vec<Event>, Pipeline, Output) {
@@ -333,10 +294,7 @@ fn many(n: usize, panes: usize) -> (Vec<Event>, Pipeline, Output) {
             }
         })
         .collect();
-    let pipeline = Pipeline::new(WindowFn::Fixed {
-        size: 60_000,
-        offset: 0,
-    });
+    let pipeline = fixed_windows(60_000);
     let panes = (0..panes)
         .map(|i| {
             let start = base + (i % 10) as i64 * 60_000;
@@ -354,38 +312,19 @@ fn many(n: usize, panes: usize) -> (Vec<Event>, Pipeline, Output) {
             p
         })
         .collect();
-    let output = Output {
-        panes,
-        dropped: vec![],
-        watermark: vec![WatermarkPoint {
-            at: base + 660_000,
-            to: POS_INFINITY,
-        }],
-        late_events: vec![],
-    };
-    (events, pipeline, output)
+    let watermark = vec![WatermarkPoint {
+        at: base + 660_000,
+        to: POS_INFINITY,
+    }];
+    (events, pipeline, output(panes, vec![], watermark, vec![]))
 }
 
 #[test]
 fn dense_runs_draw_a_heat_map_and_unlabelled_panes() {
     let (events, pipeline, output) = many(5_000, 1_500);
-    let chart = Chart {
-        events: &events,
-        pipeline: &pipeline,
-        output: &output,
-        title: None,
-    };
-    let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
-    assert_eq!(
-        count(
-            &svg,
-            "circle",
-            &[format!(r#"fill="{}""#, hex(style::KEYS[0]))]
-        ),
-        0,
-        "no dots"
-    );
-    let lightest = format!(r#"fill="{}""#, hex(style::DENSITY.1));
+    let svg = svg_for(&events, &pipeline, &output);
+    assert_eq!(dots(&svg), 0, "no dots");
+    let lightest = fill(style::DENSITY.1);
     assert!(
         count(&svg, "rect", &[lightest]) >= 1,
         "the densest cell has the darkest colour"
@@ -395,33 +334,29 @@ fn dense_runs_draw_a_heat_map_and_unlabelled_panes() {
     // window: a box drawn again on the same pixels is not drawn again, and every window has one.
     let boxes: Vec<&str> = svg
         .lines()
-        .filter(|l| l.starts_with("<rect ") && l.contains(r#"fill="none""#) && l.contains(&hex(style::EARLY)))
+        .filter(|l| {
+            l.starts_with("<rect ")
+                && l.contains(r#"fill="none""#)
+                && l.contains(&hex(style::EARLY))
+        })
         .collect();
     assert_eq!(pane_boxes(&svg), boxes.len());
     let distinct: std::collections::HashSet<&str> = boxes.iter().copied().collect();
     assert_eq!(distinct.len(), boxes.len(), "no box is drawn twice");
     let lefts: std::collections::HashSet<&str> =
-        boxes.iter().map(|l| l.split(r#"x=""#).nth(1).and_then(|r| r.split('"').next()).unwrap()).collect();
+        boxes.iter().map(|l| attr(l, "x").unwrap()).collect();
     assert_eq!(lefts.len(), 10, "a box for each window");
-    assert!((10..=30).contains(&boxes.len()), "{} boxes for 1,500 panes", boxes.len());
+    assert!(
+        (10..=30).contains(&boxes.len()),
+        "{} boxes for 1,500 panes",
+        boxes.len()
+    );
     assert!(!texts(&svg).contains(&"1499"), "no pane labels");
     assert!(texts(&svg).contains(&"elements (density)"));
     // Below the thresholds: dots and labels.
     let (events, pipeline, output) = many(50, 20);
-    let chart = Chart {
-        events: &events,
-        pipeline: &pipeline,
-        output: &output,
-        title: None,
-    };
-    let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
-    assert!(
-        count(
-            &svg,
-            "circle",
-            &[format!(r#"fill="{}""#, hex(style::KEYS[0]))]
-        ) >= 50
-    );
+    let svg = svg_for(&events, &pipeline, &output);
+    assert!(dots(&svg) >= 50);
     assert!(texts(&svg).contains(&"19"));
 }
 
@@ -429,21 +364,12 @@ fn dense_runs_draw_a_heat_map_and_unlabelled_panes() {
 fn output_is_deterministic_and_small_areas_are_refused() {
     let case = sessions();
     assert_eq!(svg_of(&case), svg_of(&case));
-    let chart = Chart {
-        events: &case.events,
-        pipeline: &case.pipeline,
-        output: &case.output,
-        title: None,
+    let small = ChartOptions {
+        width: 100,
+        height: 400,
+        at: None,
     };
-    let err = render_svg(
-        &chart,
-        &ChartOptions {
-            width: 100,
-            height: 400,
-            at: None,
-        },
-    )
-    .unwrap_err();
+    let err = render(&case.events, &case.pipeline, &case.output, None, &small).unwrap_err();
     assert_eq!(
         err,
         RenderError::TooSmall {
@@ -455,23 +381,8 @@ fn output_is_deterministic_and_small_areas_are_refused() {
 
 #[test]
 fn empty_run_draws_axes_only() {
-    let output = Output {
-        panes: vec![],
-        dropped: vec![],
-        watermark: vec![],
-        late_events: vec![],
-    };
-    let pipeline = Pipeline::new(WindowFn::Fixed {
-        size: 60_000,
-        offset: 0,
-    });
-    let chart = Chart {
-        events: &[],
-        pipeline: &pipeline,
-        output: &output,
-        title: None,
-    };
-    let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
+    let empty = output(vec![], vec![], vec![], vec![]);
+    let svg = svg_for(&[], &fixed_windows(60_000), &empty);
     assert_eq!(pane_boxes(&svg), 0);
     assert!(texts(&svg).contains(&"0 elements · 0 panes"));
 }
@@ -481,42 +392,19 @@ fn empty_run_draws_axes_only() {
 #[ignore = "timing: run in release"]
 fn render_one_million_events() {
     let (events, pipeline, output) = many(1_000_000, 2_000);
-    let chart = Chart {
-        events: &events,
-        pipeline: &pipeline,
-        output: &output,
-        title: Some("1M events"),
+    let opts = ChartOptions {
+        width: 1200,
+        height: 800,
+        at: None,
     };
     let start = std::time::Instant::now();
-    let svg = render_svg(
-        &chart,
-        &ChartOptions {
-            width: 1200,
-            height: 800,
-            at: None,
-        },
-    )
-    .expect("renders");
+    let svg = render(&events, &pipeline, &output, Some("1M events"), &opts).expect("renders");
     let elapsed = start.elapsed();
     println!(
         "rendered 1,000,000 events and 2,000 panes to {} KB of SVG in {elapsed:?}",
         svg.len() / 1024
     );
     assert!(elapsed.as_secs() < 5, "too slow: {elapsed:?}");
-}
-
-/// The `y` of every outlined rectangle (pane boxes), in drawing order.
-fn box_tops(svg: &str) -> Vec<i64> {
-    svg.lines()
-        .filter(|l| l.starts_with("<rect ") && l.contains(r#"fill="none""#))
-        .map(|l| {
-            l.split("y=\"")
-                .nth(1)
-                .and_then(|s| s.split('"').next())
-                .and_then(|s| s.parse().ok())
-                .expect("y")
-        })
-        .collect()
 }
 
 #[test]
@@ -530,42 +418,15 @@ fn overlapping_sliding_windows_get_their_own_rows() {
         period: 60_000,
         offset: 0,
     });
-    let panes = vec![
-        pane(
-            "k",
-            win("11:59:00", "12:01:00"),
-            1.0,
-            Timing::OnTime,
-            "12:03:00",
-        ),
-        pane(
-            "k",
-            win("12:00:00", "12:02:00"),
-            3.0,
-            Timing::OnTime,
-            "12:03:00",
-        ),
-        pane(
-            "k",
-            win("12:01:00", "12:03:00"),
-            2.0,
-            Timing::OnTime,
-            "12:03:00",
-        ),
-    ];
-    let output = Output {
-        panes,
-        dropped: vec![],
-        watermark: wm(&[("12:03:00", None)]),
-        late_events: vec![],
-    };
-    let chart = Chart {
-        events: &events,
-        pipeline: &pipeline,
-        output: &output,
-        title: None,
-    };
-    let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
+    let panes = [
+        ("11:59:00", "12:01:00", 1.0),
+        ("12:00:00", "12:02:00", 3.0),
+        ("12:01:00", "12:03:00", 2.0),
+    ]
+    .map(|(start, end, value)| pane("k", win(start, end), value, Timing::OnTime, "12:03:00"))
+    .to_vec();
+    let run = output(panes, vec![], wm(&[("12:03:00", None)]), vec![]);
+    let svg = svg_for(&events, &pipeline, &run);
     let tops = box_tops(&svg);
     assert_eq!(tops.len(), 3);
     assert_eq!(
@@ -578,13 +439,7 @@ fn overlapping_sliding_windows_get_their_own_rows() {
         "windows that do not overlap share a row: {tops:?}"
     );
     // Window boundaries every period (starts and ends coincide on the minute).
-    assert!(
-        count(
-            &svg,
-            "polyline",
-            &[format!(r#"stroke="{}""#, hex(style::WINDOW))]
-        ) >= 4
-    );
+    assert!(polylines(&svg, style::WINDOW).len() >= 4);
 }
 
 #[test]
@@ -594,10 +449,7 @@ fn many_keys_are_aggregated_into_one_box_per_window_and_time() {
         .iter()
         .map(|k| ev(k, 1.0, "12:00:30", "12:00:40"))
         .collect();
-    let pipeline = Pipeline::new(WindowFn::Fixed {
-        size: 60_000,
-        offset: 0,
-    });
+    let pipeline = fixed_windows(60_000);
     let mut panes: Vec<Pane> = keys
         .iter()
         .map(|k| {
@@ -617,19 +469,9 @@ fn many_keys_are_aggregated_into_one_box_per_window_and_time() {
         Timing::Late,
         "12:01:30",
     ));
-    let output = Output {
-        panes,
-        dropped: vec![],
-        watermark: wm(&[("12:01:10", Some("12:01:05")), ("12:02:00", None)]),
-        late_events: vec![],
-    };
-    let chart = Chart {
-        events: &events,
-        pipeline: &pipeline,
-        output: &output,
-        title: None,
-    };
-    let svg = render_svg(&chart, &ChartOptions::default()).expect("renders");
+    let watermark = wm(&[("12:01:10", Some("12:01:05")), ("12:02:00", None)]);
+    let run = output(panes, vec![], watermark, vec![]);
+    let svg = svg_for(&events, &pipeline, &run);
     assert_eq!(outlined(&svg, style::ON_TIME), 1);
     assert_eq!(outlined(&svg, style::LATE), 1);
     let texts = texts(&svg);
@@ -648,12 +490,19 @@ fn a_pane_on_the_same_pixels_as_a_later_one_is_drawn_once() {
     let mut case = fixed();
     let threes = |svg: &str| texts(svg).iter().filter(|t| **t == "3").count();
     let before = threes(&svg_of(&case)); // panes b early, d early, d on time, and two elements
-    // A pane of window d emitted with d's on-time pane: the same box, drawn after it.
+                                         // A pane of window d emitted with d's on-time pane: the same box, drawn after it.
     let mut again = case.output.panes[9].clone();
     again.value = Value::Number(6.0);
     case.output.panes.push(again);
     let svg = svg_of(&case);
     assert_eq!(pane_boxes(&svg), case.output.panes.len() - 1);
-    assert_eq!(threes(&svg), before - 1, "the covered pane's label is left out");
-    assert!(texts(&svg).contains(&"6"), "the later pane's label is written");
+    assert_eq!(
+        threes(&svg),
+        before - 1,
+        "the covered pane's label is left out"
+    );
+    assert!(
+        texts(&svg).contains(&"6"),
+        "the later pane's label is written"
+    );
 }

@@ -4,6 +4,7 @@
 
 use windowpane_engine::time::POS_INFINITY;
 use windowpane_engine::*;
+use windowpane_render::{render_svg, Chart, ChartOptions};
 
 /// A run to draw.
 pub struct Case {
@@ -13,6 +14,64 @@ pub struct Case {
     pub pipeline: Pipeline,
     pub output: Output,
     pub at: Option<i64>,
+}
+
+impl Case {
+    /// A case without a processing-time cursor.
+    pub fn new(
+        name: &'static str,
+        title: &'static str,
+        events: Vec<Event>,
+        pipeline: Pipeline,
+        output: Output,
+    ) -> Case {
+        Case {
+            name,
+            title,
+            events,
+            pipeline,
+            output,
+            at: None,
+        }
+    }
+}
+
+/// The case's chart, with its title and cursor, as SVG.
+pub fn svg_of(case: &Case) -> String {
+    let chart = Chart {
+        events: &case.events,
+        pipeline: &case.pipeline,
+        output: &case.output,
+        title: Some(case.title),
+    };
+    render_svg(
+        &chart,
+        &ChartOptions {
+            at: case.at,
+            ..ChartOptions::default()
+        },
+    )
+    .expect("the chart renders")
+}
+
+/// A run's output from its parts.
+pub fn output(
+    panes: Vec<Pane>,
+    dropped: Vec<Dropped>,
+    watermark: Vec<WatermarkPoint>,
+    late_events: Vec<usize>,
+) -> Output {
+    Output {
+        panes,
+        dropped,
+        watermark,
+        late_events,
+    }
+}
+
+/// Fixed windows of `size` milliseconds, offset 0, otherwise the defaults.
+pub fn fixed_windows(size: i64) -> Pipeline {
+    Pipeline::new(WindowFn::Fixed { size, offset: 0 })
 }
 
 /// "HH:MM:SS" on 1970-01-01 in milliseconds.
@@ -92,10 +151,7 @@ pub fn fixed() -> Case {
         ev("TeamX", 9.0, "12:01:10", "12:09:00"),
         ev("TeamX", 2.0, "12:01:50", "12:04:45"),
     ];
-    let mut pipeline = Pipeline::new(WindowFn::Fixed {
-        size: 120_000,
-        offset: 0,
-    });
+    let mut pipeline = fixed_windows(120_000);
     pipeline.accumulation = AccumulationMode::Accumulating;
     pipeline.allowed_lateness = 120_000;
     let (a, b, c, d) = (
@@ -136,19 +192,13 @@ pub fn fixed() -> Case {
         ("12:08:00", Some("12:07:00")),
         ("12:10:00", None),
     ]);
-    Case {
-        name: "fixed",
-        title: "Fixed windows: early, on-time and late panes",
+    Case::new(
+        "fixed",
+        "Fixed windows: early, on-time and late panes",
         events,
         pipeline,
-        output: Output {
-            panes,
-            dropped,
-            watermark,
-            late_events: vec![6, 7, 8],
-        },
-        at: None,
-    }
+        output(panes, dropped, watermark, vec![6, 7, 8]),
+    )
 }
 
 /// The fixed case with the processing-time cursor at 12:06:00.
@@ -197,19 +247,13 @@ pub fn sessions() -> Case {
         ("12:02:20", Some("12:03:00")),
         ("12:04:00", None),
     ]);
-    Case {
-        name: "sessions",
-        title: "Sessions (gap 1m), two keys",
+    Case::new(
+        "sessions",
+        "Sessions (gap 1m), two keys",
         events,
         pipeline,
-        output: Output {
-            panes,
-            dropped: vec![],
-            watermark,
-            late_events: vec![],
-        },
-        at: None,
-    }
+        output(panes, vec![], watermark, vec![]),
+    )
 }
 
 /// Accumulating and retracting: every refinement is preceded by a retraction of the previous pane.
@@ -220,10 +264,7 @@ pub fn retraction() -> Case {
         ev("k", 4.0, "12:02:40", "12:03:00"),
         ev("k", 3.0, "12:01:30", "12:03:10"),
     ];
-    let mut pipeline = Pipeline::new(WindowFn::Fixed {
-        size: 120_000,
-        offset: 0,
-    });
+    let mut pipeline = fixed_windows(120_000);
     pipeline.accumulation = AccumulationMode::AccumulatingAndRetracting;
     pipeline.allowed_lateness = 300_000;
     let (a, b) = (win("12:00:00", "12:02:00"), win("12:02:00", "12:04:00"));
@@ -243,19 +284,13 @@ pub fn retraction() -> Case {
         ("12:02:30", Some("12:02:05")),
         ("12:04:30", None),
     ]);
-    Case {
-        name: "retraction",
-        title: "Accumulating and retracting",
+    Case::new(
+        "retraction",
+        "Accumulating and retracting",
         events,
         pipeline,
-        output: Output {
-            panes,
-            dropped: vec![],
-            watermark,
-            late_events: vec![3],
-        },
-        at: None,
-    }
+        output(panes, vec![], watermark, vec![3]),
+    )
 }
 
 /// Every golden case.
