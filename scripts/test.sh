@@ -5,6 +5,8 @@
 #   wasm check      cargo check --target wasm32-unknown-unknown of the engine, scenario, ingest and render crates
 #   wasm-pack test  crates/wasm in headless Chromium (wasm-bindgen-test)
 #   build           the release wasm into web/pkg/
+#   types           the page's JSDoc types (tsc --checkJs over web/*.js, after the build: they
+#                   import web/pkg's declarations)
 #   playwright      tests/browser/ against the built page
 #   conformance     tests/conformance/run (the Beam export on Beam's runner), when present
 set -uo pipefail
@@ -39,12 +41,14 @@ step "cargo test" cargo test --workspace
 step "wasm check" cargo check --target wasm32-unknown-unknown -p windowpane-engine -p windowpane-scenario -p windowpane-ingest -p windowpane-render
 step "wasm-pack test" wasm-pack test --mode no-install --headless --chrome --chromedriver "$CHROMEDRIVER" crates/wasm
 if step build bash scripts/build-wasm.sh; then
+  step types npx --no-install tsc -p tsconfig.json
   if [ -n "$(find tests/browser \( -name '*.spec.*' -o -name '*.test.*' \) 2>/dev/null | head -1)" ]; then
     step playwright playwright test
   else
     summary+=("FAIL  playwright      no tests in tests/browser/"); failed=1
   fi
 else
+  skip types "the build failed"
   skip playwright "the build failed"
 fi
 if [ -e tests/conformance/run ]; then

@@ -7,10 +7,17 @@
  */
 
 /**
+ * @typedef {Node|string|number|null|undefined|false} Leaf
+ * @typedef {Leaf|Leaf[]|Leaf[][]|Leaf[][][]} Child
+ * A child to append: a node, text (a string or number), nothing, or lists of them (nested up to
+ * three deep, as the page's views build them).
+ */
+
+/**
  * Creates an element. Children are nodes or strings (strings become text nodes).
  * @param {string} tag
  * @param {Attrs} [attrs]
- * @param {...(Node|string|number|null|undefined|false)} children
+ * @param {...Child} children
  * @returns {HTMLElement}
  */
 export function el(tag, attrs = {}, ...children) {
@@ -34,10 +41,10 @@ export function el(tag, attrs = {}, ...children) {
 /**
  * Appends children (strings as text).
  * @param {Node} node
- * @param {Array<Node|string|number|null|undefined|false>} children
+ * @param {Child[]} children
  */
 export function append(node, children) {
-  for (const child of children.flat(Infinity)) {
+  for (const child of /** @type {Leaf[]} */ (children.flat(Infinity))) {
     if (child === null || child === undefined || child === false) continue;
     node.appendChild(typeof child === 'object' ? child : document.createTextNode(String(child)));
   }
@@ -46,7 +53,7 @@ export function append(node, children) {
 /**
  * Replaces the children of `node`, keeping keyboard focus on the control with the same data-path.
  * @param {HTMLElement} node
- * @param {...(Node|string|null|undefined|false)} children
+ * @param {...Child} children
  */
 export function replaceChildren(node, ...children) {
   const active = document.activeElement;

@@ -20,7 +20,7 @@ function fromBase64url(text) {
 
 /** @param {Uint8Array} bytes @param {CompressionStream|DecompressionStream} stream */
 async function pipe(bytes, stream) {
-  const out = new Response(new Blob([bytes]).stream().pipeThrough(stream));
+  const out = new Response(new Blob([/** @type {BlobPart} */ (bytes)]).stream().pipeThrough(stream));
   return new Uint8Array(await out.arrayBuffer());
 }
 

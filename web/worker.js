@@ -24,7 +24,7 @@ self.onmessage = async (/** @type {MessageEvent<{id: number, text: string, same:
     parts.ms = performance.now() - t0; // the engine's side of the run, for the benchmark
     const buffers = [parts.output.buffer];
     if (parts.events) buffers.push(parts.events.event_time.buffer, parts.events.arrival.buffer, parts.events.value.buffer, parts.events.key.buffer);
-    self.postMessage({ id, parts }, buffers);
+    /** @type {any} */ (self).postMessage({ id, parts }, buffers); // a worker's postMessage(message, transfer)
   } catch (e) {
     self.postMessage({ id, error: e instanceof Error ? e.message : String(e) });
   }
