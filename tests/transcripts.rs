@@ -62,7 +62,7 @@ fn examples() -> Vec<Example> {
             name: p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
             text: std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display())),
         })
-        .filter(|ex| filter.as_ref().map_or(true, |f| ex.name.contains(f.as_str())))
+        .filter(|ex| filter.as_ref().is_none_or(|f| ex.name.contains(f.as_str())))
         .collect();
     assert!(!selected.is_empty(), "no example in {} (TRANSCRIPT={filter:?})", dir.display());
     selected
@@ -86,10 +86,10 @@ fn every_example_is_a_complete_small_scenario() {
     for_each_example(|ex| {
         let s = parse(ex)?;
         let mut problems = Vec::new();
-        if s.title.as_deref().map_or(true, str::is_empty) {
+        if s.title.as_deref().is_none_or(str::is_empty) {
             problems.push("no \"title\"".to_string());
         }
-        if s.description.as_deref().map_or(true, str::is_empty) {
+        if s.description.as_deref().is_none_or(str::is_empty) {
             problems.push("no \"description\"".to_string());
         }
         // Transport presets (generated events through a simulated transport) are demonstrations,

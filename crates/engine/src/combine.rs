@@ -151,7 +151,7 @@ impl Accumulator {
                 *max = max.max(value);
             }
             Accumulator::Latest(latest) => {
-                if latest.map_or(true, |(t, _)| event_time >= t) {
+                if latest.is_none_or(|(t, _)| event_time >= t) {
                     *latest = Some((event_time, value));
                 }
             }
@@ -173,7 +173,7 @@ impl Accumulator {
             }
             (Accumulator::Latest(a), Accumulator::Latest(b)) => {
                 if let Some((t2, v2)) = *b {
-                    if a.map_or(true, |(t, _)| t2 >= t) {
+                    if a.is_none_or(|(t, _)| t2 >= t) {
                         *a = Some((t2, v2));
                     }
                 }

@@ -103,14 +103,15 @@ impl Watermarks {
         self.dirty = true;
     }
 
-    /// Partition `p`'s own watermark at `t`, or `None` for minus infinity; `Err(())` when idle.
-    pub fn partition(&mut self, p: usize, t: i64) -> Result<Option<i64>, ()> {
+    /// Partition `p`'s own watermark at `t`: `Some(None)` for minus infinity, `None` when the
+    /// partition is idle (it holds nothing back).
+    pub fn partition(&mut self, p: usize, t: i64) -> Option<Option<i64>> {
         let timeout = self.idle_timeout;
         let part = &mut self.parts[p];
         if part.count == 0 && timeout.is_some_and(|d| t.saturating_sub(part.last_accept) >= d) {
-            return Err(());
+            return None;
         }
-        Ok(part.pending.min().or(part.last_delivered))
+        Some(part.pending.min().or(part.last_delivered))
     }
 
     /// Recomputes the pipeline watermark at `t` if anything changed; returns it when it advanced.
@@ -120,13 +121,13 @@ impl Watermarks {
         }
         let mut min: Option<Option<i64>> = None; // None: every partition idle
         for p in 0..self.parts.len() {
-            if let Ok(w) = self.partition(p, t) {
+            if let Some(w) = self.partition(p, t) {
                 // Option's order puts None (minus infinity) first.
                 min = Some(min.map_or(w, |m| m.min(w)));
             }
         }
         match min {
-            Some(Some(w)) if self.current.map_or(true, |c| w > c) => {
+            Some(Some(w)) if self.current.is_none_or(|c| w > c) => {
                 self.current = Some(w);
                 Some(w)
             }

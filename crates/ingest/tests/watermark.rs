@@ -13,9 +13,9 @@ use windowpane_ingest::Resolved;
 fn min_over_shards(r: &Resolved, shards: u32, t: i64) -> Option<i64> {
     (0..shards)
         .map(|s| {
-            let mine = r.deliveries.iter().filter(|d| d.lane == s);
+            let mut mine = r.deliveries.iter().filter(|d| d.lane == s);
             let pending = mine.clone().filter(|d| d.accepted <= t && d.arrival > t).map(|d| d.record.event_time()).min();
-            pending.or_else(|| mine.filter(|d| d.arrival <= t).last().map(|d| d.record.event_time()))
+            pending.or_else(|| mine.rfind(|d| d.arrival <= t).map(|d| d.record.event_time()))
         })
         .min()
         .flatten()
@@ -79,7 +79,7 @@ fn data_from_a_shard_that_went_idle_turns_late_only_with_the_timeout() {
     let lane_1_late = |r: &Resolved| r.deliveries.iter().filter(|d| d.lane == 1 && d.late).count();
     assert_eq!(lane_1_late(&held), 0, "without a timeout the offline shard holds the watermark");
     let stall = held.watermark.iter().find(|p| p.at >= 10_000 && p.at < 40_000).map(|p| p.to);
-    assert!(stall.map_or(true, |w| w < 10_000), "held below the offline device's last event: {stall:?}");
+    assert!(stall.is_none_or(|w| w < 10_000), "held below the offline device's last event: {stall:?}");
     let moved = run(g, i, Some(3_000));
     let late = lane_1_late(&moved);
     assert!(late >= 25, "the buffered burst arrives behind the watermark: {late} late");

@@ -375,7 +375,7 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
             (a, b) => a.or(b),
         };
         if let Some(s) = source.peek_sent() {
-            if t.map_or(true, |t| s <= t) {
+            if t.is_none_or(|t| s <= t) {
                 let Some((at, r)) = source.next_record() else { break };
                 sent += 1;
                 order += 1;

@@ -127,7 +127,7 @@ impl<'v> Fields<'v> {
             None => format!("expected a whole number ≥ {min}"),
         };
         match v.as_u64() {
-            Some(n) if n >= min && max.map_or(true, |m| n <= m) => Ok(n),
+            Some(n) if n >= min && max.is_none_or(|m| n <= m) => Ok(n),
             _ => Err(IngestError::new(at, format!("{expected}, got {}", shown(v)))),
         }
     }
