@@ -30,7 +30,7 @@ const released = typeof FinalizationRegistry === 'function'
 
 /**
  * A run result for the page, over a run the façade keeps: `scenario` (canonical), `id`,
- * `paneCount`, `pane(i)`, `panesIn(from, to)`, `reason(i)`, `marks` (a byte per event: 1 late,
+ * `paneCount`, `panesIn(from, to)`, `reason(i)`, `marks` (a byte per event: 1 late,
  * 2 dropped), `lateCount`, `droppedCount`, `droppedIn(from, to)`, `first`/`last` (processing
  * times of the first and last pane or watermark move), `columns` (the events), `engineMs`; and,
  * made when first read, `panes`, `dropped`, `late_events`, `watermark` and `events` as arrays.
@@ -49,8 +49,6 @@ export function runOutput(pg, info, scenario, columns, engineMs) {
     id, paneCount: info.panes, lateCount: info.late, droppedCount: info.dropped, first: info.first, last: info.last,
     /** @param {number} from @param {number} to @returns {any[]} */
     panesIn: (from, to) => made.panes ? made.panes.slice(from, to) : pg.kept_panes(id, from, to),
-    /** @param {number} i */
-    pane: (i) => (made.panes ? made.panes[i] : pg.kept_panes(id, i, i + 1)[0]) ?? null,
     /** @param {number} i @returns {string} */
     reason: (i) => pg.kept_reason(id, i),
     /** @param {number} from @param {number} to @returns {any[]} */
