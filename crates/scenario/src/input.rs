@@ -23,20 +23,18 @@ impl Scenario {
         if self.needs_transport() {
             return resolve_transport(self);
         }
-        let events = self
-            .events
-            .iter()
-            .enumerate()
-            .map(|(i, e)| {
-                let arrival = e.arrival.ok_or_else(|| {
-                    ScenarioError::new(
-                        join(&index("events", i), "arrival"),
-                        "missing: every event needs an arrival time unless an \"ingest\" section computes it",
-                    )
-                })?;
-                Ok(Event { key: e.key.clone(), value: e.value, event_time: e.event_time, arrival })
-            })
-            .collect::<Result<Vec<_>, ScenarioError>>()?;
+        // One allocation for all the events (collecting into a Result grows the vector step by
+        // step: a tenth of a page's edit at a million events).
+        let mut events = Vec::with_capacity(self.events.len());
+        for (i, e) in self.events.iter().enumerate() {
+            let arrival = e.arrival.ok_or_else(|| {
+                ScenarioError::new(
+                    join(&index("events", i), "arrival"),
+                    "missing: every event needs an arrival time unless an \"ingest\" section computes it",
+                )
+            })?;
+            events.push(Event { key: e.key.clone(), value: e.value, event_time: e.event_time, arrival });
+        }
         let watermark = match &self.watermark {
             WatermarkSpec::Explicit(points) => WatermarkModel::Explicit(points.clone()),
             WatermarkSpec::Perfect => WatermarkModel::Perfect,
