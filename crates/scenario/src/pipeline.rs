@@ -23,6 +23,11 @@ pub const PIPELINE_FIELDS: &[&str] = &[
 /// The window types, as written in `pipeline.window.type`.
 pub const WINDOW_TYPES: &[&str] = &["global", "fixed", "sliding", "sessions"];
 
+/// Most windows a sliding window function may give one element (`size / period`, rounded up):
+/// an hour sliding by the second is 3,600. Every window of every element is state to keep and a
+/// pane to fire, so a day sliding by the millisecond (86,400,000 per element) would never finish.
+pub const MAX_WINDOWS_PER_ELEMENT: i64 = 10_000;
+
 const ACCUMULATION: &[(&str, AccumulationMode)] = &[
     ("discarding", AccumulationMode::Discarding),
     ("accumulating", AccumulationMode::Accumulating),
@@ -157,6 +162,18 @@ fn read_window(v: &Value, path: &str) -> Read<WindowFn> {
                     o.path("period"),
                     format!(
                         "expected a period no longer than the size ({size} ms), got {period} ms"
+                    ),
+                ));
+            }
+            let per_element = (size + period - 1) / period;
+            if per_element > MAX_WINDOWS_PER_ELEMENT {
+                return Err(ScenarioError::new(
+                    o.path("period"),
+                    format!(
+                        "expected a period of at least {} ms for a size of {size} ms (at most \
+                         {MAX_WINDOWS_PER_ELEMENT} windows per element), got {period} ms: \
+                         {per_element} windows per element",
+                        (size + MAX_WINDOWS_PER_ELEMENT - 1) / MAX_WINDOWS_PER_ELEMENT
                     ),
                 ));
             }
@@ -313,6 +330,18 @@ mod tests {
             err(json!({"window": {"type": "sliding", "size": "1m", "period": 0}}))
                 .starts_with("pipeline.window.period")
         );
+        // A day sliding by the millisecond: 86,400,000 windows for every element.
+        assert_eq!(
+            err(json!({"window": {"type": "sliding", "size": "1d", "period": "1ms"}})),
+            "pipeline.window.period: expected a period of at least 8640 ms for a size of 86400000 ms \
+             (at most 10000 windows per element), got 1 ms: 86400000 windows per element"
+        );
+        // At the limit and just past it: 10,000 windows per element are allowed, 10,001 not.
+        assert!(err(json!({"window": {"type": "sliding", "size": 10_001, "period": 1}}))
+            .ends_with("got 1 ms: 10001 windows per element"));
+        assert!(read(&json!({"window": {"type": "sliding", "size": 10_000, "period": 1}}), "pipeline").is_ok());
+        let at_limit = read(&json!({"window": {"type": "sliding", "size": "1d", "period": 8640}}), "pipeline");
+        assert_eq!(at_limit.unwrap().window, WindowFn::Sliding { size: 86_400_000, period: 8640, offset: 0 });
         assert!(
             err(json!({"window": {"type": "fixed", "size": "1m", "offset": "1m"}}))
                 .starts_with("pipeline.window.offset")
