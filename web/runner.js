@@ -10,8 +10,14 @@
  * head is sent, and the events are neither parsed, run through the transport nor sent again.
  */
 
-/** Events at or above which the run goes to the worker. */
+/**
+ * Work (events times the windows each gets) from which a run goes to the worker; a scenario
+ * whose events come from a transport simulation (`generate`, `ingest`) always does.
+ */
 export const WORKER_THRESHOLD = 20_000;
+
+/** A worker run older than this (ms) is abandoned when a newer run is asked for: the worker is replaced. */
+export const SUPERSEDE_AFTER = 1_000;
 
 /** The message of the façade's error when it has no events kept (crates/wasm, NO_KEPT_EVENTS). */
 const NO_KEPT_EVENTS = 'internal: no kept events';
@@ -146,6 +152,7 @@ export function createRunner(pg) {
       if (!job) return;
       if (phase) { job.progress(phase); return; }
       pending.delete(id);
+      busySince = performance.now(); // the worker starts on the next run now, if there is one
       if (error !== undefined) job.reject(new Error(error));
       else job.resolve(parts);
     };
@@ -158,9 +165,24 @@ export function createRunner(pg) {
     return worker;
   };
 
+  /** When the worker started its oldest unfinished run (performance.now()). */
+  let busySince = 0;
+  /**
+   * Replaces a worker busy with a run older than SUPERSEDE_AFTER: a run cannot be interrupted,
+   * and the newer edit would wait for it. Its callers' promises reject (their results are stale).
+   */
+  const supersede = () => {
+    if (!worker || pending.size === 0 || performance.now() - busySince < SUPERSEDE_AFTER) return;
+    worker.terminate();
+    worker = null;
+    for (const job of pending.values()) job.reject(new Error('superseded by a newer edit'));
+    pending.clear();
+  };
   /** @type {(text: string, same: boolean, onProgress: (phase: string) => void) => Promise<Kept>} */
   const viaWorker = (text, same, onProgress) => new Promise((resolve, reject) => {
+    supersede(); // a new worker holds no events: a `same` run then fails with NO_KEPT_EVENTS and is sent whole
     const id = nextId++;
+    if (pending.size === 0) busySince = performance.now();
     pending.set(id, { resolve, reject, progress: onProgress });
     onProgress(same ? 'sending the pipeline' : 'sending the scenario');
     getWorker().postMessage({ id, text, same });
@@ -170,6 +192,15 @@ export function createRunner(pg) {
     const t0 = performance.now();
     const r = pg.run_kept(text, same);
     return { info: r, scenario: r.scenario, events: r.events, ms: performance.now() - t0 };
+  };
+
+  /** Whether a run is small enough for the page's thread. @param {Job} job */
+  const light = (job) => {
+    const s = job.scenario;
+    if (job.count >= WORKER_THRESHOLD || s.generate || s.ingest || s.watermark?.model === 'ingest') return false;
+    let windows = 1;
+    try { windows = pg.windows_per_element(job.head); } catch { /* a bad pipeline: the run reports it */ }
+    return job.count * windows < WORKER_THRESHOLD;
   };
 
   let inWorker = engineSide(pg, viaWorker);
@@ -186,7 +217,7 @@ export function createRunner(pg) {
     run(job, onProgress = () => {}) {
       // No check on the main thread for large scenarios: parsing megabytes there would freeze
       // the page, and the worker's run fails with the same error.
-      return job.count < WORKER_THRESHOLD ? onMainThread(job, onProgress) : inWorker(job, onProgress);
+      return light(job) ? onMainThread(job, onProgress) : inWorker(job, onProgress);
     },
   };
 }

@@ -112,3 +112,25 @@ test('a long run shows its progress and the page keeps painting frames', async (
   await expect(page.locator('#progress')).toBeHidden();
   expect((await state(page)).output.panes.length).toBeGreaterThan(0);
 });
+
+test('few events with many windows each run in the worker, and a newer scenario is shown without waiting for them', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openPage(page);
+  // 2,000 events, each in 10,000 sliding windows: millions of windows, far too much for the
+  // page's thread (the event count alone would keep it there).
+  const heavy = bigScenario(2_000, '0s');
+  heavy.pipeline.window = { type: 'sliding', size: 10_000, period: 1 };
+  const workerStarted = page.waitForEvent('worker');
+  await page.evaluate((t) => { window.__heavy = window.windowpane.load(t).then(() => 'done', (e) => `failed: ${e.message}`); }, JSON.stringify(heavy));
+  await workerStarted;
+  await page.waitForTimeout(1_500); // the worker is busy with it
+  // A newer scenario does not wait for that run (the busy worker is replaced: modules.spec.js).
+  const small = fixture('team-scores.json');
+  const t0 = Date.now();
+  await load(page, small);
+  expect(Date.now() - t0).toBeLessThan(30_000);
+  const got = await state(page);
+  expect(got.error).toBeNull();
+  expect(got.output.panes).toEqual((await engineRun(page, small)).panes);
+  await expect(page.locator('#progress')).toBeHidden();
+});

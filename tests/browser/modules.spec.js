@@ -1,5 +1,5 @@
 // The page's pure modules, in Node: generator determinism, URL encoding, error paths, pixel mapping,
-// undo/redo. (No engine semantics live in these; they are the page's own plumbing.)
+// undo/redo, the runner's choice of worker. (No engine semantics live in these; they are the page's own plumbing.)
 import { test, expect } from '@playwright/test';
 import { generateEvents, defaultSpec } from '../../web/generate.js';
 import { encodeHash, decodeHash } from '../../web/url.js';
@@ -7,6 +7,7 @@ import { splitError, ancestors } from '../../web/errors.js';
 import { parseLayout, toPixel, fromPixel } from '../../web/layout.js';
 import { createStore } from '../../web/store.js';
 import { scenarioTime } from '../../web/time.js';
+import { createRunner, WORKER_THRESHOLD, SUPERSEDE_AFTER } from '../../web/runner.js';
 
 test('the generator is deterministic in its seed and sorted by arrival', () => {
   const a = generateEvents(defaultSpec);
@@ -59,4 +60,52 @@ test('times written back are exact', () => {
   expect(scenarioTime(43_499_250, {})).toBe('12:04:59.250');
   expect(scenarioTime(43_499_000, { base: '2024-01-01' })).toBe('1970-01-01T12:04:59.000Z');
   expect(scenarioTime(86_400_000, {})).toBe('1970-01-02T00:00:00.000Z');
+});
+
+test('the runner replaces a worker busy with an old run when a newer run is asked for', async () => {
+  /** A stand-in for the page's Worker: records what it is sent, answers when told to. */
+  class FakeWorker {
+    constructor() { this.sent = []; this.terminated = false; workers.push(this); }
+    postMessage(m) { this.sent.push(m); }
+    terminate() { this.terminated = true; }
+  }
+  /** @type {FakeWorker[]} */ const workers = [];
+  const saved = globalThis.Worker;
+  globalThis.Worker = FakeWorker;
+  try {
+    const kept = [];
+    const pg = {
+      windows_per_element: () => 1,
+      keep_run: (head, output) => { kept.push(output); return { id: kept.length, panes: 0, dropped: 0, late: 0, first: null, last: null }; },
+      release_run: () => {},
+    };
+    const runner = createRunner(pg);
+    const job = () => ({ scenario: { events: new Array(WORKER_THRESHOLD) }, head: '{"events":[]}', text: () => 'whole text', count: WORKER_THRESHOLD });
+    const columns = { event_time: new Float64Array(0), arrival: new Float64Array(0), value: new Float64Array(0), key: new Uint32Array(0), keys: [] };
+    const answer = (w, i) => w.onmessage({ data: { id: w.sent[i].id, parts: { output: new Uint8Array([i]), scenario: '{}', events: columns } } });
+
+    // Two runs asked for at once go to the same worker, in turn.
+    const a = runner.run(job());
+    const b = runner.run(job());
+    expect(workers).toHaveLength(1);
+    expect(workers[0].sent).toHaveLength(2);
+    answer(workers[0], 0);
+    answer(workers[0], 1);
+    await a; await b;
+    expect(kept).toHaveLength(2);
+
+    // A run still going after SUPERSEDE_AFTER is abandoned for a newer one, on a new worker.
+    const old = runner.run(job());
+    const failed = old.then(() => 'resolved', (e) => e.message);
+    await new Promise((r) => setTimeout(r, SUPERSEDE_AFTER + 100));
+    const newer = runner.run(job());
+    expect(await failed).toBe('superseded by a newer edit');
+    expect(workers[0].terminated).toBe(true);
+    expect(workers).toHaveLength(2);
+    expect(workers[1].sent[0].text).toBe('whole text'); // a new worker holds no events
+    answer(workers[1], 0);
+    expect((await newer).id).toBe(3);
+  } finally {
+    globalThis.Worker = saved;
+  }
 });

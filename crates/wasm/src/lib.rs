@@ -86,6 +86,18 @@ impl Playground {
         draw_on(canvas, &run.chart(), &opts)
     }
 
+    /// How many windows the pipeline of `text` gives one element: `size / period` rounded up for
+    /// sliding windows, else 1. The page runs a scenario on its own thread only when its events
+    /// times this is small. Only the pipeline is read (`text` may leave its events out); throws
+    /// on a bad scenario.
+    pub fn windows_per_element(&self, text: &str) -> Result<f64, JsError> {
+        let scenario = windowpane_scenario::parse(text).map_err(into_error)?;
+        Ok(match scenario.pipeline.window {
+            windowpane_engine::WindowFn::Sliding { size, period, .. } => ((size + period - 1) / period) as f64,
+            _ => 1.0,
+        })
+    }
+
     /// Same as [`Playground::run`], as a JSON text (faster to move between threads and to read
     /// with `JSON.parse` than a large object built field by field).
     pub fn run_json(&self, text: &str) -> Result<String, JsError> {

@@ -286,3 +286,17 @@ fn drawing_leaves_the_page_alone() {
     let x = get(&plot, "x").as_f64().unwrap();
     assert!(x > 30.0 && x < 200.0, "plot.x = {x}");
 }
+
+/// The page's measure of a run's work per element: the windows each element gets.
+#[wasm_bindgen_test]
+fn windows_per_element_counts_sliding_windows() {
+    let pg = Playground::new();
+    let with_window = |w: &str| format!(r#"{{"format": "windowpane/1", "events": [], "pipeline": {{"window": {w}}}}}"#);
+    let per = |w: &str| pg.windows_per_element(&with_window(w)).map_err(JsValue::from);
+    assert_eq!(per(r#"{"type": "sliding", "size": "10m", "period": "3m"}"#).unwrap(), 4.0);
+    assert_eq!(per(r#"{"type": "sliding", "size": "10m", "period": "2m"}"#).unwrap(), 5.0);
+    assert_eq!(per(r#"{"type": "fixed", "size": "1m"}"#).unwrap(), 1.0);
+    assert_eq!(per(r#"{"type": "sessions", "gap": "1m"}"#).unwrap(), 1.0);
+    let message = error_message(per(r#"{"type": "sliding", "size": "1d", "period": "1ms"}"#).unwrap_err());
+    assert!(message.starts_with("pipeline.window.period: "), "{message}");
+}
