@@ -252,6 +252,7 @@ export async function startApp(pg, { embed }) {
       if (mine !== seq) return;
       phases.mark('run');
       if (typeof output.engineMs === 'number') phases.split('run', 'engine', output.engineMs);
+      retire(goodA, output);
       goodA = good(doc.scenario, output);
       errors.a = null;
     } catch (e) {
@@ -265,6 +266,7 @@ export async function startApp(pg, { embed }) {
       try {
         const output = await runner.run(job(scenarioB, count));
         if (mine !== seq) return;
+        retire(goodB, output);
         goodB = good(scenarioB, output);
       } catch (e) {
         if (mine !== seq) return;
@@ -282,12 +284,32 @@ export async function startApp(pg, { embed }) {
     phases.mark('editor');
     renderOutputs();
     phases.mark('outputs');
+    releaseRetired();
     progress(null);
     lastTimings = phases.done();
     root.dataset.state = errors.a ? 'error' : 'ready';
     const done = waiting.filter((w) => w.seq <= mine);
     waiting = waiting.filter((w) => w.seq > mine);
     for (const w of done) { if (failure && w.seq === mine) w.reject(failure); else w.resolve(); }
+  }
+
+  /**
+   * Runs replaced by newer ones, whose façade copies are freed once the page shows the newer
+   * ones (end of refresh): until then a redraw (a resize, the timeline) may still draw them. The
+   * runner's FinalizationRegistry would free them too, but only when the garbage collector gets
+   * to it: a million events' run is 14 MB of wasm memory, and edits came faster than collections.
+   * @type {number[]}
+   */
+  let retired = [];
+  /** @param {Good|null} old @param {any} next */
+  function retire(old, next) {
+    const id = old?.output?.id;
+    if (typeof id === 'number' && id !== next?.id) retired.push(id);
+  }
+  function releaseRetired() {
+    const shown = new Set([goodA?.output?.id, goodB?.output?.id]);
+    for (const id of retired) if (!shown.has(id) && typeof pg.release_run === 'function') pg.release_run(id);
+    retired = [];
   }
 
   let persistTimer = 0;

@@ -134,3 +134,24 @@ test('few events with many windows each run in the worker, and a newer scenario 
   expect(got.output.panes).toEqual((await engineRun(page, small)).panes);
   await expect(page.locator('#progress')).toBeHidden();
 });
+
+test('edits free the runs they replace: the wasm memory stays flat', async ({ page }) => {
+  test.setTimeout(120_000);
+  await openPage(page);
+  await load(page, JSON.stringify(bigScenario(200_000, '1m')));
+  const grown = await page.evaluate(async () => {
+    const wasm = await (await import('/web/pkg/windowpane_wasm.js')).default(); // the page's instance
+    const edit = async (r) => {
+      const input = /** @type {HTMLInputElement} */ (document.querySelector('input[data-path="pipeline.allowed_lateness"]'));
+      input.value = `${2 + r}m`;
+      const done = window.windowpane.settled();
+      input.dispatchEvent(new Event('change'));
+      await done;
+    };
+    await edit(0);
+    const before = wasm.memory.buffer.byteLength;
+    for (let r = 1; r <= 12; r++) await edit(r);
+    return wasm.memory.buffer.byteLength - before;
+  });
+  expect(grown).toBeLessThan(4_000_000);
+});
