@@ -1,6 +1,6 @@
 // The page loads, draws, lists every preset, and a preset's panes are the engine's.
 import { test, expect } from '@playwright/test';
-import { openPage, engine, engineRun, paneRowsCompared, expectedRows, snapshot, canvasPixels } from './helpers.js';
+import { openPage, engine, engineRun, paneRowsCompared, expectedRows, snapshot, canvasPixels, fixture, load } from './helpers.js';
 
 test('loads, draws the chart and shows the first preset', async ({ page }, testInfo) => {
   const errors = [];
@@ -36,4 +36,26 @@ test('the preset menu has every preset, and picking one shows its panes', async 
   await expect(page.locator('#output-a h3')).toContainText(`${expected.panes.length} pane`);
   if (presets.length > 1) expect(await canvasPixels(page)).not.toEqual(before);
   await snapshot(page, testInfo, `preset-${preset.id}`);
+});
+
+test('the events table marks the late and the dropped events the engine reports', async ({ page }) => {
+  await openPage(page);
+  await page.locator('[role=tab][data-tab="events"]').click();
+  // With late firings and unbounded lateness the late elements are kept; with no lateness they
+  // are dropped.
+  for (const [lateness, expectDropped] of [['1000d', false], ['0s', true]]) {
+    const s = JSON.parse(fixture('team-scores.json'));
+    s.pipeline.trigger = { type: 'after_watermark', late: { type: 'after_count', count: 1 } };
+    s.pipeline.allowed_lateness = lateness;
+    const text = JSON.stringify(s);
+    const run = await engineRun(page, text);
+    const dropped = new Set(run.dropped.map((d) => d.event));
+    const late = new Set(run.late_events);
+    expect(late.size, lateness).toBeGreaterThan(0);
+    expect(dropped.size > 0, lateness).toBe(expectDropped);
+    await load(page, text);
+    const want = s.events.map((_, i) => (dropped.has(i) ? 'dropped' : late.has(i) ? 'late' : ''));
+    await expect.poll(() => page.locator('#tab-events tr[data-event]').evaluateAll(
+      (rows) => rows.map((r) => r.querySelector('td.status')?.textContent ?? '')), { message: lateness }).toEqual(want);
+  }
 });
