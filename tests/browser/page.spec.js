@@ -38,7 +38,7 @@ test('the preset menu has every preset, and picking one shows its panes', async 
   await snapshot(page, testInfo, `preset-${preset.id}`);
 });
 
-test('the events table marks the late and the dropped events the engine reports', async ({ page }) => {
+test('the events table marks the late and the dropped events the engine reports, and the output lists the dropped', async ({ page }) => {
   await openPage(page);
   await page.locator('[role=tab][data-tab="events"]').click();
   // With late firings and unbounded lateness the late elements are kept; with no lateness they
@@ -57,5 +57,9 @@ test('the events table marks the late and the dropped events the engine reports'
     const want = s.events.map((_, i) => (dropped.has(i) ? 'dropped' : late.has(i) ? 'late' : ''));
     await expect.poll(() => page.locator('#tab-events tr[data-event]').evaluateAll(
       (rows) => rows.map((r) => r.querySelector('td.status')?.textContent ?? '')), { message: lateness }).toEqual(want);
+    // The output's list of dropped elements: the engine's, in its order.
+    await expect(page.locator('#output-a details.dropped summary')).toHaveText(`Dropped elements: ${run.dropped.length}`);
+    const listed = await page.locator('#output-a .dropped-table tbody tr').evaluateAll((rows) => rows.map((r) => Number(r.getAttribute('data-dropped'))));
+    expect(listed).toEqual(run.dropped.map((d) => d.event));
   }
 });
