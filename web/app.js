@@ -276,8 +276,7 @@ export async function startApp(pg, { embed }) {
     if (goodA) timeline.setOutput(goodA.output);
     if (view.selectedPane !== null && view.selectedPane >= (goodA?.output?.paneCount ?? 0)) view.selectedPane = null;
     if (view.selectedEvent !== null && view.selectedEvent >= eventCount(goodA?.output)) view.selectedEvent = null;
-    // The chart first: drawing measures text through the DOM, which lays the page out again
-    // after every change to it.
+    // The chart first: it is what an edit is made to see; the editor and the pane list follow.
     drawCharts();
     phases.mark('chart');
     renderEditor();

@@ -6,7 +6,7 @@
  * packed into bytes for the page's `pg.keep_run`, the canonical scenario's JSON, and the events
  * as typed columns (null when unchanged), the bytes in transferred buffers: no copy between
  * threads; `ms` the time run_parts took) or {id, error}.
- * Drawing stays on the main thread (plotters measures text through the DOM).
+ * Drawing stays on the main thread: it draws into the page's canvas elements.
  */
 import init, { Playground } from './pkg/windowpane_wasm.js';
 

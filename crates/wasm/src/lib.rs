@@ -79,7 +79,7 @@ impl Playground {
     /// `width` and `height` resize the canvas). Returns the plot's layout `{plot: {x, y, width,
     /// height}, event_time: {min, max}, processing_time: {min, max}}` in canvas pixels (y
     /// downwards; `event_time.min` at `plot.x`, `processing_time.min` at the bottom edge).
-    /// Main thread only: plotters measures text through the DOM.
+    /// Main thread only: it draws into a canvas element of the page.
     pub fn draw(&self, canvas: HtmlCanvasElement, text: &str, opts: JsValue) -> Result<JsValue, JsError> {
         let opts = DrawOptions::from_js(opts)?;
         let run = Run::new(text).map_err(into_error)?;
