@@ -45,7 +45,7 @@ fn into_error(e: impl Display) -> JsError {
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct Playground {
-    /// The listed events of the last `run_parts` (a worker's), for the next edit of the pipeline.
+    /// The listed events of the last `run_parts` or `run_kept`, for the next edit of the pipeline.
     kept_events: Option<session::KeptEvents>,
     /// The events' columns last given to `keep_run`, and the events read from them.
     latest_events: Option<(JsValue, std::rc::Rc<Vec<windowpane_engine::Event>>)>,
@@ -57,8 +57,9 @@ pub struct Playground {
 
 #[wasm_bindgen]
 impl Playground {
-    /// A playground. Every call takes the scenario text, except the page's fast path
-    /// (`run_parts`, `keep_run`, `draw_kept`), which keeps events and runs between calls.
+    /// A playground. Every call takes the scenario text, except the page's runs (`run_kept`,
+    /// `run_parts`, `keep_run`, the `kept_*` calls and `draw_kept`), which keep events and runs
+    /// between calls.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Playground {
         Playground::default()
@@ -102,7 +103,7 @@ impl Playground {
     /// with `JSON.parse` than a large object built field by field).
     pub fn run_json(&self, text: &str) -> Result<String, JsError> {
         let run = Run::new(text).map_err(into_error)?;
-        serde_json::to_string(&RunResult::new(&run.scenario, Some(run.input.events), run.output)).map_err(into_error)
+        serde_json::to_string(&RunResult::new(&run.scenario, run.input.events, run.output)).map_err(into_error)
     }
 
     /// The same chart as [`Playground::draw`], as an SVG document (`opts.width` × `opts.height`,
@@ -177,11 +178,11 @@ impl Run {
     }
 
     fn chart(&self) -> Chart<'_> {
-        Chart {
-            events: &self.input.events,
-            pipeline: &self.scenario.pipeline,
-            output: &self.output,
-            title: self.scenario.title.as_deref(),
-        }
+        chart(&self.scenario, &self.input.events, &self.output)
     }
+}
+
+/// The chart of a scenario's run (its pipeline and title; the events and output of the run).
+fn chart<'a>(scenario: &'a Scenario, events: &'a [windowpane_engine::Event], output: &'a Output) -> Chart<'a> {
+    Chart { events, pipeline: &scenario.pipeline, output, title: scenario.title.as_deref() }
 }

@@ -12,7 +12,6 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use web_sys::HtmlCanvasElement;
 use windowpane_engine::{explain, Event, Input, Output};
-use windowpane_render::Chart;
 use windowpane_scenario::{EventSpec, Scenario};
 
 /// The message of the error `run_parts` and `run_kept` throw when asked to reuse events they do
@@ -75,11 +74,9 @@ impl Playground {
         set(&info, "dropped", &JsValue::from(output.dropped.len() as u32))?;
         set(&info, "late", &JsValue::from(output.late_events.len() as u32))?;
         let times = output.panes.iter().map(|p| p.emitted_at).chain(output.watermark.iter().map(|w| w.at));
-        let (first, last) = times.fold((None, None), |(lo, hi): (Option<i64>, Option<i64>), t| {
-            (Some(lo.map_or(t, |x| x.min(t))), Some(hi.map_or(t, |x| x.max(t))))
-        });
-        set(&info, "first", &first.map_or(JsValue::NULL, |t| JsValue::from(t as f64)))?;
-        set(&info, "last", &last.map_or(JsValue::NULL, |t| JsValue::from(t as f64)))?;
+        let time = |t: Option<i64>| t.map_or(JsValue::NULL, |t| JsValue::from(t as f64));
+        set(&info, "first", &time(times.clone().min()))?;
+        set(&info, "last", &time(times.max()))?;
         self.runs.insert(id, KeptRun { scenario, events, output });
         Ok(info)
     }
@@ -194,16 +191,10 @@ impl Playground {
     pub fn draw_kept(&self, id: u32, canvas: HtmlCanvasElement, opts: JsValue) -> Result<JsValue, JsError> {
         let opts = DrawOptions::from_js(opts)?;
         let run = self.kept(id)?;
-        let chart = Chart {
-            events: &run.events,
-            pipeline: &run.scenario.pipeline,
-            output: &run.output,
-            title: run.scenario.title.as_deref(),
-        };
-        draw_on(canvas, &chart, &opts)
+        draw_on(canvas, &crate::chart(&run.scenario, &run.events, &run.output), &opts)
     }
 
-    /// Forgets a kept run (the page calls it when the run's object is collected).
+    /// Forgets a kept run (the page does once a newer run is shown in its place).
     pub fn release_run(&mut self, id: u32) {
         self.runs.remove(&id);
     }

@@ -21,14 +21,13 @@ pub(crate) fn from_js<T: serde::de::DeserializeOwned>(value: &JsValue, what: &st
     serde_json::from_str(&String::from(json)).map_err(|e| crate::into_error(format!("{what}: {e}")))
 }
 
-/// What `Playground.run` returns; `Playground.run_parts` sends it without the events.
+/// What `Playground.run` returns.
 #[derive(Debug, Serialize)]
 pub(crate) struct RunResult {
     /// The canonical scenario (times in ms), as the scenario crate writes it.
     scenario: serde_json::Value,
-    /// The resolved events (after `generate` / `ingest`); left out by `run_parts`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    events: Option<Vec<Event>>,
+    /// The resolved events (after `generate` / `ingest`).
+    events: Vec<Event>,
     /// The engine's panes, in emission order.
     panes: Vec<Pane>,
     /// Elements dropped from windows.
@@ -42,8 +41,7 @@ pub(crate) struct RunResult {
 }
 
 impl RunResult {
-    /// A run result; `events: None` leaves them out.
-    pub(crate) fn new(scenario: &Scenario, events: Option<Vec<Event>>, output: Output) -> RunResult {
+    pub(crate) fn new(scenario: &Scenario, events: Vec<Event>, output: Output) -> RunResult {
         let reasons = windowpane_engine::explain::reasons(&output);
         RunResult {
             scenario: windowpane_scenario::to_json(scenario),
