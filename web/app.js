@@ -5,11 +5,11 @@
  */
 import { el, replaceChildren } from './dom.js';
 import { createStore, validateDoc } from './store.js';
-import { createRunner, WORKER_THRESHOLD, eventCount, eventAt } from './runner.js';
+import { createRunner, eventCount, eventAt } from './runner.js';
 import { createChart } from './chart.js';
 import { createTimeline } from './timeline.js';
 import { outputView } from './panes.js';
-import { eventsTable, PAGE_SIZE } from './events-table.js';
+import { eventsTable, statusOf, PAGE_SIZE } from './events-table.js';
 import { generatorForm } from './generator-form.js';
 import { pipelineForm } from './pipeline-form.js';
 import { watermarkForm } from './watermark-form.js';
@@ -247,13 +247,14 @@ export async function startApp(pg, { embed }) {
     phases.mark('editor');
     /** @type {Error|null} */ let failure = null;
     try {
-      if (count >= WORKER_THRESHOLD) progress(`running ${count.toLocaleString()} events in a worker…`);
-      const output = await runner.run(job(doc.scenario, count), (phase) => { if (mine === seq) progress(`${phase}: ${count.toLocaleString()} events…`); });
-      if (mine !== seq) return;
+      // The runner reports progress only for a run in the worker (it decides where a run goes).
+      const jobA = job(doc.scenario, count);
+      const output = await runner.run(jobA, (phase) => { if (mine === seq) progress(`${phase}: ${count.toLocaleString()} events…`); });
+      if (mine !== seq) { pg.release_run(output.id); return; }
       phases.mark('run');
       if (typeof output.engineMs === 'number') phases.split('run', 'engine', output.engineMs);
       retire(goodA, output);
-      goodA = good(doc.scenario, output);
+      goodA = good(jobA, output);
       errors.a = null;
     } catch (e) {
       if (mine !== seq) return;
@@ -262,12 +263,12 @@ export async function startApp(pg, { embed }) {
     }
     errors.b = null;
     if (doc.compare !== null && errors.a === null) {
-      const scenarioB = { ...doc.scenario, pipeline: doc.compare };
+      const jobB = job({ ...doc.scenario, pipeline: doc.compare }, count);
       try {
-        const output = await runner.run(job(scenarioB, count));
-        if (mine !== seq) return;
+        const output = await runner.run(jobB);
+        if (mine !== seq) { pg.release_run(output.id); return; }
         retire(goodB, output);
-        goodB = good(scenarioB, output);
+        goodB = good(jobB, output);
       } catch (e) {
         if (mine !== seq) return;
         errors.b = e instanceof Error ? e.message : String(e);
@@ -294,9 +295,9 @@ export async function startApp(pg, { embed }) {
 
   /**
    * Runs replaced by newer ones, whose façade copies are freed once the page shows the newer
-   * ones (end of refresh): until then a redraw (a resize, the timeline) may still draw them. The
-   * runner's FinalizationRegistry would free them too, but only when the garbage collector gets
-   * to it: a million events' run is 14 MB of wasm memory, and edits came faster than collections.
+   * ones (end of refresh): until then a redraw (a resize, the timeline) may still draw them. A
+   * run that came back for an outdated refresh is freed at once. (A million events' run is 14 MB
+   * of wasm memory: left to a FinalizationRegistry, edits came faster than collections.)
    * @type {number[]}
    */
   let retired = [];
@@ -307,7 +308,7 @@ export async function startApp(pg, { embed }) {
   }
   function releaseRetired() {
     const shown = new Set([goodA?.output?.id, goodB?.output?.id]);
-    for (const id of retired) if (!shown.has(id) && typeof pg.release_run === 'function') pg.release_run(id);
+    for (const id of retired) if (!shown.has(id)) pg.release_run(id);
     retired = [];
   }
 
@@ -522,11 +523,11 @@ function job(scenario, count) {
 }
 
 /**
- * A good run of `scenario`; its text is made only when read (a large scenario's is megabytes).
- * @param {any} scenario @param {any} output @returns {Good}
+ * A good run of a job; its text is made only when read (a large scenario's is megabytes).
+ * @param {import('./runner.js').Job} job @param {any} output @returns {Good}
  */
-function good(scenario, output) {
-  return { get text() { return textOf(scenario); }, output, head: headOf(scenario) };
+function good(job, output) {
+  return { get text() { return job.text(); }, output, head: job.head };
 }
 
 /**
@@ -548,9 +549,9 @@ function marks(output) {
  */
 function pageStatus(events, page, late, dropped) {
   const n = Array.isArray(events) ? events.length : 0;
-  let out = '';
-  for (let i = page * PAGE_SIZE; i < Math.min(n, (page + 1) * PAGE_SIZE); i++) out += dropped.has(i) ? 'd' : late.has(i) ? 'l' : '.';
-  return out;
+  const out = [];
+  for (let i = page * PAGE_SIZE; i < Math.min(n, (page + 1) * PAGE_SIZE); i++) out.push(statusOf(i, { late, dropped }));
+  return out.join(',');
 }
 
 /**

@@ -18,6 +18,14 @@ export const PAGE_SIZE = 100;
  */
 
 /**
+ * What the status column says of event `i`: 'dropped', 'late' or ''.
+ * @param {number} i @param {{late: {has: (i: number) => boolean}, dropped: {has: (i: number) => boolean}}} marks
+ */
+export function statusOf(i, { late, dropped }) {
+  return dropped.has(i) ? 'dropped' : late.has(i) ? 'late' : '';
+}
+
+/**
  * Builds the table for `scenario.events`.
  * @param {any} scenario
  * @param {TableContext} ctx
@@ -46,7 +54,7 @@ export function eventsTable(scenario, ctx) {
   const rows = events.slice(from, from + PAGE_SIZE).map((/** @type {any} */ e, /** @type {number} */ j) => {
     const i = from + j;
     const r = ctx.resolved?.at(i);
-    const status = ctx.dropped.has(i) ? 'dropped' : ctx.late.has(i) ? 'late' : '';
+    const status = statusOf(i, ctx);
     const cell = (/** @type {string} */ k) => el('td', {}, textInput(`events[${i}].${k}`, e?.[k], (v) => setCell(i, k, v),
       { 'aria-label': `event ${i + 1} ${k}` }));
     return el('tr', { 'data-event': i, class: [i === ctx.selected ? 'selected' : '', status].join(' ').trim(),

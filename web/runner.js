@@ -29,11 +29,6 @@ const NO_KEPT_EVENTS = 'internal: no kept events';
  * @typedef {{scenario: any, head: string, text: () => string, count: number}} Job
  */
 
-/** Releases the façade's copy of a run once the page no longer holds its result. */
-const released = typeof FinalizationRegistry === 'function'
-  ? new FinalizationRegistry((/** @type {{pg: any, id: number}} */ k) => { try { k.pg.release_run(k.id); } catch { /* page gone */ } })
-  : null;
-
 /**
  * A run result for the page, over a run the façade keeps: `scenario` (canonical), `id`,
  * `paneCount`, `panesIn(from, to)`, `reason(i)`, `marks` (a byte per event: 1 late,
@@ -70,7 +65,6 @@ export function runOutput(pg, info, scenario, columns, engineMs) {
     columns: { value: columns, enumerable: false },
     engineMs: { value: engineMs ?? null, enumerable: false },
   });
-  released?.register(output, { pg, id });
   return output;
 }
 
