@@ -15,11 +15,9 @@ if [ "$(wasm-bindgen --version 2>/dev/null)" != "wasm-bindgen $wb" ]; then
   exit 1
 fi
 
-# The page's wasm is optimised for size (opt-level "z": 290 KB gzip instead of 370 KB at "3";
-# the engine runs about 40 % slower than at "3", still about 5 million events per second natively).
-# WASM_OPT_LEVEL=3 builds for speed. Native builds are unaffected.
-# Whole-program LTO in one codegen unit: 295 KB gzip instead of 312 KB with the native builds'
-# thin LTO over 4 units (measured; the build takes about 30 s longer).
+# The page's wasm is optimised for size: opt-level "z", whole-program LTO in one codegen unit
+# (native builds keep "3" and thin LTO over 4 units). README, "Benchmarks (page)", has the sizes
+# and the engine's time in the page at "z" and "3". WASM_OPT_LEVEL=3 builds for speed.
 if [ "$profile" = --release ]; then
   export CARGO_PROFILE_RELEASE_OPT_LEVEL="${WASM_OPT_LEVEL:-z}"
   export CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
