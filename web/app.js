@@ -171,7 +171,7 @@ export async function startApp(pg, { embed }) {
   }
 
   function renderBeam() {
-    replaceChildren($('tab-beam'), beamView(pg, goodA?.text ?? store.scenarioJson(), {
+    replaceChildren($('tab-beam'), beamView(pg, goodA?.text ?? textOf(store.peek().scenario), {
       lang: view.beamLang, setLang: (l) => { view.beamLang = l; renderBeam(); },
     }));
   }
@@ -320,11 +320,14 @@ export async function startApp(pg, { embed }) {
     // (without making its JSON when it has too many events to fit).
     const events = Array.isArray(doc.scenario.events) ? doc.scenario.events.length : 0;
     if (events * MIN_EVENT_CHARS > PERSIST_LIMIT) { storage.save(''); return; }
-    const json = store.json();
+    // The scenario's JSON once, for the autosave and for the link.
+    const scenarioJson = JSON.stringify(doc.scenario);
+    const compareJson = doc.compare ? JSON.stringify(doc.compare) : null;
+    const json = `{"scenario":${scenarioJson},"compare":${compareJson ?? 'null'}}`;
     if (json.length > PERSIST_LIMIT) { storage.save(''); return; }
     storage.save(json);
     persistTimer = window.setTimeout(async () => {
-      const hash = await encodeHash(JSON.stringify(doc.scenario), doc.compare ? JSON.stringify(doc.compare) : null);
+      const hash = await encodeHash(scenarioJson, compareJson);
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
       /** @type {HTMLAnchorElement} */ ($('embed-link')).href = `${location.pathname}${hash}`;
       root.dataset.urlSeq = String(mine);

@@ -82,7 +82,6 @@ function copyDoc(doc) {
  */
 export function createStore(initial) {
   /** @type {Doc} */ let current = copyDoc(validateDoc(initial));
-  /** The current document's JSON, made when asked for. @type {string|null} */ let json = null;
   /** @type {Doc[]} */ const undoStack = [];
   /** @type {Doc[]} */ const redoStack = [];
   /** @type {Set<(doc: Doc) => void>} */ const listeners = new Set();
@@ -95,7 +94,6 @@ export function createStore(initial) {
   /** @param {Doc} doc */
   const become = (doc) => {
     current = doc;
-    json = null;
     notify();
   };
 
@@ -116,10 +114,6 @@ export function createStore(initial) {
      * for large documents. @returns {Doc}
      */
     peek,
-    /** The current document as compact JSON text. */
-    json: () => (json ??= JSON.stringify({ scenario: current.scenario, compare: current.compare })),
-    /** The scenario as compact JSON text. @returns {string} */
-    scenarioJson: () => JSON.stringify(current.scenario),
     /**
      * Replaces the document, unless it equals the current one. With `record` (the default) the
      * previous one goes on the undo stack; without, the change joins the last recorded step (e.g.
