@@ -195,9 +195,8 @@ def _could_fire_at_watermark(scenario, pane, previous):
         inside = _in_window(scenario, window, t)
         if e["key"] == pane["key"] and inside and after < a <= pane["emitted_at"] and i not in dropped:
             count += 1
-    fired_before = previous is not None
 
-    def fires(t, position):
+    def fires(t):
         kind = t["type"]
         if kind in ("default", "after_watermark"):
             return True
@@ -206,20 +205,20 @@ def _could_fire_at_watermark(scenario, pane, previous):
         if kind == "after_processing_time":
             return False
         if kind == "after_any":
-            return any(fires(c, position) for c in t["triggers"])
+            return any(fires(c) for c in t["triggers"])
         if kind == "after_all":
-            return all(fires(c, position) for c in t["triggers"])
+            return all(fires(c) for c in t["triggers"])
         if kind == "repeatedly":
-            return fires(t["trigger"], position)
+            return fires(t["trigger"])
         if kind == "after_each":
             # Leaves fire one pane each: the current child is the one after the earlier panes.
             if any(c["type"] not in ("after_count", "after_watermark", "after_processing_time") for c in t["triggers"]):
                 return None
             index = pane["index"]
-            return index < len(t["triggers"]) and fires(t["triggers"][index], position)
+            return index < len(t["triggers"]) and fires(t["triggers"][index])
         return None
 
-    return fires(scenario["pipeline"]["trigger"], fired_before)
+    return fires(scenario["pipeline"]["trigger"])
 
 
 def _duration(d):
@@ -272,7 +271,7 @@ def _last_pane_before(scenario, window, at, previous):
     return max(times, default=-(2 ** 62))
 
 
-def _no_garbage_collection(scenario, window, engine, beam):
+def _no_garbage_collection(scenario, window, engine):
     """Drops the engine's expiry panes and its expiry-only is_last flags. An expiry pane whose
     elements started a processing-time timer (trigger P or Repeatedly(P)) comes out in Python
     when that timer goes off (nothing expires it first; the exported program lets pending timers
@@ -390,7 +389,7 @@ def _combine(scenario, values):
     return None
 
 
-def _expiry_boundary(scenario, window, engine, beam):
+def _expiry_boundary(scenario, window, engine):
     """Adds the LATE pane Python fires for elements the engine dropped at watermark == end +
     allowed lateness (default trigger, discarding, end-of-window timestamps)."""
     p = scenario["pipeline"]
@@ -738,8 +737,8 @@ def _parallel_processing_time_child(trigger):
 
 def explain(scenario, engine, result, differences):
     """Turns the engine's panes into what Beam Python computes: the firing rules per window
-    (no-garbage-collection, merged-session-tombstone, expiry-boundary), then Python's labels and
-    holds replayed over all keys and windows (_python_panes). Returns (the windows still
+    (no-garbage-collection, expiry-boundary; they never read Beam's panes), then Python's labels,
+    holds, merges and tombstones replayed over all keys and windows (_python_panes). Returns (the windows still
     differing, as `differences` gives them; the known differences used)."""
     if _parallel_processing_time_child(scenario["pipeline"]["trigger"]):
         # The composite also keeps unfired elements (and their hold) for ever: a stall at the end.
@@ -750,17 +749,15 @@ def explain(scenario, engine, result, differences):
             return {}, {name} | ({"stall-at-end"} if result["status"] == "stall" else set())
     used = set()
     scenario["_engine"] = engine
-    windows, beam = {}, {}
+    windows = {}
     for p in engine:
         windows.setdefault((p["key"], p["window"]["start"], p["window"]["end"]), []).append(p)
-    for p in result["panes"]:
-        beam.setdefault((p["key"], p["window"]["start"], p["window"]["end"]), []).append(p)
     expected = []
     for window, panes in windows.items():
         panes = sorted(panes, key=lambda p: p["index"])
         for name, rule in (("no-garbage-collection", _no_garbage_collection),
                            ("expiry-boundary", _expiry_boundary)):
-            changed = rule(scenario, window, panes, beam.get(window, []))
+            changed = rule(scenario, window, panes)
             if changed != panes:
                 used.add(name)
             panes = changed
