@@ -3,7 +3,7 @@
 //! writes the code, the ingest crate simulates and counts, the render crate draws.
 
 use crate::into_error;
-use crate::transfer::{from_js, to_js};
+use crate::transfer::{read_opts, to_js};
 use plotters::prelude::IntoDrawingArea;
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -36,27 +36,8 @@ struct LanesDrawOptions {
 }
 
 impl LanesDrawOptions {
-    const FIELDS: [&'static str; 2] = ["at", "width"];
-
     fn from_js(opts: JsValue) -> Result<LanesDrawOptions, JsError> {
-        if opts.is_undefined() || opts.is_null() {
-            return Ok(LanesDrawOptions::default());
-        }
-        // Name a typo with its path (serde's message would not).
-        let object = opts
-            .dyn_ref::<js_sys::Object>()
-            .ok_or_else(|| into_error("opts: expected an object"))?;
-        for key in js_sys::Object::keys(object)
-            .iter()
-            .filter_map(|k| k.as_string())
-        {
-            if !Self::FIELDS.contains(&key.as_str()) {
-                return Err(into_error(format!(
-                    "opts.{key}: unknown field, expected one of at, width"
-                )));
-            }
-        }
-        from_js(&opts, "opts")
+        read_opts(opts, &["at", "width"])
     }
 }
 

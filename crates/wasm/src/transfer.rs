@@ -89,22 +89,25 @@ pub(crate) struct DrawOptions {
     pub height: Option<u32>,
 }
 
-impl DrawOptions {
-    const FIELDS: [&'static str; 3] = ["at", "width", "height"];
+/// Reads an `opts` object whose fields are `fields`: `undefined` and `null` mean the defaults, and
+/// an unknown field is an error naming its path (serde's message would not).
+pub(crate) fn read_opts<T: serde::de::DeserializeOwned + Default>(opts: JsValue, fields: &[&str]) -> Result<T, JsError> {
+    if opts.is_undefined() || opts.is_null() {
+        return Ok(T::default());
+    }
+    let object = opts.dyn_ref::<js_sys::Object>().ok_or_else(|| crate::into_error("opts: expected an object"))?;
+    for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
+        if !fields.contains(&key.as_str()) {
+            return Err(crate::into_error(format!("opts.{key}: unknown field, expected one of {}", fields.join(", "))));
+        }
+    }
+    from_js(&opts, "opts")
+}
 
-    /// Reads `opts`; `undefined` and `null` mean the defaults.
+impl DrawOptions {
+    /// Reads `opts` (`{at, width, height}`).
     pub(crate) fn from_js(opts: JsValue) -> Result<DrawOptions, JsError> {
-        if opts.is_undefined() || opts.is_null() {
-            return Ok(DrawOptions::default());
-        }
-        // Name a typo with its path (serde's message would not).
-        let object = opts.dyn_ref::<js_sys::Object>().ok_or_else(|| crate::into_error("opts: expected an object"))?;
-        for key in js_sys::Object::keys(object).iter().filter_map(|k| k.as_string()) {
-            if !Self::FIELDS.contains(&key.as_str()) {
-                return Err(crate::into_error(format!("opts.{key}: unknown field, expected one of at, width, height")));
-            }
-        }
-        from_js(&opts, "opts")
+        read_opts(opts, &["at", "width", "height"])
     }
 
     /// The render crate's options (a fractional cursor is rounded to the millisecond).
