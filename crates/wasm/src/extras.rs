@@ -45,6 +45,16 @@ fn parse(text: &str) -> Result<Scenario, JsError> {
     windowpane_scenario::parse(text).map_err(into_error)
 }
 
+/// The lanes of a scenario's transport (an error when it has none).
+fn lanes_of(text: &str) -> Result<Lanes, JsError> {
+    let scenario = parse(text)?;
+    if scenario.ingest.is_none() {
+        return Err(into_error("ingest: the scenario has no ingest section, so no lanes to draw"));
+    }
+    let report = simulate_transport(&scenario).map_err(into_error)?.report;
+    Ok(Lanes { kind: report.lane_kind.to_string(), bucket: report.bucket, lanes: report.lanes.iter().map(lane).collect() })
+}
+
 /// The render crate's lane from the ingest crate's statistics.
 fn lane(stats: &LaneStats) -> Lane {
     Lane {
@@ -114,18 +124,13 @@ impl Playground {
         opts: JsValue,
     ) -> Result<(), JsError> {
         let opts = LanesDrawOptions::from_js(opts)?;
-        let scenario = parse(text)?;
-        if scenario.ingest.is_none() {
-            return Err(into_error(
-                "ingest: the scenario has no ingest section, so no lanes to draw",
-            ));
+        // The page redraws the lanes at every move of the timeline: the transport is simulated
+        // once per scenario text, not once per frame.
+        let mut last = self.last_lanes.borrow_mut();
+        if last.as_ref().is_none_or(|(t, _)| t != text) {
+            *last = Some((text.to_owned(), lanes_of(text)?));
         }
-        let report = simulate_transport(&scenario).map_err(into_error)?.report;
-        let drawn = Lanes {
-            kind: report.lane_kind.to_string(),
-            bucket: report.bucket,
-            lanes: report.lanes.iter().map(lane).collect(),
-        };
+        let drawn = &last.as_ref().expect("just set").1;
         let width = opts.width.unwrap_or(canvas.width());
         let height = lanes::height(drawn.lanes.len());
         if width != canvas.width() {
@@ -138,7 +143,7 @@ impl Playground {
         let backend = crate::canvas::Canvas::of(canvas)?;
         lanes::draw(
             &backend.into_drawing_area(),
-            &drawn,
+            drawn,
             &LanesOptions { width, at },
         )
         .map_err(into_error)

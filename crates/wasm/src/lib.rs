@@ -53,6 +53,8 @@ pub struct Playground {
     runs: std::collections::BTreeMap<u32, session::KeptRun>,
     /// The id of the last run kept.
     next_run: u32,
+    /// The scenario text `draw_lanes` drew last, and its lanes.
+    last_lanes: std::cell::RefCell<Option<(String, windowpane_render::lanes::Lanes)>>,
 }
 
 #[wasm_bindgen]

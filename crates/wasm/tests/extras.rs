@@ -157,6 +157,9 @@ fn draw_lanes_sizes_the_canvas_per_lane() {
         .unwrap()
         .data();
     assert!(pixels.chunks(4).any(|p| p[0] < 200), "something was drawn");
+    // The lanes of the last text are kept for the next draw; another text gets its own again.
+    pg.draw_lanes(c.clone(), KINESIS, json(r#"{"at": 43260000}"#)).unwrap();
+    assert_eq!(c.height(), four, "back to the 4 shards");
 
     let message = error_message(
         pg.draw_lanes(canvas(), PLAIN, JsValue::UNDEFINED)
