@@ -9,7 +9,7 @@ use crate::trigger::machine::TriggerState;
 use crate::window::{Window, WindowFn};
 use std::collections::BTreeMap;
 
-/// A key's dense id (see `keys::intern`).
+/// A key's dense id, in key name order (see `keys::Interner`).
 pub type KeyId = u32;
 
 /// PaneInfo of the last emitted pane, as `PaneInfoTracker` stores it.
