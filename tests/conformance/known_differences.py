@@ -181,20 +181,9 @@ def _could_fire_at_watermark(scenario, pane, previous):
     """Whether the trigger (leaves count and watermark under AfterAll, AfterAny, AfterEach,
     Repeatedly) can fire at the watermark pane `pane`, given the elements of its window that
     arrived after the previous pane; None when not plain enough to tell."""
-    w = pane["window"]
-    if w["start"] is None and scenario["pipeline"]["window"]["type"] != "global":
-        return None
-    window = (pane["key"], w["start"], w["end"])
+    window = (pane["key"], pane["window"]["start"], pane["window"]["end"])
     after = previous["emitted_at"] if previous else -(2 ** 62)
-    dropped = _dropped_from(scenario, window)
-    count = 0
-    for i, e in enumerate(scenario.get("events", [])):
-        t, a = _millis(e["event_time"]), _millis(e["arrival"])
-        if t is None or a is None:
-            return None
-        inside = _in_window(scenario, window, t)
-        if e["key"] == pane["key"] and inside and after < a <= pane["emitted_at"] and i not in dropped:
-            count += 1
+    count = len(_arrivals(scenario, window, after, pane["emitted_at"], _dropped_from(scenario, window)))
 
     def fires(t):
         kind = t["type"]
@@ -237,6 +226,14 @@ def _in_window(scenario, window, event_time):
         return window[1] <= event_time and event_time + _duration(w["gap"]) <= window[2]
     return (window[1], window[2]) in _windows_of(scenario, event_time)
 
+
+def _arrivals(scenario, window, after, until, dropped):
+    """The arrival times of the elements of this window (key, start, end) that arrived in
+    (after, until] and are not among the `dropped` event indices."""
+    return [_millis(e["arrival"]) for i, e in enumerate(scenario.get("events", []))
+            if e["key"] == window[0] and after < _millis(e["arrival"]) <= until and i not in dropped
+            and _in_window(scenario, window, _millis(e["event_time"]))]
+
 def _pending_timer(scenario, window, after, until, dropped, index=0):
     """The processing time of the timer a P or Repeatedly(P) trigger (or an AfterEach whose
     current child, after `index` panes of leaves, is P) set for the elements of this window that
@@ -248,16 +245,9 @@ def _pending_timer(scenario, window, after, until, dropped, index=0):
     if trigger["type"] == "after_each" and index < len(trigger["triggers"]) and all(
             c["type"] in ("after_count", "after_processing_time") for c in trigger["triggers"]):
         trigger = trigger["triggers"][index]
-    if trigger["type"] != "after_processing_time" or "align" in trigger or "events" not in scenario:
+    if trigger["type"] != "after_processing_time" or "align" in trigger:
         return None
-    arrivals = []
-    for i, e in enumerate(scenario["events"]):
-        t, a = _millis(e["event_time"]), _millis(e["arrival"])
-        if t is None or a is None:
-            return None
-        inside = _in_window(scenario, window, t)
-        if e["key"] == window[0] and inside and after < a <= until and i not in dropped:
-            arrivals.append(a)
+    arrivals = _arrivals(scenario, window, after, until, dropped)
     return min(arrivals) + _duration(trigger["delay"]) if arrivals else None
 
 
