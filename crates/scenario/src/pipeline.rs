@@ -165,7 +165,8 @@ fn read_window(v: &Value, path: &str) -> Read<WindowFn> {
                     ),
                 ));
             }
-            let per_element = (size + period - 1) / period;
+            // Rounded up without `size + period - 1`, which overflows for sizes near `i64::MAX`.
+            let per_element = (size - 1) / period + 1;
             if per_element > MAX_WINDOWS_PER_ELEMENT {
                 return Err(ScenarioError::new(
                     o.path("period"),
@@ -173,7 +174,7 @@ fn read_window(v: &Value, path: &str) -> Read<WindowFn> {
                         "expected a period of at least {} ms for a size of {size} ms (at most \
                          {MAX_WINDOWS_PER_ELEMENT} windows per element), got {period} ms: \
                          {per_element} windows per element",
-                        (size + MAX_WINDOWS_PER_ELEMENT - 1) / MAX_WINDOWS_PER_ELEMENT
+                        (size - 1) / MAX_WINDOWS_PER_ELEMENT + 1
                     ),
                 ));
             }
@@ -340,6 +341,17 @@ mod tests {
         assert!(err(json!({"window": {"type": "sliding", "size": 10_001, "period": 1}}))
             .ends_with("got 1 ms: 10001 windows per element"));
         assert!(read(&json!({"window": {"type": "sliding", "size": 10_000, "period": 1}}), "pipeline").is_ok());
+        // The largest size: ⌈(2^63 − 1) / 2⌉ = 2^62 windows, and a period of at least
+        // ⌈(2^63 − 1) / 10,000⌉ = 922,337,203,685,478 ms (no overflow on the way).
+        assert_eq!(
+            err(json!({"window": {"type": "sliding", "size": i64::MAX, "period": 2}})),
+            format!(
+                "pipeline.window.period: expected a period of at least 922337203685478 ms for a size of {} ms \
+                 (at most 10000 windows per element), got 2 ms: {} windows per element",
+                i64::MAX,
+                1i64 << 62
+            )
+        );
         let at_limit = read(&json!({"window": {"type": "sliding", "size": "1d", "period": 8640}}), "pipeline");
         assert_eq!(at_limit.unwrap().window, WindowFn::Sliding { size: 86_400_000, period: 8640, offset: 0 });
         assert!(
