@@ -292,24 +292,11 @@ def _no_garbage_collection(scenario, window, engine):
     return out
 
 
-def _watermark_after(scenario, at):
-    """The engine's input watermark after its moves at or before `at` (a watermark pane emitted
-    at `at` was fired by the move at `at`); None when unknown."""
-    path = scenario.get("_watermark")
-    if path is None:
-        return None
-    wm = -(2 ** 62)
-    for point in path:
-        if point["at"] <= at:
-            wm = point["to"] if point["to"] is not None else 2 ** 62
-    return wm
-
-
 def _expired_at(scenario, window, at):
     """Whether the window is expired once the watermark has moved at `at` (Java's isExpired:
     maxTimestamp + allowed lateness before the input watermark; the global window only when the
     watermark reaches +infinity)."""
-    wm = _watermark_after(scenario, at)
+    wm = _watermark_at(scenario, at, moved=True)
     if wm is None:
         return False
     if window[2] is None:
@@ -350,15 +337,17 @@ def _millis(t, base_ms=0):
     return base_ms + (int(h) * 3600 + int(m) * 60) * 1000 + round(float(sec) * 1000)
 
 
-def _watermark_at(scenario, at):
+def _watermark_at(scenario, at, moved=False):
     """The engine's input watermark when elements arriving at `at` are processed (the export
-    sends a processing time's elements before its watermark move); None when unknown."""
+    sends a processing time's elements before its watermark move), or with `moved` once the
+    watermark has moved at `at` (a watermark pane emitted at `at` was fired by that move); None
+    when unknown."""
     path = scenario.get("_watermark")
     if path is None:
         return None
     wm = -(2 ** 62)
     for point in path:
-        if point["at"] < at:
+        if point["at"] < at or (moved and point["at"] == at):
             wm = point["to"] if point["to"] is not None else 2 ** 62
     return wm
 
