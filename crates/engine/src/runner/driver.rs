@@ -233,8 +233,7 @@ impl<'a> Driver<'a> {
             TimestampCombiner::EndOfWindow => w.max_timestamp(),
             TimestampCombiner::Earliest | TimestampCombiner::Latest => event.event_time,
         };
-        let too_late = w.max_timestamp() < self.watermark
-            || (element_hold < self.watermark && element_hold < output_wm);
+        let too_late = element_hold < output_wm || w.max_timestamp() < self.watermark;
         if !too_late {
             let combined = match (st.element_hold, pipeline.timestamp_combiner) {
                 (None, _) => element_hold,
