@@ -24,6 +24,9 @@ import json
 import os
 import random
 
+from known_differences import (_after_each_watermark_child, _duplicate_watermark_timer, _duration,
+                               _parallel_processing_time_child, _subtriggers)
+
 NOON = 12 * 3600 * 1000
 SECOND = 1000
 MINUTE = 60 * SECOND
@@ -112,24 +115,17 @@ def avoided(t):
       element only to the current child, so a later AfterWatermark child never sets its
       end-of-window timer and fires only if an element arrives after the end (was random 123);
       Java's ReduceFnRunner schedules the end-of-window timer for every window itself.
+    The first, third and fourth are the patterns known_differences.py matches in examples.
     """
-    kind = t["type"]
-    subs = t.get("triggers", []) + [t[k] for k in ("trigger", "until", "early", "late") if k in t]
-    if kind in ("after_any", "after_all", "or_finally") and any(processing_time_leaf(c) for c in subs):
-        return True
-    if kind in ("after_any", "after_all") and sum(c["type"] == "after_watermark" for c in t["triggers"]) >= 2:
-        return True
-    if kind == "after_each" and any(c["type"] == "after_watermark" for c in t["triggers"][1:]):
-        return True
-    if kind == "after_watermark" and all(t.get(k, {}).get("type") == "after_processing_time" for k in ("early", "late")):
-        return True
-    return any(avoided(c) for c in subs)
+    return (_parallel_processing_time_child(t) or _duplicate_watermark_timer(t)
+            or _after_each_watermark_child(t) or processing_time_early_and_late(t))
 
 
-def processing_time_leaf(t):
-    """Whether the trigger tree has an AfterProcessingTime leaf."""
-    subs = t.get("triggers", []) + [t[k] for k in ("trigger", "until", "early", "late") if k in t]
-    return t["type"] == "after_processing_time" or any(processing_time_leaf(c) for c in subs)
+def processing_time_early_and_late(t):
+    """Whether an AfterWatermark in the tree has processing-time early and late firings."""
+    if t["type"] == "after_watermark" and all(t.get(k, {}).get("type") == "after_processing_time" for k in ("early", "late")):
+        return True
+    return any(processing_time_early_and_late(c) for c in _subtriggers(t))
 
 
 def window(rng):
@@ -175,9 +171,8 @@ def watermark(rng, evs):
 
 def delays(t):
     """The processing-time delays of the trigger tree, in ms."""
-    subs = t.get("triggers", []) + [t[k] for k in ("trigger", "until", "early", "late") if k in t]
-    own = [int(t["delay"][:-1]) * (MINUTE if t["delay"].endswith("m") else SECOND)] if "delay" in t else []
-    return own + [d for c in subs for d in delays(c)]
+    own = [_duration(t["delay"])] if "delay" in t else []
+    return own + [d for c in _subtriggers(t) for d in delays(c)]
 
 
 def separate_timers_from_arrivals(evs, t):
