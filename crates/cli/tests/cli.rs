@@ -1,30 +1,9 @@
 //! The `windowpane` binary: exit codes, error messages naming the field path, standard input,
 //! and the shapes of the three output formats.
 
-use std::io::Write;
-use std::process::{Command, Output, Stdio};
+mod common;
 
-fn windowpane(args: &[&str], stdin: Option<&str>) -> Output {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_windowpane"))
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("the windowpane binary starts");
-    let mut input = child.stdin.take().expect("a stdin pipe");
-    input
-        .write_all(stdin.unwrap_or("").as_bytes())
-        .expect("stdin accepts the scenario");
-    drop(input);
-    child
-        .wait_with_output()
-        .expect("the windowpane binary ends")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
-}
+use common::{text, windowpane};
 
 /// Writes `contents` to a fresh file in the test's temporary folder and returns its path.
 fn file(name: &str, contents: &str) -> String {

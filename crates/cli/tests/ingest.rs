@@ -1,28 +1,9 @@
 //! `windowpane ingest` and `windowpane run` over the transport sections: statistics per shard,
 //! standard input, errors naming the field path, the benchmark's output.
 
-use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
+mod common;
 
-/// Runs the binary in the repository's root (for `examples/`), with `stdin` as its input.
-fn windowpane(args: &[&str], stdin: &str) -> Output {
-    let dir = std::env::temp_dir().join(format!("windowpane-ingest-test-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).expect("a temporary folder");
-    static CALLS: AtomicUsize = AtomicUsize::new(0);
-    let input = dir.join(format!("stdin-{}", CALLS.fetch_add(1, Ordering::Relaxed)));
-    std::fs::write(&input, stdin).expect("a temporary input file");
-    let file = std::fs::File::open(&input).expect("the input file opens");
-    Command::new(env!("CARGO_BIN_EXE_windowpane"))
-        .args(args)
-        .current_dir(concat!(env!("CARGO_MANIFEST_DIR"), "/../.."))
-        .stdin(file)
-        .output()
-        .expect("the windowpane binary runs")
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8(bytes.to_vec()).expect("UTF-8 output")
-}
+use common::{text, windowpane};
 
 /// The hot-device preset: 12 devices at 1 event/s for a minute, device-3 at 20/s, 4 shards taking
 /// 15 records/s each. The first hex digit of each key's MD5 (`printf %s device-3 | md5sum`) picks
@@ -30,7 +11,7 @@ fn text(bytes: &[u8]) -> String {
 /// (device-9), c-f → 3 (device-1, 5). So the shards see 300, 1200 + 180, 60 and 120 records.
 #[test]
 fn ingest_prints_each_shards_statistics() {
-    let out = windowpane(&["ingest", "examples/ingest-kinesis-hot-device.json", "--format", "json"], "");
+    let out = windowpane(&["ingest", "examples/ingest-kinesis-hot-device.json", "--format", "json"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     assert_eq!(report["transport"], "kinesis");
@@ -51,13 +32,13 @@ fn ingest_prints_each_shards_statistics() {
     let cost = &report["cost"];
     assert_eq!(cost["items"].as_array().map(Vec::len), Some(2));
 
-    let out = windowpane(&["ingest", "examples/ingest-kinesis-hot-device.json", "--format", "json", "--timelines"], "");
+    let out = windowpane(&["ingest", "examples/ingest-kinesis-hot-device.json", "--format", "json", "--timelines"], None);
     let report: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
     let samples = report["lanes"][1]["samples"].as_array().expect("samples of shard 1");
     let delivered: u64 = samples.iter().map(|s| s["delivered"].as_u64().unwrap()).sum();
     assert_eq!(delivered, 1380);
 
-    let out = windowpane(&["ingest", "examples/ingest-kinesis-hot-device.json"], "");
+    let out = windowpane(&["ingest", "examples/ingest-kinesis-hot-device.json"], None);
     let table = text(&out.stdout);
     assert!(table.starts_with("transport kinesis: sent 1860, delivered 1860, throttled writes "), "{table}");
     assert!(table.lines().any(|l| l.starts_with("shardId-000000000002") && l.split_whitespace().nth(1) == Some("60")), "{table}");
@@ -71,7 +52,7 @@ const SMALL: &str = r#"{"format": "windowpane/1",
 
 #[test]
 fn ingest_reads_standard_input_and_names_bad_fields() {
-    let out = windowpane(&["ingest", "-"], SMALL);
+    let out = windowpane(&["ingest", "-"], Some(SMALL));
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert!(text(&out.stdout).starts_with("transport sqs_fifo: sent 30, delivered 30,"), "{}", text(&out.stdout));
     let bad = [
@@ -86,12 +67,12 @@ fn ingest_reads_standard_input_and_names_bad_fields() {
     for (from, to, message) in bad {
         let scenario = SMALL.replace(from, to);
         for command in ["ingest", "run", "check"] {
-            let out = windowpane(&[command, "-"], &scenario);
+            let out = windowpane(&[command, "-"], Some(&scenario));
             assert!(!out.status.success(), "{command} must fail on {to}");
             assert_eq!(text(&out.stderr), format!("error: {message}\n"), "{command}");
         }
     }
-    let out = windowpane(&["ingest", "-"], r#"{"format": "windowpane/1", "events": [], "pipeline": {"window": {"type": "global"}}}"#);
+    let out = windowpane(&["ingest", "-"], Some(r#"{"format": "windowpane/1", "events": [], "pipeline": {"window": {"type": "global"}}}"#));
     assert!(!out.status.success());
     assert!(text(&out.stderr).contains("no \"ingest\" or \"generate\" section"));
 }
@@ -101,7 +82,7 @@ fn run_shows_the_data_an_idle_timeout_turns_late() {
     // device-9 is alone on its shard and offline from 12:00:30 to 12:01:30. Without a timeout its
     // shard holds the watermark and nothing is dropped; with one, its buffered burst is dropped.
     let dropped = |file: &str| {
-        let out = windowpane(&["run", file, "--format", "json"], "");
+        let out = windowpane(&["run", file, "--format", "json"], None);
         assert!(out.status.success(), "{}", text(&out.stderr));
         let output: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
         output["dropped"].as_array().expect("dropped").iter().map(|d| d["key"].as_str().unwrap().to_string()).collect::<Vec<_>>()
@@ -114,7 +95,7 @@ fn run_shows_the_data_an_idle_timeout_turns_late() {
 
 #[test]
 fn the_benchmark_reports_its_events_and_memory() {
-    let out = windowpane(&["ingest", "--bench", "--devices", "2000", "--shards", "2", "--seconds", "3"], "");
+    let out = windowpane(&["ingest", "--bench", "--devices", "2000", "--shards", "2", "--seconds", "3"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("bench: 2000 devices × 1 event/s × 3 s through 2 Kinesis shards\nevents: 6000 in "), "{stdout}");
