@@ -217,7 +217,7 @@ def main():
             continue
         rest, applied = known_differences.explain(scenario, engine, result, differences)
         if rest:
-            unexplained.append((n, f"beam status {result['status']}: {result.get('error') or ''}"[:300], rest or diffs))
+            unexplained.append((n, f"beam status {result['status']}: {result.get('error') or ''}"[:300], rest))
         else:
             known += 1
             for a in applied:
