@@ -25,7 +25,7 @@ import { scenarioTime } from './time.js';
 import { plain } from './plain.js';
 
 /** @typedef {import('./store.js').Doc} Doc */
-/** @typedef {{text: string, output: any, head: string}} Good  `text` is made when first read */
+/** @typedef {{text: string, output: any}} Good  `text` is made when first read */
 
 /** @param {string} id */
 const $ = (id) => {
@@ -187,7 +187,7 @@ export async function startApp(pg, { embed }) {
   function drawCharts() {
     const at = timeline.at();
     try {
-      if (goodA) chartA.draw({ text: goodA.head, output: goodA.output, at, selected: errors.a === null ? view.selectedEvent : null, height: chartHeight() });
+      if (goodA) chartA.draw({ output: goodA.output, at, selected: errors.a === null ? view.selectedEvent : null, height: chartHeight() });
     } catch (e) {
       errors.a = e instanceof Error ? e.message : String(e);
       showErrors();
@@ -199,7 +199,7 @@ export async function startApp(pg, { embed }) {
     $('pane-b').hidden = !comparing;
     root.classList.toggle('comparing', comparing);
     if (comparing && goodB) {
-      try { chartB.draw({ text: goodB.head, output: goodB.output, at, selected: null }); } catch (e) { errors.b = e instanceof Error ? e.message : String(e); }
+      try { chartB.draw({ output: goodB.output, at, selected: null }); } catch (e) { errors.b = e instanceof Error ? e.message : String(e); }
     }
   }
 
@@ -530,7 +530,7 @@ function job(scenario, count) {
  * @param {import('./runner.js').Job} job @param {any} output @returns {Good}
  */
 function good(job, output) {
-  return { get text() { return job.text(); }, output, head: job.head };
+  return { get text() { return job.text(); }, output };
 }
 
 /**

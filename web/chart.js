@@ -1,9 +1,9 @@
 /**
- * The chart: drawn by the engine's render crate (pg.draw_kept / pg.draw, plotters on a canvas),
+ * The chart: drawn by the engine's render crate (pg.draw_kept, plotters on a canvas),
  * plus direct manipulation: click to add an event, drag a dot (event time across, arrival up),
  * drag an explicit watermark point, Delete to remove the selected event.
  */
-import { parseLayout, chartLayout, toPixel, fromPixel, inPlot } from './layout.js';
+import { parseLayout, toPixel, fromPixel, inPlot } from './layout.js';
 import { eventAt } from './runner.js';
 
 const HIT = 9;
@@ -14,7 +14,7 @@ const HIT = 9;
  *   moveEvent: (i: number, eventTime: number, arrival: number, record: boolean) => void,
  *   movePoint: (j: number, at: number, to: number, record: boolean) => void,
  *   deleteEvent: (i: number) => void, editable: () => boolean}} ChartHandlers
- * @typedef {{text: string, output: any, at: number|null, selected: number|null, height?: number}} ChartFrame
+ * @typedef {{output: any, at: number|null, selected: number|null, height?: number}} ChartFrame  `output`: a run result of runner.js
  */
 
 /**
@@ -58,8 +58,7 @@ export function createChart(canvas, pg, handlers) {
       if (d <= HIT && (!best || d < best.d)) best = { kind, index, d };
     };
     const c = frame.output.columns;
-    if (c) for (let i = 0; i < c.event_time.length; i++) consider('event', i, c.event_time[i], c.arrival[i]);
-    else (frame.output.events ?? []).forEach((/** @type {any} */ e, /** @type {number} */ i) => consider('event', i, e.event_time, e.arrival));
+    for (let i = 0; i < c.event_time.length; i++) consider('event', i, c.event_time[i], c.arrival[i]);
     const wm = frame.output.scenario?.watermark;
     if (wm?.model === 'explicit') (wm.points ?? []).forEach((/** @type {any} */ p, /** @type {number} */ j) => consider('point', j, p.to, p.at));
     return best;
@@ -124,18 +123,8 @@ export function createChart(canvas, pg, handlers) {
       const height = Math.round(f.height ?? Math.max(280, width * 0.55));
       if (canvas.width !== width) canvas.width = width;
       if (canvas.height !== height) canvas.height = height;
-      const opts = { at: f.at, width, height };
-      if (typeof pg.draw !== 'function') {
-        unavailable(canvas, 'The chart is not available in this build (no pg.draw).');
-        layout = null;
-        canvas.dataset.layout = 'no';
-        return;
-      }
-      // A run result from runner.js is kept by the façade under its id; other frames run the text.
-      const drawn = typeof f.output?.id === 'number' && typeof pg.draw_kept === 'function'
-        ? pg.draw_kept(f.output.id, canvas, opts) : pg.draw(canvas, f.text, opts);
-      layout = drawn && typeof drawn === 'object' && ('plot' in drawn || (drawn instanceof Map && drawn.has('plot')))
-        ? parseLayout(drawn) : chartLayout(pg, f.text, opts);
+      // The run result (runner.js) is kept by the façade under its id.
+      layout = parseLayout(pg.draw_kept(f.output.id, canvas, { at: f.at, width, height }));
       const e = f.selected !== null ? eventAt(f.output, f.selected) : null;
       if (layout && e) {
         const p = toPixel(layout, e.event_time, e.arrival);
@@ -157,14 +146,4 @@ export function createChart(canvas, pg, handlers) {
     /** Whether a drag is in progress. */
     dragging: () => drag !== null,
   };
-}
-
-/** Writes a one-line notice on the canvas. @param {HTMLCanvasElement} canvas @param {string} message */
-function unavailable(canvas, message) {
-  const ctx = canvas.getContext('2d');
-  if (!ctx) return;
-  ctx.clearRect(0, 0, canvas.width, canvas.height);
-  ctx.fillStyle = '#667085';
-  ctx.font = '14px sans-serif';
-  ctx.fillText(message, 16, 28);
 }

@@ -1,10 +1,7 @@
 /**
  * The chart's plot-area mapping between canvas pixels and times, as the render crate reports it.
  *
- * Expected from the façade (either form is accepted):
- *   pg.chart_layout(text, {width, height, at}) → ChartLayout
- *   pg.draw(...) returning a ChartLayout
- * where ChartLayout = {
+ * What the façade's `pg.draw_kept` (and `pg.draw`) return: ChartLayout = {
  *   plot: {x, y, width, height},          // plot area in canvas pixels, y downwards
  *   event_time: {min, max},               // ms at plot.x and at plot.x + plot.width
  *   processing_time: {min, max},          // ms at the bottom (plot.y + plot.height) and at the top (plot.y)
@@ -19,7 +16,7 @@
  */
 
 /**
- * Validates and normalises a layout (Maps from serde-wasm-bindgen become objects).
+ * Validates a layout from the façade (`draw_kept`): a plot rectangle and its time ranges.
  * @param {unknown} raw
  * @returns {ChartLayout}
  */
@@ -32,18 +29,6 @@ export function parseLayout(raw) {
   };
   if (rect.width <= 0 || rect.height <= 0) throw new Error(`invalid layout.plot: ${JSON.stringify(rect)}`);
   return { plot: rect, event_time: range(o.event_time, 'layout.event_time'), processing_time: range(o.processing_time, 'layout.processing_time') };
-}
-
-/**
- * Asks the façade for the layout of the chart of `text`; null when the façade has no such call.
- * @param {any} pg
- * @param {string} text
- * @param {{width: number, height: number, at: number|null}} opts
- * @returns {ChartLayout|null}
- */
-export function chartLayout(pg, text, opts) {
-  if (typeof pg.chart_layout !== 'function') return null;
-  return parseLayout(pg.chart_layout(text, opts));
 }
 
 /**
@@ -85,7 +70,6 @@ export function inPlot(l, x, y) {
 
 /** @param {unknown} v @param {string} name @returns {Record<string, unknown>} */
 function plainObject(v, name) {
-  if (v instanceof Map) return Object.fromEntries(v);
   if (v && typeof v === 'object') return /** @type {Record<string, unknown>} */ (v);
   throw new Error(`invalid ${name}: ${String(v)}`);
 }

@@ -29,17 +29,14 @@ export function formatValue(v) {
 
 /**
  * Builds the output view.
- * @param {any} output the run() result
+ * @param {any} output the page's run result (runner.js): panes, reasons and dropped elements by index
  * @param {{selected: number|null, at: number|null, select: (i: number|null) => void, label?: string}} ctx
  * @returns {HTMLElement}
  */
 export function outputView(output, ctx) {
-  // The page's run results (runner.js) give panes by index; a plain run() result has arrays.
-  const count = /** @type {number} */ (output?.paneCount ?? output?.panes?.length ?? 0);
+  const count = /** @type {number} */ (output.paneCount);
   /** @type {(from: number, to: number) => PaneRecord[]} */
-  const panesIn = (from, to) => (output?.panesIn ? output.panesIn(from, to) : (output?.panes ?? []).slice(from, to));
-  /** @type {(i: number) => string|undefined} */
-  const reasonOf = (i) => (output?.reason ? output.reason(i) : output?.reasons?.[i]);
+  const panesIn = (from, to) => output.panesIn(from, to);
   const head = ['#', 'key', 'window', 'value', 'timing', 'index', 'on-time index', 'first', 'last', 'timestamp', 'emitted at', 'retraction', 'cause'];
   const row = (/** @type {PaneRecord} */ p, /** @type {number} */ i) => el('tr', {
       'data-pane': i, tabindex: 0,
@@ -80,10 +77,10 @@ export function outputView(output, ctx) {
   const reason = el('div', { class: 'reason', 'aria-live': 'polite' },
     sel === null || !selPane ? el('p', { class: 'hint' }, 'Select a pane to see why it fired.')
       : [el('strong', {}, `Pane ${sel + 1} (${selPane.key}, ${formatWindow(selPane.window)}): `),
-        el('span', { class: 'reason-text' }, reasonOf(sel) ?? '(the engine gave no reason)')]);
+        el('span', { class: 'reason-text' }, output.reason(sel))]);
 
-  const droppedCount = /** @type {number} */ (output?.droppedCount ?? output?.dropped?.length ?? 0);
-  const dropped = /** @type {any[]} */ (output?.droppedIn ? output.droppedIn(0, PANE_ROWS_LIMIT) : (output?.dropped ?? []).slice(0, PANE_ROWS_LIMIT));
+  const droppedCount = /** @type {number} */ (output.droppedCount);
+  const dropped = /** @type {any[]} */ (output.droppedIn(0, PANE_ROWS_LIMIT));
   const droppedView = el('details', { class: 'dropped', open: droppedCount > 0 && droppedCount <= 50 },
     el('summary', {}, `Dropped elements: ${droppedCount}${droppedCount > dropped.length ? ` (the first ${dropped.length} listed)` : ''}`),
     droppedCount === 0 ? null : el('table', { class: 'dropped-table' },
@@ -93,7 +90,7 @@ export function outputView(output, ctx) {
         el('td', {}, formatTime(d.event_time)), el('td', {}, formatTime(d.arrival)), el('td', {}, formatWindow(d.window)),
         el('td', {}, formatTime(d.watermark)), el('td', {}, d.reason))))));
 
-  const late = /** @type {number} */ (output?.lateCount ?? output?.late_events?.length ?? 0);
+  const late = /** @type {number} */ (output.lateCount);
   return el('section', { class: 'output' },
     el('h3', {}, `${ctx.label ? `${ctx.label}: ` : ''}${count} pane${count === 1 ? '' : 's'}`,
       el('span', { class: 'hint' }, ` · ${late} late arrival${late === 1 ? '' : 's'} · ${droppedCount} dropped`)),

@@ -76,7 +76,7 @@ function eventObjects(c) {
 }
 
 /** The number of events of a run result. @param {any} output */
-export const eventCount = (output) => output?.columns?.event_time.length ?? output?.events?.length ?? 0;
+export const eventCount = (output) => output?.columns.event_time.length ?? 0;
 
 /**
  * Event `i` of a run result, without making every event object.
@@ -86,8 +86,7 @@ export const eventCount = (output) => output?.columns?.event_time.length ?? outp
  */
 export function eventAt(output, i) {
   const c = output?.columns;
-  if (!c) return output?.events?.[i] ?? null;
-  if (!(i >= 0 && i < c.event_time.length)) return null;
+  if (!c || !(i >= 0 && i < c.event_time.length)) return null;
   return { key: c.keys[c.key[i]], value: c.value[i], event_time: c.event_time[i], arrival: c.arrival[i] };
 }
 

@@ -21,15 +21,11 @@ export function timeSpan(output) {
     if (t < min) min = t;
     if (t > max) max = t;
   };
-  const arrivals = output?.columns?.arrival;
-  if (arrivals) for (let i = 0; i < arrivals.length; i++) see(arrivals[i]);
-  else for (const e of output?.events ?? []) see(e.arrival);
-  if (output && 'first' in output) { see(output.first); see(output.last); } // a run kept by the façade
-  else {
-    for (const p of output?.panes ?? []) see(p.emitted_at);
-    for (const w of output?.watermark ?? []) see(w.at);
-  }
-  see(output?.scenario?.end_of_input);
+  const arrivals = output.columns.arrival;
+  for (let i = 0; i < arrivals.length; i++) see(arrivals[i]);
+  see(output.first); // the first and last pane or watermark move
+  see(output.last);
+  see(output.scenario?.end_of_input);
   if (min === Infinity) return null;
   return { min, max: Math.max(max, min + 1000) };
 }
