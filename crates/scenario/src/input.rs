@@ -23,8 +23,8 @@ impl Scenario {
         if self.needs_transport() {
             return resolve_transport(self);
         }
-        // One allocation for all the events (collecting into a Result grows the vector step by
-        // step: a tenth of a page's edit at a million events).
+        // One allocation for all the events (collecting into a Result cannot know the length, so
+        // it grows the vector step by step).
         let mut events = Vec::with_capacity(self.events.len());
         for (i, e) in self.events.iter().enumerate() {
             let arrival = e.arrival.ok_or_else(|| {
