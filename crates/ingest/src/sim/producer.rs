@@ -30,7 +30,7 @@ impl Throttle {
     pub(crate) fn new(limit: u32) -> Throttle {
         Throttle { limit, second: i64::MIN, used: 0 }
     }
-    /// Accepts up to `n` records at `t`; returns how many.
+    /// Takes up to `n` units (records or calls, see [`Unit`]) at `t`; returns how many.
     pub(crate) fn take(&mut self, t: i64, n: u32) -> u32 {
         let second = t.div_euclid(1000);
         if second != self.second {
