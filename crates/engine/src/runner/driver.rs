@@ -163,49 +163,44 @@ impl<'a> Driver<'a> {
             self.late_events.push(index);
         }
         // LateDataDroppingDoFnRunner: drop the element from windows that have expired.
+        let (pipeline, watermark) = (self.pipeline, self.watermark);
+        let expired = |w: &Window| gc_time(pipeline, w) < watermark;
         let windows = self.assigner.assign(event.event_time);
         if let [w] = *windows {
             // One window (fixed windows, sessions): no list of the windows kept.
-            if self.expired(&w) {
-                self.dropped.push(dropped_record(index, event, w, self.watermark, DropReason::Expired));
-            } else if self.merging {
-                let mut merged = [w];
-                self.merge_windows(key, &mut merged, touched);
-                self.add_element(index, event, key, merged[0], touched);
+            if expired(&w) {
+                self.dropped.push(dropped_record(index, event, w, watermark, DropReason::Expired));
             } else {
-                self.add_element(index, event, key, w, touched);
+                self.add_to_windows(index, event, key, &mut [w], touched);
             }
             return;
         }
         let mut assigned = std::mem::take(&mut self.assigned);
         assigned.clear();
         for &w in windows {
-            if gc_time(self.pipeline, &w) < self.watermark {
-                self.dropped.push(dropped_record(index, event, w, self.watermark, DropReason::Expired));
+            if expired(&w) {
+                self.dropped.push(dropped_record(index, event, w, watermark, DropReason::Expired));
             } else {
                 assigned.push(w);
             }
         }
-        if self.merging && !assigned.is_empty() {
-            self.merge_windows(key, &mut assigned, touched);
-        }
-        for &w in &assigned {
-            self.add_element(index, event, key, w, touched);
-        }
+        self.add_to_windows(index, event, key, &mut assigned, touched);
         self.assigned = assigned;
     }
 
-    fn expired(&self, w: &Window) -> bool {
-        self.gc_time(w) < self.watermark
-    }
-
-    /// Adds the element to window `w`. Adding elements never makes a ready trigger unready, so
-    /// a window whose trigger is ready after this element is ready after the bundle: only those
-    /// need a second look.
-    #[inline]
-    fn add_element(&mut self, index: usize, event: &Event, key: KeyId, w: Window, touched: &mut Vec<(KeyId, Window)>) {
-        if self.add_to_window(index, event, key, w) {
-            touched.push((key, w));
+    /// Adds the element to the windows it has not expired from, after merging them with the key's
+    /// windows (sessions). Adding elements never makes a ready trigger unready, so a window whose
+    /// trigger is ready after this element is ready after the bundle: only those need a second look.
+    /// Always inlined, so that the one-window case is a single call of `add_to_window`.
+    #[inline(always)]
+    fn add_to_windows(&mut self, index: usize, event: &Event, key: KeyId, windows: &mut [Window], touched: &mut Vec<(KeyId, Window)>) {
+        if self.merging {
+            self.merge_windows(key, windows, touched);
+        }
+        for &w in windows.iter() {
+            if self.add_to_window(index, event, key, w) {
+                touched.push((key, w));
+            }
         }
     }
 
