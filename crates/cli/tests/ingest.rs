@@ -28,7 +28,9 @@ fn ingest_prints_each_shards_statistics() {
     assert_eq!(throttled, [false, true, false, false], "only the hot device's shard is throttled");
     assert!(lanes.iter().all(|l| l.get("samples").is_none()), "samples only with --timelines");
     let latency = &report["latency"];
-    assert!(latency["p50"].as_i64() <= latency["p99"].as_i64() && latency["p99"].as_i64() <= latency["max"].as_i64());
+    // Numbers, not null: `None <= Some(_)` would let a missing percentile pass.
+    let [p50, p99, max] = ["p50", "p99", "max"].map(|q| latency[q].as_i64().unwrap_or_else(|| panic!("latency {q}: {}", latency[q])));
+    assert!(p50 <= p99 && p99 <= max, "{latency}");
     let cost = &report["cost"];
     assert_eq!(cost["items"].as_array().map(Vec::len), Some(2));
 
