@@ -101,5 +101,7 @@ fn the_benchmark_reports_its_events_and_memory() {
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.starts_with("bench: 2000 devices × 1 event/s × 3 s through 2 Kinesis shards\nevents: 6000 in "), "{stdout}");
+    // Its memory: the peak RSS where /proc gives it, else a line that says it is unavailable.
+    assert!(stdout.contains("\npeak RSS (VmHWM): ") || stdout.contains("\npeak RSS: unavailable"), "{stdout}");
     assert!(stdout.contains("\ndelivered 6000, throttled writes "), "{stdout}");
 }
