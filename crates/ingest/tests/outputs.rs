@@ -94,9 +94,9 @@ fn lane_samples_follow_backlog_deliveries_and_throttling_over_processing_time() 
         assert_eq!(stats.samples.iter().map(|s| s.throttled).sum::<u64>(), stats.throttled);
         for s in &stats.samples {
             let end = s.t + bucket;
-            let delivered = r.deliveries.iter().filter(|d| d.lane == lane && (s.t..end).contains(&d.arrival)).count();
-            assert_eq!(s.delivered as usize, delivered, "lane {lane} at {}", s.t);
-            let latest = r.deliveries.iter().filter(|d| d.lane == lane && (s.t..end).contains(&d.arrival)).map(|d| d.arrival - d.record.created).max();
+            let delivered: Vec<_> = r.deliveries.iter().filter(|d| d.lane == lane && (s.t..end).contains(&d.arrival)).collect();
+            assert_eq!(s.delivered as usize, delivered.len(), "lane {lane} at {}", s.t);
+            let latest = delivered.iter().map(|d| d.arrival - d.record.created).max();
             assert_eq!(s.latency_max, latest, "lane {lane} at {}", s.t);
             // Most records queued in the bucket: at least what is left at the end of an instant
             // (or at the bucket's start), at most what was accepted before the instant's deliveries.
