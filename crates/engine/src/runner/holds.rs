@@ -7,15 +7,12 @@ use std::collections::BTreeMap;
 #[derive(Default, Debug)]
 pub struct Holds {
     counts: BTreeMap<Timestamp, u32>,
-    /// The earliest hold, kept so that reading it costs nothing.
-    earliest: Option<Timestamp>,
 }
 
 impl Holds {
     /// Adds a hold.
     pub fn add(&mut self, t: Timestamp) {
         *self.counts.entry(t).or_insert(0) += 1;
-        self.earliest = Some(self.earliest.map_or(t, |e| e.min(t)));
     }
 
     /// Removes one hold at `t` (which must exist).
@@ -23,9 +20,6 @@ impl Holds {
         match self.counts.get_mut(&t) {
             Some(1) => {
                 self.counts.remove(&t);
-                if self.earliest == Some(t) {
-                    self.earliest = self.counts.keys().next().copied();
-                }
             }
             Some(n) => *n -= 1,
             None => debug_assert!(false, "removing a watermark hold at {t} that was never added"),
@@ -52,8 +46,7 @@ impl Holds {
 
     /// The earliest hold.
     pub fn min(&self) -> Option<Timestamp> {
-        debug_assert_eq!(self.earliest, self.counts.keys().next().copied(), "cached earliest hold");
-        self.earliest
+        self.counts.first_key_value().map(|(&t, _)| t)
     }
 }
 
