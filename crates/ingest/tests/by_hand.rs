@@ -92,3 +92,20 @@ fn sqs_fifo_limits_calls_a_second_not_messages() {
     // Requests: 4 send calls that got through and 4 throttled, 10 receives, 10 deletes.
     assert_eq!(r.report.requests, 8 + 10 + 10);
 }
+
+#[test]
+fn a_throttled_sqs_batch_counts_for_each_of_its_groups() {
+    // One call a second, batches of up to 10. "g" at 0 takes second 0's call; "h" at 0 is
+    // throttled alone (1 for h) → retry at 100; "g" at 0 waits behind it. At 100, 300 and 700
+    // the call holds h and g and is throttled whole (1 for each) → 300, 700, 1100; at 1100 it
+    // goes through. So h is throttled 1 + 3 = 4 times and g 3 times.
+    let sends = [("g", 0), ("h", 0), ("g", 0)];
+    let ingest = json!({"type": "sqs_fifo", "ops_limit": 1, "send_batch": 10, "retry": {"base": "100ms", "max": "400ms"},
+                        "consumer": {"batch_size": 1, "concurrency": 1, "record_time": "1ms"}});
+    let r = run_listed(&sends, ingest);
+    let accepted: Vec<i64> = journeys(&r).iter().map(|j| j.0).collect();
+    assert_eq!(accepted, [0, 1100, 1100]);
+    let throttled: Vec<(&str, u64)> = r.report.lanes.iter().map(|l| (l.name.as_str(), l.throttled)).collect();
+    assert_eq!(throttled, [("g", 3), ("h", 4)]);
+    assert_eq!(r.report.throttled, 7);
+}

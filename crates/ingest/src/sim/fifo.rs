@@ -70,10 +70,10 @@ impl Fifo {
         let mut accepted = Vec::new();
         let pumped = self.producer.pump(t, &mut self.throttle, Unit::Call, self.send_batch, self.retry, |r| accepted.push(r));
         cx.requests += u64::from(pumped.calls);
-        if pumped.rejected > 0 {
-            // The throttled batch belongs to the group at the producer's head.
-            let lane = self.producer.queue.front().map_or(0, |r| r.device);
-            cx.throttled(lane, t, pumped.rejected);
+        // The throttled call held the first `rejected` messages waiting, of one group or several:
+        // each counts for its own group.
+        for r in self.producer.queue.iter().take(pumped.rejected as usize) {
+            cx.throttled(r.device, t, 1);
         }
         if let Some(at) = pumped.retry_at {
             cx.schedule(at, Wake::Transport(RETRY, 0));
