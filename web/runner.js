@@ -11,8 +11,8 @@
  */
 
 /**
- * Work (events times the windows each gets) from which a run goes to the worker; a scenario
- * whose events come from a transport simulation (`generate`, `ingest`) always does.
+ * Work (listed events times `pg.work_per_event`: the windows each gets) from which a run goes to
+ * the worker; a scenario whose events come from a transport simulation always does.
  */
 export const WORKER_THRESHOLD = 20_000;
 
@@ -189,11 +189,10 @@ export function createRunner(pg) {
 
   /** Whether a run is small enough for the page's thread. @param {Job} job */
   const light = (job) => {
-    const s = job.scenario;
-    if (job.count >= WORKER_THRESHOLD || s.generate || s.ingest || s.watermark?.model === 'ingest') return false;
-    let windows = 1;
-    try { windows = pg.windows_per_element(job.head); } catch { /* a bad pipeline: the run reports it */ }
-    return job.count * windows < WORKER_THRESHOLD;
+    if (job.count >= WORKER_THRESHOLD) return false;
+    let work = 1;
+    try { work = pg.work_per_event(job.head); } catch { /* a bad scenario: the run reports it */ }
+    return Number.isFinite(work) && job.count * work < WORKER_THRESHOLD;
   };
 
   let inWorker = engineSide(pg, viaWorker);

@@ -75,7 +75,7 @@ test('the runner replaces a worker busy with an old run when a newer run is aske
   try {
     const kept = [];
     const pg = {
-      windows_per_element: () => 1,
+      work_per_event: () => 1,
       keep_run: (head, output) => { kept.push(output); return { id: kept.length, panes: 0, dropped: 0, late: 0, first: null, last: null }; },
       release_run: () => {},
     };

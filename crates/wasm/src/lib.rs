@@ -89,14 +89,18 @@ impl Playground {
         draw_on(canvas, &run.chart(), &opts)
     }
 
-    /// How many windows the pipeline of `text` gives one element: `size / period` rounded up for
-    /// sliding windows, else 1. The page runs a scenario on its own thread only when its events
-    /// times this is small. Only the pipeline is read (`text` may leave its events out); throws
-    /// on a bad scenario.
-    pub fn windows_per_element(&self, text: &str) -> Result<f64, JsError> {
+    /// The work a run of `text` does per listed event: the windows its pipeline gives one element
+    /// (`size / period` rounded up for sliding windows, else 1), or +∞ when a transport simulation
+    /// (`generate`, `ingest`) makes the events. The page runs a scenario on its own thread only
+    /// when its listed events times this is small. `text` may leave its events out; throws on a
+    /// bad scenario.
+    pub fn work_per_event(&self, text: &str) -> Result<f64, JsError> {
         let scenario = windowpane_scenario::parse(text).map_err(into_error)?;
+        if scenario.needs_transport() {
+            return Ok(f64::INFINITY);
+        }
         Ok(match scenario.pipeline.window {
-            windowpane_engine::WindowFn::Sliding { size, period, .. } => ((size + period - 1) / period) as f64,
+            windowpane_engine::WindowFn::Sliding { size, period, .. } => ((size - 1) / period + 1) as f64,
             _ => 1.0,
         })
     }
