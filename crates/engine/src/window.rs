@@ -114,7 +114,8 @@ pub enum WindowFn {
         /// Shift of the window starts (0 <= offset < size after normalisation).
         offset: Duration,
     },
-    /// Windows of `size` starting every `period` (plus `offset`); an element is in `size / period` of them.
+    /// Windows of `size` starting every `period` (plus `offset`); an element is in `size / period`
+    /// of them, rounded up or down by where it falls ([`WindowFn::windows_per_element`]).
     Sliding {
         /// Window length (> 0).
         size: Duration,
@@ -146,6 +147,16 @@ impl WindowFn {
     /// Whether windows of this function merge (sessions).
     pub fn is_merging(&self) -> bool {
         matches!(self, WindowFn::Sessions { .. })
+    }
+
+    /// The most windows [`WindowFn::assign`] gives one element: `size / period` rounded up for
+    /// sliding windows, else 1 (a session window may merge later, but an element opens one).
+    pub fn windows_per_element(&self) -> i64 {
+        match *self {
+            // Rounded up without `size + period - 1`, which overflows for sizes near `i64::MAX`.
+            WindowFn::Sliding { size, period, .. } if period > 0 => (size - 1) / period + 1,
+            _ => 1,
+        }
     }
 
     /// The windows an element with timestamp `t` belongs to, appended to `out` in ascending start order.
@@ -185,6 +196,25 @@ impl WindowFn {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn windows_per_element_is_the_most_assign_gives() {
+        for (size, period, offset) in [(10, 3, 0), (10, 5, 0), (10, 5, 2), (7, 7, 1), (60_000, 1_000, 0), (1, 1, 0)] {
+            let f = WindowFn::Sliding { size, period, offset };
+            let mut most = 0;
+            for t in -25..25 {
+                let mut w = Vec::new();
+                f.assign(t, &mut w);
+                most = most.max(w.len() as i64);
+            }
+            assert_eq!(f.windows_per_element(), most, "{size}/{period}+{offset}");
+        }
+        assert_eq!(WindowFn::Sliding { size: i64::MAX, period: 2, offset: 0 }.windows_per_element(), i64::MAX / 2 + 1);
+        assert_eq!(WindowFn::Fixed { size: 10, offset: 0 }.windows_per_element(), 1);
+        assert_eq!(WindowFn::Sessions { gap: 10 }.windows_per_element(), 1);
+        assert_eq!(WindowFn::Global.windows_per_element(), 1);
+    }
+
     use super::*;
 
     fn iv(start: Timestamp, end: Timestamp) -> Window {

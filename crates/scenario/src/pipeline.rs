@@ -165,8 +165,8 @@ fn read_window(v: &Value, path: &str) -> Read<WindowFn> {
                     ),
                 ));
             }
-            // Rounded up without `size + period - 1`, which overflows for sizes near `i64::MAX`.
-            let per_element = (size - 1) / period + 1;
+            // The offset (read below) does not change the count.
+            let per_element = WindowFn::Sliding { size, period, offset: 0 }.windows_per_element();
             if per_element > MAX_WINDOWS_PER_ELEMENT {
                 return Err(ScenarioError::new(
                     o.path("period"),

@@ -99,10 +99,7 @@ impl Playground {
         if scenario.needs_transport() {
             return Ok(f64::INFINITY);
         }
-        Ok(match scenario.pipeline.window {
-            windowpane_engine::WindowFn::Sliding { size, period, .. } => ((size - 1) / period + 1) as f64,
-            _ => 1.0,
-        })
+        Ok(scenario.pipeline.window.windows_per_element() as f64)
     }
 
     /// Same as [`Playground::run`], as a JSON text (faster to move between threads and to read
