@@ -13,7 +13,7 @@
 
 pub mod error;
 pub mod fleet;
-pub mod md5;
+pub mod partition;
 pub mod prng;
 pub mod record;
 mod resolve;

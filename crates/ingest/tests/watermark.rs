@@ -5,7 +5,7 @@ mod common;
 use common::run;
 use serde_json::json;
 use windowpane_engine::WatermarkPoint;
-use windowpane_ingest::md5::{hash_key, shard_of};
+use windowpane_ingest::partition::{hash_key, shard_of};
 use windowpane_ingest::Resolved;
 
 /// Per shard at the end of instant `t`: oldest event time accepted and not delivered, else the

@@ -3,7 +3,7 @@
 
 use super::producer::{Producer, Throttle, Unit};
 use super::{ms_ceil, Cx, Wake};
-use crate::md5::{hash_key, shard_of};
+use crate::partition::{hash_key, shard_of};
 use crate::record::Record;
 use crate::spec::transport::{KinesisSpec, Retry, ShardConsumer};
 use std::collections::VecDeque;
