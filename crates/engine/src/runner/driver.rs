@@ -256,12 +256,10 @@ impl<'a> Driver<'a> {
     fn merge_windows(&mut self, key: KeyId, assigned: &mut [Window], touched: &mut [(KeyId, Window)]) {
         for i in 0..assigned.len() {
             let proto = assigned[i];
-            // ReduceFnRunner.mergeWindows skips a window whose trigger has finished: it is not
-            // added as NEW, so it merges with nothing, and processElement drops the element from
-            // it as closed.
-            if self.windows.is_closed(key, proto) {
-                continue;
-            }
+            // Only open windows merge. A proto-window equal to a closed window is added as NEW
+            // like any other (ReduceFnRunner.mergeWindows: "It will then be added as NEW here,
+            // and fall into the merging logic as usual"); if it merges with nothing it stays
+            // itself, and processElement drops the element from it as closed.
             let mut group = self.windows.overlapping(key, proto);
             if group.is_empty() || group == [proto] {
                 continue;
@@ -282,24 +280,29 @@ impl<'a> Driver<'a> {
 
     fn merge_group(&mut self, key: KeyId, group: &[Window], result: Window) {
         let (pipeline, program) = (self.pipeline, &self.program);
-        // The states being merged: active windows' states, and fresh ones for new proto-windows.
+        // The states being merged: active windows' states, and fresh ones for new proto-windows
+        // (a proto-window equal to a closed window is NEW too: the closed window's finished bits
+        // stay where they are, OnMergeCallback.onMerge merges only the ACTIVE windows' state).
         let mut sources: Vec<(Window, WindowState)> = Vec::with_capacity(group.len());
         for w in group {
-            let st = self.windows.remove(key, *w).unwrap_or_else(|| new_window_state(pipeline, program));
-            sources.push((*w, st));
+            let st = match self.windows.is_closed(key, *w) {
+                true => None,
+                false => self.windows.remove(key, *w),
+            };
+            sources.push((*w, st.unwrap_or_else(|| new_window_state(pipeline, program))));
         }
         let result_idx = sources.iter().position(|(w, _)| *w == result);
         // The merged window may be one that closed earlier (a closed session that later, open
         // sessions now span exactly). Its state keeps only the trigger's finished bits, which
         // TriggerStateMachineRunner.onMerge starts from (it reads the merge result's own bits,
         // then lets the trigger merge the merging windows' bits); it is not a merging window.
-        let closed_result = match result_idx {
-            None if self.windows.is_closed(key, result) => self.windows.remove(key, result),
-            _ => None,
+        let closed_result = match self.windows.is_closed(key, result) {
+            true => self.windows.remove(key, result),
+            false => None,
         };
-        let mut merged = match (result_idx, closed_result) {
-            (Some(i), _) => sources[i].1.clone(),
-            (None, Some(closed)) => closed,
+        let mut merged = match (closed_result, result_idx) {
+            (Some(closed), _) => closed,
+            (None, Some(i)) => sources[i].1.clone(),
             (None, None) => new_window_state(pipeline, program),
         };
         // reduceFn.onMerge: combine the accumulators.
