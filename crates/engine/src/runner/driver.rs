@@ -618,3 +618,33 @@ fn dropped_record(index: usize, event: &Event, window: Window, watermark: Timest
         reason,
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn take_due_takes_the_due_timers_in_order_and_leaves_the_rest() {
+        let w = Window::Interval { start: 0, end: 10 };
+        let mut set: BTreeSet<Timer> = [(5, 1, w), (3, 0, w), (5, 0, w), (9, 0, w)].into_iter().collect();
+        assert_eq!(take_due(&mut set, |t| t <= 5), vec![(3, 0, w), (5, 0, w), (5, 1, w)]);
+        assert_eq!(set.into_iter().collect::<Vec<_>>(), vec![(9, 0, w)]);
+        let mut empty: BTreeSet<Timer> = BTreeSet::new();
+        assert!(take_due(&mut empty, |_| true).is_empty());
+    }
+
+    #[test]
+    fn gc_hold_only_with_lateness_and_only_where_it_can_hold() {
+        let mut p = Pipeline::new(crate::window::WindowFn::Fixed { size: 10, offset: 0 });
+        assert_eq!(gc_hold(&p, 100, 0, 0, false), None, "no allowed lateness, no hold");
+        p.allowed_lateness = 50;
+        assert_eq!(gc_hold(&p, 100, 0, 0, false), Some(100));
+        assert_eq!(gc_hold(&p, 100, 100, 100, false), Some(100), "at the watermarks it still holds");
+        assert_eq!(gc_hold(&p, 100, 101, 0, false), None, "behind the output watermark");
+        assert_eq!(gc_hold(&p, 100, 0, 101, false), None, "behind the input watermark");
+        assert_eq!(gc_hold(&p, 100, 0, 0, true), None, "an empty final pane would not fire");
+        p.closing_behavior = ClosingBehavior::FireAlways;
+        assert_eq!(gc_hold(&p, 100, 0, 0, true), Some(100));
+        assert_eq!(gc_hold(&p, END_OF_GLOBAL_WINDOW, 0, 0, false), None, "the global window's end");
+    }
+}

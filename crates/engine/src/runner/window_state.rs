@@ -304,4 +304,30 @@ mod tests {
             assert_eq!(overlapping, if window_fn.is_merging() { vec![iv(20, 30), iv(0, 10)] } else { vec![] });
         }
     }
+
+    #[test]
+    fn closed_windows_are_found_but_never_overlap() {
+        let iv = |start, end| Window::Interval { start, end };
+        let mut states = WindowStates::new(2, &WindowFn::Sessions { gap: 10 });
+        states.get_or_insert_with(0, iv(0, 10), || state(1.0));
+        states.get_or_insert_with(1, iv(0, 10), || state(2.0));
+        states.close(0, iv(0, 10));
+        assert!(states.is_closed(0, iv(0, 10)));
+        assert!(!states.is_closed(1, iv(0, 10)), "closing is per key");
+        assert_eq!(value(states.get(0, iv(0, 10))), Some(1.0), "a closed window keeps its state");
+        assert_eq!(states.overlapping(0, iv(5, 15)), vec![], "a closed window does not merge");
+        assert_eq!(states.overlapping(1, iv(5, 15)), vec![iv(0, 10)]);
+        // An open window may overlap a closed one; the closed one can still be removed.
+        states.get_or_insert_with(0, iv(5, 15), || state(4.0));
+        assert_eq!(states.overlapping(0, iv(12, 22)), vec![iv(5, 15)]);
+        assert_eq!(value(states.remove(0, iv(0, 10)).as_ref()), Some(1.0));
+        assert!(!states.is_closed(0, iv(0, 10)));
+        assert_eq!(value(states.get(0, iv(0, 10))), None);
+        // Non-merging windows keep no difference.
+        let mut fixed = WindowStates::new(1, &WindowFn::Fixed { size: 10, offset: 0 });
+        fixed.get_or_insert_with(0, iv(0, 10), || state(1.0));
+        fixed.close(0, iv(0, 10));
+        assert!(!fixed.is_closed(0, iv(0, 10)));
+        assert_eq!(value(fixed.get(0, iv(0, 10))), Some(1.0));
+    }
 }
