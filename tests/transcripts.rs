@@ -420,3 +420,23 @@ mod harness {
         assert_eq!(clock(&Value::Null), "null");
     }
 }
+
+/// session-closed-new-session says that each of its windows fires once and its closing pane
+/// discards (ReduceFnRunner.emit discards when the trigger finishes), so discarding mode gives the
+/// same panes: checked here, so that the accumulating and the discarding case are both tested.
+#[test]
+fn closed_sessions_give_the_same_panes_in_discarding_mode() {
+    let ex = examples().into_iter().find(|ex| ex.name == "session-closed-new-session.json");
+    let Some(ex) = ex else {
+        // Filtered out by TRANSCRIPT.
+        return;
+    };
+    let s = parse(&ex).unwrap_or_else(|e| panic!("{e}"));
+    let input = s.input().unwrap_or_else(|e| panic!("{}: no engine input: {e}", ex.name));
+    assert_eq!(s.pipeline.accumulation, windowpane_engine::AccumulationMode::Accumulating);
+    let discarding = windowpane_engine::Pipeline { accumulation: windowpane_engine::AccumulationMode::Discarding, ..s.pipeline.clone() };
+    let (a, d) = (windowpane_engine::run(&s.pipeline, &input), windowpane_engine::run(&discarding, &input));
+    assert_eq!(a.panes.len(), 3, "{:?}", a.panes);
+    assert_eq!(to_records(&a.panes), to_records(&d.panes));
+    assert_eq!(to_records(&a.dropped), to_records(&d.dropped));
+}

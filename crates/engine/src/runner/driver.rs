@@ -152,7 +152,7 @@ impl<'a> Driver<'a> {
                 None => false,
             };
             if ready {
-                self.emit(key, w, Cause::Element, None);
+                self.emit(key, w, Cause::Element, self.bundle_output_watermark);
             }
         }
         self.touched = touched;
@@ -256,6 +256,10 @@ impl<'a> Driver<'a> {
     fn merge_windows(&mut self, key: KeyId, assigned: &mut [Window], touched: &mut [(KeyId, Window)]) {
         for i in 0..assigned.len() {
             let proto = assigned[i];
+            // Only open windows merge. A proto-window equal to a closed window is added as NEW
+            // like any other (ReduceFnRunner.mergeWindows: "It will then be added as NEW here,
+            // and fall into the merging logic as usual"); if it merges with nothing it stays
+            // itself, and processElement drops the element from it as closed.
             let mut group = self.windows.overlapping(key, proto);
             if group.is_empty() || group == [proto] {
                 continue;
@@ -276,16 +280,30 @@ impl<'a> Driver<'a> {
 
     fn merge_group(&mut self, key: KeyId, group: &[Window], result: Window) {
         let (pipeline, program) = (self.pipeline, &self.program);
-        // The states being merged: active windows' states, and fresh ones for new proto-windows.
+        // The states being merged: active windows' states, and fresh ones for new proto-windows
+        // (a proto-window equal to a closed window is NEW too: the closed window's finished bits
+        // stay where they are, OnMergeCallback.onMerge merges only the ACTIVE windows' state).
         let mut sources: Vec<(Window, WindowState)> = Vec::with_capacity(group.len());
         for w in group {
-            let st = self.windows.remove(key, *w).unwrap_or_else(|| new_window_state(pipeline, program));
-            sources.push((*w, st));
+            let st = match self.windows.is_closed(key, *w) {
+                true => None,
+                false => self.windows.remove(key, *w),
+            };
+            sources.push((*w, st.unwrap_or_else(|| new_window_state(pipeline, program))));
         }
         let result_idx = sources.iter().position(|(w, _)| *w == result);
-        let mut merged = match result_idx {
-            Some(i) => sources[i].1.clone(),
-            None => new_window_state(pipeline, program),
+        // The merged window may be one that closed earlier (a closed session that later, open
+        // sessions now span exactly). Its state keeps only the trigger's finished bits, which
+        // TriggerStateMachineRunner.onMerge starts from (it reads the merge result's own bits,
+        // then lets the trigger merge the merging windows' bits); it is not a merging window.
+        let closed_result = match self.windows.is_closed(key, result) {
+            true => self.windows.remove(key, result),
+            false => None,
+        };
+        let mut merged = match (closed_result, result_idx) {
+            (Some(closed), _) => closed,
+            (None, Some(i)) => sources[i].1.clone(),
+            (None, None) => new_window_state(pipeline, program),
         };
         // reduceFn.onMerge: combine the accumulators.
         merged.acc = self.pipeline.combine.create();
@@ -350,14 +368,15 @@ impl<'a> Driver<'a> {
         self.windows.insert(key, result, merged);
     }
 
-    /// ReduceFnRunner.emit: the trigger fired.
-    fn emit(&mut self, key: KeyId, w: Window, cause: Cause, firing_timer: Option<Timestamp>) {
+    /// ReduceFnRunner.emit: the trigger fired. `output_wm` is the output watermark the pane is
+    /// labelled against: the one at the start of the bundle or timer batch that fires it.
+    fn emit(&mut self, key: KeyId, w: Window, cause: Cause, output_wm: Timestamp) {
         let ctx = self.context(w);
         let Some(st) = self.windows.get_mut(key, w) else { return };
         self.program.on_fire(&mut st.trigger, &ctx);
         let finished = self.program.is_closed(&st.trigger);
         let discard = finished || self.pipeline.accumulation == AccumulationMode::Discarding;
-        self.on_trigger(key, w, finished, cause, firing_timer);
+        self.on_trigger(key, w, finished, cause, output_wm);
         let Some(st) = self.windows.get_mut(key, w) else { return };
         st.non_empty = false;
         if discard {
@@ -370,13 +389,16 @@ impl<'a> Driver<'a> {
             st.last_pane = None;
             st.emitted = None;
             st.to_retract.clear();
+            // activeWindows.remove: a closed window no longer merges with new sessions.
+            self.windows.close(key, w);
         }
     }
 
     /// ReduceFnRunner.onTrigger: release the holds, compute the PaneInfo, and emit the pane if it
-    /// has data or an empty pane is wanted.
-    fn on_trigger(&mut self, key: KeyId, w: Window, finished: bool, cause: Cause, firing_timer: Option<Timestamp>) {
-        let output_wm = self.output_watermark(firing_timer);
+    /// has data or an empty pane is wanted. `output_wm` is the output watermark as the runner's
+    /// timer internals give it (`currentOutputWatermarkTime`): the one at the start of the bundle
+    /// or timer batch, so holds released by earlier panes of the same bundle do not count yet.
+    fn on_trigger(&mut self, key: KeyId, w: Window, finished: bool, cause: Cause, output_wm: Timestamp) {
         let input_wm = self.watermark;
         let gc = self.gc_time(&w);
         let pipeline = self.pipeline;
@@ -457,29 +479,43 @@ impl<'a> Driver<'a> {
         self.panes.push(pane);
     }
 
-    /// Fires the processing-time timers due at or before `self.now`.
+    /// Fires the processing-time timers due at or before `self.now`, in batches (see
+    /// [`Driver::advance_watermark`]; processing-time timers do not hold the output watermark).
     pub fn fire_processing_timers(&mut self) {
-        while let Some(&(t, key, w)) = self.timers.processing.first() {
-            if t > self.now {
+        let now = self.now;
+        loop {
+            let batch = take_due(&mut self.timers.processing, |t| t <= now);
+            if batch.is_empty() {
                 break;
             }
-            self.timers.processing.pop_first();
-            self.on_timer(key, w, t, false);
+            let output_wm = self.output_watermark(None);
+            for (t, key, w) in batch {
+                self.on_timer(key, w, t, false, output_wm);
+            }
         }
     }
 
     /// Moves the input watermark to `to` and fires the event-time timers it passes.
+    ///
+    /// The timers due are fired as one batch (`ReduceFnRunner.onTimers` gets them together), and
+    /// every pane the batch fires is labelled against the output watermark at the batch's start:
+    /// the runner's timer internals give the watermark committed before the bundle
+    /// (`DirectTimerInternals.currentOutputWatermarkTime` reads `TransformWatermarks`, which the
+    /// `WatermarkManager` refreshes only when a bundle commits its holds), held back by the
+    /// earliest timer of the batch, which is pending until then. Timers that the batch sets and
+    /// that are already due fire in a following batch, after the first one's holds are released.
     pub fn advance_watermark(&mut self, to: Timestamp) {
         if to <= self.watermark {
             return;
         }
         self.watermark = to;
-        while let Some(&(t, key, w)) = self.timers.event.first() {
-            if t >= self.watermark {
-                break;
+        loop {
+            let batch = take_due(&mut self.timers.event, |t| t < to);
+            let Some(&(earliest, _, _)) = batch.first() else { break };
+            let output_wm = self.output_watermark(Some(earliest));
+            for (t, key, w) in batch {
+                self.on_timer(key, w, t, true, output_wm);
             }
-            self.timers.event.pop_first();
-            self.on_timer(key, w, t, true);
         }
     }
 
@@ -488,7 +524,9 @@ impl<'a> Driver<'a> {
     /// passed the window's garbage collection time, any timer of the window emits its final pane
     /// (without asking the trigger) and clears it, so a watermark that leaps past both the end of
     /// the window and its expiry gives one final pane, not an on-time pane and then another.
-    fn on_timer(&mut self, key: KeyId, w: Window, t: Timestamp, event_time: bool) {
+    /// `output_wm` is the output watermark at the start of the timer batch. A timer whose window
+    /// an earlier timer of the batch cleared finds no state and does nothing.
+    fn on_timer(&mut self, key: KeyId, w: Window, t: Timestamp, event_time: bool, output_wm: Timestamp) {
         let gc = self.gc_time(&w);
         let Some(st) = self.windows.get(key, w) else { return };
         let expired = self.watermark > gc;
@@ -501,7 +539,7 @@ impl<'a> Driver<'a> {
         if expired {
             if open {
                 let cause = if end_of_window { Cause::Watermark } else { Cause::GarbageCollection };
-                self.on_trigger(key, w, true, cause, Some(t));
+                self.on_trigger(key, w, true, cause, output_wm);
             }
             // Clear all state of the window; its other timers find nothing and are ignored.
             if let Some(st) = self.windows.remove(key, w) {
@@ -518,7 +556,7 @@ impl<'a> Driver<'a> {
         }
         if open && self.program.should_fire(&st.trigger, &self.context(w)) {
             let cause = if event_time { Cause::Watermark } else { Cause::ProcessingTime };
-            self.emit(key, w, cause, Some(t).filter(|_| event_time));
+            self.emit(key, w, cause, output_wm);
         }
         if end_of_window {
             if let Some(st) = self.windows.get_mut(key, w) {
@@ -530,6 +568,15 @@ impl<'a> Driver<'a> {
             }
         }
     }
+}
+
+/// Takes the timers of `set` that are `due`, in firing order (the earliest first).
+fn take_due(set: &mut BTreeSet<Timer>, due: impl Fn(Timestamp) -> bool) -> Vec<Timer> {
+    let mut batch = Vec::new();
+    while set.first().is_some_and(|&(t, _, _)| due(t)) {
+        batch.extend(set.pop_first());
+    }
+    batch
 }
 
 /// When the window's state is garbage collected: its max timestamp plus allowed lateness,
@@ -569,5 +616,35 @@ fn dropped_record(index: usize, event: &Event, window: Window, watermark: Timest
         window,
         watermark: (watermark != POS_INFINITY).then_some(watermark),
         reason,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn take_due_takes_the_due_timers_in_order_and_leaves_the_rest() {
+        let w = Window::Interval { start: 0, end: 10 };
+        let mut set: BTreeSet<Timer> = [(5, 1, w), (3, 0, w), (5, 0, w), (9, 0, w)].into_iter().collect();
+        assert_eq!(take_due(&mut set, |t| t <= 5), vec![(3, 0, w), (5, 0, w), (5, 1, w)]);
+        assert_eq!(set.into_iter().collect::<Vec<_>>(), vec![(9, 0, w)]);
+        let mut empty: BTreeSet<Timer> = BTreeSet::new();
+        assert!(take_due(&mut empty, |_| true).is_empty());
+    }
+
+    #[test]
+    fn gc_hold_only_with_lateness_and_only_where_it_can_hold() {
+        let mut p = Pipeline::new(crate::window::WindowFn::Fixed { size: 10, offset: 0 });
+        assert_eq!(gc_hold(&p, 100, 0, 0, false), None, "no allowed lateness, no hold");
+        p.allowed_lateness = 50;
+        assert_eq!(gc_hold(&p, 100, 0, 0, false), Some(100));
+        assert_eq!(gc_hold(&p, 100, 100, 100, false), Some(100), "at the watermarks it still holds");
+        assert_eq!(gc_hold(&p, 100, 101, 0, false), None, "behind the output watermark");
+        assert_eq!(gc_hold(&p, 100, 0, 101, false), None, "behind the input watermark");
+        assert_eq!(gc_hold(&p, 100, 0, 0, true), None, "an empty final pane would not fire");
+        p.closing_behavior = ClosingBehavior::FireAlways;
+        assert_eq!(gc_hold(&p, 100, 0, 0, true), Some(100));
+        assert_eq!(gc_hold(&p, END_OF_GLOBAL_WINDOW, 0, 0, false), None, "the global window's end");
     }
 }

@@ -87,10 +87,11 @@ pub struct Output {
 
 /// Runs `pipeline` over `input`. Deterministic: the same input gives the same output.
 ///
-/// Everything that happens at one processing time T is ordered: first the arrivals at T (in
-/// input order, as one bundle: all are added, then each window they touched fires if its trigger
-/// is ready, in window order), then the processing-time
-/// timers due at T, then the watermark's move at T and the event-time timers it passes. At
+/// Everything that happens at one processing time T is ordered as a TestStream orders it: first
+/// the processing-time timers due at T, then the arrivals at T (in input order, as one bundle:
+/// all are added, then each window they touched fires if its trigger is ready, in window order),
+/// then the processing-time timers that bundle set for T, then the watermark's move at T and the
+/// event-time timers it passes. At
 /// `end_of_input` the watermark moves to plus infinity, every window expires and emits its final
 /// pane; no processing-time timer fires after the end of input.
 ///
@@ -152,15 +153,23 @@ pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
         let timer = driver.next_processing_timer().filter(|&t| t <= end && driver.watermark != POS_INFINITY);
         let Some(now) = [arrival, mv, timer].into_iter().flatten().min() else { break };
         driver.now = driver.now.max(now);
+        // TestStream's order: advancing processing time to T fires the timers due at T before
+        // the elements added at T (the DirectRunner adds work from its roots, here the TestStream,
+        // only once no fired timer is left: apache_beam/runners/direct/executor.py,
+        // _add_work_if_necessary), and timers the bundle sets for T fire before the watermark's
+        // move at T, which is TestStream's next event.
+        if driver.watermark != POS_INFINITY {
+            driver.fire_processing_timers();
+        }
         let first = next_event;
         while arrivals.arrival(next_event) == Some(now) {
             next_event += 1;
         }
         if first < next_event {
             driver.process_bundle(&arrivals, &key_ids, first..next_event);
-        }
-        if driver.watermark != POS_INFINITY {
-            driver.fire_processing_timers();
+            if driver.watermark != POS_INFINITY {
+                driver.fire_processing_timers();
+            }
         }
         while let Some(m) = moves.get(next_move) {
             if m.at != now {

@@ -84,8 +84,15 @@ enum Index {
     /// A hash map by (key, window).
     Hashed(FxHashMap<(KeyId, Window), usize>),
     /// Per key, its windows in order: merging windows (sessions) need to find the ones a new
-    /// element's window overlaps.
-    Ordered(Vec<BTreeMap<Window, usize>>),
+    /// element's window overlaps. Closed windows (whose trigger has finished) are kept apart: they
+    /// no longer merge (`MergingActiveWindowSet` offers only ACTIVE and NEW windows to
+    /// `mergeWindows`), so a key's open windows are disjoint, but closed ones may overlap them.
+    Ordered {
+        /// Per key, the open windows.
+        open: Vec<BTreeMap<Window, usize>>,
+        /// Per key, the closed windows, kept until they are garbage collected.
+        closed: Vec<BTreeMap<Window, usize>>,
+    },
 }
 
 impl WindowStates {
@@ -102,7 +109,7 @@ impl WindowStates {
             way_bits -= 1;
         }
         let index = if window_fn.is_merging() {
-            Index::Ordered(vec![BTreeMap::new(); keys])
+            Index::Ordered { open: vec![BTreeMap::new(); keys], closed: vec![BTreeMap::new(); keys] }
         } else {
             Index::Hashed(FxHashMap::default())
         };
@@ -140,7 +147,7 @@ impl WindowStates {
     fn look_up(&self, key: KeyId, w: Window) -> Option<usize> {
         match &self.index {
             Index::Hashed(map) => map.get(&(key, w)).copied(),
-            Index::Ordered(maps) => maps[key as usize].get(&w).copied(),
+            Index::Ordered { open, closed } => open[key as usize].get(&w).or_else(|| closed[key as usize].get(&w)).copied(),
         }
     }
 
@@ -201,7 +208,7 @@ impl WindowStates {
         };
         match &mut self.index {
             Index::Hashed(map) => map.insert((key, w), slot),
-            Index::Ordered(maps) => maps[key as usize].insert(w, slot),
+            Index::Ordered { open, .. } => open[key as usize].insert(w, slot),
         };
         slot
     }
@@ -210,7 +217,7 @@ impl WindowStates {
     pub fn remove(&mut self, key: KeyId, w: Window) -> Option<WindowState> {
         let slot = match &mut self.index {
             Index::Hashed(map) => map.remove(&(key, w)),
-            Index::Ordered(maps) => maps[key as usize].remove(&w),
+            Index::Ordered { open, closed } => open[key as usize].remove(&w).or_else(|| closed[key as usize].remove(&w)),
         }?;
         let r = self.recent_index(key, w);
         if self.recent[r].is_some_and(|(last, _)| last == w) {
@@ -220,9 +227,29 @@ impl WindowStates {
         self.slots[slot].take()
     }
 
-    /// The windows of `key` that share an instant with `proto`, latest first (merging windows only).
+    /// Marks window `w` of `key` closed: it keeps its state (the trigger's finished bits, to drop
+    /// later elements) but no longer merges (`ReduceFnRunner.emit` removes a finished window from
+    /// the active window set). Only merging windows keep the difference.
+    pub fn close(&mut self, key: KeyId, w: Window) {
+        if let Index::Ordered { open, closed } = &mut self.index {
+            if let Some(slot) = open[key as usize].remove(&w) {
+                closed[key as usize].insert(w, slot);
+            }
+        }
+    }
+
+    /// Whether window `w` of `key` is closed (merging windows only).
+    pub fn is_closed(&self, key: KeyId, w: Window) -> bool {
+        match &self.index {
+            Index::Ordered { closed, .. } => closed[key as usize].contains_key(&w),
+            Index::Hashed(_) => false,
+        }
+    }
+
+    /// The open windows of `key` that share an instant with `proto`, latest first (merging
+    /// windows only; closed windows never merge).
     pub fn overlapping(&self, key: KeyId, proto: Window) -> Vec<Window> {
-        let (Index::Ordered(maps), Window::Interval { end, .. }) = (&self.index, proto) else { return Vec::new() };
+        let (Index::Ordered { open: maps, .. }, Window::Interval { end, .. }) = (&self.index, proto) else { return Vec::new() };
         // The key's active sessions are disjoint and sorted, so the ones overlapping the
         // proto-window are contiguous, just before its end.
         maps[key as usize]
@@ -276,5 +303,31 @@ mod tests {
             let overlapping = states.overlapping(1, iv(5, 25));
             assert_eq!(overlapping, if window_fn.is_merging() { vec![iv(20, 30), iv(0, 10)] } else { vec![] });
         }
+    }
+
+    #[test]
+    fn closed_windows_are_found_but_never_overlap() {
+        let iv = |start, end| Window::Interval { start, end };
+        let mut states = WindowStates::new(2, &WindowFn::Sessions { gap: 10 });
+        states.get_or_insert_with(0, iv(0, 10), || state(1.0));
+        states.get_or_insert_with(1, iv(0, 10), || state(2.0));
+        states.close(0, iv(0, 10));
+        assert!(states.is_closed(0, iv(0, 10)));
+        assert!(!states.is_closed(1, iv(0, 10)), "closing is per key");
+        assert_eq!(value(states.get(0, iv(0, 10))), Some(1.0), "a closed window keeps its state");
+        assert_eq!(states.overlapping(0, iv(5, 15)), vec![], "a closed window does not merge");
+        assert_eq!(states.overlapping(1, iv(5, 15)), vec![iv(0, 10)]);
+        // An open window may overlap a closed one; the closed one can still be removed.
+        states.get_or_insert_with(0, iv(5, 15), || state(4.0));
+        assert_eq!(states.overlapping(0, iv(12, 22)), vec![iv(5, 15)]);
+        assert_eq!(value(states.remove(0, iv(0, 10)).as_ref()), Some(1.0));
+        assert!(!states.is_closed(0, iv(0, 10)));
+        assert_eq!(value(states.get(0, iv(0, 10))), None);
+        // Non-merging windows keep no difference.
+        let mut fixed = WindowStates::new(1, &WindowFn::Fixed { size: 10, offset: 0 });
+        fixed.get_or_insert_with(0, iv(0, 10), || state(1.0));
+        fixed.close(0, iv(0, 10));
+        assert!(!fixed.is_closed(0, iv(0, 10)));
+        assert_eq!(value(fixed.get(0, iv(0, 10))), Some(1.0));
     }
 }
