@@ -11,7 +11,7 @@ use web_sys::HtmlCanvasElement;
 use windowpane_ingest::stats::LaneStats;
 use windowpane_ingest::{simulate, Discard};
 use windowpane_render::lanes::{self, Lane, LaneSample, Lanes, LanesOptions};
-use windowpane_scenario::transport::{simulate_transport, transport};
+use windowpane_scenario::transport::transport;
 use windowpane_scenario::Scenario;
 
 use crate::Playground;
@@ -51,7 +51,9 @@ fn lanes_of(text: &str) -> Result<Lanes, JsError> {
     if scenario.ingest.is_none() {
         return Err(into_error("ingest: the scenario has no ingest section, so no lanes to draw"));
     }
-    let report = simulate_transport(&scenario).map_err(into_error)?.report;
+    let (mut source, spec, mut options) = transport(&scenario).map_err(into_error)?;
+    options.timelines = true; // the chart draws the samples (at most MAX_SAMPLES per lane)
+    let report = simulate(source.as_mut(), &spec, &options, &mut Discard);
     Ok(Lanes { kind: report.lane_kind.to_string(), bucket: report.bucket, lanes: report.lanes.iter().map(lane).collect() })
 }
 
