@@ -188,8 +188,8 @@ fn resolve_events(events: &mut [EventSpec], of_day: &[u8], base: i64) -> Read<()
     Ok(())
 }
 
-/// Checks across fields: nothing arrives after the end of input, nothing arrives before it is
-/// sent, the watermark does not move after the end of input, the ingest model has its section.
+/// Checks across fields: nothing arrives after the end of input, nothing is sent before it
+/// happens nor arrives before it is sent, the watermark does not move after the end of input, the ingest model has its section.
 fn check(s: &Scenario) -> Read<()> {
     let clock = |t: i64| format_clock(t, s.base);
     for (i, e) in s.events.iter().enumerate() {
@@ -204,6 +204,16 @@ fn check(s: &Scenario) -> Read<()> {
                     ),
                 ));
             }
+        }
+        if let Some(sent) = e.sent.filter(|&sent| sent < e.event_time) {
+            return Err(ScenarioError::new(
+                join(&index("events", i), "sent"),
+                format!(
+                    "sent at {}, before its event time {}: a device sends what has happened",
+                    clock(sent),
+                    clock(e.event_time)
+                ),
+            ));
         }
         if let (Some(sent), Some(arrival)) = (e.sent, e.arrival) {
             if sent > arrival {
@@ -240,4 +250,22 @@ fn check(s: &Scenario) -> Read<()> {
         _ => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    /// Regression (fuzzing): a `sent` before the event time was accepted and reported as a
+    /// latency of -2147483647 ms.
+    #[test]
+    fn sent_before_the_event_time_is_an_error() {
+        let e = parse(r#"{"format": "windowpane/1", "ingest": {"type": "direct"},
+            "events": [{"key": "a", "value": 1, "event_time": "12:00:00", "sent": "12:00:00"},
+                       {"key": "a", "value": 1, "event_time": "12:00:05", "sent": "12:00:04"}],
+            "pipeline": {}}"#)
+        .unwrap_err();
+        assert_eq!(e.path, "events[1].sent");
+        assert_eq!(e.message, "sent at 12:00:04, before its event time 12:00:05: a device sends what has happened");
+    }
 }
