@@ -4,7 +4,7 @@ use crate::fields::{self, describe, index, join, resolve, Read};
 use crate::syntax::{self, RawScenario, ARRIVAL_OF_DAY, EVENT_TIME_OF_DAY, SENT_OF_DAY};
 use crate::timefmt::{self, civil::MS_PER_DAY, format_clock, TimeText};
 use crate::watermark::{self, WatermarkSpec};
-use crate::{pipeline, ScenarioError};
+use crate::{pipeline, Limits, ScenarioError};
 use serde_json::Value;
 use windowpane_engine::Pipeline;
 
@@ -66,10 +66,24 @@ pub struct EventSpec {
 /// assert_eq!(e.to_string(), "pipeline.window.size: expected a duration > 0, got 0");
 /// ```
 pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
-    build(syntax::read(text)?)
+    parse_with(text, &Limits::default())
 }
 
-fn build(raw: RawScenario) -> Read<Scenario> {
+/// Reads and checks a windowpane/1 scenario, and its work budget against `limits`
+/// ([`crate::budget`]): an error names the field that drives a cost over its limit.
+///
+/// ```
+/// use windowpane_scenario::{parse_with, Limits};
+/// let text = r#"{"format": "windowpane/1", "generate": {"devices": {"count": 1}, "rate": 1e9, "duration": "10s"}, "pipeline": {}}"#;
+/// let e = parse_with(text, &Limits::default()).unwrap_err();
+/// assert_eq!(e.path, "generate.rate");
+/// assert!(parse_with(text, &Limits::default().times(1000)).is_ok());
+/// ```
+pub fn parse_with(text: &str, limits: &Limits) -> Result<Scenario, ScenarioError> {
+    build(syntax::read(text)?, limits)
+}
+
+fn build(raw: RawScenario, limits: &Limits) -> Read<Scenario> {
     let RawScenario {
         fields: f,
         mut events,
@@ -142,7 +156,8 @@ fn build(raw: RawScenario) -> Read<Scenario> {
         expect: section("expect")?,
     };
     check(&scenario)?;
-    crate::transport::transport_specs(&scenario)?;
+    let (generate, _) = crate::transport::transport_specs(&scenario)?;
+    crate::budget::check(&scenario, generate.as_ref(), limits)?;
     Ok(scenario)
 }
 
