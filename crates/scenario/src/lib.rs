@@ -12,6 +12,7 @@ pub mod budget;
 mod canonical;
 mod error;
 mod fields;
+mod finite;
 mod input;
 pub mod pipeline;
 mod scenario;

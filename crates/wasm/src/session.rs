@@ -65,6 +65,7 @@ impl Playground {
         self.kept_events = Some(KeptEvents { base: scenario.base, events: std::mem::take(&mut scenario.events) });
         let input = input.map_err(into_error)?;
         let output = windowpane_engine::run(&scenario.pipeline, &input);
+        scenario.check_values(&output).map_err(into_error)?;
         let changed = !same_events || scenario.needs_transport();
         Ok(Ran { scenario, input, output, changed })
     }
