@@ -1,8 +1,8 @@
 /**
  * Runs large scenarios off the main thread: loads the same wasm module and runs the text with
  * `pg.run_parts`, which keeps the events it parsed for the next edit of the pipeline.
- * Messages in: {id, text, same} (`same`: `text` is the scenario without its events, run over the
- * kept ones). Out: {id, phase} progress, then {id, parts} ({output, scenario, events}: the output
+ * Messages in: {id, text, same, limits} (`same`: `text` is the scenario without its events, run
+ * over the kept ones; `limits`, optional: a whole factor on every work limit, `pg.set_limits`). Out: {id, phase} progress, then {id, parts} ({output, scenario, events}: the output
  * packed into bytes for the page's `pg.keep_run`, the canonical scenario's JSON, and the events
  * as typed columns (null when unchanged), the bytes in transferred buffers: no copy between
  * threads; `ms` the time run_parts took) or {id, error}.
@@ -13,11 +13,12 @@ import init, { Playground } from './pkg/windowpane_wasm.js';
 /** @type {Promise<any>|null} */
 let ready = null;
 
-self.onmessage = async (/** @type {MessageEvent<{id: number, text: string, same: boolean}>} */ ev) => {
-  const { id, text, same } = ev.data;
+self.onmessage = async (/** @type {MessageEvent<{id: number, text: string, same: boolean, limits?: number}>} */ ev) => {
+  const { id, text, same, limits } = ev.data;
   try {
     ready ??= init().then(() => new Playground());
     const pg = await ready;
+    if (limits !== undefined) pg.set_limits(limits);
     self.postMessage({ id, phase: 'running the engine' });
     const t0 = performance.now();
     const parts = pg.run_parts(text, same);

@@ -45,12 +45,18 @@ subcommands! {
 #[derive(Parser)]
 #[command(name = "windowpane", version)]
 struct Cli {
+    /// Multiply every work limit (10 million events, 40 million panes and pane values, 100 years
+    /// of processing time) by N, e.g. `--limits x10`.
+    #[arg(long, global = true, value_name = "xN", value_parser = source::limits_factor)]
+    limits: Option<u64>,
     #[command(subcommand)]
     command: Command,
 }
 
 fn main() -> ExitCode {
-    match Cli::parse().command.execute() {
+    let cli = Cli::parse();
+    source::set_limits(cli.limits.unwrap_or(1));
+    match cli.command.execute() {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("error: {e:#}");

@@ -140,7 +140,19 @@ pub enum WindowFn {
 /// assert_eq!(window_start(25, 10, 3), 23);
 /// ```
 pub fn window_start(t: Timestamp, size: Duration, offset: Duration) -> Timestamp {
-    t - (t - offset).rem_euclid(size)
+    clamp(wide_start(t, size, offset))
+}
+
+/// [`window_start`] in `i128`, where `t - offset` and the start cannot overflow (a start before
+/// `i64::MIN`, possible with sizes near `i64::MAX`, is kept exact here and clamped by callers).
+fn wide_start(t: Timestamp, size: Duration, offset: Duration) -> i128 {
+    let t = i128::from(t);
+    t - (t - i128::from(offset)).rem_euclid(i128::from(size))
+}
+
+/// An `i128` instant as a [`Timestamp`], saturating at the infinities.
+fn clamp(t: i128) -> Timestamp {
+    t.clamp(i128::from(i64::MIN), i128::from(i64::MAX)) as Timestamp
 }
 
 impl WindowFn {
@@ -172,17 +184,21 @@ impl WindowFn {
         match *self {
             WindowFn::Global => out.push(Window::Global),
             WindowFn::Fixed { size, offset } => {
-                let start = window_start(t, size, offset);
-                out.push(Window::Interval { start, end: start.saturating_add(size) });
+                let start = wide_start(t, size, offset);
+                out.push(Window::Interval { start: clamp(start), end: clamp(start + i128::from(size)) });
             }
             WindowFn::Sliding { size, period, offset } => {
-                let last = window_start(t, period, offset);
-                let first_candidate = last - (size - 1) / period * period;
-                let mut start = first_candidate;
+                // In i128: with sizes and offsets near i64::MAX the first start is before
+                // i64::MIN; such starts clamp to it, and a clamped duplicate is given once.
+                let last = wide_start(t, period, offset);
+                let (size, period) = (i128::from(size), i128::from(period));
+                let mut start = last - (size - 1) / period * period;
                 while start <= last {
-                    let end = start.saturating_add(size);
-                    if t < end {
-                        out.push(Window::Interval { start, end });
+                    if i128::from(t) < start + size {
+                        let w = Window::Interval { start: clamp(start), end: clamp(start + size) };
+                        if out.last() != Some(&w) {
+                            out.push(w);
+                        }
                     }
                     start += period;
                 }
@@ -272,6 +288,30 @@ mod tests {
         assert!(iv(0, 100).intersects(&iv(10, 20)), "containment is overlap");
         assert_eq!(iv(0, 60).span(&iv(59, 119)), iv(0, 119));
         assert!(!Window::Global.intersects(&iv(0, 1)));
+    }
+
+    /// Regression (fuzzing): `t - offset` and the first sliding start overflowed i64 and panicked
+    /// with overflow checks. 106751991167d is 9_223_372_036_828_800_000 ms, just under i64::MAX.
+    #[test]
+    fn huge_sizes_and_offsets_do_not_overflow() {
+        const D: i64 = 86_400_000;
+        let year_0 = -62_167_219_200_000; // 0000-01-01T00:00:00Z
+        let (size, offset) = (106_751_991_167 * D, 106_751_991_166 * D);
+        // Worked by hand: t - offset = -9_223_434_203_961_600_000 is in [-2 size, -size), so its
+        // rem_euclid is t - offset + 2 size and the start is offset - 2 size = -(size + 1 day),
+        // before i64::MIN: clamped. The end, offset - size = -1 day, is kept exact.
+        assert_eq!(window_start(year_0, size, offset), i64::MIN);
+        assert_eq!(assign(WindowFn::Fixed { size, offset }, year_0), vec![iv(i64::MIN, -D)]);
+        // Sliding: size 106751991167d, period 10675199116d. 11 windows hold t; the first
+        // starts before i64::MIN and is clamped to it.
+        let period = 10_675_199_116 * D;
+        let f = WindowFn::Sliding { size, period, offset: 0 };
+        let ws = assign(f.clone(), year_0);
+        assert!(!ws.is_empty() && ws.len() as i64 <= f.windows_per_element());
+        assert!(ws.iter().all(|w| matches!(*w, Window::Interval { start, end } if start <= year_0 && year_0 < end)));
+        assert!(ws.windows(2).all(|p| p[0].start() < p[1].start()), "ascending, no duplicates");
+        assert_eq!(window_start(i64::MIN, i64::MAX, i64::MAX), i64::MIN, "clamped at minus infinity");
+        assert_eq!(window_start(i64::MAX, 10, 0), i64::MAX - 7, "i64::MAX = ...807");
     }
 
     #[test]

@@ -92,7 +92,13 @@ impl Fleet {
     fn schedule(&mut self, d: u32) {
         let i = d as usize;
         let dev = &self.device[i];
-        let created = self.spec.start + (dev.phase + f64::from(dev.next_k) * dev.period) as i64;
+        // In f64 against the duration first: with a tiny rate the period is huge (1e-300 events/s
+        // is 1e303 ms) and `start + k * period` would wrap past the end and never stop.
+        let offset = dev.phase + f64::from(dev.next_k) * dev.period;
+        if !(offset < (self.end - self.spec.start) as f64) {
+            return;
+        }
+        let created = self.spec.start.saturating_add(offset as i64);
         if created >= self.end {
             return;
         }
@@ -106,7 +112,10 @@ impl Fleet {
     fn delay(&mut self) -> i64 {
         let ms = match self.spec.delay {
             Delay::Fixed(v) => return v,
-            Delay::Uniform { min, max } => return min + self.rng.below((max - min) as u64 + 1) as i64,
+            Delay::Uniform { min, max } => {
+                let span = (max.saturating_sub(min) as u64).saturating_add(1);
+                return min.saturating_add(self.rng.below(span) as i64);
+            }
             Delay::Exponential { mean } => -(1.0 - self.rng.next_f64()).ln() * mean as f64,
             Delay::LogNormal { median, p99 } => {
                 let mu = (median as f64).ln();
@@ -134,9 +143,9 @@ impl Source for Fleet {
         let seq = dev.next_k;
         dev.next_k += 1;
         // One connection per device: its messages reach the transport in the order sent.
-        let reach = (sent + delay).max(dev.last_reach);
+        let reach = sent.saturating_add(delay).max(dev.last_reach);
         dev.last_reach = reach;
-        let event_time = created + i64::from(dev.skew);
+        let event_time = created.saturating_add(i64::from(dev.skew));
         self.schedule(d);
         Some((sent, Record::new(d, seq, created, event_time, reach)))
     }
@@ -155,11 +164,54 @@ impl Source for Fleet {
             ValueSpec::Constant(v) => v,
             ValueSpec::Uniform { min, max } => {
                 let h = mix(self.spec.seed ^ (u64::from(record.device) << 32 | u64::from(record.seq())));
-                (min + (h % ((max - min) as u64 + 1)) as i64) as f64
+                // In i128: `max - min + 1` overflows i64 (and u64) for the widest ranges.
+                let span = (i128::from(max) - i128::from(min) + 1) as u128;
+                (i128::from(min) + (u128::from(h) % span) as i128) as f64
             }
         }
     }
     fn origin(&self) -> i64 {
         self.spec.start
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::Syntax;
+
+    fn fleet(v: serde_json::Value) -> Fleet {
+        Fleet::new(GenerateSpec::parse(&v, "generate", &Syntax::builtin()).expect("a valid section"))
+    }
+
+    fn count(mut f: Fleet) -> usize {
+        std::iter::from_fn(|| f.next_record()).take(1_000).count()
+    }
+
+    /// Regression (fuzzing): a period of 1e303 ms saturated to i64::MAX, `start + k * period`
+    /// wrapped negative and the fleet never ended.
+    #[test]
+    fn a_tiny_rate_ends() {
+        // Phase is uniform in [0, period): the one possible event at k = 0 lands after the 10 s.
+        assert_eq!(count(fleet(serde_json::json!({"devices": {"count": 3}, "rate": 1e-300, "duration": "10s"}))), 0);
+        let late_start = serde_json::json!({"devices": {"count": 1}, "rate": 1e-300, "duration": 1000, "start": 9_000_000_000_000_000_000u64});
+        assert_eq!(count(fleet(late_start)), 0);
+    }
+
+    /// Regression (overflow checks): the widest value and delay ranges overflowed `max - min + 1`.
+    #[test]
+    fn the_widest_ranges_do_not_overflow() {
+        let f = fleet(serde_json::json!({"devices": {"count": 1}, "rate": 1, "duration": "3s",
+            "value": {"type": "uniform", "min": -9.2e18, "max": 9.2e18},
+            "delay": {"type": "uniform", "min": 0, "max": 9_223_372_036_854_775_807u64}}));
+        let mut f = f;
+        let mut n = 0;
+        while let Some((_, r)) = f.next_record() {
+            let v = f.value(&r);
+            assert!((-9.2e18..=9.2e18).contains(&v), "{v}");
+            assert!(r.reach() >= r.created, "the delay saturates, never wraps");
+            n += 1;
+        }
+        assert_eq!(n, 3);
     }
 }

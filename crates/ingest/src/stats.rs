@@ -104,6 +104,21 @@ pub struct Sample {
     pub latency_max: Option<i64>,
 }
 
+impl Sample {
+    /// The sample of two neighbouring buckets, `self` first: most backlog, deliveries and
+    /// throttles summed, largest latency.
+    pub fn merge(self, later: Sample) -> Sample {
+        Sample {
+            t: self.t,
+            waiting: self.waiting.max(later.waiting),
+            queued: self.queued.max(later.queued),
+            delivered: self.delivered + later.delivered,
+            throttled: self.throttled + later.throttled,
+            latency_max: self.latency_max.max(later.latency_max),
+        }
+    }
+}
+
 /// One shard, message group or queue.
 #[derive(Clone, Debug, Default, Serialize)]
 pub struct LaneStats {

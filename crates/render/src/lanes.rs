@@ -145,7 +145,7 @@ pub fn draw<DB: DrawingBackend>(
         lanes
             .lanes
             .iter()
-            .flat_map(|l| l.samples.iter().flat_map(|s| [s.t, s.t + bucket])),
+            .flat_map(|l| l.samples.iter().flat_map(|s| [s.t, s.t.saturating_add(bucket)])),
     );
     let axis = Axis::fit(span, (width / 110).max(2));
     let plot = (LABEL, width as i32 - RIGHT);

@@ -7,6 +7,9 @@ const MINUTE: i64 = 60 * SECOND;
 const HOUR: i64 = 60 * MINUTE;
 const DAY: i64 = 24 * HOUR;
 
+/// The farthest instant an axis reaches, either way: 2^53 ms.
+pub(crate) const AXIS_LIMIT: i64 = 1 << 53;
+
 /// Tick steps a clock reader expects, in milliseconds, below one day.
 const STEPS: [i64; 27] = [
     1,
@@ -74,6 +77,9 @@ impl Axis {
     /// An axis covering `[lo, hi]` with about `target` ticks; `None` (no data) gives 12:00–12:10.
     pub fn fit(bounds: Option<(Timestamp, Timestamp)>, target: u32) -> Axis {
         let (lo, hi) = bounds.unwrap_or((12 * HOUR, 12 * HOUR + 10 * MINUTE));
+        // Clamped to ±2^53 ms (285,000 years, exact in f64) so that spans, steps and ticks stay
+        // far from i64's ends: a window of i64::MAX ms ends past them.
+        let (lo, hi) = (lo.clamp(-AXIS_LIMIT, AXIS_LIMIT), hi.clamp(-AXIS_LIMIT, AXIS_LIMIT));
         let (lo, hi) = if hi - lo < SECOND {
             (lo - 30 * SECOND, hi + 30 * SECOND)
         } else {
@@ -164,6 +170,21 @@ mod tests {
         assert_eq!(a.ticks().len(), 9);
         assert_eq!(a.clamp(i64::MAX), a.max);
         assert_eq!(a.clamp(i64::MIN), a.min);
+    }
+
+    /// Regression (fuzzing): a fixed window of i64::MAX ms ("capacity overflow" in Frame::build)
+    /// and one of 106751991167d (`min > max` here) panicked.
+    #[test]
+    fn axis_of_the_widest_range_is_clamped() {
+        for (lo, hi) in [(0, i64::MAX), (i64::MIN, i64::MAX), (i64::MIN, i64::MIN), (-1, 106_751_991_167 * DAY)] {
+            let a = Axis::fit(Some((lo, hi)), 8);
+            assert!(a.min < a.max && a.min >= -2 * AXIS_LIMIT && a.max <= 2 * AXIS_LIMIT, "{a:?}");
+            assert!((2..=12).contains(&a.ticks().len()), "{} ticks", a.ticks().len());
+        }
+        let a = Axis::fit(Some((0, i64::MAX)), 8);
+        assert_eq!(a.min, 0);
+        assert!(a.max >= AXIS_LIMIT);
+        assert_eq!(a.clamp(i64::MAX), a.max);
     }
 
     #[test]

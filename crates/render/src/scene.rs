@@ -82,12 +82,12 @@ impl<'a> Scene<'a> {
         // Pane bands hang below their emission time: leave room under the earliest one, and
         // keep the last happenings off the top edge, where the watermark leaves at infinity.
         if let Some(first) = out.panes.iter().map(|p| p.emitted_at).min() {
-            if first - y.min < y.step / 3 {
+            if first.saturating_sub(y.min) < y.step / 3 {
                 y.min -= y.step;
             }
         }
         if let Some((_, last)) = yb {
-            if y.max - last < y.step / 4 {
+            if y.max.saturating_sub(last) < y.step / 4 {
                 y.max += y.step;
             }
         }

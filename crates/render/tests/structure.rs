@@ -506,3 +506,20 @@ fn a_pane_on_the_same_pixels_as_a_later_one_is_drawn_once() {
         "the later pane's label is written"
     );
 }
+
+/// Regression (fuzzing): files that `check`, `run` and `export` accept panicked here: a fixed
+/// window of i64::MAX ms ("capacity overflow" in Frame::build), one of 106751991167d
+/// (`scale.rs` "min > max"), and one whose start is before i64::MIN.
+#[test]
+fn the_widest_windows_render() {
+    const DAY: i64 = 86_400_000;
+    let events = vec![ev("a", 1.0, "12:00:00", "12:00:05"), Event { key: "a".into(), value: 2.0, event_time: -62_167_219_200_000, arrival: t("12:00:06") }];
+    for (size, offset) in [(i64::MAX, 0), (106_751_991_167 * DAY, 0), (106_751_991_167 * DAY, 106_751_991_166 * DAY)] {
+        let pipeline = Pipeline::new(WindowFn::Fixed { size, offset });
+        let input = Input { events: events.clone(), watermark: WatermarkModel::Perfect, end_of_input: Some(t("12:10:00")) };
+        let output = windowpane_engine::run(&pipeline, &input);
+        assert!(!output.panes.is_empty());
+        let svg = svg_for(&events, &pipeline, &output);
+        assert!(svg.starts_with("<svg"), "size {size}");
+    }
+}

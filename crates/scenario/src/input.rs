@@ -55,8 +55,20 @@ impl Scenario {
     }
 
     /// Runs the scenario's pipeline over its input.
+    ///
+    /// A value that overflowed f64 (a sum or mean beyond ±1.8e308) is an error naming the key
+    /// and the window ([`Scenario::check_values`]).
     pub fn run(&self) -> Result<Output, ScenarioError> {
-        Ok(windowpane_engine::run(&self.pipeline, &self.input()?))
+        let output = windowpane_engine::run(&self.pipeline, &self.input()?);
+        self.check_values(&output)?;
+        Ok(output)
+    }
+
+    /// An error at `pipeline.combine` naming the key and window of the first pane of `output`
+    /// whose value is not finite (for callers that run the engine themselves).
+    pub fn check_values(&self, output: &Output) -> Result<(), ScenarioError> {
+        let combine = crate::pipeline::combine_name(&self.pipeline.combine);
+        crate::finite::check_values(output, combine, self.base)
     }
 
     /// Whether the transport simulation decides arrivals or the watermark.
@@ -98,6 +110,26 @@ mod tests {
             windowpane_engine::WatermarkModel::BoundedOutOfOrderness { max_delay: 5000 }
         );
         assert_eq!(input.end_of_input, Some(1_714_565_400_000));
+    }
+
+    /// Regression (fuzzing): two values of 1e308 summed were written as `null`, like an empty
+    /// pane; their mean (1e308, representable, but the engine's running sum overflows) too.
+    #[test]
+    fn an_overflowed_value_is_an_error_naming_key_and_window() {
+        for (combine, shown) in [("sum", "+∞"), ("mean", "+∞")] {
+            let s = parse(&format!(
+                r#"{{"format": "windowpane/1", "events": [{{"key": "k", "value": 1e308, "event_time": "12:00:10", "arrival": "12:00:10"}},
+                    {{"key": "k", "value": 1e308, "event_time": "12:00:20", "arrival": "12:00:20"}}],
+                    "end_of_input": "12:05:00", "pipeline": {{"window": {{"type": "fixed", "size": "1m"}}, "combine": "{combine}"}}}}"#
+            ))
+            .unwrap();
+            let e = s.run().unwrap_err();
+            assert_eq!(e.path, "pipeline.combine");
+            assert!(e.message.starts_with(&format!("the {combine} of key \"k\" in window [12:00:00, 12:01:00) is {shown} (beyond ±1.8e308)")), "{e}");
+        }
+        let fine = parse(&format!(r#"{{"format": "windowpane/1", "events": [{{"key": "k", "value": 1e308, "event_time": 1, "arrival": 1}},
+            {{"key": "k", "value": -1e308, "event_time": 2, "arrival": 2}}], {PIPELINE}}}"#)).unwrap();
+        assert!(fine.run().is_ok(), "the sum is 0, finite at every pane");
     }
 
     #[test]

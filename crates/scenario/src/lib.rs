@@ -8,9 +8,11 @@
 #![forbid(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod budget;
 mod canonical;
 mod error;
 mod fields;
+mod finite;
 mod input;
 pub mod pipeline;
 mod scenario;
@@ -23,6 +25,7 @@ pub mod watermark;
 pub use canonical::to_json;
 pub use error::ScenarioError;
 pub use input::resolve_transport;
-pub use scenario::{parse, EventSpec, Scenario, FORMAT};
+pub use budget::Limits;
+pub use scenario::{parse, parse_with, EventSpec, Scenario, FORMAT};
 pub use syntax::{EVENT_FIELDS, TOP_LEVEL_FIELDS};
 pub use watermark::WatermarkSpec;

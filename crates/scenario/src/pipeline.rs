@@ -217,6 +217,11 @@ fn read_offset(o: &Object, limit: i64, limit_name: &str) -> Read<i64> {
 }
 
 /// Writes a pipeline with every field explicit (durations in milliseconds).
+/// The name of a combiner as the file writes it (`"sum"`, `"collect"`, ...).
+pub fn combine_name(c: &Combiner) -> &'static str {
+    name_of(c, COMBINE)
+}
+
 pub(crate) fn write(p: &Pipeline) -> Value {
     let window = match p.window {
         WindowFn::Global => json!({"type": "global"}),

@@ -4,7 +4,7 @@ use crate::fields::{self, describe, index, join, resolve, Read};
 use crate::syntax::{self, RawScenario, ARRIVAL_OF_DAY, EVENT_TIME_OF_DAY, SENT_OF_DAY};
 use crate::timefmt::{self, civil::MS_PER_DAY, format_clock, TimeText};
 use crate::watermark::{self, WatermarkSpec};
-use crate::{pipeline, ScenarioError};
+use crate::{pipeline, Limits, ScenarioError};
 use serde_json::Value;
 use windowpane_engine::Pipeline;
 
@@ -66,10 +66,24 @@ pub struct EventSpec {
 /// assert_eq!(e.to_string(), "pipeline.window.size: expected a duration > 0, got 0");
 /// ```
 pub fn parse(text: &str) -> Result<Scenario, ScenarioError> {
-    build(syntax::read(text)?)
+    parse_with(text, &Limits::default())
 }
 
-fn build(raw: RawScenario) -> Read<Scenario> {
+/// Reads and checks a windowpane/1 scenario, and its work budget against `limits`
+/// ([`crate::budget`]): an error names the field that drives a cost over its limit.
+///
+/// ```
+/// use windowpane_scenario::{parse_with, Limits};
+/// let text = r#"{"format": "windowpane/1", "generate": {"devices": {"count": 1}, "rate": 1e9, "duration": "10s"}, "pipeline": {}}"#;
+/// let e = parse_with(text, &Limits::default()).unwrap_err();
+/// assert_eq!(e.path, "generate.rate");
+/// assert!(parse_with(text, &Limits::default().times(1000)).is_ok());
+/// ```
+pub fn parse_with(text: &str, limits: &Limits) -> Result<Scenario, ScenarioError> {
+    build(syntax::read(text)?, limits)
+}
+
+fn build(raw: RawScenario, limits: &Limits) -> Read<Scenario> {
     let RawScenario {
         fields: f,
         mut events,
@@ -142,7 +156,8 @@ fn build(raw: RawScenario) -> Read<Scenario> {
         expect: section("expect")?,
     };
     check(&scenario)?;
-    crate::transport::transport_specs(&scenario)?;
+    let (generate, _) = crate::transport::transport_specs(&scenario)?;
+    crate::budget::check(&scenario, generate.as_ref(), limits)?;
     Ok(scenario)
 }
 
@@ -188,8 +203,8 @@ fn resolve_events(events: &mut [EventSpec], of_day: &[u8], base: i64) -> Read<()
     Ok(())
 }
 
-/// Checks across fields: nothing arrives after the end of input, nothing arrives before it is
-/// sent, the watermark does not move after the end of input, the ingest model has its section.
+/// Checks across fields: nothing arrives after the end of input, nothing is sent before it
+/// happens nor arrives before it is sent, the watermark does not move after the end of input, the ingest model has its section.
 fn check(s: &Scenario) -> Read<()> {
     let clock = |t: i64| format_clock(t, s.base);
     for (i, e) in s.events.iter().enumerate() {
@@ -204,6 +219,16 @@ fn check(s: &Scenario) -> Read<()> {
                     ),
                 ));
             }
+        }
+        if let Some(sent) = e.sent.filter(|&sent| sent < e.event_time) {
+            return Err(ScenarioError::new(
+                join(&index("events", i), "sent"),
+                format!(
+                    "sent at {}, before its event time {}: a device sends what has happened",
+                    clock(sent),
+                    clock(e.event_time)
+                ),
+            ));
         }
         if let (Some(sent), Some(arrival)) = (e.sent, e.arrival) {
             if sent > arrival {
@@ -240,4 +265,22 @@ fn check(s: &Scenario) -> Read<()> {
         _ => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse;
+
+    /// Regression (fuzzing): a `sent` before the event time was accepted and reported as a
+    /// latency of -2147483647 ms.
+    #[test]
+    fn sent_before_the_event_time_is_an_error() {
+        let e = parse(r#"{"format": "windowpane/1", "ingest": {"type": "direct"},
+            "events": [{"key": "a", "value": 1, "event_time": "12:00:00", "sent": "12:00:00"},
+                       {"key": "a", "value": 1, "event_time": "12:00:05", "sent": "12:00:04"}],
+            "pipeline": {}}"#)
+        .unwrap_err();
+        assert_eq!(e.path, "events[1].sent");
+        assert_eq!(e.message, "sent at 12:00:04, before its event time 12:00:05: a device sends what has happened");
+    }
 }

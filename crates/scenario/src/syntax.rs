@@ -53,6 +53,8 @@ pub(crate) struct RawScenario {
 
 /// Reads the document's structure. Errors name the field path; JSON syntax errors give the line and column.
 pub(crate) fn read(text: &str) -> Result<RawScenario, ScenarioError> {
+    // A byte order mark (some editors write one) is not JSON, and says nothing: skipped.
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
         return Err(ScenarioError::new(
             "",
@@ -535,11 +537,20 @@ mod tests {
         );
         assert!(
             ev(r#"{"key": "a", "value": 1, "event_time": "10000-01-01T00:00:00Z"}"#)
-                .starts_with("events[1].event_time: expected a time")
+                .starts_with("events[1].event_time: \"10000-01-01T00:00:00Z\" is out of range")
         );
         assert!(ev(r#"[1]"#).starts_with("events[1]: invalid type: sequence, expected an event"));
         assert!(err(r#"{"events": {}}"#)
             .starts_with("events: invalid type: map, expected an array of events"));
+    }
+
+    /// Regression (fuzzing): a UTF-8 byte order mark gave "expected value at line 1 column 1".
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let text = "\u{feff}{\"format\": \"windowpane/1\"}";
+        let raw = read(text).expect("the mark is skipped");
+        assert_eq!(raw.fields.get("format").and_then(|v| v.as_str()), Some("windowpane/1"));
+        assert!(read("\u{feff}").unwrap_err().message.starts_with("the scenario is empty"));
     }
 
     #[test]

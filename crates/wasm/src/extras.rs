@@ -11,8 +11,8 @@ use web_sys::HtmlCanvasElement;
 use windowpane_ingest::stats::LaneStats;
 use windowpane_ingest::{simulate, Discard};
 use windowpane_render::lanes::{self, Lane, LaneSample, Lanes, LanesOptions};
-use windowpane_scenario::transport::{simulate_transport, transport};
-use windowpane_scenario::Scenario;
+use windowpane_scenario::transport::transport;
+use windowpane_scenario::{Limits, Scenario};
 
 use crate::Playground;
 
@@ -41,17 +41,19 @@ impl LanesDrawOptions {
     }
 }
 
-fn parse(text: &str) -> Result<Scenario, JsError> {
-    windowpane_scenario::parse(text).map_err(into_error)
+fn parse(text: &str, limits: &Limits) -> Result<Scenario, JsError> {
+    windowpane_scenario::parse_with(text, limits).map_err(into_error)
 }
 
 /// The lanes of a scenario's transport (an error when it has none).
-fn lanes_of(text: &str) -> Result<Lanes, JsError> {
-    let scenario = parse(text)?;
+fn lanes_of(text: &str, limits: &Limits) -> Result<Lanes, JsError> {
+    let scenario = parse(text, limits)?;
     if scenario.ingest.is_none() {
         return Err(into_error("ingest: the scenario has no ingest section, so no lanes to draw"));
     }
-    let report = simulate_transport(&scenario).map_err(into_error)?.report;
+    let (mut source, spec, mut options) = transport(&scenario).map_err(into_error)?;
+    options.timelines = true; // the chart draws the samples (at most MAX_SAMPLES per lane)
+    let report = simulate(source.as_mut(), &spec, &options, &mut Discard);
     Ok(Lanes { kind: report.lane_kind.to_string(), bucket: report.bucket, lanes: report.lanes.iter().map(lane).collect() })
 }
 
@@ -81,7 +83,7 @@ impl Playground {
     /// The scenario as an Apache Beam program: `lang` is `"python"` or `"java"`; returns
     /// `{code, warnings}`, the warnings naming what the SDK cannot express.
     pub fn export_beam(&self, text: &str, lang: &str) -> Result<JsValue, JsError> {
-        let scenario = parse(text)?;
+        let scenario = parse(text, &self.limits)?;
         let export = match lang {
             "python" => windowpane_export::beam_python(&scenario),
             "java" => windowpane_export::beam_java(&scenario),
@@ -104,7 +106,7 @@ impl Playground {
     /// entered, delivered, throttled, duplicates, late, max_backlog, latency_mean,
     /// latency_max}]}`; `null` when the scenario has no `ingest` section.
     pub fn ingest_report(&self, text: &str) -> Result<JsValue, JsError> {
-        let scenario = parse(text)?;
+        let scenario = parse(text, &self.limits)?;
         if scenario.ingest.is_none() {
             return Ok(JsValue::NULL);
         }
@@ -128,7 +130,7 @@ impl Playground {
         // once per scenario text, not once per frame.
         let mut last = self.last_lanes.borrow_mut();
         if last.as_ref().is_none_or(|(t, _)| t != text) {
-            *last = Some((text.to_owned(), lanes_of(text)?));
+            *last = Some((text.to_owned(), lanes_of(text, &self.limits)?));
         }
         let drawn = &last.as_ref().expect("just set").1;
         let width = opts.width.unwrap_or(canvas.width());

@@ -55,6 +55,8 @@ pub struct Playground {
     next_run: u32,
     /// The scenario text `draw_lanes` drew last, and its lanes.
     last_lanes: std::cell::RefCell<Option<(String, windowpane_render::lanes::Lanes)>>,
+    /// The work limits every scenario is checked against (`set_limits`).
+    limits: windowpane_scenario::Limits,
 }
 
 #[wasm_bindgen]
@@ -67,9 +69,20 @@ impl Playground {
         Playground::default()
     }
 
+    /// Multiplies every work limit (10 million events, 40 million panes and pane values, 100
+    /// years of processing time) by `factor`, a whole number ≥ 1 (1 restores the defaults).
+    /// A scenario over a limit throws an `Error` naming the field that drives the cost.
+    pub fn set_limits(&mut self, factor: f64) -> Result<(), JsError> {
+        if !(factor >= 1.0 && factor.fract() == 0.0) {
+            return Err(into_error(format!("limits: expected a whole number ≥ 1, got {factor}")));
+        }
+        self.limits = windowpane_scenario::Limits::default().times(factor as u64);
+        Ok(())
+    }
+
     /// Validates a scenario text; throws an `Error` naming the field path when it is invalid.
     pub fn check(&self, text: &str) -> Result<(), JsError> {
-        windowpane_scenario::parse(text).map(drop).map_err(into_error)
+        self.parse(text).map(drop).map_err(into_error)
     }
 
     /// Runs a scenario: `{scenario, events, panes, dropped, watermark, late_events, reasons}`.
@@ -85,7 +98,7 @@ impl Playground {
     /// Main thread only: it draws into a canvas element of the page.
     pub fn draw(&self, canvas: HtmlCanvasElement, text: &str, opts: JsValue) -> Result<JsValue, JsError> {
         let opts = DrawOptions::from_js(opts)?;
-        let run = Run::new(text).map_err(into_error)?;
+        let run = Run::new(text, &self.limits).map_err(into_error)?;
         draw_on(canvas, &run.chart(), &opts)
     }
 
@@ -95,7 +108,7 @@ impl Playground {
     /// when its listed events times this is small. `text` may leave its events out; throws on a
     /// bad scenario.
     pub fn work_per_event(&self, text: &str) -> Result<f64, JsError> {
-        let scenario = windowpane_scenario::parse(text).map_err(into_error)?;
+        let scenario = self.parse(text).map_err(into_error)?;
         if scenario.needs_transport() {
             return Ok(f64::INFINITY);
         }
@@ -105,7 +118,8 @@ impl Playground {
     /// Same as [`Playground::run`], as a JSON text (faster to move between threads and to read
     /// with `JSON.parse` than a large object built field by field).
     pub fn run_json(&self, text: &str) -> Result<String, JsError> {
-        let run = Run::new(text).map_err(into_error)?;
+        let run = Run::new(text, &self.limits).map_err(into_error)?;
+        run.scenario.check_values(&run.output).map_err(into_error)?;
         serde_json::to_string(&RunResult::new(&run.scenario, run.input.events, run.output)).map_err(into_error)
     }
 
@@ -113,7 +127,7 @@ impl Playground {
     /// 800 × 500 by default).
     pub fn render_svg(&self, text: &str, opts: JsValue) -> Result<String, JsError> {
         let opts = DrawOptions::from_js(opts)?;
-        let run = Run::new(text).map_err(into_error)?;
+        let run = Run::new(text, &self.limits).map_err(into_error)?;
         windowpane_render::render_svg(&run.chart(), &opts.chart()).map_err(into_error)
     }
 
@@ -121,6 +135,13 @@ impl Playground {
     pub fn presets(&self) -> Result<JsValue, JsError> {
         let presets: Vec<Preset> = presets::PRESETS.iter().map(|&(id, text)| Preset::new(id, text)).collect();
         to_js(&presets)
+    }
+}
+
+impl Playground {
+    /// `text` parsed and checked against the limits.
+    fn parse(&self, text: &str) -> Result<Scenario, ScenarioError> {
+        windowpane_scenario::parse_with(text, &self.limits)
     }
 }
 
@@ -173,8 +194,8 @@ struct Run {
 impl Run {
     /// Parses and runs `text`. The input is resolved once and kept: the chart and the run result
     /// both need the events. Same as `Scenario::run`, which would resolve it again.
-    fn new(text: &str) -> Result<Run, ScenarioError> {
-        let scenario = windowpane_scenario::parse(text)?;
+    fn new(text: &str, limits: &windowpane_scenario::Limits) -> Result<Run, ScenarioError> {
+        let scenario = windowpane_scenario::parse_with(text, limits)?;
         let input = scenario.input()?;
         let output = windowpane_engine::run(&scenario.pipeline, &input);
         Ok(Run { scenario, input, output })

@@ -48,11 +48,16 @@ impl Playground {
         if !same_events {
             self.kept_events = None;
         }
-        let mut scenario = windowpane_scenario::parse(text).map_err(into_error)?;
+        let mut scenario = self.parse(text).map_err(into_error)?;
         if same_events {
             match self.kept_events.take() {
                 Some(kept) if kept.base == scenario.base => scenario.events = kept.events,
                 _ => return Err(into_error(NO_KEPT_EVENTS)),
+            }
+            // The budget again, over the kept events and the edited pipeline.
+            if let Err(e) = windowpane_scenario::budget::check(&scenario, None, &self.limits) {
+                self.kept_events = Some(KeptEvents { base: scenario.base, events: std::mem::take(&mut scenario.events) });
+                return Err(into_error(e));
             }
         }
         let input = scenario.input();
@@ -60,6 +65,7 @@ impl Playground {
         self.kept_events = Some(KeptEvents { base: scenario.base, events: std::mem::take(&mut scenario.events) });
         let input = input.map_err(into_error)?;
         let output = windowpane_engine::run(&scenario.pipeline, &input);
+        scenario.check_values(&output).map_err(into_error)?;
         let changed = !same_events || scenario.needs_transport();
         Ok(Ran { scenario, input, output, changed })
     }
@@ -112,7 +118,7 @@ impl Playground {
     /// events may be left out), `output` the packed output, `events` the events' columns (read
     /// again only when they are not the same object as last time).
     pub fn keep_run(&mut self, head: &str, output: &[u8], events: JsValue) -> Result<JsValue, JsError> {
-        let scenario = windowpane_scenario::parse(head).map_err(into_error)?;
+        let scenario = self.parse(head).map_err(into_error)?;
         let output = packed::unpack(output).map_err(|e| into_error(format!("output: {e}")))?;
         let events = match &self.latest_events {
             Some((columns, kept)) if Object::is(columns, &events) => kept.clone(),

@@ -29,8 +29,8 @@ pub enum Target {
 /// Runs `windowpane export`.
 pub fn run(args: &ExportArgs) -> Result<()> {
     let path = &args.scenario;
-    let text = std::fs::read_to_string(path).with_context(|| format!("reading {}", path.display()))?;
-    let scenario = windowpane_scenario::parse(&text).with_context(|| format!("in {}", path.display()))?;
+    let text = crate::source::read_text(&path.to_string_lossy())?;
+    let scenario = crate::source::parse(&text).with_context(|| format!("in {}", path.display()))?;
     let export = match args.target {
         Target::BeamPython => windowpane_export::beam_python(&scenario),
         Target::BeamJava => windowpane_export::beam_java(&scenario),

@@ -53,9 +53,10 @@ impl Observer for Discard {
 pub struct Options {
     /// The `ingest` watermark's idle timeout.
     pub idle_timeout: Option<i64>,
-    /// Keep per-lane samples over processing time.
+    /// Keep per-lane samples over processing time (off by default: they cost memory).
     pub timelines: bool,
-    /// Width of a sample bucket (ms).
+    /// Width of a sample bucket (ms); doubled as often as needed to keep at most
+    /// [`MAX_SAMPLES`] samples per lane, whatever the span (the report gives the width used).
     pub bucket: i64,
     /// Order violations listed (all are counted).
     pub max_violations: usize,
@@ -63,9 +64,12 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Options {
-        Options { idle_timeout: None, timelines: true, bucket: 1000, max_violations: 100 }
+        Options { idle_timeout: None, timelines: false, bucket: 1000, max_violations: 100 }
     }
 }
+
+/// The most samples a lane's timeline keeps: past it, buckets double in width and pairs merge.
+pub const MAX_SAMPLES: usize = 2048;
 
 /// A cost line.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -175,13 +179,33 @@ impl Cx<'_> {
     /// that a run without timelines pays one test per call).
     #[inline(never)]
     fn open(&mut self, lane: u32, t: i64) -> &mut Sample {
+        let mut idx = self.index(t);
+        while idx >= MAX_SAMPLES as i128 {
+            self.coarsen();
+            idx = self.index(t);
+        }
+        let idx = idx as usize;
         let l = &mut self.lanes[lane as usize];
-        let idx = (t - self.origin).div_euclid(self.opts.bucket).max(0) as usize;
         while l.samples.len() <= idx {
-            let start = self.origin + l.samples.len() as i64 * self.opts.bucket;
+            let start = self.origin.saturating_add((l.samples.len() as i64).saturating_mul(self.opts.bucket));
             l.samples.push(Sample { t: start, waiting: l.waiting, queued: l.queued, ..Sample::default() });
         }
         &mut l.samples[idx]
+    }
+
+    /// The bucket index of `t` (in i128: `t - origin` may not fit an i64).
+    fn index(&self, t: i64) -> i128 {
+        (i128::from(t) - i128::from(self.origin)).div_euclid(i128::from(self.opts.bucket)).max(0)
+    }
+
+    /// Doubles the bucket width of every lane, merging neighbouring samples.
+    #[cold]
+    fn coarsen(&mut self) {
+        self.opts.bucket = self.opts.bucket.saturating_mul(2);
+        for l in &mut self.lanes {
+            let merged = l.samples.chunks(2).map(|pair| pair.iter().copied().reduce(Sample::merge).unwrap_or_default()).collect();
+            l.samples = merged;
+        }
     }
 
     /// The sample of `lane`'s bucket at `t`, raised to the lane's current backlog.
@@ -446,7 +470,7 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
         last_arrival: cx.last_arrival,
         requests: cx.requests,
         cost,
-        bucket: opts.bucket,
+        bucket: cx.opts.bucket,
         lanes,
     }
 }
@@ -454,4 +478,48 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
 /// Microseconds of work to whole milliseconds, rounded up.
 pub(crate) fn ms_ceil(us: i64) -> i64 {
     (us + 999).div_euclid(1000)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{Fleet, GenerateSpec, Listed, ListedEvent, Syntax};
+
+    fn direct() -> IngestSpec {
+        IngestSpec { transport: Transport::Direct, prices: None, record_bytes: 200 }
+    }
+
+    #[test]
+    fn timelines_are_off_unless_asked_for() {
+        let g = serde_json::json!({"devices": {"count": 2}, "rate": 1, "duration": "5s"});
+        let mut fleet = Fleet::new(GenerateSpec::parse(&g, "generate", &Syntax::builtin()).unwrap());
+        let report = simulate(&mut fleet, &direct(), &Options::default(), &mut Discard);
+        assert!(report.lanes.iter().all(|l| l.samples.is_empty()));
+    }
+
+    /// Regression (fuzzing): two events 530 years apart asked for one sample per second per
+    /// lane (1.7e10 of them, "memory allocation of 15032385536 bytes failed").
+    #[test]
+    fn a_timeline_keeps_at_most_max_samples_per_lane_whatever_the_span() {
+        const YEAR: i64 = 365 * 86_400_000;
+        let event = |sent: i64| ListedEvent { key: "a".into(), value: 1.0, event_time: sent, sent };
+        let mut listed = Listed::new(vec![event(0), event(YEAR), event(530 * YEAR)]);
+        let opts = Options { timelines: true, ..Options::default() };
+        let report = simulate(&mut listed, &direct(), &opts, &mut Discard);
+        let samples = &report.lanes[0].samples;
+        assert!(samples.len() <= MAX_SAMPLES, "{} samples", samples.len());
+        // The width doubled from 1 s until 530 years fit in 2048 buckets: 2^k s >= 530 y / 2048.
+        let k = (0..63).find(|&k| (1000i64 << k) * MAX_SAMPLES as i64 > 530 * YEAR).unwrap();
+        assert_eq!(report.bucket, 1000 << k);
+        assert_eq!(samples.iter().map(|s| s.delivered).sum::<u64>(), 3, "merging keeps every delivery");
+        assert_eq!(samples[0].delivered, 1, "the first year is in the first bucket, alone");
+        assert!(samples.windows(2).all(|w| w[1].t - w[0].t == report.bucket));
+    }
+
+    #[test]
+    fn merged_samples_keep_the_most_backlog_and_sum_the_counts() {
+        let a = Sample { t: 0, waiting: 3, queued: 1, delivered: 2, throttled: 1, latency_max: None };
+        let b = Sample { t: 1000, waiting: 1, queued: 4, delivered: 5, throttled: 0, latency_max: Some(7) };
+        assert_eq!(a.merge(b), Sample { t: 0, waiting: 3, queued: 4, delivered: 7, throttled: 1, latency_max: Some(7) });
+    }
 }

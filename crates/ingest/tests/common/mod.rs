@@ -9,7 +9,7 @@ pub fn run(generate: Value, ingest: Value, idle_timeout: Option<i64>) -> Resolve
     let g = GenerateSpec::parse(&generate, "generate", &s).expect("generate parses");
     let i = IngestSpec::parse(&ingest, "ingest", &s).expect("ingest parses");
     let mut fleet = Fleet::new(g);
-    resolve(&mut fleet, &i, &Options { idle_timeout, ..Options::default() })
+    resolve(&mut fleet, &i, &Options { idle_timeout, timelines: true, ..Options::default() })
 }
 
 /// Listed events `(key, sent)`, each with its event time equal to its send time and value 1,
@@ -17,7 +17,7 @@ pub fn run(generate: Value, ingest: Value, idle_timeout: Option<i64>) -> Resolve
 pub fn run_listed(events: &[(&str, i64)], ingest: Value) -> Resolved {
     let i = IngestSpec::parse(&ingest, "ingest", &Syntax::builtin()).expect("ingest parses");
     let listed = events.iter().map(|&(key, sent)| ListedEvent { key: key.to_string(), value: 1.0, event_time: sent, sent }).collect();
-    resolve(&mut Listed::new(listed), &i, &Options::default())
+    resolve(&mut Listed::new(listed), &i, &Options { timelines: true, ..Options::default() })
 }
 
 /// Per listed event (by its position in `events`, i.e. its send counter): (accepted, arrival).

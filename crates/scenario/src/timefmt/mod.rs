@@ -59,6 +59,7 @@ pub fn read_time(text: &str) -> Result<TimeText, String> {
     let wrong = || {
         format!("expected a time like \"12:04:59\", \"12:04:59.250\" or \"2024-05-01T12:00:00Z\", got {text:?}")
     };
+    year_out_of_range(text)?;
     if text.len() > 10 && matches!(text.as_bytes()[10], b'T' | b't' | b' ') {
         let ms = parse_rfc3339(text).map_err(|why| why.unwrap_or_else(wrong))?;
         check_time_range(ms).map(TimeText::Absolute)
@@ -86,6 +87,20 @@ pub fn check_time_range(ms: i64) -> Result<i64, String> {
     }
 }
 
+/// A date or timestamp whose year has five digits or more (or a sign, as RFC 3339 has none):
+/// out of range, rather than "expected a time like ...".
+fn year_out_of_range(text: &str) -> Result<(), String> {
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(text);
+    let digits = unsigned.bytes().take_while(u8::is_ascii_digit).count();
+    let signed = unsigned.len() < text.len();
+    if unsigned.as_bytes().get(digits) == Some(&b'-') && (digits > 4 || (signed && digits >= 4)) {
+        return Err(format!(
+            "{text:?} is out of range: times must lie in the years 0000 to 9999 ({MIN_TIME} to {MAX_TIME} ms)"
+        ));
+    }
+    Ok(())
+}
+
 /// Parses a date `"YYYY-MM-DD"` into the milliseconds of its midnight (UTC).
 ///
 /// ```
@@ -95,6 +110,7 @@ pub fn check_time_range(ms: i64) -> Result<i64, String> {
 /// ```
 pub fn parse_date(text: &str) -> Result<i64, String> {
     let wrong = || format!("expected a date like \"2024-05-01\", got {text:?}");
+    year_out_of_range(text)?;
     let b = text.as_bytes();
     if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
         return Err(wrong());
@@ -329,6 +345,17 @@ mod tests {
         let base = parse_date("2024-05-01").unwrap();
         assert_eq!(base, 1_714_521_600_000);
         assert_eq!(parse_time("12:00:00", base), Ok(base + 43_200_000));
+    }
+
+    /// Regression (fuzzing): year 10000 read as "expected a time like ...".
+    #[test]
+    fn years_past_9999_are_out_of_range() {
+        let e = parse_time("10000-01-01T00:00:00Z", 0).unwrap_err();
+        assert!(e.starts_with("\"10000-01-01T00:00:00Z\" is out of range: times must lie in the years 0000 to 9999"), "{e}");
+        assert!(parse_date("10000-01-01").unwrap_err().contains("out of range"));
+        assert!(parse_time("-0001-12-31T00:00:00Z", 0).unwrap_err().contains("out of range"));
+        assert_eq!(parse_time("9999-12-31T23:59:59.999Z", 0), Ok(MAX_TIME));
+        assert!(parse_time("1000:00:00", 0).unwrap_err().starts_with("expected a time like"), "not a date");
     }
 
     #[test]
