@@ -54,9 +54,24 @@ impl Scenario {
         })
     }
 
-    /// Runs the scenario's pipeline over its input.
+    /// Runs the scenario's pipeline over its input, under the scenario's semantics (for a Flink
+    /// scenario, the Flink run's panes, dropped elements and watermark; [`Scenario::run_flink`]
+    /// adds the late-data side output).
     pub fn run(&self) -> Result<Output, ScenarioError> {
+        if self.flink().is_some() {
+            return Ok(self.run_flink()?.into_output());
+        }
         Ok(windowpane_engine::run(&self.pipeline, &self.input()?))
+    }
+
+    /// Runs the scenario over `input` (its own [`Scenario::input`], resolved once by a caller
+    /// that needs the events too), under the scenario's semantics: a Flink scenario gives the
+    /// Flink run's record (whose input, made by [`Scenario::flink_input`], has the same events).
+    pub fn run_on(&self, input: &Input) -> Result<Output, ScenarioError> {
+        if self.flink().is_some() {
+            return Ok(self.run_flink()?.into_output());
+        }
+        Ok(windowpane_engine::run(&self.pipeline, input))
     }
 
     /// Whether the transport simulation decides arrivals or the watermark.

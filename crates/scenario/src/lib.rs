@@ -11,6 +11,7 @@
 mod canonical;
 mod error;
 mod fields;
+pub mod flink;
 mod input;
 pub mod pipeline;
 mod scenario;
@@ -22,6 +23,7 @@ pub mod watermark;
 
 pub use canonical::to_json;
 pub use error::ScenarioError;
+pub use flink::{FlinkSpec, Semantics};
 pub use input::resolve_transport;
 pub use scenario::{parse, EventSpec, Scenario, FORMAT};
 pub use syntax::{EVENT_FIELDS, TOP_LEVEL_FIELDS};

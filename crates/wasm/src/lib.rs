@@ -176,7 +176,7 @@ impl Run {
     fn new(text: &str) -> Result<Run, ScenarioError> {
         let scenario = windowpane_scenario::parse(text)?;
         let input = scenario.input()?;
-        let output = windowpane_engine::run(&scenario.pipeline, &input);
+        let output = scenario.run_on(&input)?;
         Ok(Run { scenario, input, output })
     }
 
