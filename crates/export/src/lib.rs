@@ -55,6 +55,11 @@ pub struct Source<'a> {
 impl<'a> Source<'a> {
     /// Resolves a scenario's input; non-explicit watermark models take the engine's path.
     pub fn of(scenario: &'a Scenario) -> Result<Source<'a>, ExportError> {
+        if scenario.flink().is_some() {
+            return Err(ExportError::Input(
+                "a \"semantics\": \"flink\" scenario has no Beam program: export it with flink-java".into(),
+            ));
+        }
         let input = scenario.input().map_err(|e| ExportError::Input(e.to_string()))?;
         let resolved_watermark = match input.watermark {
             WatermarkModel::Explicit(_) => Vec::new(),
