@@ -186,3 +186,47 @@ fn exported_python_compiles() {
         }
     }
 }
+
+/// The TestStream's clock starts at 0 at the first happening: the program never advances
+/// processing time to the scenario's absolute clock (12:04:59 would be millis(43499000)).
+#[test]
+fn the_test_clock_advances_only_by_the_time_between_happenings() {
+    let e = python(r#"{"window": {"type": "fixed", "size": "2m"}}"#);
+    let advances: Vec<&str> = e.code.lines().filter(|l| l.contains("advance_processing_time(")).collect();
+    // 12:04:59 (first arrival) -> 12:05:30 -> 12:06:00 (watermark) -> 12:10:00 (end of input).
+    assert_eq!(advances.len(), 3, "{advances:?}");
+    assert!(advances[0].contains("advance_processing_time(millis(31000))  # processing time 12:05:30"), "{advances:?}");
+    assert!(advances[1].contains("advance_processing_time(millis(30000))  # processing time 12:06:00"), "{advances:?}");
+    assert!(advances[2].contains("advance_processing_time(millis(240000))  # processing time 12:10:00"), "{advances:?}");
+    let java = beam_java(&scenario(r#"{"window": {"type": "fixed", "size": "2m"}}"#)).expect("exports");
+    assert!(!java.code.contains("advanceProcessingTime(Duration.millis(43499000L))"), "{}", java.code);
+    assert!(java.code.contains(".advanceProcessingTime(Duration.millis(31000L)) // processing time 12:05:30"), "{}", java.code);
+}
+
+/// A delay so long that letting its timers go off at the end would overflow is refused with
+/// its field path, not written as a wrapped negative advance.
+#[test]
+fn a_delay_that_cannot_be_written_is_refused_with_its_field_path() {
+    for (trigger, path) in [
+        (
+            r#"{"type": "after_watermark", "early": {"type": "after_processing_time", "delay": 9223372036854775000}}"#,
+            "pipeline.trigger.early.delay: ",
+        ),
+        (
+            r#"{"type": "repeatedly", "trigger": {"type": "after_any", "triggers": [{"type": "after_count", "count": 2}, {"type": "after_processing_time", "delay": 9223372036854000}]}}"#,
+            "pipeline.trigger.trigger.triggers[1].delay: ",
+        ),
+    ] {
+        let s = scenario(&format!(r#"{{"window": {{"type": "fixed", "size": "2m"}}, "trigger": {trigger}}}"#));
+        match beam_python(&s) {
+            Err(e) => assert!(e.to_string().starts_with(path), "{e}"),
+            Ok(e) => panic!("exported: {}", e.code.lines().filter(|l| l.contains("advance_processing_time")).collect::<Vec<_>>().join("\n")),
+        }
+    }
+    // The largest delay that fits still exports, with an advance that does not wrap.
+    let s = scenario(
+        r#"{"window": {"type": "fixed", "size": "2m"}, "trigger": {"type": "after_processing_time", "delay": 9000000000000000}}"#,
+    );
+    let e = beam_python(&s).expect("exports");
+    assert!(e.code.contains("stream.advance_processing_time(millis(9000000000001000))"), "{}", e.code);
+}
