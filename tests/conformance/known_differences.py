@@ -714,45 +714,216 @@ def _parallel_processing_time_child(trigger):
         return True
     return any(_parallel_processing_time_child(t) for t in subs)
 
-def explain(scenario, engine, result, differences):
-    """Turns the engine's panes into what Beam Python computes: the firing rules per window
-    (no-garbage-collection, expiry-boundary; they never read Beam's panes), then Python's labels,
-    holds, merges and tombstones replayed over all keys and windows (_python_panes). Returns (the windows still
-    differing, as `differences` gives them; the known differences used)."""
-    if _parallel_processing_time_child(scenario["pipeline"]["trigger"]):
-        # The composite also keeps unfired elements (and their hold) for ever: a stall at the end.
-        return {}, {"parallel-processing-time-child"} | ({"stall-at-end"} if result["status"] == "stall" else set())
-    for name, pattern in (("duplicate-watermark-timer", _duplicate_watermark_timer),
-                          ("after-each-watermark-child", _after_each_watermark_child)):
-        if pattern(scenario["pipeline"]["trigger"]):
-            return {}, {name} | ({"stall-at-end"} if result["status"] == "stall" else set())
-    used = set()
-    scenario["_engine"] = engine
-    windows = {}
-    for p in engine:
-        windows.setdefault((p["key"], p["window"]["start"], p["window"]["end"]), []).append(p)
-    expected = []
-    for window, panes in windows.items():
-        panes = sorted(panes, key=lambda p: p["index"])
-        for name, rule in (("no-garbage-collection", _no_garbage_collection),
-                           ("expiry-boundary", _expiry_boundary)):
-            changed = rule(scenario, window, panes)
-            if changed != panes:
-                used.add(name)
-            panes = changed
-        expected += panes
-    expected.sort(key=lambda p: p["emitted_at"])
-    held_at_end = None
-    if "events" in scenario:
-        expected, reasons, held_at_end = _python_panes(scenario, expected)
-        used |= reasons
-    rest = differences(expected, result["panes"])
-    assert used <= set(DIFFERENCES), used - set(DIFFERENCES)
-    if result["status"] == "stall":
-        if held_at_end or (held_at_end is None and _has_expiry_pane(scenario, engine)):
-            used.add("stall-at-end")
-        else:
-            rest = rest or {("(run)", None, None): ([], [])}
-    elif held_at_end:
-        rest = rest or {("(run: Python should stall)", None, None): ([], [])}
-    return rest, used
+
+# --- Per pane: which fields a known difference may change, and where ------------------------
+#
+# compare.py pairs the engine's panes with Beam's per key and window (the n-th pane of a window
+# with the n-th, both in index order) and lists, per pair, the fields that differ ("pane" when
+# one side has no n-th pane). Each such pane difference must be listed in the scenario's golden
+# (golden/NAME.json) under one difference id, and that id's condition must hold for the pane
+# pair. A rule never rewrites the engine's panes or reads Beam's panes to decide what to expect:
+# Beam's panes are the golden's, recorded once and reviewed as a diff.
+
+PANE = "pane"  # the field name for "this pane is on one side only"
+
+
+def _cause(e):
+    return e.get("cause") if e else None
+
+
+def _window_of(entry):
+    return tuple(entry["window"])
+
+
+def _sessions(ctx):
+    return ctx["scenario"]["pipeline"]["window"]["type"] == "sessions"
+
+
+def _no_gc(ctx, entry):
+    """The engine's pane is Java's expiry pane (cause garbage_collection, or a last watermark
+    pane only the expiry can have fired) and Beam has none; or only is_last differs, the engine's
+    pane being last and Beam's not (Java's is_last of a pane fired as the window expired)."""
+    e, b, fields = entry["engine"], entry["beam"], set(entry["fields"])
+    if fields == {PANE} and e and not b:
+        return _is_expiry_pane(ctx["scenario"], e, entry.get("previous"))
+    return fields == {"is_last"} and e["is_last"] and not b["is_last"]
+
+
+def _expiry_boundary_pane(ctx, entry):
+    """Beam has a LATE pane the engine has not, and the engine dropped an element of that window
+    at watermark == window end + allowed lateness (Java drops it there, Python does not)."""
+    e, b = entry["engine"], entry["beam"]
+    if set(entry["fields"]) != {PANE} or e or not b or b["timing"] != "LATE":
+        return False
+    key, start, end = _window_of(entry)
+    lateness = _duration(ctx["scenario"]["pipeline"].get("allowed_lateness", 0))
+    return any(d["key"] == key and (d.get("window") or {}).get("start") == start
+               and (d.get("window") or {}).get("end") == end and d["watermark"] == end + lateness
+               for d in ctx["scenario"].get("_dropped_records", []))
+
+
+def _processing_time_timing(ctx, entry):
+    """A pane the engine fired at a processing-time timer, labelled EARLY by Python (it labels
+    it against the timer's processing time, always before the window end), the engine's ON_TIME
+    or LATE; only timing and on_time_index change."""
+    e, b = entry["engine"], entry["beam"]
+    return (bool(e and b) and set(entry["fields"]) <= {"timing", "on_time_index"}
+            and _cause(e) == "processing_time" and b["timing"] == "EARLY" and e["timing"] != "EARLY")
+
+
+def _element_pane_label(ctx, entry):
+    """A pane the engine fired at an element, labelled by Python against its output watermark:
+    EARLY (held back at or before the window's max timestamp) or LATE, never ON_TIME; only
+    timing and on_time_index change."""
+    e, b = entry["engine"], entry["beam"]
+    return (bool(e and b) and set(entry["fields"]) <= {"timing", "on_time_index"} and _cause(e) == "element"
+            and b["timing"] in ("EARLY", "LATE") and (e["timing"] != b["timing"] or "timing" not in entry["fields"]))
+
+
+def _nonspeculative_index_follows(ctx, entry):
+    """Only on_time_index differs, and an earlier pane of the same window differs in timing (a
+    pane Python labels EARLY does not advance its non-speculative index)."""
+    if set(entry["fields"]) != {"on_time_index"}:
+        return False
+    return any("timing" in other["fields"] or PANE in other["fields"] for other in ctx["entries"]
+               if _window_of(other) == _window_of(entry) and other["n"] < entry["n"])
+
+
+def _holds(ctx, entry):
+    """Only the timestamp differs, under an EARLIEST or LATEST timestamp combiner, and Beam's
+    timestamp lies in the window (Python's holds combine other elements)."""
+    b = entry["beam"]
+    combiner = ctx["scenario"]["pipeline"].get("timestamp_combiner", "end_of_window")
+    if set(entry["fields"]) != {"timestamp"} or combiner == "end_of_window" or b["timestamp"] is None:
+        return False
+    _, start, end = _window_of(entry)
+    return start is None or start <= b["timestamp"] < end
+
+
+def _merged_session(ctx, entry):
+    """Sessions, and the engine's window set of this key differs from Beam's or the engine
+    dropped (closed, expired) an element of this key: Python merges with sessions Java closed or
+    expired, with a TOMBSTONE after a finished trigger and AfterWatermark's late phase kept."""
+    if not _sessions(ctx):
+        return False
+    key = entry["window"][0]
+    windows = lambda side: {_window_of(x) for x in ctx["entries"] if x[side] and x["window"][0] == key}
+    dropped = any(d["key"] == key for d in ctx["scenario"].get("_dropped_records", []))
+    late = any(x["engine"] and x["engine"]["timing"] == "LATE" for x in ctx["entries"] if x["window"][0] == key)
+    events = ctx["scenario"].get("events", [])
+    late_events = any(events[i]["key"] == key for i in ctx["scenario"].get("_late_events", []) if i < len(events))
+    return windows("engine") != windows("beam") or dropped or late or late_events
+
+
+def _expiry_at_processing_time(ctx, entry):
+    """The engine's pane is Java's expiry pane of a trigger with a processing-time leaf, and
+    Python (which never expires a window) fires it at the pending processing-time timer instead,
+    which the program lets go off at the end: EARLY (labelled against the timer's time), not
+    last; only timing, on_time_index and is_last change."""
+    e, b = entry["engine"], entry["beam"]
+    return (bool(e and b) and set(entry["fields"]) <= {"timing", "on_time_index", "is_last"}
+            and _processing_time_leaf(ctx["scenario"]["pipeline"]["trigger"])
+            and _is_expiry_pane(ctx["scenario"], e, entry.get("previous")) and b["timing"] == "EARLY")
+
+
+def _stall(ctx, entry):
+    """Beam's run stalled (or timed out) and the engine's pane, which Beam does not print, comes
+    when or after the watermark reaches +infinity (the end of input)."""
+    e, b = entry["engine"], entry["beam"]
+    if ctx["status"] not in ("stall", "timeout") or set(entry["fields"]) != {PANE} or b or not e:
+        return False
+    infinite = [p["at"] for p in ctx["scenario"].get("_watermark", []) if p["to"] is None]
+    return bool(infinite) and e["emitted_at"] >= infinite[0]
+
+
+def _pattern(pattern):
+    def holds(ctx, entry):
+        return pattern(ctx["scenario"]["pipeline"]["trigger"])
+    holds.__doc__ = f"The trigger has the shape {pattern.__name__} finds; any field of the pane."
+    return holds
+
+
+# id -> the condition on one pane pair. The order is the order compare.py tries them in when it
+# writes a golden; a golden names the id for each pane, and the run checks that id's condition.
+CONDITIONS = {
+    "no-garbage-collection": _no_gc,
+    "expiry-boundary": _expiry_boundary_pane,
+    "expiry-pane-at-processing-time": _expiry_at_processing_time,
+    "processing-time-timing": _processing_time_timing,
+    "element-pane-against-output-watermark": _element_pane_label,
+    "nonspeculative-index-follows": _nonspeculative_index_follows,
+    "python-watermark-holds": _holds,
+    "merged-session-python": _merged_session,
+    "stall-at-end": _stall,
+    "parallel-processing-time-child": _pattern(_parallel_processing_time_child),
+    "duplicate-watermark-timer": _pattern(_duplicate_watermark_timer),
+    "after-each-watermark-child": _pattern(_after_each_watermark_child),
+}
+
+DIFFERENCES["nonspeculative-index-follows"] = (
+    "A consequence of an earlier pane's label in the same window: Beam Python advances a pane's "
+    "non-speculative index (NONSPECULATIVE_INDEX) only for panes it labels ON_TIME or LATE "
+    "(transforms/trigger.py, GeneralTriggerDriver._output), so once it labelled an earlier pane "
+    "EARLY where Java said ON_TIME or LATE (processing-time-timing, "
+    "element-pane-against-output-watermark), the later panes' on_time_index is one lower."
+)
+DIFFERENCES["expiry-pane-at-processing-time"] = (
+    "Java emits a window's final pane when it expires (ReduceFnRunner.onTimer, "
+    "isGarbageCollection -> onTrigger(isFinished)), labelled against the input watermark, so "
+    "ON_TIME or LATE and is_last. Beam Python never expires a window (no expiry timer in "
+    "GeneralTriggerDriver); the exported program lets the pending processing-time timers go off "
+    "at the end, and the same elements come out in the processing-time pane, labelled against "
+    "the timer's time (GeneralTriggerDriver.process_timer -> _output: EARLY while the timer's "
+    "time is before the window end) and last only if the trigger finished."
+)
+DIFFERENCES["merged-session-python"] = DIFFERENCES["merged-session-python"] + " " + \
+    DIFFERENCES.pop("merged-session-tombstone") + " " + DIFFERENCES.pop("merged-session-late-phase")
+assert set(CONDITIONS) == set(DIFFERENCES), set(CONDITIONS) ^ set(DIFFERENCES)
+
+
+# The fields each difference may change (PANE: a pane on one side only).
+FIELDS_OF = {
+    "no-garbage-collection": {PANE, "is_last"},
+    "expiry-boundary": {PANE},
+    "expiry-pane-at-processing-time": {"timing", "on_time_index", "is_last"},
+    "processing-time-timing": {"timing", "on_time_index"},
+    "element-pane-against-output-watermark": {"timing", "on_time_index"},
+    "nonspeculative-index-follows": {"on_time_index"},
+    "python-watermark-holds": {"timestamp"},
+    "merged-session-python": {PANE, "value", "timing", "index", "on_time_index", "is_first", "is_last", "timestamp"},
+    "stall-at-end": {PANE},
+    "parallel-processing-time-child": {PANE, "value", "timing", "index", "on_time_index", "is_first", "is_last", "timestamp"},
+    "duplicate-watermark-timer": {PANE, "value", "timing", "index", "on_time_index", "is_first", "is_last", "timestamp"},
+    "after-each-watermark-child": {PANE, "value", "timing", "index", "on_time_index", "is_first", "is_last", "timestamp"},
+}
+assert set(FIELDS_OF) == set(CONDITIONS)
+
+
+def _on(entry, fields):
+    return dict(entry, fields=[f for f in entry["fields"] if f in fields])
+
+
+def attribute(ctx, entry):
+    """The differing fields of this pane pair split among known differences, {id: [fields]}:
+    each id in CONDITIONS order takes the remaining fields it may change if its condition holds
+    on them; None when some field is left."""
+    left, out = list(entry["fields"]), {}
+    for name, condition in CONDITIONS.items():
+        mine = [f for f in left if f in FIELDS_OF[name]]
+        if mine and condition(ctx, _on(entry, mine)):
+            out[name] = mine
+            left = [f for f in left if f not in mine]
+        if not left:
+            return out
+    return None
+
+
+def holds(ctx, entry, ids):
+    """Whether the known differences `ids` ({id: [fields]}) explain this pane pair: together
+    they name each differing field once, each only fields it may change, and each condition
+    holds on its fields."""
+    named = [f for fields in ids.values() for f in fields]
+    if sorted(named) != sorted(entry["fields"]):
+        return False
+    return all(name in CONDITIONS and set(fields) <= FIELDS_OF[name] and CONDITIONS[name](ctx, _on(entry, fields))
+               for name, fields in ids.items())

@@ -12,6 +12,7 @@
 pub mod java;
 pub mod limits;
 pub mod python;
+pub mod python_differences;
 pub mod stream;
 pub mod text;
 

@@ -3,7 +3,7 @@
 use crate::limits::{python_delay_seconds, unexpressible, Sdk};
 use crate::stream::Step;
 use crate::text::{clock, number, one_line, quoted, span};
-use crate::{Export, ExportError, Source};
+use crate::{python_differences, Export, ExportError, Source};
 use std::fmt::Write;
 use windowpane_engine::{AccumulationMode, Combiner, Pipeline, TimestampCombiner, Trigger, WindowFn};
 
@@ -16,10 +16,14 @@ pub const BEAM_VERSION: &str = "2.77.0";
 /// A time or duration the program cannot write (it would overflow Beam's 64-bit microseconds),
 /// naming the scenario field.
 pub fn render(source: &Source) -> Result<Export, ExportError> {
-    let warnings = unexpressible(source.pipeline, Sdk::Python);
+    let mut warnings = unexpressible(source.pipeline, Sdk::Python);
     check_delays(&source.pipeline.trigger, "pipeline.trigger")?;
+    if python_differences::may_stall(source.pipeline) {
+        warnings.push(format!("{STALL_WARNING}: {STALL_REASON}"));
+    }
+    let differences = python_differences::differences(source.pipeline, &windowpane_engine::run(source.pipeline, &source.input));
     let mut code = String::new();
-    header(&mut code, source, &warnings);
+    header(&mut code, source, &warnings, &differences);
     code.push_str(IMPORTS);
     windowing(&mut code, source.pipeline, &warnings);
     code.push_str(combine_code(source.pipeline.combine));
@@ -28,6 +32,15 @@ pub fn render(source: &Source) -> Result<Export, ExportError> {
     code.push_str(MAIN);
     Ok(Export { code, warnings })
 }
+
+/// The start of the warning for shapes Beam Python's DirectRunner may stall on (the
+/// conformance run still runs those programs, and checks that every stall was warned of).
+pub const STALL_WARNING: &str = "Beam Python's DirectRunner may stall on this shape";
+
+const STALL_REASON: &str = "a trigger that can finish or stop firing while a window still holds elements \
+    leaves Beam Python's watermark hold in place (it releases holds only in a pane, never at expiry: \
+    transforms/trigger.py, GeneralTriggerDriver._output), and the DirectRunner stops with \
+    'Monitor task detected a pipeline stall' (runners/direct/executor.py) after printing the panes before it";
 
 /// The largest number of milliseconds Beam Python can hold as a `Duration` or `Timestamp`
 /// (64-bit microseconds, `apache_beam/utils/timestamp.py`).
@@ -72,7 +85,7 @@ fn children<'t>(t: &'t Trigger, path: &str) -> Vec<(&'t Trigger, String)> {
     }
 }
 
-fn header(code: &mut String, source: &Source, warnings: &[String]) {
+fn header(code: &mut String, source: &Source, warnings: &[String], differences: &[(&str, &str)]) {
     let title = source.title.map_or_else(|| "A windowpane scenario".to_string(), one_line);
     let _ = writeln!(code, "#!/usr/bin/env python3");
     let _ = writeln!(code, "\"\"\"{} (Apache Beam Python, exported by windowpane).", title.replace('"', "'"));
@@ -88,7 +101,21 @@ fn header(code: &mut String, source: &Source, warnings: &[String]) {
     let _ = writeln!(code, "  combine()  how a pane's values become its value;");
     let _ = writeln!(code, "  events()   the scenario's input as a TestStream: replace it with a real source;");
     let _ = writeln!(code, "  PaneRecord each pane as a windowpane pane record.");
+    if !differences.is_empty() {
+        let _ = writeln!(code, "\n{}", python_differences::HEADING);
+        let _ = writeln!(
+            code,
+            "(windowpane computes what Beam's Java runner core computes; for this scenario Beam Python's panes may differ:)"
+        );
+        for (id, why) in differences {
+            let _ = writeln!(code, "  - {id}: {}", one_line(why));
+        }
+    }
     let _ = writeln!(code, "\"\"\"");
+    let (stall, warnings): (Vec<&String>, Vec<&String>) = warnings.iter().partition(|w| w.starts_with(STALL_WARNING));
+    for w in stall {
+        let _ = writeln!(code, "\n# MAY STALL: {}", one_line(w));
+    }
     if !warnings.is_empty() {
         let _ = writeln!(code, "\n# NOT EXPRESSIBLE IN BEAM PYTHON: this program differs from the scenario here:");
         for w in warnings {
@@ -216,7 +243,11 @@ class Windowing(beam.PTransform):
         },
         lateness = span(p.allowed_lateness),
         lateness_arg = seconds(p.allowed_lateness),
-        notes = warnings.iter().map(|w| format!("        # NOT EXPRESSIBLE: {}\n", one_line(w))).collect::<String>(),
+        notes = warnings
+            .iter()
+            .filter(|w| !w.starts_with(STALL_WARNING))
+            .map(|w| format!("        # NOT EXPRESSIBLE: {}\n", one_line(w)))
+            .collect::<String>(),
     );
 }
 
