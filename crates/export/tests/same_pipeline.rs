@@ -202,13 +202,13 @@ fn python_stream(code: &str) -> Vec<String> {
         } else if line.starts_with("stream.add_elements([") {
             let mut b = Vec::new();
             if line.contains("TimestampedValue(") {
-                b.push(python_element(line));
+                b.push(element(line, PYTHON_ELEMENT));
                 out.push(format!("E {}", b.join(";")));
             } else {
                 bundle = Some(b);
             }
         } else if line.starts_with("TimestampedValue(") {
-            bundle.as_mut().expect("an element outside add_elements").push(python_element(line));
+            bundle.as_mut().expect("an element outside add_elements").push(element(line, PYTHON_ELEMENT));
         } else if line.starts_with("])") {
             out.push(format!("E {}", bundle.take().expect("a bundle").join(";")));
         } else if !line.starts_with('#') && !line.is_empty() {
@@ -216,14 +216,6 @@ fn python_stream(code: &str) -> Vec<String> {
         }
     }
     out
-}
-
-/// `TimestampedValue(("k", 5), at(43226000))` as `k 5 43226000`.
-fn python_element(line: &str) -> String {
-    let inner = between(line, "TimestampedValue((", "), at(");
-    let (key, value) = inner.rsplit_once(", ").expect("key, value");
-    let time = between(line, "at(", ")");
-    format!("{} {} {}", key.trim_matches('"'), value.parse::<f64>().expect("a value"), time)
 }
 
 fn java_stream(code: &str) -> Vec<String> {
@@ -238,12 +230,12 @@ fn java_stream(code: &str) -> Vec<String> {
         } else if line.starts_with(".advanceWatermarkToInfinity()") {
             out.push("INF".into());
         } else if line.starts_with(".addElements(TimestampedValue.of(") {
-            out.push(format!("E {}", java_element(line)));
+            out.push(format!("E {}", element(line, JAVA_ELEMENT)));
         } else if line == ".addElements(" {
             bundle = Some(Vec::new());
         } else if line.starts_with("TimestampedValue.of(") {
             let b = bundle.as_mut().expect("an element outside addElements");
-            b.push(java_element(line));
+            b.push(element(line, JAVA_ELEMENT));
             if line.ends_with("*/)") {
                 out.push(format!("E {}", bundle.take().expect("a bundle").join(";")));
             }
@@ -254,13 +246,18 @@ fn java_stream(code: &str) -> Vec<String> {
     out
 }
 
-/// `TimestampedValue.of(KV.of("k", 5.0), new Instant(43226000L))` as `k 5 43226000`.
-fn java_element(line: &str) -> String {
-    let inner = between(line, "KV.of(", "), new Instant(");
+/// An element as `key value time`, read between the given markers: Python's
+/// `TimestampedValue(("k", 5), at(43226000))`, Java's
+/// `TimestampedValue.of(KV.of("k", 5.0), new Instant(43226000L))`.
+fn element(line: &str, [open, middle, end]: [&str; 3]) -> String {
+    let inner = between(line, open, middle);
     let (key, value) = inner.rsplit_once(", ").expect("key, value");
-    let time = between(line, "new Instant(", "L)");
+    let time = between(line, middle, end);
     format!("{} {} {}", key.trim_matches('"'), value.parse::<f64>().expect("a value"), time)
 }
+
+const PYTHON_ELEMENT: [&str; 3] = ["TimestampedValue((", "), at(", ")"];
+const JAVA_ELEMENT: [&str; 3] = ["KV.of(", "), new Instant(", "L)"];
 
 /// Every example both SDKs express without a warning: the same trigger tree and TestStream.
 #[test]
