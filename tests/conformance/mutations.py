@@ -83,6 +83,7 @@ def conformance(copy, env):
     out = os.path.join(copy, "conformance-out")
     shutil.copytree(os.path.join(HERE, "out", "beam"), os.path.join(out, "beam"))
     scenarios = sorted(os.path.join(ROOT, "examples", f) for f in os.listdir(os.path.join(ROOT, "examples")))
+    scenarios += sorted(os.path.join(HERE, "scenarios", f) for f in os.listdir(os.path.join(HERE, "scenarios")))
     scenarios += sorted(os.path.join(HERE, "out", "random", f) for f in os.listdir(os.path.join(HERE, "out", "random")))
     cli = os.path.join(env["CARGO_TARGET_DIR"], "release", "windowpane")
     code, text = run([sys.executable, os.path.join(HERE, "compare.py"), out, cli] + scenarios,
