@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Fuzzes windowpane's scenario crates with cargo-fuzz (fuzz/): parse, check, run, ingest, render
 # and both Beam exports, seeded from examples/ with the format's dictionary (fuzz/scenario.dict).
+# Seeds: examples/ and fuzz/seeds/ (one file per class of bad input found so far).
 #   scripts/fuzz.sh smoke   each target for FUZZ_SECONDS (default 40) s: `npm test`'s step
 #   scripts/fuzz.sh long    `npm run fuzz`: parse for 10 million executions, run for 1 million,
 #                           the other targets for FUZZ_SECONDS (default 600) s each
@@ -30,7 +31,7 @@ fuzz_one() {
   local target="$1"; shift
   local corpus="fuzz/corpus/$target" artifacts="fuzz/artifacts/$target" log
   mkdir -p "$corpus" "$artifacts"
-  cp -n examples/*.json "$corpus"/ 2>/dev/null || true
+  cp -n examples/*.json fuzz/seeds/*.json "$corpus"/ 2>/dev/null || true
   log="$(mktemp)"
   if ! fuzz run "${BUILD[@]}" "$target" "$corpus" -- \
       -dict=fuzz/scenario.dict -max_len=4096 -timeout=2 -rss_limit_mb=1024 -malloc_limit_mb=1024 \
