@@ -10,6 +10,7 @@
 #                   import web/pkg's declarations)
 #   playwright      tests/browser/ against the built page
 #   conformance     tests/conformance/run (the Beam export on Beam's runner), when present
+#   mutations       tests/conformance/mutations.py: eight wrong engine changes must each be reported
 set -uo pipefail
 source "$(dirname "${BASH_SOURCE[0]}")/env.sh"
 cd "$ROOT"
@@ -55,6 +56,7 @@ else
 fi
 if [ -e tests/conformance/run ]; then
   if [ -x tests/conformance/run ]; then step conformance tests/conformance/run; else step conformance bash tests/conformance/run; fi
+  step mutations python3 tests/conformance/mutations.py
 else
   skip conformance "tests/conformance/run is not there"
 fi

@@ -16,6 +16,7 @@ use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use windowpane_engine::{Input, Output};
 use windowpane_scenario::Scenario;
+use windowpane_tests::SplitMix64;
 
 /// The fields of a pane record that every expectation must give.
 const PANE_FIELDS: [&str; 11] = [
@@ -230,26 +231,6 @@ fn reorder(groups: &[Vec<usize>], mut f: impl FnMut(&mut Vec<usize>)) -> Vec<usi
         }
     }
     order
-}
-
-/// A small deterministic generator (SplitMix64), so that a failing shuffle can be replayed.
-struct SplitMix64(u64);
-
-impl SplitMix64 {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn shuffle<T>(&mut self, items: &mut [T]) {
-        for i in (1..items.len()).rev() {
-            let j = (self.next() % (i as u64 + 1)) as usize;
-            items.swap(i, j);
-        }
-    }
 }
 
 /// Whether two JSON values are equal, numbers by value (`4` equals `4.0`).

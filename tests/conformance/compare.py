@@ -1,14 +1,19 @@
 #!/usr/bin/env python3
-"""Compares windowpane's panes with Apache Beam's for a corpus of scenarios.
+"""Compares windowpane's panes with Apache Beam's for a corpus of scenarios, pane by pane.
 
-Usage: compare.py OUT_DIR WINDOWPANE_CMD SCENARIO.json...
+Usage: compare.py [--update-golden] OUT_DIR WINDOWPANE_CMD SCENARIO.json...
 
 For each scenario: `WINDOWPANE_CMD export beam-python` writes the Beam program (a scenario
 with export warnings is not expressible in Beam and is skipped), `WINDOWPANE_CMD run
---format json` gives the engine's panes and dropped elements, beam_worker.py runs the programs on Beam's
-DirectRunner (in one process per worker, two workers), and the panes are compared per key and
-window, field by field (emitted_at aside: a Beam DoFn cannot read processing time). The known
-differences of known_differences.py are applied; any other difference fails the run.
+--format json` gives the engine's panes and dropped elements (60 s timeout each),
+beam_worker.py runs the programs exactly as exported on Beam's DirectRunner (60 s timeout
+each, two workers). Panes are paired per key and window (the n-th of a window in index order
+on both sides) and every field is compared (emitted_at aside: a Beam DoFn cannot read
+processing time). golden/NAME.json records Beam's panes and, per differing pane, the fields
+that differ and the known difference (known_differences.CONDITIONS) that explains them; the
+run fails on a pane whose differing fields or whose Beam pane are not the golden's, and on a
+golden difference whose condition does not hold. With --update-golden the goldens are
+rewritten from this run (review them with git diff).
 """
 
 import concurrent.futures
@@ -22,7 +27,10 @@ import sys
 import known_differences
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+GOLDEN = os.path.join(HERE, "golden")
 FIELDS = ["value", "timing", "index", "on_time_index", "is_first", "is_last", "timestamp"]
+TIMEOUT = 60  # seconds, for every `windowpane` command and every Beam program
+STALL_NOTE = "Beam Python's DirectRunner may stall on this shape"  # python.rs STALL_WARNING
 
 
 def name_of(path):
@@ -30,63 +38,25 @@ def name_of(path):
     return f"{parent}-{os.path.basename(path)[: -len('.json')]}"
 
 
-# Event times are moved this far (at least; a multiple of every window size and period, so the
-# windows stay aligned) past every processing time before a scenario is compared. Beam Python's
-# DirectRunner hands a processing-time timer's time to the trigger and to the pane labelling as if
-# it were the watermark (transforms/trigger.py, GeneralTriggerDriver.process_timer ->
-# should_fire/on_fire(timestamp) and _output(..., timestamp, ...)): with the scenarios' processing
-# times (12:04:59 ...) after their event times (12:00:26 ...) an early processing-time firing
-# acts as the end-of-window firing, switches AfterWatermark to its late trigger and changes
-# which panes fire afterwards. Java's runner core (and windowpane) never compare a processing
-# time with an event time, so the move changes nothing in Java's panes but their times; it keeps
-# Python's processing-time firings on the early side of every window end.
-EVENT_TIME_SHIFT_MIN = 100_000_000_000  # about 3 years, in ms
-
-
-def shifted(scenario):
-    """The scenario with every time written as integer ms (the base date applied) and every event
-    time (events, explicit watermark points) moved by the smallest multiple of its window sizes
-    and periods that is at least EVENT_TIME_SHIFT_MIN; a scenario whose events come from a
-    `generate` section is returned as it is."""
-    if "events" not in scenario or "generate" in scenario:
-        return scenario
-    out = json.loads(json.dumps(scenario))
-    base_ms = known_differences._millis(out.pop("base") + "T00:00:00Z") if "base" in out else 0
-    ms = lambda t: known_differences._millis(t, base_ms)
-    w = scenario["pipeline"]["window"]
-    unit = 1
-    for k in ("size", "period"):
-        if k in w:
-            unit = math.lcm(unit, known_differences._duration(w[k]))
-    shift = -(-EVENT_TIME_SHIFT_MIN // unit) * unit
-    out.pop("expect", None)
-    for e in out["events"]:
-        e["event_time"], e["arrival"] = ms(e["event_time"]) + shift, ms(e["arrival"])
-    for point in out["watermark"].get("points", []):
-        point["at"] = ms(point["at"])
-        if point.get("to") is not None:
-            point["to"] = ms(point["to"]) + shift
-    if "end_of_input" in out:
-        out["end_of_input"] = ms(out["end_of_input"])
-    return out
+def windowpane(cmd, *args):
+    """Runs `windowpane ARGS` under the timeout; a CompletedProcess (returncode 124 on timeout)."""
+    try:
+        return subprocess.run(cmd + list(args), capture_output=True, text=True, timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(args, 124, "", f"no result after {TIMEOUT} s")
 
 
 def prepare(out, cmd, path):
-    """Exports and runs one scenario (event times shifted, see EVENT_TIME_SHIFT_MIN) with
-    windowpane; returns (name, skip reason or None)."""
+    """Exports and runs one scenario, as it is, with windowpane; returns (name, skip reason or
+    None). A warning that Beam Python may stall is no reason to skip: the golden records it."""
     name = name_of(path)
-    with open(path) as f:
-        scenario = shifted(json.load(f))
-    path = os.path.join(out, "scenarios", name + ".json")
-    with open(path, "w") as f:
-        json.dump(scenario, f, indent=1)
-    export = subprocess.run(cmd + ["export", "beam-python", path], capture_output=True, text=True)
+    export = windowpane(cmd, "export", "beam-python", path)
     if export.returncode != 0:
         return name, "export failed: " + export.stderr.strip()[-300:]
-    warnings = [line for line in export.stderr.splitlines() if line.startswith("warning:")]
+    warnings = [line for line in export.stderr.splitlines() if line.startswith("warning:") and STALL_NOTE not in line]
     if warnings:
         return name, "not expressible in Beam Python: " + "; ".join(w.split(": ", 2)[-1][:80] for w in warnings)
-    run = subprocess.run(cmd + ["run", path, "--format", "json"], capture_output=True, text=True)
+    run = windowpane(cmd, "run", path, "--format", "json")
     if run.returncode != 0:
         return name, "windowpane run failed: " + run.stderr.strip()[-300:]
     result = json.loads(run.stdout)
@@ -98,6 +68,8 @@ def prepare(out, cmd, path):
         json.dump(result["dropped"], f)
     with open(os.path.join(out, "engine", name + ".watermark.json"), "w") as f:
         json.dump(result.get("watermark", []), f)
+    with open(os.path.join(out, "engine", name + ".late.json"), "w") as f:
+        json.dump(result.get("late_events", []), f)
     return name, None
 
 
@@ -142,10 +114,6 @@ def same_value(a, b):
     return a == b
 
 
-def same_pane(e, b):
-    return all(same_value(e.get(f), b.get(f)) if f == "value" else e.get(f) == b.get(f) for f in FIELDS)
-
-
 def by_window(panes):
     groups = {}
     for p in panes:
@@ -156,85 +124,171 @@ def by_window(panes):
     return groups
 
 
-def differences(engine, beam):
-    """The windows whose pane lists differ: {window: (engine panes, beam panes)}."""
+def pair(engine, beam):
+    """The pane pairs: per key and window (in a fixed order), the n-th pane of each side in
+    index order, with the fields that differ (known_differences.PANE when one side lacks it)."""
     e, b = by_window(engine), by_window(beam)
-    out = {}
+    entries = []
     for w in sorted(set(e) | set(b), key=repr):
         ep, bp = e.get(w, []), b.get(w, [])
-        if len(ep) != len(bp) or not all(same_pane(x, y) for x, y in zip(ep, bp)):
-            out[w] = (ep, bp)
-    return out
+        for n in range(max(len(ep), len(bp))):
+            x, y = (ep[n] if n < len(ep) else None), (bp[n] if n < len(bp) else None)
+            if x is None or y is None:
+                fields = [known_differences.PANE]
+            else:
+                fields = [f for f in FIELDS if not (same_value(x.get(f), y.get(f)) if f == "value" else x.get(f) == y.get(f))]
+            entries.append({"window": list(w), "n": n, "engine": x, "beam": y, "fields": fields,
+                            "previous": ep[n - 1] if 0 < n <= len(ep) else None})
+    return entries
 
 
-def describe(w, ep, bp):
-    lines = [f"    window key={w[0]!r} [{w[1]}, {w[2]})"]
-    strip = lambda p: {f: p.get(f) for f in FIELDS + ["cause"] if f in p}
-    lines += [f"      engine {json.dumps(strip(p))}" for p in ep]  # after the known differences
-    lines += [f"      beam   {json.dumps(strip(p))}" for p in bp]
-    return "\n".join(lines)
+def canonical(panes):
+    """Beam's panes without emitted_at (always null), in a fixed order, for the golden."""
+    strip = lambda p: {k: v for k, v in p.items() if k != "emitted_at"}
+    return [strip(p) for w, ps in sorted(by_window(panes).items(), key=lambda kv: repr(kv[0])) for p in ps]
+
+
+def describe(entry):
+    strip = lambda p: p and {f: p.get(f) for f in FIELDS + ["cause"] if f in p}
+    k, start, end = entry["window"]
+    return (f"    window key={k!r} [{start}, {end}) pane {entry['n']}: fields {entry['fields']}\n"
+            f"      engine {json.dumps(strip(entry['engine']))}\n      beam   {json.dumps(strip(entry['beam']))}")
+
+
+def check(name, scenario, engine, result, update):
+    """Compares one scenario's panes with Beam's and with its golden. Returns (identical panes,
+    explained panes {id: count}, unexplained lines, the golden written or None)."""
+    entries = pair(engine, result["panes"])
+    ctx = {"scenario": scenario, "entries": entries, "status": result["status"]}
+    path = os.path.join(GOLDEN, name + ".json")
+    golden = None
+    if os.path.exists(path):
+        with open(path) as f:
+            golden = json.load(f)
+    if update:
+        golden = {
+            "status": result["status"],
+            "beam": canonical(result["panes"]),
+            "differences": [{"window": x["window"], "n": x["n"], "fields": x["fields"],
+                             "ids": known_differences.attribute(ctx, x) or {"UNEXPLAINED": x["fields"]}}
+                            for x in entries if x["fields"]],
+        }
+    unexplained = []
+    if golden is None:
+        return 0, {}, [f"  no golden {os.path.relpath(path)} (write it with --update-golden and review it)"], None
+    if golden["status"] != result["status"] or golden["beam"] != canonical(result["panes"]):
+        unexplained.append(f"  Beam's status or panes are not the golden's (golden status {golden['status']}, "
+                           f"now {result['status']}: {(result.get('error') or '')[-200:]})")
+    expected = {(tuple(d["window"]), d["n"]): d for d in golden["differences"]}
+    identical, explained = 0, {}
+    for x in entries:
+        d = expected.pop((tuple(x["window"]), x["n"]), None)
+        if not x["fields"] and d is None:
+            identical += 1
+        elif d is None:
+            unexplained.append("  a difference the golden does not list:\n" + describe(x))
+        elif d["fields"] != x["fields"]:
+            unexplained.append(f"  the golden lists fields {d['fields']} ({d['ids']}), the run differs in:\n" + describe(x))
+        elif not known_differences.holds(ctx, x, d["ids"]):
+            unexplained.append(f"  the conditions of {d['ids']} do not hold:\n" + describe(x))
+        else:
+            for i in d["ids"]:
+                explained[i] = explained.get(i, 0) + 1
+    for (w, n), d in expected.items():
+        unexplained.append(f"  the golden lists a difference ({d['ids']}) at key={w[0]!r} "
+                           f"[{w[1]}, {w[2]}) pane {n} that the run does not show")
+    return identical, explained, unexplained, golden if update else None
+
+
+def documented(program, ids):
+    """The difference ids the exported program's docstring does not name under its heading
+    'Differences on Beam Python's DirectRunner'."""
+    heading = "Differences on Beam Python's DirectRunner"
+    if heading not in program:
+        return sorted(ids)
+    section = program.split(heading, 1)[1].split('"""', 1)[0]
+    return sorted(i for i in ids if i not in section)
 
 
 def main():
-    out, cmd, scenarios = sys.argv[1], shlex.split(sys.argv[2]), sys.argv[3:]
+    args = sys.argv[1:]
+    update = args[:1] == ["--update-golden"]
+    if update:
+        args = args[1:]
+    out, cmd, scenarios = args[0], shlex.split(args[1]), args[2:]
     # REUSE_BEAM=1 keeps Beam's results of an earlier run (to re-read rules without rerunning
     # Beam); only programs without a result are run.
     reuse = os.environ.get("REUSE_BEAM") == "1"
-    for d in ("scenarios", "py", "engine", "beam"):
+    for d in ("py", "engine", "beam"):
         os.makedirs(os.path.join(out, d), exist_ok=True)
         if reuse and d == "beam":
             continue
         for f in os.listdir(os.path.join(out, d)):
             os.remove(os.path.join(out, d, f))
+    os.makedirs(GOLDEN, exist_ok=True)
     paths = {name_of(p): p for p in scenarios}
     prepared = [prepare(out, cmd, p) for p in scenarios]
-    skipped = [(n, why) for n, why in prepared if why]
+    # A scenario the export refuses or windowpane cannot run (error, timeout) fails the run.
+    broken = [(n, [f"  {why}"]) for n, why in prepared if why and not why.startswith("not expressible")]
+    skipped = [(n, why) for n, why in prepared if why and why.startswith("not expressible")]
     names = [n for n, why in prepared if not why]
     python = os.path.join(HERE, ".venv", "bin", "python")
     run_beam(out, python, [n for n in names if not os.path.exists(os.path.join(out, "beam", n + ".beam.json"))])
 
-    identical, known, unexplained, counts = 0, 0, [], {}
+    same_scenarios, panes_identical, counts, failed = 0, 0, {}, broken
     for n in names:
         with open(os.path.join(out, "engine", n + ".jsonl")) as f:
             engine = [json.loads(line) for line in f if line.strip()]
         result_path = os.path.join(out, "beam", n + ".beam.json")
-        if not os.path.exists(result_path):
-            unexplained.append((n, "no result from Beam", {}))
-            continue
-        with open(result_path) as f:
-            result = json.load(f)
-        with open(os.path.join(out, "scenarios", n + ".json")) as f:
+        if os.path.exists(result_path):
+            with open(result_path) as f:
+                result = json.load(f)
+        else:
+            result = {"status": "no result", "panes": [], "error": "the worker died"}
+        with open(paths[n]) as f:
             scenario = json.load(f)
         with open(os.path.join(out, "engine", n + ".dropped.json")) as f:
-            # The engine's dropped elements (by event index), for rules that replay arrivals.
             scenario["_dropped_records"] = json.load(f)
         with open(os.path.join(out, "engine", n + ".watermark.json")) as f:
-            # The engine's input watermark path [{at, to}] (to null: +infinity).
             scenario["_watermark"] = json.load(f)
-        diffs = differences(engine, result["panes"])
-        if not diffs and result["status"] == "ok":
-            identical += 1
-            continue
-        rest, applied = known_differences.explain(scenario, engine, result, differences)
-        if rest:
-            unexplained.append((n, f"beam status {result['status']}: {result.get('error') or ''}"[:300], rest))
-        else:
-            known += 1
-            for a in applied:
-                counts[a] = counts.get(a, 0) + 1
+        with open(os.path.join(out, "engine", n + ".late.json")) as f:
+            scenario["_late_events"] = json.load(f)
+        identical, explained, unexplained, golden = check(n, scenario, engine, result, update)
+        if golden is not None:
+            with open(os.path.join(GOLDEN, n + ".json"), "w") as f:
+                json.dump(golden, f, indent=1, sort_keys=True)
+                f.write("\n")
+        panes_identical += identical
+        for k, c in explained.items():
+            counts[k] = counts.get(k, 0) + c
+        if not explained and not unexplained:
+            same_scenarios += 1
+        if n.startswith("examples-") and explained:
+            with open(os.path.join(out, "py", n + ".py")) as f:
+                missing = documented(f.read(), explained)
+            if missing:
+                unexplained.append(f"  the program's docstring does not name {missing} under "
+                                   "'Differences on Beam Python's DirectRunner'")
+        if result["status"] in ("stall", "timeout"):
+            with open(os.path.join(out, "py", n + ".py")) as f:
+                if "# MAY STALL: " + STALL_NOTE not in f.read():
+                    unexplained.append(f"  Beam's run ended with {result['status']} and the export did not warn of it")
+        if unexplained:
+            failed.append((n, unexplained))
 
     for n, why in skipped:
         print(f"skipped {n}: {why}")
-    for n, status, diffs in unexplained:
-        print(f"UNEXPLAINED {n} ({paths[n]}): {status}")
-        for w, (ep, bp) in list(diffs.items())[:4]:
-            print(describe(w, ep, bp))
+    for n, lines in failed:
+        print(f"UNEXPLAINED {n} ({paths[n]}):")
+        for line in lines[:6]:
+            print(line)
     for a, c in sorted(counts.items()):
-        print(f"known difference {a}: {c} scenarios")
+        print(f"known difference {a}: {c} panes")
+    unexplained_panes = sum(len(lines) for _, lines in failed)
     print(f"{len(skipped)} scenarios not expressible in Beam Python, skipped")
-    print(f"{len(names)} scenarios, {identical} identical, {known} known differences, "
-          f"{len(unexplained)} unexplained")
-    return 1 if unexplained else 0
+    print(f"{len(names)} scenarios ({same_scenarios} identical): {panes_identical} identical panes, "
+          f"{sum(counts.values())} differing in named fields, {unexplained_panes} unexplained")
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

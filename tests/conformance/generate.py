@@ -175,24 +175,6 @@ def delays(t):
     return own + [d for c in _subtriggers(t) for d in delays(c)]
 
 
-def separate_timers_from_arrivals(evs, t):
-    """Moves arrivals (1 s later) until none comes exactly one processing-time delay after
-    another, so no processing-time timer is due at an arrival's time. At one processing time
-    windowpane takes the arrivals before the timers due then (DESIGN.md), while a TestStream
-    advances processing time (firing those timers) before it adds the elements, in Beam Python
-    and Java alike; the export cannot say "elements first" (was random 065 of seed 77)."""
-    ds = set(delays(t))
-    moved = True
-    while ds and moved:
-        moved = False
-        arrivals = {e["arrival"] for e in evs}
-        for e in evs:
-            if any(e["arrival"] - d in arrivals for d in ds):
-                e["arrival"] += SECOND
-                moved = True
-                break
-
-
 def scenario(rng, n, seed):
     evs = events(rng)
     w = window(rng)
@@ -210,7 +192,6 @@ def scenario(rng, n, seed):
     }
     if rng.random() < 0.2:
         pipeline["timestamp_combiner"] = rng.choice(["earliest", "latest"])
-    separate_timers_from_arrivals(evs, t)
     wm = watermark(rng, evs)
     last = max([e["arrival"] for e in evs] + [p["at"] for p in wm.get("points", [])])
     return {

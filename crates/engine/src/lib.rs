@@ -10,6 +10,7 @@
 pub mod calendar;
 pub mod combine;
 pub mod explain;
+pub mod flink;
 pub mod pane;
 pub mod pipeline;
 pub mod runner;

@@ -4,14 +4,17 @@
 use crate::limits::{unexpressible, Sdk};
 use crate::stream::Step;
 use crate::text::{clock, number, one_line, quoted, span};
-use crate::{Export, Source};
+use crate::{Export, ExportError, Source};
 use std::fmt::Write;
 use windowpane_engine::{
     AccumulationMode, ClosingBehavior, Combiner, OnTimeBehavior, Pipeline, TimestampCombiner, Trigger, WindowFn,
 };
 
 /// Renders the Java program for `source`.
-pub fn render(source: &Source) -> Export {
+///
+/// # Errors
+/// An advance of processing time that does not fit in 64 bits, naming the field.
+pub fn render(source: &Source) -> Result<Export, ExportError> {
     let mut warnings = unexpressible(source.pipeline, Sdk::Java);
     java_trigger_limits(&source.pipeline.trigger, &mut warnings);
     let mut code = String::new();
@@ -41,11 +44,11 @@ pub fn render(source: &Source) -> Export {
     code.push_str("\npublic class WindowpanePipeline {\n");
     windowing(&mut code, source.pipeline);
     combine(&mut code, source.pipeline.combine);
-    test_stream(&mut code, source);
+    test_stream(&mut code, source)?;
     code.push_str(PANE_RECORD);
     code.push_str(MAIN);
     code.push_str("}\n");
-    Export { code, warnings }
+    Ok(Export { code, warnings })
 }
 
 const IMPORTS: &str = r#"
@@ -303,7 +306,7 @@ fn combine(code: &mut String, c: Combiner) {
     );
 }
 
-fn test_stream(code: &mut String, source: &Source) {
+fn test_stream(code: &mut String, source: &Source) -> Result<(), ExportError> {
     code.push_str(
         r#"
   /**
@@ -312,15 +315,16 @@ fn test_stream(code: &mut String, source: &Source) {
    * .withTimestampAttribute("event_time"), KafkaIO.read()...withCreateTime(...), or
    * KinesisIO.read()... followed by parsing and WithTimestamps.of(...).
    *
-   * One difference from windowpane: advancing processing time fires the timers due then before
-   * the elements of that time are added (windowpane adds the elements first), so an element that
-   * arrives exactly when its window's processing-time timer is due misses that timer's pane here.
+   * The test clock starts at the scenario's first happening and advances by the time between
+   * happenings (the comments give the scenario's clock). At one processing time the timers due
+   * then fire first, then the elements of that time come as one bundle, then the watermark moves:
+   * windowpane's order at one instant.
    */
   static TestStream<KV<String, Double>> events() {
     return TestStream.create(KvCoder.of(StringUtf8Coder.of(), DoubleCoder.of()))
 "#,
     );
-    for step in source.steps() {
+    for step in source.steps()? {
         match step {
             Step::AdvanceProcessingTime { to, by } => {
                 let _ = writeln!(code, "        .advanceProcessingTime({}) // processing time {}", ms(by), clock(to));
@@ -356,6 +360,7 @@ fn test_stream(code: &mut String, source: &Source) {
         }
     }
     code.push_str("  }\n");
+    Ok(())
 }
 
 fn java_double(x: f64) -> String {

@@ -12,6 +12,7 @@
 pub mod java;
 pub mod limits;
 pub mod python;
+pub mod python_differences;
 pub mod stream;
 pub mod text;
 
@@ -35,6 +36,14 @@ pub enum ExportError {
     /// The scenario's input (events and watermark) could not be resolved.
     #[error("{0}")]
     Input(String),
+    /// A value the program cannot write (an arithmetic overflow, a time outside Beam's range).
+    #[error("{path}: {message}")]
+    Unwritable {
+        /// The scenario field whose value cannot be written, e.g. `pipeline.trigger.early.delay`.
+        path: String,
+        /// What cannot be written and why.
+        message: String,
+    },
 }
 
 /// What a scenario says, ready to render: titles, the pipeline and the resolved input.
@@ -55,6 +64,11 @@ pub struct Source<'a> {
 impl<'a> Source<'a> {
     /// Resolves a scenario's input; non-explicit watermark models take the engine's path.
     pub fn of(scenario: &'a Scenario) -> Result<Source<'a>, ExportError> {
+        if scenario.flink().is_some() {
+            return Err(ExportError::Input(
+                "a \"semantics\": \"flink\" scenario has no Beam program: export it with flink-java".into(),
+            ));
+        }
         let input = scenario.input().map_err(|e| ExportError::Input(e.to_string()))?;
         let resolved_watermark = match input.watermark {
             WatermarkModel::Explicit(_) => Vec::new(),
@@ -72,7 +86,10 @@ impl<'a> Source<'a> {
     }
 
     /// The TestStream steps of this source.
-    pub fn steps(&self) -> Vec<stream::Step> {
+    ///
+    /// # Errors
+    /// An advance of processing time that does not fit in 64 bits, naming the field.
+    pub fn steps(&self) -> Result<Vec<stream::Step>, ExportError> {
         stream::steps(&self.input, &self.resolved_watermark)
     }
 }
@@ -88,10 +105,10 @@ impl<'a> Source<'a> {
 /// assert!(export.warnings.is_empty());
 /// ```
 pub fn beam_python(scenario: &Scenario) -> Result<Export, ExportError> {
-    Ok(python::render(&Source::of(scenario)?))
+    python::render(&Source::of(scenario)?)
 }
 
 /// Exports a scenario as Apache Beam Java source (a single class with a `main`).
 pub fn beam_java(scenario: &Scenario) -> Result<Export, ExportError> {
-    Ok(java::render(&Source::of(scenario)?))
+    java::render(&Source::of(scenario)?)
 }

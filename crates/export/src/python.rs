@@ -3,7 +3,7 @@
 use crate::limits::{python_delay_seconds, unexpressible, Sdk};
 use crate::stream::Step;
 use crate::text::{clock, number, one_line, quoted, span};
-use crate::{Export, Source};
+use crate::{python_differences, Export, ExportError, Source};
 use std::fmt::Write;
 use windowpane_engine::{AccumulationMode, Combiner, Pipeline, TimestampCombiner, Trigger, WindowFn};
 
@@ -11,20 +11,81 @@ use windowpane_engine::{AccumulationMode, Combiner, Pipeline, TimestampCombiner,
 pub const BEAM_VERSION: &str = "2.77.0";
 
 /// Renders the Python program for `source`.
-pub fn render(source: &Source) -> Export {
-    let warnings = unexpressible(source.pipeline, Sdk::Python);
+///
+/// # Errors
+/// A time or duration the program cannot write (it would overflow Beam's 64-bit microseconds),
+/// naming the scenario field.
+pub fn render(source: &Source) -> Result<Export, ExportError> {
+    let mut warnings = unexpressible(source.pipeline, Sdk::Python);
+    check_delays(&source.pipeline.trigger, "pipeline.trigger")?;
+    if python_differences::may_stall(source.pipeline) {
+        warnings.push(format!("{STALL_WARNING}: {STALL_REASON}"));
+    }
+    let differences = python_differences::differences(source.pipeline, &windowpane_engine::run(source.pipeline, &source.input));
     let mut code = String::new();
-    header(&mut code, source, &warnings);
+    header(&mut code, source, &warnings, &differences);
     code.push_str(IMPORTS);
     windowing(&mut code, source.pipeline, &warnings);
     code.push_str(combine_code(source.pipeline.combine));
-    test_stream(&mut code, source);
+    test_stream(&mut code, source)?;
     code.push_str(PANE_RECORD);
     code.push_str(MAIN);
-    Export { code, warnings }
+    Ok(Export { code, warnings })
 }
 
-fn header(code: &mut String, source: &Source, warnings: &[String]) {
+/// The start of the warning for shapes Beam Python's DirectRunner may stall on (the
+/// conformance run still runs those programs, and checks that every stall was warned of).
+pub const STALL_WARNING: &str = "Beam Python's DirectRunner may stall on this shape";
+
+const STALL_REASON: &str = "a trigger that can finish or stop firing while a window still holds elements \
+    leaves Beam Python's watermark hold in place (it releases holds only in a pane, never at expiry: \
+    transforms/trigger.py, GeneralTriggerDriver._output), and the DirectRunner stops with \
+    'Monitor task detected a pipeline stall' (runners/direct/executor.py) after printing the panes before it";
+
+/// The largest number of milliseconds Beam Python can hold as a `Duration` or `Timestamp`
+/// (64-bit microseconds, `apache_beam/utils/timestamp.py`).
+const MAX_BEAM_MILLIS: i64 = i64::MAX / 1000;
+
+/// Refuses a processing-time delay Beam cannot hold in 64-bit microseconds, naming its field.
+fn check_delays(t: &Trigger, path: &str) -> Result<(), ExportError> {
+    for (child, child_path) in children(t, path) {
+        check_delays(child, &child_path)?;
+    }
+    if let Trigger::AfterProcessingTime { delay, .. } = t {
+        if *delay > MAX_BEAM_MILLIS {
+            return Err(ExportError::Unwritable {
+                path: format!("{path}.delay"),
+                message: format!(
+                    "a delay of {delay} ms does not fit in Beam's 64-bit microseconds (at most {MAX_BEAM_MILLIS} ms)"
+                ),
+            });
+        }
+    }
+    Ok(())
+}
+
+/// A trigger's children with their field paths.
+fn children<'t>(t: &'t Trigger, path: &str) -> Vec<(&'t Trigger, String)> {
+    match t {
+        Trigger::AfterWatermark { early, late } => early
+            .iter()
+            .map(|e| (e.as_ref(), format!("{path}.early")))
+            .chain(late.iter().map(|l| (l.as_ref(), format!("{path}.late"))))
+            .collect(),
+        Trigger::Repeatedly(inner) => vec![(inner.as_ref(), format!("{path}.trigger"))],
+        Trigger::AfterEach(ts) | Trigger::AfterAny(ts) | Trigger::AfterAll(ts) => {
+            ts.iter().enumerate().map(|(i, c)| (c, format!("{path}.triggers[{i}]"))).collect()
+        }
+        Trigger::OrFinally { trigger, until } => {
+            vec![(trigger.as_ref(), format!("{path}.trigger")), (until.as_ref(), format!("{path}.until"))]
+        }
+        Trigger::Default | Trigger::Never | Trigger::AfterCount { .. } | Trigger::AfterProcessingTime { .. } => {
+            Vec::new()
+        }
+    }
+}
+
+fn header(code: &mut String, source: &Source, warnings: &[String], differences: &[(&str, &str)]) {
     let title = source.title.map_or_else(|| "A windowpane scenario".to_string(), one_line);
     let _ = writeln!(code, "#!/usr/bin/env python3");
     let _ = writeln!(code, "\"\"\"{} (Apache Beam Python, exported by windowpane).", title.replace('"', "'"));
@@ -40,7 +101,21 @@ fn header(code: &mut String, source: &Source, warnings: &[String]) {
     let _ = writeln!(code, "  combine()  how a pane's values become its value;");
     let _ = writeln!(code, "  events()   the scenario's input as a TestStream: replace it with a real source;");
     let _ = writeln!(code, "  PaneRecord each pane as a windowpane pane record.");
+    if !differences.is_empty() {
+        let _ = writeln!(code, "\n{}", python_differences::HEADING);
+        let _ = writeln!(
+            code,
+            "(windowpane computes what Beam's Java runner core computes; for this scenario Beam Python's panes may differ:)"
+        );
+        for (id, why) in differences {
+            let _ = writeln!(code, "  - {id}: {}", one_line(why));
+        }
+    }
     let _ = writeln!(code, "\"\"\"");
+    let (stall, warnings): (Vec<&String>, Vec<&String>) = warnings.iter().partition(|w| w.starts_with(STALL_WARNING));
+    for w in stall {
+        let _ = writeln!(code, "\n# MAY STALL: {}", one_line(w));
+    }
     if !warnings.is_empty() {
         let _ = writeln!(code, "\n# NOT EXPRESSIBLE IN BEAM PYTHON: this program differs from the scenario here:");
         for w in warnings {
@@ -168,7 +243,11 @@ class Windowing(beam.PTransform):
         },
         lateness = span(p.allowed_lateness),
         lateness_arg = seconds(p.allowed_lateness),
-        notes = warnings.iter().map(|w| format!("        # NOT EXPRESSIBLE: {}\n", one_line(w))).collect::<String>(),
+        notes = warnings
+            .iter()
+            .filter(|w| !w.starts_with(STALL_WARNING))
+            .map(|w| format!("        # NOT EXPRESSIBLE: {}\n", one_line(w)))
+            .collect::<String>(),
     );
 }
 
@@ -384,7 +463,7 @@ def combine():
     }
 }
 
-fn test_stream(code: &mut String, source: &Source) {
+fn test_stream(code: &mut String, source: &Source) -> Result<(), ExportError> {
     code.push_str(
         r#"
 
@@ -392,10 +471,10 @@ def events():
     """The scenario's input as a TestStream: the arrivals at each processing time as one bundle,
     the watermark per the scenario's watermark model, and infinity at the end of input.
 
-    One difference from windowpane: advancing processing time fires the timers due then
-    before the elements of that time are added (windowpane adds the elements first), so an
-    element that arrives exactly when its window's processing-time timer is due misses that
-    timer's pane here and comes in a later one.
+    The test clock starts at 0 at the scenario's first happening and advances by the time
+    between happenings (the comments give the scenario's clock). At one processing time the
+    timers due then fire first, then the elements of that time come as one bundle, then the
+    watermark moves: windowpane's order at one instant.
 
     To run on real data, replace events() with a source of (key, value) pairs carrying
     event-time timestamps, for example:
@@ -420,9 +499,17 @@ def events():
         }
     };
     let _ = writeln!(code, "    # watermark model: {model}");
-    for step in source.steps() {
+    let steps = source.steps()?;
+    let mut test_clock: i64 = 0;
+    for step in steps {
         match step {
             Step::AdvanceProcessingTime { to, by } => {
+                test_clock = test_clock.checked_add(by).filter(|t| *t <= MAX_BEAM_MILLIS).ok_or_else(|| {
+                    ExportError::Unwritable {
+                        path: "events".to_string(),
+                        message: format!("the test clock at processing time {} does not fit in Beam's 64-bit microseconds", clock(to)),
+                    }
+                })?;
                 let _ = writeln!(code, "    stream.advance_processing_time(millis({by}))  # processing time {}", clock(to));
             }
             Step::AddElements(bundle) => {
@@ -448,30 +535,38 @@ def events():
             }
         }
     }
-    if let Some(delay) = longest_timer(&source.pipeline.trigger) {
+    if let Some((delay, path)) = longest_timer(&source.pipeline.trigger, "pipeline.trigger") {
         // Beam Python never expires a window, so a processing-time timer still pending at the end
-        // of input keeps the DirectRunner waiting on its (test) clock for ever.
+        // of input keeps the DirectRunner waiting on its (test) clock for ever. The program
+        // writes whole seconds (python_delay_seconds), so the timer is due at most this late.
+        let by = python_delay_seconds(delay)
+            .checked_mul(1000)
+            .and_then(|d| d.checked_add(1_000))
+            .filter(|by| test_clock.checked_add(*by).is_some_and(|t| t <= MAX_BEAM_MILLIS))
+            .ok_or_else(|| ExportError::Unwritable {
+                path: path.clone(),
+                message: format!(
+                    "the program lets processing-time timers go off at the end by advancing the test clock \
+                     past this delay ({delay} ms), which does not fit in Beam's 64-bit microseconds"
+                ),
+            })?;
         let _ = writeln!(
             code,
             "    # Processing-time timers still pending would keep the DirectRunner waiting: let them go off.\n    \
-             stream.advance_processing_time(millis({}))",
-            delay + 1_000
+             stream.advance_processing_time(millis({by}))"
         );
     }
     code.push_str("    return stream\n");
+    Ok(())
 }
 
-/// The longest processing-time delay a trigger can have pending, if it has any
-/// processing-time trigger.
-fn longest_timer(trigger: &Trigger) -> Option<i64> {
-    match trigger {
-        Trigger::Default | Trigger::Never | Trigger::AfterCount { .. } => None,
-        Trigger::AfterProcessingTime { delay, align } => Some(delay + align.map_or(0, |a| a.period + a.offset.abs())),
-        Trigger::AfterWatermark { early, late } => early.iter().chain(late.iter()).filter_map(|t| longest_timer(t)).max(),
-        Trigger::Repeatedly(t) => longest_timer(t),
-        Trigger::AfterEach(ts) | Trigger::AfterAny(ts) | Trigger::AfterAll(ts) => ts.iter().filter_map(longest_timer).max(),
-        Trigger::OrFinally { trigger, until } => longest_timer(trigger).max(longest_timer(until)),
+/// The longest processing-time delay a trigger can have pending (the delay, as Beam Python
+/// gets no alignment), with its field path, if it has any processing-time trigger.
+fn longest_timer(trigger: &Trigger, path: &str) -> Option<(i64, String)> {
+    if let Trigger::AfterProcessingTime { delay, .. } = trigger {
+        return Some((*delay, format!("{path}.delay")));
     }
+    children(trigger, path).into_iter().filter_map(|(c, p)| longest_timer(c, &p)).max_by_key(|(d, _)| *d)
 }
 
 const PANE_RECORD: &str = r#"

@@ -43,11 +43,19 @@ pub fn to_json(s: &Scenario) -> Value {
         })
         .collect();
     o.insert("events".into(), Value::Array(events));
-    o.insert("watermark".into(), watermark::write(&s.watermark));
+    let mut w = watermark::write(&s.watermark);
+    let pipeline = match s.flink() {
+        Some(spec) => {
+            o.insert("semantics".into(), "flink".into());
+            crate::flink::write(spec, &mut w)
+        }
+        None => pipeline::write(&s.pipeline),
+    };
+    o.insert("watermark".into(), w);
     if let Some(end) = s.end_of_input {
         o.insert("end_of_input".into(), end.into());
     }
-    o.insert("pipeline".into(), pipeline::write(&s.pipeline));
+    o.insert("pipeline".into(), pipeline);
     for (name, section) in [
         ("generate", &s.generate),
         ("ingest", &s.ingest),

@@ -54,12 +54,17 @@ impl Scenario {
         })
     }
 
-    /// Runs the scenario's pipeline over its input.
+    /// Runs the scenario's pipeline over its input, under the scenario's semantics (for a Flink
+    /// scenario, the Flink run's panes, dropped elements and watermark; [`Scenario::run_flink`]
+    /// adds the late-data side output).
     ///
     /// A value that overflowed f64 (a sum or mean beyond ±1.8e308) is an error naming the key
     /// and the window ([`Scenario::check_values`]).
     pub fn run(&self) -> Result<Output, ScenarioError> {
-        let output = windowpane_engine::run(&self.pipeline, &self.input()?);
+        let output = match self.flink() {
+            Some(_) => self.run_flink()?.into_output(),
+            None => windowpane_engine::run(&self.pipeline, &self.input()?),
+        };
         self.check_values(&output)?;
         Ok(output)
     }
@@ -69,6 +74,16 @@ impl Scenario {
     pub fn check_values(&self, output: &Output) -> Result<(), ScenarioError> {
         let combine = crate::pipeline::combine_name(&self.pipeline.combine);
         crate::finite::check_values(output, combine, self.base)
+    }
+
+    /// Runs the scenario over `input` (its own [`Scenario::input`], resolved once by a caller
+    /// that needs the events too), under the scenario's semantics: a Flink scenario gives the
+    /// Flink run's record (whose input, made by [`Scenario::flink_input`], has the same events).
+    pub fn run_on(&self, input: &Input) -> Result<Output, ScenarioError> {
+        if self.flink().is_some() {
+            return Ok(self.run_flink()?.into_output());
+        }
+        Ok(windowpane_engine::run(&self.pipeline, input))
     }
 
     /// Whether the transport simulation decides arrivals or the watermark.

@@ -13,6 +13,7 @@ mod canonical;
 mod error;
 mod fields;
 mod finite;
+pub mod flink;
 mod input;
 pub mod pipeline;
 mod scenario;
@@ -24,6 +25,7 @@ pub mod watermark;
 
 pub use canonical::to_json;
 pub use error::ScenarioError;
+pub use flink::{FlinkSpec, Semantics};
 pub use input::resolve_transport;
 pub use budget::Limits;
 pub use scenario::{parse, parse_with, EventSpec, Scenario, FORMAT};

@@ -37,7 +37,7 @@ const ACCUMULATION: &[(&str, AccumulationMode)] = &[
     ),
 ];
 
-const COMBINE: &[(&str, Combiner)] = &[
+pub(crate) const COMBINE: &[(&str, Combiner)] = &[
     ("sum", Combiner::Sum),
     ("count", Combiner::Count),
     ("min", Combiner::Min),
@@ -98,7 +98,7 @@ pub(crate) fn read(v: &Value, path: &str) -> Read<Pipeline> {
     Ok(p)
 }
 
-fn named<T: Copy>(v: &Value, path: &str, table: &[(&str, T)]) -> Read<T> {
+pub(crate) fn named<T: Copy>(v: &Value, path: &str, table: &[(&str, T)]) -> Read<T> {
     let names: Vec<&str> = table.iter().map(|(n, _)| *n).collect();
     let name = choice(v, path, &names)?;
     Ok(table
@@ -108,7 +108,7 @@ fn named<T: Copy>(v: &Value, path: &str, table: &[(&str, T)]) -> Read<T> {
         .expect("choice() returned a name of the table"))
 }
 
-fn name_of<T: PartialEq>(x: &T, table: &[(&'static str, T)]) -> &'static str {
+pub(crate) fn name_of<T: PartialEq>(x: &T, table: &[(&'static str, T)]) -> &'static str {
     table
         .iter()
         .find(|(_, y)| y == x)
@@ -116,7 +116,7 @@ fn name_of<T: PartialEq>(x: &T, table: &[(&'static str, T)]) -> &'static str {
         .expect("every enum value has a name in its table")
 }
 
-fn read_window(v: &Value, path: &str) -> Read<WindowFn> {
+pub(crate) fn read_window(v: &Value, path: &str) -> Read<WindowFn> {
     let Some(kind) = v.get("type") else {
         return match v {
             Value::Object(_) => Err(ScenarioError::new(
@@ -223,20 +223,7 @@ pub fn combine_name(c: &Combiner) -> &'static str {
 }
 
 pub(crate) fn write(p: &Pipeline) -> Value {
-    let window = match p.window {
-        WindowFn::Global => json!({"type": "global"}),
-        WindowFn::Fixed { size, offset } => {
-            json!({"type": "fixed", "size": size, "offset": offset})
-        }
-        WindowFn::Sliding {
-            size,
-            period,
-            offset,
-        } => {
-            json!({"type": "sliding", "size": size, "period": period, "offset": offset})
-        }
-        WindowFn::Sessions { gap } => json!({"type": "sessions", "gap": gap}),
-    };
+    let window = write_window(&p.window);
     let mut o = Map::new();
     o.insert("window".into(), window);
     o.insert("trigger".into(), trigger::write(&p.trigger));
@@ -395,5 +382,23 @@ mod tests {
             "accumulation": "accumulating_and_retracting", "allowed_lateness": 86400000, "combine": "collect",
             "timestamp_combiner": "latest", "closing_behavior": "fire_always", "on_time_behavior": "fire_if_non_empty"});
         assert_eq!(write(&read(&v, "pipeline").unwrap()), v);
+    }
+}
+
+/// Writes a window function (durations in milliseconds).
+pub(crate) fn write_window(w: &WindowFn) -> Value {
+    match *w {
+        WindowFn::Global => json!({"type": "global"}),
+        WindowFn::Fixed { size, offset } => {
+            json!({"type": "fixed", "size": size, "offset": offset})
+        }
+        WindowFn::Sliding {
+            size,
+            period,
+            offset,
+        } => {
+            json!({"type": "sliding", "size": size, "period": period, "offset": offset})
+        }
+        WindowFn::Sessions { gap } => json!({"type": "sessions", "gap": gap}),
     }
 }

@@ -26,8 +26,12 @@ pub struct Scenario {
     pub watermark: WatermarkSpec,
     /// When the input ends and the watermark moves to plus infinity.
     pub end_of_input: Option<i64>,
-    /// The windowing step.
+    /// The windowing step. Under Flink semantics, a Beam pipeline with the same window,
+    /// lateness and combiner and Beam's default trigger, never run: [`Scenario::run`] runs the
+    /// Flink one ([`Scenario::flink`]).
     pub pipeline: Pipeline,
+    /// Beam's semantics (the default) or Flink's, with its settings.
+    pub semantics: crate::flink::Semantics,
     /// How to generate events (read by the transport simulation), kept as written.
     pub generate: Option<Value>,
     /// The transport (read by the transport simulation), kept as written.
@@ -116,7 +120,23 @@ fn build(raw: RawScenario, limits: &Limits) -> Read<Scenario> {
     let description = text("description")?;
     let base = f.get("base").map(read_base).transpose()?.unwrap_or(0);
     resolve_events(&mut events, &of_day, base)?;
-    let watermark = match f.get("watermark") {
+    let flink = match f.get("semantics") {
+        None => None,
+        Some(v) => match fields::choice(v, "semantics", crate::flink::SEMANTICS)? {
+            "flink" => {
+                let Some(p) = f.get("pipeline") else {
+                    return Err(ScenarioError::new("pipeline", "missing: expected a pipeline (an object with window, trigger, ...)"));
+                };
+                Some(crate::flink::read(p, f.get("watermark"))?)
+            }
+            _ => None,
+        },
+    };
+    let watermark_field = match &flink {
+        Some((_, w)) => w.as_ref(),
+        None => f.get("watermark"),
+    };
+    let watermark = match watermark_field {
         Some(v) => watermark::read(v, "watermark", base)?,
         None => WatermarkSpec::Perfect,
     };
@@ -124,9 +144,15 @@ fn build(raw: RawScenario, limits: &Limits) -> Read<Scenario> {
         .get("end_of_input")
         .map(|v| fields::time(v, "end_of_input", base))
         .transpose()?;
-    let pipeline = match f.get("pipeline") {
-        Some(v) => pipeline::read(v, "pipeline")?,
-        None => {
+    let pipeline = match (f.get("pipeline"), &flink) {
+        (_, Some((spec, _))) => {
+            let mut p = Pipeline::new(spec.pipeline.window.clone());
+            p.allowed_lateness = spec.pipeline.allowed_lateness;
+            p.combine = spec.pipeline.combine;
+            p
+        }
+        (Some(v), None) => pipeline::read(v, "pipeline")?,
+        (None, None) => {
             return Err(ScenarioError::new(
                 "pipeline",
                 "missing: expected a pipeline (an object with window, trigger, ...)",
@@ -151,6 +177,10 @@ fn build(raw: RawScenario, limits: &Limits) -> Read<Scenario> {
         watermark,
         end_of_input,
         pipeline,
+        semantics: match flink {
+            Some((spec, _)) => crate::flink::Semantics::Flink(spec),
+            None => crate::flink::Semantics::Beam,
+        },
         generate: section("generate")?,
         ingest: section("ingest")?,
         expect: section("expect")?,

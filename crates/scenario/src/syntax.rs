@@ -25,6 +25,7 @@ pub const TOP_LEVEL_FIELDS: &[&str] = &[
     "watermark",
     "end_of_input",
     "pipeline",
+    "semantics",
     "generate",
     "ingest",
     "expect",

@@ -197,7 +197,7 @@ impl Run {
     fn new(text: &str, limits: &windowpane_scenario::Limits) -> Result<Run, ScenarioError> {
         let scenario = windowpane_scenario::parse_with(text, limits)?;
         let input = scenario.input()?;
-        let output = windowpane_engine::run(&scenario.pipeline, &input);
+        let output = scenario.run_on(&input)?;
         Ok(Run { scenario, input, output })
     }
 

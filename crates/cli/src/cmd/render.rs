@@ -50,7 +50,7 @@ pub fn svg(
         .map(|t| parse_time(t, scenario.base).map_err(|e| anyhow!("--at: {e}")))
         .transpose()?;
     let input = scenario.input()?;
-    let output = windowpane_engine::run(&scenario.pipeline, &input);
+    let output = scenario.run_on(&input)?;
     let chart = Chart {
         events: &input.events,
         pipeline: &scenario.pipeline,

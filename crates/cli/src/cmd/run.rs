@@ -31,6 +31,9 @@ pub enum Format {
 /// Runs the scenario and writes the output to standard output.
 pub fn execute(args: Args) -> anyhow::Result<()> {
     let scenario = source::load(&args.scenario)?;
+    if scenario.flink().is_some() {
+        return execute_flink(&scenario, args.format);
+    }
     let output = scenario.run()?;
     let mut out = std::io::BufWriter::new(std::io::stdout().lock());
     let written = match args.format {
@@ -40,6 +43,34 @@ pub fn execute(args: Args) -> anyhow::Result<()> {
             out.write_all(b"\n")
         }),
         Format::Json => serde_json::to_writer(&mut out, &output).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n")),
+    };
+    source::quiet_broken_pipe(written.and_then(|()| out.flush()))
+}
+
+/// A `"semantics": "flink"` scenario: the Flink run, with its late-data side output (JSON:
+/// `{"semantics": "flink", "panes", "dropped", "side_output", "watermark", "late_events"}`).
+fn execute_flink(scenario: &windowpane_scenario::Scenario, format: Format) -> anyhow::Result<()> {
+    let output = scenario.run_flink()?;
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    let written = match format {
+        Format::Table => {
+            let mut text = String::from("semantics: Apache Flink (index counts firings; Flink has no PaneInfo)\n");
+            text.push_str(&report(&output.clone().into_output(), scenario.base));
+            if !output.side_output.is_empty() {
+                let list: Vec<String> = output.side_output.iter().map(|i| format!("#{i}")).collect();
+                text.push_str(&format!("late-data side output: {}\n", list.join(", ")));
+            }
+            out.write_all(text.as_bytes())
+        }
+        Format::Jsonl => output.panes.iter().try_for_each(|pane| {
+            serde_json::to_writer(&mut out, pane)?;
+            out.write_all(b"\n")
+        }),
+        Format::Json => {
+            let mut v = serde_json::to_value(&output)?;
+            v["semantics"] = "flink".into();
+            serde_json::to_writer(&mut out, &v).map_err(std::io::Error::from).and_then(|()| out.write_all(b"\n"))
+        }
     };
     source::quiet_broken_pipe(written.and_then(|()| out.flush()))
 }

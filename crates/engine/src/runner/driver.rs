@@ -11,20 +11,17 @@ use super::{DropReason, Dropped, Event};
 use crate::pane::{Cause, Pane, Timing};
 use crate::pipeline::{AccumulationMode, ClosingBehavior, OnTimeBehavior, Pipeline, TimestampCombiner};
 use crate::runner::holds::Holds;
+use crate::runner::timers::TimerQueue;
 use crate::time::{add, Timestamp, END_OF_GLOBAL_WINDOW, NEG_INFINITY, POS_INFINITY};
 use crate::trigger::machine::{MergeSources, TimerRequest, TriggerContext, TriggerProgram, TriggerState};
 use crate::window::Window;
-use std::collections::BTreeSet;
 use std::ops::Range;
-
-/// A timer: when, for which key and window.
-type Timer = (Timestamp, KeyId, Window);
 
 /// The pending timers of all keys and windows, in firing order.
 #[derive(Default)]
 struct Timers {
-    event: BTreeSet<Timer>,
-    processing: BTreeSet<Timer>,
+    event: TimerQueue,
+    processing: TimerQueue,
 }
 
 impl Timers {
@@ -104,7 +101,7 @@ impl<'a> Driver<'a> {
 
     /// The earliest pending processing-time timer.
     pub fn next_processing_timer(&self) -> Option<Timestamp> {
-        self.timers.processing.first().map(|t| t.0)
+        self.timers.processing.first_time()
     }
 
     fn gc_time(&self, w: &Window) -> Timestamp {
@@ -484,7 +481,7 @@ impl<'a> Driver<'a> {
     pub fn fire_processing_timers(&mut self) {
         let now = self.now;
         loop {
-            let batch = take_due(&mut self.timers.processing, |t| t <= now);
+            let batch = self.timers.processing.take_due(|t| t <= now);
             if batch.is_empty() {
                 break;
             }
@@ -510,7 +507,7 @@ impl<'a> Driver<'a> {
         }
         self.watermark = to;
         loop {
-            let batch = take_due(&mut self.timers.event, |t| t < to);
+            let batch = self.timers.event.take_due(|t| t < to);
             let Some(&(earliest, _, _)) = batch.first() else { break };
             let output_wm = self.output_watermark(Some(earliest));
             for (t, key, w) in batch {
@@ -570,15 +567,6 @@ impl<'a> Driver<'a> {
     }
 }
 
-/// Takes the timers of `set` that are `due`, in firing order (the earliest first).
-fn take_due(set: &mut BTreeSet<Timer>, due: impl Fn(Timestamp) -> bool) -> Vec<Timer> {
-    let mut batch = Vec::new();
-    while set.first().is_some_and(|&(t, _, _)| due(t)) {
-        batch.extend(set.pop_first());
-    }
-    batch
-}
-
 /// When the window's state is garbage collected: its max timestamp plus allowed lateness,
 /// capped at the end of the global window (`LateDataUtils.garbageCollectionTime`).
 fn gc_time(pipeline: &Pipeline, w: &Window) -> Timestamp {
@@ -622,16 +610,6 @@ fn dropped_record(index: usize, event: &Event, window: Window, watermark: Timest
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn take_due_takes_the_due_timers_in_order_and_leaves_the_rest() {
-        let w = Window::Interval { start: 0, end: 10 };
-        let mut set: BTreeSet<Timer> = [(5, 1, w), (3, 0, w), (5, 0, w), (9, 0, w)].into_iter().collect();
-        assert_eq!(take_due(&mut set, |t| t <= 5), vec![(3, 0, w), (5, 0, w), (5, 1, w)]);
-        assert_eq!(set.into_iter().collect::<Vec<_>>(), vec![(9, 0, w)]);
-        let mut empty: BTreeSet<Timer> = BTreeSet::new();
-        assert!(take_due(&mut empty, |_| true).is_empty());
-    }
 
     #[test]
     fn gc_hold_only_with_lateness_and_only_where_it_can_hold() {

@@ -67,12 +67,30 @@ fn load(b: &[u8]) -> u64 {
     }
 }
 
-/// Ids of keys of up to 8 bytes (the common case), each read as one integer: an open-addressing
-/// table with linear probing, at most a quarter full, where a lookup is a multiply and a compare or
-/// two. Longer keys go to a hash map.
+/// Up to 16 bytes as two little-endian integers (the first 8 bytes, then the rest).
+fn load16(b: &[u8]) -> (u64, u64) {
+    match b.len() {
+        0..=8 => (load(b), 0),
+        _ => (load(&b[..8]), load(&b[8..])),
+    }
+}
+
+/// Up to 16 bytes as a big-endian integer, zero-padded on the right.
+fn big_endian(b: &[u8]) -> u128 {
+    let mut padded = [0u8; 16];
+    padded[..b.len()].copy_from_slice(b);
+    u128::from_be_bytes(padded)
+}
+
+/// The longest key read as integers rather than looked up as a string.
+const SHORT: usize = 16;
+
+/// Ids of keys of up to 16 bytes (the common case: `device-0042`, `sensor-17`), each read as two
+/// integers: an open-addressing table with linear probing, at most a quarter full, where a lookup
+/// is a multiply and a compare or two. Longer keys go to a hash map.
 struct ShortKeys {
-    /// (the key's bytes as an integer, its length + 1 (0: an empty slot), its id).
-    slots: Vec<(u64, u32, u32)>,
+    /// (the key's bytes as integers, its length + 1 (0: an empty slot), its id).
+    slots: Vec<((u64, u64), u32, u32)>,
     /// log2 of the number of slots.
     bits: u32,
     len: usize,
@@ -80,14 +98,15 @@ struct ShortKeys {
 
 impl ShortKeys {
     fn new() -> ShortKeys {
-        ShortKeys { slots: vec![(0, 0, 0); 16], bits: 4, len: 0 }
+        ShortKeys { slots: vec![((0, 0), 0, 0); 16], bits: 4, len: 0 }
     }
 
     /// The id of the key read as (`word`, `len`), which becomes `next` if the key is new.
     #[inline]
-    fn id(&mut self, word: u64, len: u32, next: u32) -> u32 {
+    fn id(&mut self, word: (u64, u64), len: u32, next: u32) -> u32 {
         let mask = self.slots.len() - 1;
-        let mut i = ((word ^ len as u64).wrapping_mul(SEED) >> (64 - self.bits)) as usize;
+        let h = (word.0 ^ len as u64).wrapping_mul(SEED).rotate_left(26) ^ word.1;
+        let mut i = (h.wrapping_mul(SEED) >> (64 - self.bits)) as usize;
         loop {
             let (w, l, id) = self.slots[i];
             if l == 0 {
@@ -107,7 +126,7 @@ impl ShortKeys {
 
     #[inline(never)]
     fn grow(&mut self) {
-        let larger = vec![(0, 0, 0); self.slots.len() * 2];
+        let larger = vec![((0, 0), 0, 0); self.slots.len() * 2];
         let old = std::mem::replace(&mut self.slots, larger);
         self.bits += 1;
         self.len = 0;
@@ -123,8 +142,8 @@ pub struct Interner<'a> {
     short: ShortKeys,
     long: FxHashMap<&'a str, u32>,
     names: Vec<&'a str>,
-    /// The keys of the events at hand: (bytes as an integer, length), for keys of up to 8 bytes.
-    words: Vec<(u64, usize)>,
+    /// The keys of the events at hand: (bytes as integers, length), for keys of up to 16 bytes.
+    words: Vec<((u64, u64), usize)>,
 }
 
 impl<'a> Interner<'a> {
@@ -139,13 +158,13 @@ impl<'a> Interner<'a> {
     pub fn push_ids(&mut self, events: &'a [Event], ids: &mut Vec<u32>) {
         self.words.clear();
         self.words.extend(events.iter().map(|e| match e.key.len() {
-            n @ 0..=8 => (load(e.key.as_bytes()), n),
-            n => (0, n),
+            n @ 0..=SHORT => (load16(e.key.as_bytes()), n),
+            n => ((0, 0), n),
         }));
         for (e, &(word, len)) in events.iter().zip(&self.words) {
             let next = self.names.len() as u32;
             let id = match len {
-                0..=8 => self.short.id(word, len as u32, next),
+                0..=SHORT => self.short.id(word, len as u32, next),
                 _ => *self.long.entry(&e.key).or_insert(next),
             };
             if id == next {
@@ -160,7 +179,15 @@ impl<'a> Interner<'a> {
     pub fn into_names(self, ids: &mut [u32]) -> Vec<String> {
         let names = self.names;
         let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
-        by_name.sort_unstable_by_key(|&id| names[id as usize]);
+        if names.iter().all(|n| n.len() <= SHORT) {
+            // Byte order of keys of up to 16 bytes is the order of their bytes read as one
+            // big-endian integer (zero-padded), then of their lengths: one integer comparison
+            // instead of a call to memcmp.
+            let order: Vec<(u128, u8)> = names.iter().map(|n| (big_endian(n.as_bytes()), n.len() as u8)).collect();
+            by_name.sort_unstable_by_key(|&id| order[id as usize]);
+        } else {
+            by_name.sort_unstable_by_key(|&id| names[id as usize]);
+        }
         let mut rank = vec![0u32; names.len()];
         for (r, &id) in by_name.iter().enumerate() {
             rank[id as usize] = r as u32;
@@ -194,7 +221,7 @@ mod tests {
 
     #[test]
     fn short_and_long_keys_are_told_apart() {
-        let keys = ["", "\0", "\0\0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10", "k11", "a", "ab", "abc", "abcd", "abcde", "abcdefgh", "abcdefghi", "abcdefgi", "bacd"];
+        let keys = ["", "\0", "\0\0", "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10", "k11", "a", "ab", "abc", "abcd", "abcde", "abcdefgh", "abcdefghi", "abcdefgi", "bacd", "key-00001", "key-00010", "key-10000", "abcdefghijklmnop", "abcdefghijklmnoq", "abcdefghijklmnopq", "abcdefghijklmnopr", "abcdefgh\0", "abcdefgh\0\0"];
         let ev = |k: &str| Event { key: k.into(), value: 0.0, event_time: 0, arrival: 0 };
         let events: Vec<Event> = keys.iter().chain(keys.iter()).map(|k| ev(k)).collect();
         let (ids, names) = intern(&events);
@@ -203,6 +230,20 @@ mod tests {
         assert_eq!(names, sorted);
         for (e, id) in events.iter().zip(&ids) {
             assert_eq!(names[*id as usize], e.key);
+        }
+    }
+
+    #[test]
+    fn short_keys_sort_in_byte_order() {
+        // Keys of up to 16 bytes sort by integer, longer ones by string: both must give byte order.
+        let short = ["b", "a\0", "a", "", "ab", "\u{ff}", "a\u{1}", "abcdefghijklmnop", "abcdefghijklmno", "key-00010", "key-0001", "key-00001"];
+        for extra in [None, Some("abcdefghijklmnopq")] {
+            let keys: Vec<&str> = short.iter().copied().chain(extra).collect();
+            let ev = |k: &str| Event { key: k.into(), value: 0.0, event_time: 0, arrival: 0 };
+            let (_, names) = intern(&keys.iter().map(|k| ev(k)).collect::<Vec<_>>());
+            let mut sorted = keys.clone();
+            sorted.sort_unstable();
+            assert_eq!(names, sorted);
         }
     }
 

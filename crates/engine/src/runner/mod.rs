@@ -6,6 +6,7 @@ mod clock;
 mod driver;
 mod holds;
 mod keys;
+mod timers;
 mod window_state;
 
 use crate::pane::Pane;
