@@ -2,6 +2,7 @@
 # `npm test`: every test of windowpane, in order, with a summary. Exits non-zero if any step fails.
 #   setup           scripts/setup.sh (installs only what is missing)
 #   cargo test      the native tests of every crate (unit, doc, scenario transcripts)
+#   fuzz            scripts/fuzz.sh smoke: each cargo-fuzz target for 40 s (about 5 min in all)
 #   wasm check      cargo check --target wasm32-unknown-unknown of the engine, scenario, ingest and render crates
 #   wasm-pack test  crates/wasm in headless Chromium (wasm-bindgen-test)
 #   build           the release wasm into web/pkg/
@@ -39,6 +40,7 @@ report() {
 
 step setup bash scripts/setup.sh || report
 step "cargo test" cargo test --workspace
+step fuzz bash scripts/fuzz.sh smoke
 step "wasm check" cargo check --target wasm32-unknown-unknown -p windowpane-engine -p windowpane-scenario -p windowpane-ingest -p windowpane-render
 step "wasm-pack test" wasm-pack test --mode no-install --headless --chrome --chromedriver "$CHROMEDRIVER" crates/wasm
 if step build bash scripts/build-wasm.sh; then

@@ -203,7 +203,7 @@ mod tests {
     fn the_widest_ranges_do_not_overflow() {
         let f = fleet(serde_json::json!({"devices": {"count": 1}, "rate": 1, "duration": "3s",
             "value": {"type": "uniform", "min": -9.2e18, "max": 9.2e18},
-            "delay": {"type": "uniform", "min": 0, "max": 9_223_372_036_854_775_807u64}}));
+            "delay": {"type": "uniform", "min": 0, "max": "36525d"}}));
         let mut f = f;
         let mut n = 0;
         while let Some((_, r)) = f.next_record() {

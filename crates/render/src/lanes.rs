@@ -229,7 +229,7 @@ pub fn draw<DB: DrawingBackend>(
         let y = |v: u64, max: u64| bottom - 1 - (h * v as f64 / max as f64).round() as i32;
         let mut line = Vec::with_capacity(lane.samples.len());
         for s in &lane.samples {
-            let (x0, x1) = (x(s.t), x(s.t + bucket).max(x(s.t) + 1));
+            let (x0, x1) = (x(s.t), x(s.t.saturating_add(bucket)).max(x(s.t) + 1));
             if s.queued > 0 {
                 area.draw(&Rectangle::new(
                     [(x0, y(s.queued, backlog_max)), (x1, bottom)],

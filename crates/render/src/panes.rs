@@ -23,16 +23,14 @@ const MAX_PHASES: i64 = 6;
 /// (windows that overlap never share a row), then retraction below refinement when the run has
 /// retractions (lower is earlier: the retraction is emitted just before its refinement).
 pub(crate) fn row(scene: &Scene, pane: &Pane, retractions: bool) -> i32 {
-    let phases = match scene.chart.pipeline.window {
-        WindowFn::Sliding { size, period, .. } if period > 0 => (size + period - 1) / period,
-        _ => 1,
-    }
-    .clamp(1, MAX_PHASES);
+    // `windows_per_element` rounds up without overflowing for sizes near i64::MAX.
+    let phases = scene.chart.pipeline.window.windows_per_element().clamp(1, MAX_PHASES);
     let phase = match (&scene.chart.pipeline.window, pane.window) {
         (&WindowFn::Sliding { period, offset, .. }, Window::Interval { start, .. })
             if period > 0 =>
         {
-            (start - offset).div_euclid(period).rem_euclid(phases)
+            // In i128: `start - offset` overflows i64 for a start clamped at minus infinity.
+            (i128::from(start) - i128::from(offset)).div_euclid(i128::from(period)).rem_euclid(i128::from(phases)) as i64
         }
         _ => 0,
     };

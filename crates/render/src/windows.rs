@@ -47,7 +47,10 @@ fn grid(x: &Axis, every: i64, offset: i64, shift: i64) -> BTreeSet<i64> {
         if t >= x.min {
             set.insert(t);
         }
-        t += every;
+        match t.checked_add(every) {
+            Some(next) => t = next,
+            None => break, // past i64::MAX, so past the axis
+        }
     }
     set
 }

@@ -523,3 +523,18 @@ fn the_widest_windows_render() {
         assert!(svg.starts_with("<svg"), "size {size}");
     }
 }
+
+/// Regression (the fuzz seeds under overflow checks): sliding windows of 106751991167d whose
+/// first start clamps at minus infinity overflowed `start - offset` in the pane rows.
+#[test]
+fn the_widest_sliding_windows_render() {
+    const DAY: i64 = 86_400_000;
+    let events = vec![Event { key: "a".into(), value: 1.0, event_time: -62_167_219_200_000, arrival: 5 }];
+    for offset in [0, 10_675_199_115 * DAY] {
+        let pipeline = Pipeline::new(WindowFn::Sliding { size: 106_751_991_167 * DAY, period: 10_675_199_116 * DAY, offset });
+        let input = Input { events: events.clone(), watermark: WatermarkModel::Perfect, end_of_input: None };
+        let output = windowpane_engine::run(&pipeline, &input);
+        assert!(output.panes.len() >= 10, "{} panes", output.panes.len());
+        assert!(svg_for(&events, &pipeline, &output).starts_with("<svg"));
+    }
+}

@@ -158,8 +158,16 @@ pub(crate) fn duration(v: &Value, path: &str, syntax: &Syntax) -> Result<i64, In
     if ms < 0 {
         return Err(IngestError::new(path, format!("expected a duration ≥ 0, got {}", shown(v))));
     }
+    if ms > MAX_DURATION {
+        return Err(IngestError::new(path, format!("expected a duration of at most 36525d (100 years), got {}", shown(v))));
+    }
     Ok(ms)
 }
+
+/// The longest duration of the transport (delays, skew, batch windows, retries, periods): 100
+/// years. Times lie in the years 0000 to 9999, so a time plus a few such durations stays far
+/// inside an `i64` and the simulation's arithmetic cannot overflow.
+pub const MAX_DURATION: i64 = 36_525 * 86_400_000;
 
 /// The longest processing time a consumer takes per record or per batch: one day, in µs (so a
 /// batch of 10,000 records still fits in an `i64` of microseconds).
@@ -196,5 +204,21 @@ pub(crate) fn time(v: &Value, path: &str, syntax: &Syntax) -> Result<i64, Ingest
         _ => v.as_i64().ok_or_else(|| {
             IngestError::new(path, format!("expected a time like \"12:00:00\" or milliseconds since the epoch, got {}", shown(v)))
         }),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Regression (overflow checks): a batch window (or delay, retry, ...) of 106751991167d
+    /// overflowed `oldest + batch_window` in the Kinesis consumer.
+    #[test]
+    fn durations_are_at_most_a_hundred_years() {
+        let s = Syntax::builtin();
+        let e = duration(&serde_json::json!("106751991167d"), "ingest.consumer.batch_window", &s).unwrap_err();
+        assert_eq!(e.to_string(), "ingest.consumer.batch_window: expected a duration of at most 36525d (100 years), got \"106751991167d\"");
+        assert_eq!(duration(&serde_json::json!("36525d"), "p", &s), Ok(MAX_DURATION));
+        assert!(duration(&serde_json::json!(MAX_DURATION + 1), "p", &s).is_err());
     }
 }
