@@ -103,3 +103,19 @@ fn the_failing_fifo_message_holds_back_only_its_group() {
     assert_eq!((f.invocations, f.failed_invocations, f.retried, f.to_destination), (8, 3, 1 + 10 + 9, 1));
     assert_eq!((f.skipped[0].key.as_str(), f.skipped[0].at - T0, f.skipped[0].to), ("hot", 15_000, "dead_letter_queue"));
 }
+
+#[test]
+fn the_split_during_a_burst_keeps_each_key_in_order() {
+    // 4 records a second. At 1000 the first four of the eight (in file order: device-0 and
+    // device-1 alternating) are accepted; the fifth is throttled (retry 1100), the rest wait;
+    // 1100 and 1300: second 1 is used up, four throttled each (retry 1300, 1700). 1500: the split
+    // moves device-0's two to shard 1 and device-1's two to shard 2, which accept them at once.
+    // Batches gathered for 1 s, 10 ms a record: the parent's four 2000 → 2040; the children are
+    // read at 2040, their windows (from 1500) close at 2500 → 2520; the readings of 3000 go
+    // 4000 → 4010.
+    let r = preset("ingest-kinesis-reshard-burst");
+    assert_eq!(arrivals(&r), [(2040, 4), (2520, 4), (4010, 2)]);
+    assert_eq!(r.report.throttled, 1 + 4 + 4);
+    let per_lane: Vec<(&str, u64)> = r.report.lanes.iter().map(|l| (l.name.as_str(), l.delivered)).collect();
+    assert_eq!(per_lane, [("shardId-000000000000", 4), ("shardId-000000000001", 3), ("shardId-000000000002", 3)]);
+}
