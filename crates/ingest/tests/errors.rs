@@ -139,5 +139,9 @@ fn aws_settings_name_their_field() {
         ingest_error(json!({"type": "sqs_fifo", "max_receive_count": 0})),
         "ingest.max_receive_count: expected a whole number from 1 to 1000, got 0"
     );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "shards": 3, "reshard": [{"at": 0, "merge": [0, 2]}]})),
+        "ingest.reshard[0].merge: expected two shards with adjacent hash key ranges, got [0,2]"
+    );
     assert!(ingest_error(json!({"type": "kinesis", "consumer": {"bisect": true}})).starts_with("ingest.consumer.bisect: unknown field"));
 }

@@ -398,8 +398,14 @@ fn reshards(v: Option<&Value>, path: &str, shards: u32, syntax: &Syntax) -> Resu
         return Err(IngestError::new(path, format!("expected at most 1000 reshards, got {}", list.len())));
     }
     let mut out: Vec<Reshard> = Vec::new();
-    // Shards numbered in creation order: a split adds two children, a merge one.
+    // Shards numbered in creation order: a split adds two children, a merge one. Their hash key
+    // ranges (inclusive), split evenly at creation, halved by a split.
     let mut open: Vec<bool> = vec![true; shards as usize];
+    let n = u128::from(shards);
+    let width = if shards == 1 { 0 } else { u128::MAX / n + u128::from(u128::MAX % n == n - 1) };
+    let mut ranges: Vec<(u128, u128)> = (0..n)
+        .map(|i| (i * width, if i + 1 == n { u128::MAX } else { (i + 1) * width - 1 }))
+        .collect();
     for (i, item) in list.iter().enumerate() {
         let p = format!("{path}[{i}]");
         let mut f = Fields::new(item, &p)?;
@@ -419,6 +425,9 @@ fn reshards(v: Option<&Value>, path: &str, shards: u32, syntax: &Syntax) -> Resu
                 let shard = index(&f, "split", s, &open)?;
                 open[shard as usize] = false;
                 open.extend([true, true]);
+                let (lo, hi) = ranges[shard as usize];
+                let mid = lo + (hi - lo) / 2;
+                ranges.extend([(lo, mid), (mid + 1, hi)]);
                 Reshard::Split { at, shard }
             }
             (None, Some(m)) => {
@@ -431,9 +440,15 @@ fn reshards(v: Option<&Value>, path: &str, shards: u32, syntax: &Syntax) -> Resu
                 if a == b {
                     return Err(IngestError::new(f.at("merge"), format!("expected two different shards, got {}", shown(m))));
                 }
+                // MergeShards takes "two adjacent shards": one's range ends where the other's starts.
+                let (ra, rb) = (ranges[a as usize], ranges[b as usize]);
+                if ra.1.checked_add(1) != Some(rb.0) && rb.1.checked_add(1) != Some(ra.0) {
+                    return Err(IngestError::new(f.at("merge"), format!("expected two shards with adjacent hash key ranges, got {}", shown(m))));
+                }
                 open[a as usize] = false;
                 open[b as usize] = false;
                 open.push(true);
+                ranges.push((ra.0.min(rb.0), ra.1.max(rb.1)));
                 Reshard::Merge { at, shards: [a, b] }
             }
             _ => return Err(IngestError::new(p.clone(), "expected one of \"split\": SHARD or \"merge\": [SHARD, SHARD]")),
