@@ -211,3 +211,47 @@ fn a_failing_sqs_fifo_message_holds_back_its_group_until_the_dead_letter_queue()
     assert_eq!((f.skipped[0].key.as_str(), f.skipped[0].seq, f.skipped[0].at, f.skipped[0].to), ("g", 0, 2000, "dead_letter_queue"));
     assert_in_order(&r);
 }
+
+#[test]
+fn transient_errors_retry_in_order_with_the_seeded_draws() {
+    // Five records of "a" at 0, 10, …, 40 ms; batches of one, 10 ms each, so invocation k runs
+    // from 10k to 10k + 10 on the head record (the next one has always arrived by then). It fails
+    // when the k-th draw of SplitMix64(seed 3) is below 0.5; the head record is delivered at the
+    // end of its first successful invocation.
+    let ingest = json!({"type": "kinesis", "shards": 1, "errors": {"transient_rate": 0.5, "seed": 3},
+                        "consumer": {"batch_size": 1, "record_time": "10ms"}});
+    let sends: Vec<(&str, i64)> = (0..5).map(|i| ("a", i * 10)).collect();
+    let r = run_listed(&sends, ingest);
+    let mut rng = windowpane_ingest::prng::SplitMix64::new(3);
+    let (mut expected, mut failed, mut k) = (Vec::new(), 0, 0i64);
+    while expected.len() < 5 {
+        if rng.next_f64() < 0.5 {
+            failed += 1;
+        } else {
+            expected.push(10 * k + 10);
+        }
+        k += 1;
+    }
+    assert!(failed > 0, "seed 3 should fail some invocations");
+    assert_eq!(journeys(&r).iter().map(|j| j.1).collect::<Vec<i64>>(), expected);
+    let f = failures(&r);
+    assert_eq!((f.invocations, f.failed_invocations, f.retried), (k as u64, failed, failed));
+    assert_in_order(&r);
+}
+
+#[test]
+fn without_a_dead_letter_queue_a_failing_fifo_message_lives_until_the_retention_period() {
+    // g0 (poison) is received at 0, 1000 and 2000 (visibility timeout 1 s), failing 10 ms later
+    // each time; at 3000 it and g1, waiting behind it since 0, are 3 s old: deleted. h0 is
+    // received at 10 → 20.
+    let sends = [("g", 0), ("g", 0), ("h", 0)];
+    let ingest = json!({"type": "sqs_fifo", "visibility_timeout": "1s", "retention": "3s",
+                        "errors": {"poison": [{"key": "g", "at": 0}]},
+                        "consumer": {"batch_size": 1, "concurrency": 1, "record_time": "10ms"}});
+    let r = run_listed(&sends, ingest);
+    assert_eq!(journeys(&r), [(0, 20)]);
+    let f = failures(&r);
+    assert_eq!((f.invocations, f.failed_invocations, f.retried, f.expired), (4, 3, 3, 2));
+    assert!(f.skipped.iter().all(|s| s.at == 3000 && s.to == "expired"));
+    assert_in_order(&r);
+}

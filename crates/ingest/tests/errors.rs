@@ -145,3 +145,11 @@ fn aws_settings_name_their_field() {
     );
     assert!(ingest_error(json!({"type": "kinesis", "consumer": {"bisect": true}})).starts_with("ingest.consumer.bisect: unknown field"));
 }
+
+#[test]
+fn a_read_share_must_hold_a_record() {
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "record_bytes": 600_000, "read": {"consumers": 4}})),
+        "ingest.read.bytes_per_second: expected each consumer's share of the read throughput (524288 bytes a second) to hold one record of record_bytes (600000)"
+    );
+}

@@ -48,6 +48,7 @@ pub(crate) struct Fifo {
     order: u64,
     visibility_timeout: i64,
     max_receive_count: Option<u32>,
+    retention: i64,
     function: Function,
     pub(crate) tally: Tally,
 }
@@ -76,6 +77,7 @@ impl Fifo {
             order: 0,
             visibility_timeout: spec.visibility_timeout,
             max_receive_count: spec.max_receive_count,
+            retention: spec.retention,
             function: Function::new(&spec.errors, keys),
             tally: Tally::new(keys.len(), max_listed),
         }
@@ -161,7 +163,8 @@ impl Fifo {
         if self.function.transient() || poison {
             // Not deleted: the batch stays in flight until its visibility timeout ends.
             self.tally.failed_invocations += 1;
-            let at = (g.received + self.visibility_timeout).max(t);
+            // A zero visibility timeout on a zero-time batch still moves processing time on.
+            let at = (g.received + self.visibility_timeout).max(t).max(g.received + 1);
             for m in g.queue.iter().take(n) {
                 if self.max_receive_count.is_none_or(|max| m.3 < max) {
                     self.tally.retried(&m.0);
@@ -184,7 +187,8 @@ impl Fifo {
     }
 
     /// A failed batch of `group` becomes visible again; messages received maxReceiveCount times
-    /// move to the dead-letter queue.
+    /// move to the dead-letter queue, messages older than the retention period are deleted
+    /// ("deletes messages that have been in a queue longer than the retention period").
     fn visible(&mut self, group: u32, t: i64, cx: &mut Cx) {
         let g = &mut self.groups[group as usize];
         let n = std::mem::take(&mut g.in_flight);
@@ -192,7 +196,9 @@ impl Fifo {
         let mut dead = Vec::new();
         for (i, m) in g.queue.drain(..).enumerate() {
             if i < n && self.max_receive_count.is_some_and(|max| m.3 >= max) {
-                dead.push(m.0);
+                dead.push((m.0, Skip::MaxReceiveCount));
+            } else if t - m.1 >= self.retention {
+                dead.push((m.0, Skip::Retention));
             } else {
                 kept.push_back(m);
             }
@@ -201,8 +207,8 @@ impl Fifo {
         if let Some(&(_, _, head, _)) = g.queue.front() {
             self.ready.push(Reverse((head, group)));
         }
-        for r in dead {
-            self.tally.skipped(&r, t, Skip::MaxReceiveCount, "dead_letter_queue");
+        for (r, why) in dead {
+            self.tally.skipped(&r, t, why, if why == Skip::Retention { "expired" } else { "dead_letter_queue" });
             cx.skipped(group, 0, t, &r);
         }
         self.dispatch(t, cx);

@@ -182,6 +182,8 @@ pub struct FifoSpec {
     pub max_receive_count: Option<u32>,
     /// The consumer function's errors.
     pub errors: FunctionErrors,
+    /// The message retention period (ms; 4 days by default): older messages are deleted.
+    pub retention: i64,
 }
 
 /// An SQS standard queue and its consumer.
@@ -258,7 +260,18 @@ impl IngestSpec {
                 let empty = Value::Object(Default::default());
                 let consumer = shard_consumer(f.get("consumer").unwrap_or(&empty), &f.at("consumer"), syntax)?;
                 let errors = function_errors(f.get("errors"), &f.at("errors"), syntax)?;
-                let read = read(f.get("read"), &f.at("read"), syntax)?;
+                let read_path = f.at("read");
+                let read = read(f.get("read"), &read_path, syntax)?;
+                let share = match read {
+                    Read::Polling { consumers, bytes_per_second, .. } => bytes_per_second / u64::from(consumers),
+                    Read::EnhancedFanOut { bytes_per_second, .. } => bytes_per_second,
+                };
+                if share < u64::from(record_bytes) {
+                    return Err(IngestError::new(
+                        format!("{read_path}.bytes_per_second"),
+                        format!("expected each consumer's share of the read throughput ({share} bytes a second) to hold one record of record_bytes ({record_bytes})"),
+                    ));
+                }
                 // Retention: 24 hours by default, up to 8,760 hours (365 days).
                 let retention = match f.get("retention") {
                     Some(v) => positive_duration(v, &f.at("retention"), syntax, 365 * 86_400_000)?,
@@ -295,7 +308,13 @@ impl IngestSpec {
                     None => None,
                 };
                 let errors = function_errors(f.get("errors"), &f.at("errors"), syntax)?;
-                Transport::SqsFifo(FifoSpec { ops_limit, send_batch, retry, consumer, visibility_timeout, max_receive_count, errors })
+                // MessageRetentionPeriod: 4 days by default, 60 s to 14 days (shorter accepted
+                // for scaled-down scenarios).
+                let retention = match f.get("retention") {
+                    Some(v) => positive_duration(v, &f.at("retention"), syntax, 14 * 86_400_000)?,
+                    None => 4 * 86_400_000,
+                };
+                Transport::SqsFifo(FifoSpec { ops_limit, send_batch, retry, consumer, visibility_timeout, max_receive_count, errors, retention })
             }
             Some("sqs_standard") => {
                 let duplicate_rate = f.number("duplicate_rate", "a probability from 0 to 1", |x| (0.0..=1.0).contains(&x), Some(0.01))?;
