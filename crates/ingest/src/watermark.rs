@@ -38,6 +38,8 @@ struct Partition {
     count: u64,
     last_delivered: Option<i64>,
     last_accept: i64,
+    /// Closed (a shard split or merged away, or not made yet): holds nothing back once empty.
+    closed: bool,
 }
 
 /// Every partition's state and the pipeline watermark made from them.
@@ -98,6 +100,13 @@ impl Watermarks {
         self.idle_timeout.filter(|_| empty).map(|d| part.last_accept.saturating_add(d))
     }
 
+    /// Closes or reopens partition `p`: a closed partition holds the watermark back only while
+    /// it still holds records (a parent shard being drained).
+    pub fn set_closed(&mut self, p: u32, closed: bool) {
+        self.parts[p as usize].closed = closed;
+        self.dirty = true;
+    }
+
     /// Something may have changed at `t` (an idle timeout expired).
     pub fn touch(&mut self) {
         self.dirty = true;
@@ -108,6 +117,9 @@ impl Watermarks {
     pub fn partition(&mut self, p: usize, t: i64) -> Option<Option<i64>> {
         let timeout = self.idle_timeout;
         let part = &mut self.parts[p];
+        if part.count == 0 && part.closed {
+            return None;
+        }
         if part.count == 0 && timeout.is_some_and(|d| t.saturating_sub(part.last_accept) >= d) {
             return None;
         }

@@ -92,3 +92,64 @@ fn generate_settings() {
     assert_eq!(with("duration", json!("0ms")), "generate.duration: expected a duration > 0, got 0");
     assert!(with("sede", json!(1)).starts_with("generate.sede: unknown field"));
 }
+
+#[test]
+fn aws_settings_name_their_field() {
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "read": {"type": "polling", "consumers": 6}})),
+        "ingest.read.consumers: expected a whole number from 1 to 5, got 6"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "read": {"type": "fan_out"}})),
+        "ingest.read.type: expected one of polling, enhanced_fan_out, got \"fan_out\""
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "record_bytes": 2000, "write_bytes_limit": 1000})),
+        "ingest.write_bytes_limit: expected at least record_bytes (2000), got 1000"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "consumer": {"max_retry_attempts": 10001}})),
+        "ingest.consumer.max_retry_attempts: expected a whole number from 0 to 10000, got 10001"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "consumer": {"bisect_on_error": "yes"}})),
+        "ingest.consumer.bisect_on_error: expected true or false, got \"yes\""
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "errors": {"poison": [{"key": 3, "at": 0}]}})),
+        "ingest.errors.poison[0].key: expected a key as a string, got 3"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "errors": {"transient_rate": 1.5}})),
+        "ingest.errors.transient_rate: expected a probability from 0 to 1, got 1.5"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "shards": 2, "reshard": [{"at": 0, "split": 2}]})),
+        "ingest.reshard[0].split: expected the index of an open shard (0 to 1), got 2"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "shards": 2, "reshard": [{"at": 0, "split": 0}, {"at": 5, "merge": [0, 1]}]})),
+        "ingest.reshard[1].merge: expected the index of an open shard (0 to 3), got 0"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "reshard": [{"at": 10, "split": 0}, {"at": 5, "split": 1}]})),
+        "ingest.reshard[1].at: expected reshards in time order"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "sqs_fifo", "max_receive_count": 0})),
+        "ingest.max_receive_count: expected a whole number from 1 to 1000, got 0"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "shards": 3, "reshard": [{"at": 0, "merge": [0, 2]}]})),
+        "ingest.reshard[0].merge: expected two shards with adjacent hash key ranges, got [0,2]"
+    );
+    assert!(ingest_error(json!({"type": "kinesis", "consumer": {"bisect": true}})).starts_with("ingest.consumer.bisect: unknown field"));
+}
+
+#[test]
+fn a_read_share_must_hold_a_record() {
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "record_bytes": 600_000, "read": {"consumers": 4}})),
+        "ingest.read.bytes_per_second: expected each consumer's share of the read throughput (524288 bytes a second) to hold one record of record_bytes (600000)"
+    );
+}

@@ -2,7 +2,15 @@
 //! of SendMessageBatch and ReceiveMessage (300 by default; batches of 10 make 3,000 messages a
 //! second), one batch in flight per message group, and a pool of consumers taking the group whose
 //! oldest message waited longest. DeleteMessageBatch calls are counted, not limited.
+//!
+//! A batch the function fails on is not deleted: its messages stay in flight, holding back their
+//! group ("Inflight messages block delivery of available messages within the same message
+//! group", SQS FIFO knowledge center), until the visibility timeout makes them visible again;
+//! a message received `maxReceiveCount` times goes to the dead-letter queue instead (the
+//! redrive policy; "configure a dead-letter queue ... ensures that other messages in the same
+//! message group can be processed", SQS developer guide, avoiding large backlogs per group).
 
+use super::lambda::{Function, Skip, Tally};
 use super::producer::{Producer, Throttle, Unit};
 use super::{ms_ceil, Cx, Wake};
 use crate::record::Record;
@@ -12,9 +20,12 @@ use std::collections::{BinaryHeap, VecDeque};
 
 #[derive(Debug, Default)]
 struct Group {
-    /// (record, accepted at, queue order); the first `in_flight` are with a consumer.
-    queue: VecDeque<(Record, i64, u64)>,
+    /// (record, accepted at, queue order, receives); the first `in_flight` are with a consumer
+    /// or invisible after a failed batch.
+    queue: VecDeque<(Record, i64, u64, u32)>,
     in_flight: usize,
+    /// When the batch in flight was received.
+    received: i64,
 }
 
 pub(crate) struct Fifo {
@@ -35,13 +46,21 @@ pub(crate) struct Fifo {
     workers: Vec<Option<u32>>,
     free: Vec<u32>,
     order: u64,
+    visibility_timeout: i64,
+    max_receive_count: Option<u32>,
+    retention: i64,
+    function: Function,
+    pub(crate) tally: Tally,
 }
 
 const RETRY: u32 = u32::MAX;
 const RECEIVE: u32 = u32::MAX - 1;
+/// Wakes `(VISIBLE + group)`: a failed batch's messages become visible again.
+const VISIBLE: u32 = 1 << 31;
 
 impl Fifo {
-    pub(crate) fn new(spec: &FifoSpec, devices: u32) -> Fifo {
+    pub(crate) fn new(spec: &FifoSpec, keys: &[String], max_listed: usize) -> Fifo {
+        let devices = keys.len() as u32;
         let n = spec.consumer.concurrency;
         Fifo {
             producer: Producer::default(),
@@ -56,6 +75,11 @@ impl Fifo {
             workers: vec![None; n as usize],
             free: (0..n).rev().collect(),
             order: 0,
+            visibility_timeout: spec.visibility_timeout,
+            max_receive_count: spec.max_receive_count,
+            retention: spec.retention,
+            function: Function::new(&spec.errors, keys),
+            tally: Tally::new(keys.len(), max_listed),
         }
     }
 
@@ -80,12 +104,13 @@ impl Fifo {
         }
         for r in accepted {
             cx.accepted(r.device, 0, t, &r);
+            self.function.accepted(&r);
             self.order += 1;
             let g = &mut self.groups[r.device as usize];
             if g.queue.is_empty() && g.in_flight == 0 {
                 self.ready.push(Reverse((self.order, r.device)));
             }
-            g.queue.push_back((r, t, self.order));
+            g.queue.push_back((r, t, self.order, 0));
         }
         self.dispatch(t, cx);
     }
@@ -108,6 +133,11 @@ impl Fifo {
             let g = &mut self.groups[group as usize];
             let n = g.queue.len().min(c.batch_size as usize);
             g.in_flight = n;
+            g.received = t;
+            for m in g.queue.iter_mut().take(n) {
+                m.3 += 1;
+            }
+            self.tally.invocations += 1;
             self.workers[w as usize] = Some(group);
             cx.requests += 1; // ReceiveMessage
             cx.schedule(t + ms_ceil(c.batch_overhead_us + n as i64 * c.record_time_us), Wake::Transport(w, 0));
@@ -122,18 +152,65 @@ impl Fifo {
             self.receive_at = None;
             return self.dispatch(t, cx);
         }
+        if worker >= VISIBLE {
+            return self.visible(worker - VISIBLE, t, cx);
+        }
         let Some(group) = self.workers[worker as usize].take() else { return };
+        self.free.push(worker);
+        let g = &self.groups[group as usize];
+        let n = g.in_flight;
+        let poison = g.queue.iter().take(n).any(|m| self.function.is_poison(&m.0));
+        if self.function.transient() || poison {
+            // Not deleted: the batch stays in flight until its visibility timeout ends.
+            self.tally.failed_invocations += 1;
+            // A zero visibility timeout on a zero-time batch still moves processing time on.
+            let at = (g.received + self.visibility_timeout).max(t).max(g.received + 1);
+            for m in g.queue.iter().take(n) {
+                if self.max_receive_count.is_none_or(|max| m.3 < max) {
+                    self.tally.retried(&m.0);
+                }
+            }
+            cx.schedule(at, Wake::Transport(VISIBLE + group, 0));
+            return self.dispatch(t, cx);
+        }
         let g = &mut self.groups[group as usize];
-        let n = std::mem::take(&mut g.in_flight);
-        let batch: Vec<(Record, i64, u64)> = g.queue.drain(..n).collect();
-        if let Some(&(_, _, head)) = g.queue.front() {
+        g.in_flight = 0;
+        let batch: Vec<(Record, i64, u64, u32)> = g.queue.drain(..n).collect();
+        if let Some(&(_, _, head, _)) = g.queue.front() {
             self.ready.push(Reverse((head, group)));
         }
         cx.requests += 1; // DeleteMessageBatch
-        for (r, accepted, _) in batch {
+        for (r, accepted, _, _) in batch {
             cx.deliver(group, 0, t, r, accepted);
         }
-        self.free.push(worker);
+        self.dispatch(t, cx);
+    }
+
+    /// A failed batch of `group` becomes visible again; messages received maxReceiveCount times
+    /// move to the dead-letter queue, messages older than the retention period are deleted
+    /// ("deletes messages that have been in a queue longer than the retention period").
+    fn visible(&mut self, group: u32, t: i64, cx: &mut Cx) {
+        let g = &mut self.groups[group as usize];
+        let n = std::mem::take(&mut g.in_flight);
+        let mut kept = VecDeque::with_capacity(g.queue.len());
+        let mut dead = Vec::new();
+        for (i, m) in g.queue.drain(..).enumerate() {
+            if i < n && self.max_receive_count.is_some_and(|max| m.3 >= max) {
+                dead.push((m.0, Skip::MaxReceiveCount));
+            } else if t - m.1 >= self.retention {
+                dead.push((m.0, Skip::Retention));
+            } else {
+                kept.push_back(m);
+            }
+        }
+        g.queue = kept;
+        if let Some(&(_, _, head, _)) = g.queue.front() {
+            self.ready.push(Reverse((head, group)));
+        }
+        for (r, why) in dead {
+            self.tally.skipped(&r, t, why, if why == Skip::Retention { "expired" } else { "dead_letter_queue" });
+            cx.skipped(group, 0, t, &r);
+        }
         self.dispatch(t, cx);
     }
 }

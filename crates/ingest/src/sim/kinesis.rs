@@ -1,21 +1,31 @@
-//! Kinesis Data Streams: partition key → shard by MD5, a write limit per shard with throttling
-//! and retries, and a consumer reading each shard in batches with a parallelization factor.
+//! Kinesis Data Streams: partition key → shard by MD5, write limits per shard in records and
+//! bytes with throttling and retries, reads by GetRecords calls (shared by polling consumers) or
+//! enhanced fan-out, a Lambda event source mapping reading each shard in batches with a
+//! parallelization factor and its failure handling, and shards split or merged over time.
 
+use super::lambda::{Function, Skip, Tally};
 use super::producer::{Producer, Throttle, Unit};
 use super::{ms_ceil, Cx, Wake};
 use crate::partition::{hash_key, shard_of};
 use crate::record::Record;
-use crate::spec::transport::{KinesisSpec, Retry, ShardConsumer};
+use crate::spec::transport::{KinesisSpec, OnError, Read, Reshard, Retry, ShardConsumer};
 use std::collections::VecDeque;
 
 /// One of a shard's concurrent batch readers; a key always maps to the same one.
 #[derive(Debug, Default)]
 struct SubPartition {
-    /// Accepted records (record, accepted at); the first `in_flight` are being processed.
+    /// Read records (record, accepted at); the first `in_flight` are being processed.
     queue: VecDeque<(Record, i64)>,
     in_flight: usize,
-    /// When the batch in flight finishes, or when the batch window of a waiting one closes.
+    /// When the batch in flight finishes, when the batch window of a waiting one closes, or when
+    /// a failed batch is tried again.
     wake_at: Option<i64>,
+    /// When the batch in flight started.
+    started: i64,
+    /// Sizes of the batches to retry, in order (a failed batch, or the halves of a bisected one).
+    segments: VecDeque<usize>,
+    /// Failed invocations of the first segment.
+    attempts: u32,
 }
 
 #[derive(Debug)]
@@ -23,38 +33,123 @@ struct Shard {
     producer: Producer,
     throttle: Throttle,
     subs: Vec<SubPartition>,
+    /// Accepted and not yet read by the consumer (record, accepted at).
+    unread: VecDeque<(Record, i64)>,
+    /// GetRecords calls used in `second`.
+    calls_used: u32,
+    second: i64,
+    /// Bytes read in `second`.
+    bytes_used: u64,
+    /// The pending read wake-up.
+    read_at: Option<i64>,
+    /// Hash key range, inclusive.
+    lo: u128,
+    hi: u128,
+    /// Open for writes (not yet split or merged).
+    open: bool,
+    /// Exists yet (a child shard exists from its reshard on).
+    created: bool,
+    parents: Vec<u32>,
+    children: Vec<u32>,
+    /// Records accepted and not yet delivered or skipped.
+    held: u64,
 }
 
 pub(crate) struct Kinesis {
     shards: Vec<Shard>,
-    /// Per device: shard and sub-partition.
+    /// Per device: its hash, shard and sub-partition.
+    hash: Vec<u128>,
     route: Vec<(u32, u32)>,
     retry: Retry,
     put_batch: u32,
     consumer: ShardConsumer,
+    read: Read,
+    retention: i64,
+    record_bytes: u64,
+    reshard: Vec<Reshard>,
+    function: Function,
+    pub(crate) tally: Tally,
     scratch: Vec<Record>,
 }
 
 const RETRY: u32 = u32::MAX;
+const READ: u32 = u32::MAX - 1;
+const RESHARD: u32 = u32::MAX - 2;
+
+/// Most records one GetRecords call returns: "up to 10,000 records" and "up to 10 MB"
+/// (Kinesis Data Streams quotas and limits, GetRecords).
+const CALL_RECORDS: u64 = 10_000;
+const CALL_BYTES: u64 = 10 << 20;
+
+/// Shards ever made by a spec: the first ones, two per split, one per merge.
+pub(crate) fn shard_count(spec: &KinesisSpec) -> u32 {
+    spec.shards + spec.reshard.iter().map(|r| if matches!(r, Reshard::Split { .. }) { 2 } else { 1 }).sum::<u32>()
+}
 
 impl Kinesis {
-    pub(crate) fn new(spec: &KinesisSpec, keys: &[String]) -> Kinesis {
+    pub(crate) fn new(spec: &KinesisSpec, keys: &[String], max_listed: usize) -> Kinesis {
         let f = spec.consumer.parallelization;
-        let route = keys
-            .iter()
-            .map(|k| {
-                let h = hash_key(k);
-                (shard_of(h, spec.shards), (h % u128::from(f)) as u32)
-            })
-            .collect();
-        let shards = (0..spec.shards)
-            .map(|_| Shard {
+        let hash: Vec<u128> = keys.iter().map(|k| hash_key(k)).collect();
+        let route = hash.iter().map(|&h| (shard_of(h, spec.shards), (h % u128::from(f)) as u32)).collect();
+        // The write limit in records a second: 1,000 records or 1 MiB, whichever is reached first
+        // with records of `record_bytes` ("up to 1 MB/sec or 1,000 records/sec write throughput").
+        let bytes = u64::from(spec.record_bytes);
+        let limit = u64::from(spec.write_limit).min(spec.write_bytes_limit / bytes).max(1) as u32;
+        let n = u128::from(spec.shards);
+        // floor(2^128 / n), as in `shard_of` (one shard takes the whole space).
+        let width = if n == 1 { 0 } else { u128::MAX / n + u128::from(u128::MAX % n == n - 1) };
+        let mut shards: Vec<Shard> = (0..shard_count(spec))
+            .map(|i| Shard {
                 producer: Producer::default(),
-                throttle: Throttle::new(spec.write_limit),
+                throttle: Throttle::new(limit),
                 subs: (0..f).map(|_| SubPartition::default()).collect(),
+                unread: VecDeque::new(),
+                calls_used: 0,
+                second: i64::MIN,
+                bytes_used: 0,
+                read_at: None,
+                lo: 0,
+                hi: 0,
+                open: i < spec.shards,
+                created: i < spec.shards,
+                parents: Vec::new(),
+                children: Vec::new(),
+                held: 0,
             })
             .collect();
-        Kinesis { shards, route, retry: spec.retry, put_batch: spec.put_batch, consumer: spec.consumer, scratch: Vec::new() }
+        for i in 0..spec.shards {
+            let s = &mut shards[i as usize];
+            s.lo = u128::from(i) * width;
+            s.hi = if i + 1 == spec.shards { u128::MAX } else { (u128::from(i) + 1) * width - 1 };
+        }
+        Kinesis {
+            shards,
+            hash,
+            route,
+            retry: spec.retry,
+            put_batch: spec.put_batch,
+            consumer: spec.consumer,
+            read: spec.read,
+            retention: spec.retention,
+            record_bytes: bytes,
+            reshard: spec.reshard.clone(),
+            function: Function::new(&spec.errors, keys),
+            tally: Tally::new(keys.len(), max_listed),
+            scratch: Vec::new(),
+        }
+    }
+
+    /// Before the first record: shards made by a reshard do not hold the watermark back until
+    /// they exist, and the reshards are scheduled.
+    pub(crate) fn start(&mut self, cx: &mut Cx) {
+        for (i, s) in self.shards.iter().enumerate() {
+            if !s.created {
+                cx.wm.set_closed(i as u32, true);
+            }
+        }
+        for (i, r) in self.reshard.iter().enumerate() {
+            cx.schedule(r.at(), Wake::Transport(i as u32, RESHARD));
+        }
     }
 
     pub(crate) fn enter(&mut self, t: i64, r: Record, cx: &mut Cx) {
@@ -76,25 +171,147 @@ impl Kinesis {
         }
         for r in accepted.drain(..) {
             cx.accepted(shard, shard, t, &r);
-            let sub = self.route[r.device as usize].1;
-            self.shards[shard as usize].subs[sub as usize].queue.push_back((r, t));
-            self.start_batch(shard, sub, t, cx);
+            self.function.accepted(&r);
+            let s = &mut self.shards[shard as usize];
+            s.unread.push_back((r, t));
+            s.held += 1;
         }
         self.scratch = accepted;
+        self.read(shard, t, cx);
+    }
+
+    /// Whether every parent of `shard` has been drained: "after the reshard ... Lambda ...
+    /// processes the child shards only after it finishes the parent" (Kinesis developer guide,
+    /// data routing after a reshard: records in the parent stay there and are read first).
+    fn readable(&self, shard: u32) -> bool {
+        self.shards[shard as usize].parents.iter().all(|&p| {
+            let p = &self.shards[p as usize];
+            !p.open && p.held == 0
+        })
+    }
+
+    /// Reads what the read limits allow into the sub-partitions, else sets a timer for when
+    /// they allow more.
+    fn read(&mut self, shard: u32, t: i64, cx: &mut Cx) {
+        if !self.readable(shard) {
+            return;
+        }
+        let size = self.record_bytes;
+        let mut touched = 0u16;
+        loop {
+            let s = &mut self.shards[shard as usize];
+            let Some(&(_, first)) = s.unread.front() else { break };
+            let (calls, rate, due) = match self.read {
+                // Polling: this consumer's share of the shard's 5 calls and 2 MB a second.
+                Read::Polling { consumers, calls_per_second, bytes_per_second } => {
+                    (calls_per_second / consumers, bytes_per_second / u64::from(consumers), t)
+                }
+                // Enhanced fan-out: pushed `push_delay` after acceptance at the dedicated rate.
+                Read::EnhancedFanOut { bytes_per_second, push_delay } => (u32::MAX, bytes_per_second, first + push_delay),
+            };
+            // Both limits count per aligned second of processing time, as the write limit does.
+            let second = t.div_euclid(1000);
+            if s.second != second {
+                s.second = second;
+                s.calls_used = 0;
+                s.bytes_used = 0;
+            }
+            let next = if due > t {
+                Some(due)
+            } else if s.calls_used >= calls || s.bytes_used + size > rate {
+                Some((second + 1) * 1000)
+            } else {
+                None
+            };
+            if let Some(at) = next {
+                if s.read_at != Some(at) {
+                    s.read_at = Some(at);
+                    cx.schedule(at, Wake::Transport(shard, READ));
+                }
+                break;
+            }
+            s.calls_used += 1;
+            let mut n = 0u64;
+            let limit = CALL_RECORDS.min(CALL_BYTES / size).min((rate - s.bytes_used) / size).max(1);
+            while n < limit {
+                let Some(&(r, accepted)) = s.unread.front() else { break };
+                if let Read::EnhancedFanOut { push_delay, .. } = self.read {
+                    if accepted + push_delay > t {
+                        break;
+                    }
+                }
+                s.unread.pop_front();
+                let sub = self.route[r.device as usize].1;
+                s.subs[sub as usize].queue.push_back((r, accepted));
+                touched |= 1 << sub;
+                n += 1;
+            }
+            s.bytes_used += n * size;
+        }
+        for sub in 0..self.consumer.parallelization {
+            if touched & (1 << sub) != 0 {
+                self.start_batch(shard, sub, t, cx);
+            }
+        }
+    }
+
+    /// A record leaves `shard` without reaching the pipeline.
+    fn skip(&mut self, shard: u32, t: i64, r: Record, reason: Skip, cx: &mut Cx) {
+        let to = match reason {
+            Skip::Retention => "expired",
+            _ if self.consumer.on_error.on_failure_destination => "on_failure_destination",
+            _ => "discarded",
+        };
+        self.tally.skipped(&r, t, reason, to);
+        cx.skipped(shard, shard, t, &r);
+        self.shards[shard as usize].held -= 1;
+    }
+
+    /// Records of the sub-partition's head too old to send: past the retention period they are
+    /// gone; past MaximumRecordAgeInSeconds they are skipped ("Discard records older than the
+    /// specified age", CreateEventSourceMapping).
+    fn expire(&mut self, shard: u32, sub: u32, t: i64, cx: &mut Cx) {
+        let age = self.consumer.on_error.max_record_age;
+        loop {
+            let sp = &mut self.shards[shard as usize].subs[sub as usize];
+            let Some(&(r, accepted)) = sp.queue.front() else { return };
+            let reason = if t - accepted >= self.retention {
+                Skip::Retention
+            } else if age.is_some_and(|a| t - accepted > a) {
+                Skip::MaxRecordAge
+            } else {
+                return;
+            };
+            sp.queue.pop_front();
+            if let Some(seg) = sp.segments.front_mut() {
+                *seg -= 1;
+                if *seg == 0 {
+                    sp.segments.pop_front();
+                    sp.attempts = 0;
+                }
+            }
+            self.skip(shard, t, r, reason, cx);
+        }
     }
 
     /// Starts a batch on an idle sub-partition if one is due, else sets a timer for when it is.
     fn start_batch(&mut self, shard: u32, sub: u32, t: i64, cx: &mut Cx) {
         let c = self.consumer;
-        let sp = &mut self.shards[shard as usize].subs[sub as usize];
-        if sp.in_flight > 0 {
+        if self.shards[shard as usize].subs[sub as usize].in_flight > 0 {
             return;
         }
+        self.expire(shard, sub, t, cx);
+        let sp = &mut self.shards[shard as usize].subs[sub as usize];
         let Some(&(_, oldest)) = sp.queue.front() else { return };
-        let due = if sp.queue.len() >= c.batch_size as usize { t } else { oldest + c.batch_window };
+        let (due, n) = match sp.segments.front() {
+            Some(&seg) => (t, seg),
+            None if sp.queue.len() >= c.batch_size as usize => (t, c.batch_size as usize),
+            None => (oldest + c.batch_window, sp.queue.len().min(c.batch_size as usize)),
+        };
         if due <= t {
-            let n = sp.queue.len().min(c.batch_size as usize);
             sp.in_flight = n;
+            sp.started = t;
+            self.tally.invocations += 1;
             let done = t + ms_ceil(c.batch_overhead_us + n as i64 * c.record_time_us);
             sp.wake_at = Some(done);
             cx.schedule(done, Wake::Transport(shard, sub));
@@ -108,6 +325,17 @@ impl Kinesis {
         if sub == RETRY {
             return self.pump(shard, t, cx);
         }
+        if sub == READ {
+            let s = &mut self.shards[shard as usize];
+            if s.read_at != Some(t) {
+                return;
+            }
+            s.read_at = None;
+            return self.read(shard, t, cx);
+        }
+        if sub == RESHARD {
+            return self.reshard(shard as usize, t, cx);
+        }
         let sp = &mut self.shards[shard as usize].subs[sub as usize];
         if sp.wake_at != Some(t) {
             return; // superseded
@@ -115,10 +343,145 @@ impl Kinesis {
         sp.wake_at = None;
         if sp.in_flight > 0 {
             let n = std::mem::take(&mut sp.in_flight);
-            for (r, accepted) in sp.queue.drain(..n).collect::<Vec<_>>() {
-                cx.deliver(shard, shard, t, r, accepted);
+            let started = sp.started;
+            self.finish(shard, sub, n, t, cx);
+            let sp = &mut self.shards[shard as usize].subs[sub as usize];
+            if !sp.segments.is_empty() && started == t {
+                // A failed batch that took no time is tried again a millisecond later, so that
+                // infinite retries still move processing time on.
+                sp.wake_at = Some(t + 1);
+                cx.schedule(t + 1, Wake::Transport(shard, sub));
+                return;
             }
         }
         self.start_batch(shard, sub, t, cx);
+        self.drained(shard, t, cx);
+    }
+
+    /// The batch of the first `n` records of a sub-partition finished at `t`: delivered, or
+    /// failed and handled as the event source mapping's settings say.
+    fn finish(&mut self, shard: u32, sub: u32, n: usize, t: i64, cx: &mut Cx) {
+        let e: OnError = self.consumer.on_error;
+        let sp = &self.shards[shard as usize].subs[sub as usize];
+        let poison = sp.queue.iter().take(n).position(|(r, _)| self.function.is_poison(r));
+        let thrown = self.function.transient() || (poison.is_some() && !e.report_batch_item_failures);
+        if poison.is_none() && !thrown {
+            self.deliver(shard, sub, n, t, cx);
+            let sp = &mut self.shards[shard as usize].subs[sub as usize];
+            sp.segments.pop_front();
+            sp.attempts = 0;
+            return;
+        }
+        self.tally.failed_invocations += 1;
+        // A partial batch response names the first failed record: the records before it are
+        // checkpointed, and "Lambda retries all records starting from that checkpoint"
+        // (Configuring partial batch response with Kinesis Data Streams and Lambda).
+        let ok = if thrown { 0 } else { poison.unwrap_or(0) };
+        self.deliver(shard, sub, ok, t, cx);
+        let m = n - ok;
+        let sp = &mut self.shards[shard as usize].subs[sub as usize];
+        sp.segments.pop_front();
+        if thrown && e.bisect && m > 1 {
+            // BisectBatchOnFunctionError: "splits a failed batch into two smaller batches ...
+            // Splitting a batch does not count towards the retry quota."
+            sp.segments.push_front(m - m / 2);
+            sp.segments.push_front(m / 2);
+            sp.attempts = 0;
+        } else {
+            sp.segments.push_front(m);
+            sp.attempts += 1;
+            // MaximumRetryAttempts: "Discard records after the specified number of retries".
+            if e.max_retry_attempts.is_some_and(|max| sp.attempts > max) {
+                sp.segments.pop_front();
+                sp.attempts = 0;
+                let skipped: Vec<(Record, i64)> = sp.queue.drain(..m).collect();
+                for (r, _) in skipped {
+                    self.skip(shard, t, r, Skip::MaxRetryAttempts, cx);
+                }
+                return;
+            }
+        }
+        let sp = &self.shards[shard as usize].subs[sub as usize];
+        for (r, _) in sp.queue.iter().take(m) {
+            self.tally.retried(r);
+        }
+    }
+
+    fn deliver(&mut self, shard: u32, sub: u32, n: usize, t: i64, cx: &mut Cx) {
+        let s = &mut self.shards[shard as usize];
+        s.held -= n as u64;
+        for (r, accepted) in s.subs[sub as usize].queue.drain(..n) {
+            cx.deliver(shard, shard, t, r, accepted);
+        }
+    }
+
+    /// When a closed shard has nothing left, its children start being read.
+    fn drained(&mut self, shard: u32, t: i64, cx: &mut Cx) {
+        let s = &self.shards[shard as usize];
+        if s.open || s.held > 0 || !s.created {
+            return;
+        }
+        for c in s.children.clone() {
+            if self.readable(c) {
+                self.read(c, t, cx);
+            }
+        }
+    }
+
+    /// Splits or merges shards at `t`: the parents stop taking writes, the children take the
+    /// keys of their hash key range from now on.
+    fn reshard(&mut self, i: usize, t: i64, cx: &mut Cx) {
+        let first_child = self.shards.iter().position(|s| !s.created).unwrap_or(self.shards.len()) as u32;
+        let (parents, children): (Vec<u32>, Vec<(u128, u128)>) = match self.reshard[i] {
+            // SplitShard at the middle of the range, as UpdateShardCount's uniform scaling does.
+            Reshard::Split { shard, .. } => {
+                let s = &self.shards[shard as usize];
+                let mid = s.lo + (s.hi - s.lo) / 2;
+                (vec![shard], vec![(s.lo, mid), (mid + 1, s.hi)])
+            }
+            Reshard::Merge { shards: [a, b], .. } => {
+                let (sa, sb) = (&self.shards[a as usize], &self.shards[b as usize]);
+                (vec![a, b], vec![(sa.lo.min(sb.lo), sa.hi.max(sb.hi))])
+            }
+        };
+        let kids: Vec<u32> = (0..children.len() as u32).map(|k| first_child + k).collect();
+        for (&c, &(lo, hi)) in kids.iter().zip(&children) {
+            let s = &mut self.shards[c as usize];
+            s.lo = lo;
+            s.hi = hi;
+            s.open = true;
+            s.created = true;
+            s.parents = parents.clone();
+            cx.wm.set_closed(c, false);
+        }
+        let mut moved = Vec::new();
+        for &p in &parents {
+            let s = &mut self.shards[p as usize];
+            s.open = false;
+            s.children = kids.clone();
+            cx.wm.set_closed(p, true);
+            moved.extend(s.producer.queue.drain(..).map(|r| (p, r)));
+        }
+        for d in 0..self.route.len() {
+            let shard = self.route[d].0;
+            if parents.contains(&shard) {
+                let h = self.hash[d];
+                let c = kids.iter().copied().find(|&c| (self.shards[c as usize].lo..=self.shards[c as usize].hi).contains(&h));
+                self.route[d].0 = c.unwrap_or(kids[0]);
+            }
+        }
+        // Writes waiting at a parent's producer go to the child that now owns their key, in order.
+        for (p, r) in moved {
+            let c = self.route[r.device as usize].0;
+            cx.moved(p, c, t);
+            self.shards[c as usize].producer.queue.push_back(r);
+        }
+        for &c in &kids {
+            self.pump(c, t, cx);
+            cx.settled(c, t);
+        }
+        for &p in &parents {
+            self.drained(p, t, cx);
+        }
     }
 }

@@ -4,6 +4,7 @@
 mod direct;
 mod fifo;
 mod kinesis;
+mod lambda;
 mod producer;
 mod standard;
 
@@ -11,6 +12,7 @@ use crate::record::{Record, Source};
 use crate::spec::transport::{IngestSpec, Transport};
 use crate::stats::{Histogram, LaneStats, OrderCheck, Percentiles, Sample, Violation};
 use crate::watermark::Watermarks;
+pub use lambda::{Failures, KeyFailures, Skip, Skipped};
 use crate::wheel::Wheel;
 use serde::Serialize;
 use std::cmp::Reverse;
@@ -130,6 +132,9 @@ pub struct Report {
     pub bucket: i64,
     /// Per lane.
     pub lanes: Vec<LaneStats>,
+    /// The consumer's failures per key (Kinesis and SQS FIFO consumers).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failures: Option<Failures>,
 }
 
 /// A timer: which part of the transport wants to run at a time.
@@ -270,6 +275,31 @@ impl Cx<'_> {
         self.backlog_changed(lane, t);
     }
 
+    /// A record leaves partition `part` through lane `lane` at `t` without reaching the pipeline
+    /// (skipped by the consumer, expired, or moved to a dead-letter queue).
+    pub(crate) fn skipped(&mut self, lane: u32, part: u32, t: i64, r: &Record) {
+        if let Some(idle_at) = self.wm.deliver(part, t, r.event_time()) {
+            if idle_at > t {
+                self.schedule(idle_at, Wake::Idle);
+            }
+        }
+        self.before_change(lane, t);
+        self.lanes[lane as usize].queued -= 1;
+        self.backlog_changed(lane, t);
+    }
+
+    /// A record waiting at lane `from`'s producer now waits at lane `to`'s (a reshard).
+    pub(crate) fn moved(&mut self, from: u32, to: u32, t: i64) {
+        self.before_change(from, t);
+        self.lanes[from as usize].waiting -= 1;
+        self.backlog_changed(from, t);
+        self.before_change(to, t);
+        let l = &mut self.lanes[to as usize];
+        l.entered += 1;
+        l.waiting += 1;
+        l.max_backlog = l.max_backlog.max(l.waiting + l.queued);
+    }
+
     /// Writes rejected by throttling.
     pub(crate) fn throttled(&mut self, lane: u32, t: i64, n: u32) {
         if n == 0 {
@@ -324,6 +354,18 @@ enum Carrier {
 }
 
 impl Carrier {
+    fn start(&mut self, cx: &mut Cx) {
+        if let Carrier::Kinesis(c) = self {
+            c.start(cx);
+        }
+    }
+    fn failures(&self, key: &dyn Fn(u32) -> String) -> Option<Failures> {
+        match self {
+            Carrier::Kinesis(c) => Some(c.tally.report(key)),
+            Carrier::Fifo(c) => Some(c.tally.report(key)),
+            _ => None,
+        }
+    }
     fn enter(&mut self, t: i64, r: Record, cx: &mut Cx) {
         match self {
             Carrier::Direct(c) => c.enter(t, r, cx),
@@ -360,10 +402,14 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
     let (mut carrier, names, partitions, kind, lane_kind) = match &spec.transport {
         Transport::Direct => (Carrier::Direct(direct::Direct::default()), vec!["network".to_string()], 1, "direct", "network"),
         Transport::Kinesis(k) => {
-            let names = (0..k.shards).map(|i| format!("shardId-{i:012}")).collect();
-            (Carrier::Kinesis(kinesis::Kinesis::new(k, &keys(source))), names, k.shards as usize, "kinesis", "shard")
+            let n = kinesis::shard_count(k);
+            let names = (0..n).map(|i| format!("shardId-{i:012}")).collect();
+            (Carrier::Kinesis(kinesis::Kinesis::new(k, &keys(source), opts.max_violations)), names, n as usize, "kinesis", "shard")
         }
-        Transport::SqsFifo(f) => (Carrier::Fifo(fifo::Fifo::new(f, devices)), keys(source), 1, "sqs_fifo", "group"),
+        Transport::SqsFifo(f) => {
+            let keys = keys(source);
+            (Carrier::Fifo(fifo::Fifo::new(f, &keys, opts.max_violations)), keys, 1, "sqs_fifo", "group")
+        }
         Transport::SqsStandard(s) => (Carrier::Standard(standard::Standard::new(s, source)), vec!["queue".to_string()], 1, "sqs_standard", "queue"),
     };
     let enters_when_sent = matches!(carrier, Carrier::Direct(_));
@@ -388,6 +434,7 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
     if let Some(d) = opts.idle_timeout {
         cx.schedule(origin.saturating_add(d), Wake::Idle);
     }
+    carrier.start(&mut cx);
     // Records on the network, by the time they reach the transport.
     let mut network: Wheel<(u64, Record)> = Wheel::new();
     let (mut sent, mut order) = (0u64, 0u64);
@@ -430,6 +477,7 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
         .iter()
         .map(|&(d, seq, after, arrival)| Violation { key: source.key(d).into_owned(), seq, after, arrival })
         .collect();
+    let failures = carrier.failures(&|d| source.key(d).into_owned());
     let mut lanes = cx.lanes;
     for l in &mut lanes {
         l.latency_mean = (l.delivered > 0).then(|| l.latency_sum as f64 / l.delivered as f64);
@@ -472,6 +520,7 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
         cost,
         bucket: cx.opts.bucket,
         lanes,
+        failures,
     }
 }
 

@@ -1,6 +1,6 @@
 //! The `ingest` section: which transport carries the events, its limits, its consumer, its prices.
 
-use super::fields::{duration, micros, shown, Fields, Syntax};
+use super::fields::{duration, micros, shown, time, Fields, Syntax};
 use crate::error::IngestError;
 use serde_json::Value;
 
@@ -44,12 +44,106 @@ pub struct KinesisSpec {
     pub shards: u32,
     /// Records per second each shard accepts (1,000 by default).
     pub write_limit: u32,
+    /// Bytes per second each shard accepts (1 MiB by default).
+    pub write_bytes_limit: u64,
+    /// Size of one record in bytes (the section's `record_bytes`).
+    pub record_bytes: u32,
+    /// How the consumer reads the shards.
+    pub read: Read,
+    /// How long a shard keeps a record (ms; 24 h by default): older unread records are lost.
+    pub retention: i64,
+    /// Shards split or merged at processing times, in time order.
+    pub reshard: Vec<Reshard>,
+    /// The consumer function's errors.
+    pub errors: FunctionErrors,
     /// Producer backoff.
     pub retry: Retry,
     /// Records per PutRecords call (500 at most).
     pub put_batch: u32,
     /// The consumer (Lambda-style event source mapping).
     pub consumer: ShardConsumer,
+}
+
+/// How a consumer reads a shard.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Read {
+    /// GetRecords calls, shared with the other polling consumers of the shard.
+    Polling {
+        /// Polling consumers sharing each shard, this one included (1..=5).
+        consumers: u32,
+        /// GetRecords calls per second per shard, shared (5).
+        calls_per_second: u32,
+        /// Bytes per second read per shard, shared (2 MiB).
+        bytes_per_second: u64,
+    },
+    /// Enhanced fan-out: records pushed to this consumer with its own throughput.
+    EnhancedFanOut {
+        /// Bytes per second per shard for this consumer (2 MiB).
+        bytes_per_second: u64,
+        /// From accepted to pushed (ms; 70 by default).
+        push_delay: i64,
+    },
+}
+
+/// A change of the shards at a processing time.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Reshard {
+    /// Split an open shard into two halves of its hash key range.
+    Split {
+        /// When.
+        at: i64,
+        /// The shard's index (shards are numbered in creation order, from 0).
+        shard: u32,
+    },
+    /// Merge two open shards with adjacent hash key ranges.
+    Merge {
+        /// When.
+        at: i64,
+        /// The two shards' indexes.
+        shards: [u32; 2],
+    },
+}
+
+impl Reshard {
+    /// When it happens.
+    pub fn at(&self) -> i64 {
+        match *self {
+            Reshard::Split { at, .. } | Reshard::Merge { at, .. } => at,
+        }
+    }
+}
+
+/// A consumer function's errors: poison records and a seeded transient error rate.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct FunctionErrors {
+    /// (key, time): the key's first record created at or after the time fails every invocation.
+    pub poison: Vec<(String, i64)>,
+    /// Probability that an invocation fails whatever it holds.
+    pub transient_rate: f64,
+    /// Seed of the transient errors.
+    pub seed: u64,
+}
+
+impl FunctionErrors {
+    /// Whether anything can fail.
+    pub fn any(&self) -> bool {
+        !self.poison.is_empty() || self.transient_rate > 0.0
+    }
+}
+
+/// What a Lambda event source mapping does when its function fails on a stream batch.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub struct OnError {
+    /// MaximumRetryAttempts; `None`: retry until the records expire.
+    pub max_retry_attempts: Option<u32>,
+    /// MaximumRecordAgeInSeconds (ms); `None`: no limit but the stream's retention.
+    pub max_record_age: Option<i64>,
+    /// BisectBatchOnFunctionError.
+    pub bisect: bool,
+    /// ReportBatchItemFailures: the function reports its first failed record instead of failing.
+    pub report_batch_item_failures: bool,
+    /// Whether an on-failure destination is configured (else skipped records are discarded).
+    pub on_failure_destination: bool,
 }
 
 /// A consumer reading every shard in batches.
@@ -65,6 +159,8 @@ pub struct ShardConsumer {
     pub batch_overhead_us: i64,
     /// Concurrent batches per shard, 1..=10; a key always goes to the same one.
     pub parallelization: u32,
+    /// Failure handling.
+    pub on_error: OnError,
 }
 
 /// An SQS FIFO queue and its consumer.
@@ -79,6 +175,15 @@ pub struct FifoSpec {
     pub retry: Retry,
     /// The consumer.
     pub consumer: QueueConsumer,
+    /// When a received message not deleted becomes visible again (ms; 30 s by default).
+    pub visibility_timeout: i64,
+    /// The redrive policy's maxReceiveCount: after that many receives a failing message goes to
+    /// the dead-letter queue; `None`: no dead-letter queue.
+    pub max_receive_count: Option<u32>,
+    /// The consumer function's errors.
+    pub errors: FunctionErrors,
+    /// The message retention period (ms; 4 days by default): older messages are deleted.
+    pub retention: i64,
 }
 
 /// An SQS standard queue and its consumer.
@@ -131,6 +236,7 @@ impl IngestSpec {
         let mut f = Fields::new(v, path)?;
         let kind_path = f.at("type");
         let kind = f.require("type", TYPES)?;
+        let record_bytes = f.whole("record_bytes", 1, Some(1 << 20), 200)? as u32;
         let transport = match kind.as_str() {
             Some("direct") => Transport::Direct,
             Some("kinesis") => {
@@ -139,21 +245,76 @@ impl IngestSpec {
                     return Err(IngestError::new(f.at("shards"), format!("expected at most 100000 shards, got {shards}")));
                 }
                 let shards = shards as u32;
+                // "Each shard can support up to 1 MB/sec or 1,000 records/sec write throughput"
+                // (Kinesis Data Streams developer guide, Quotas and limits).
                 let write_limit = f.whole("write_limit", 1, None, 1000)? as u32;
+                let write_bytes_limit = f.whole("write_bytes_limit", 1, None, 1 << 20)?;
+                if write_bytes_limit < u64::from(record_bytes) {
+                    return Err(IngestError::new(
+                        f.at("write_bytes_limit"),
+                        format!("expected at least record_bytes ({record_bytes}), got {write_bytes_limit}"),
+                    ));
+                }
                 let put_batch = f.whole("put_batch", 1, Some(500), 500)? as u32;
                 let retry = retry(&mut f, syntax)?;
-                let consumer = match f.get("consumer") {
-                    Some(c) => shard_consumer(c, &f.at("consumer"), syntax)?,
-                    None => shard_consumer(&Value::Object(Default::default()), &f.at("consumer"), syntax)?,
+                let empty = Value::Object(Default::default());
+                let consumer = shard_consumer(f.get("consumer").unwrap_or(&empty), &f.at("consumer"), syntax)?;
+                let errors = function_errors(f.get("errors"), &f.at("errors"), syntax)?;
+                let read_path = f.at("read");
+                let read = read(f.get("read"), &read_path, syntax)?;
+                let share = match read {
+                    Read::Polling { consumers, bytes_per_second, .. } => bytes_per_second / u64::from(consumers),
+                    Read::EnhancedFanOut { bytes_per_second, .. } => bytes_per_second,
                 };
-                Transport::Kinesis(KinesisSpec { shards, write_limit, retry, put_batch, consumer })
+                if share < u64::from(record_bytes) {
+                    return Err(IngestError::new(
+                        format!("{read_path}.bytes_per_second"),
+                        format!("expected each consumer's share of the read throughput ({share} bytes a second) to hold one record of record_bytes ({record_bytes})"),
+                    ));
+                }
+                // Retention: 24 hours by default, up to 8,760 hours (365 days).
+                let retention = match f.get("retention") {
+                    Some(v) => positive_duration(v, &f.at("retention"), syntax, 365 * 86_400_000)?,
+                    None => 86_400_000,
+                };
+                let reshard = reshards(f.get("reshard"), &f.at("reshard"), shards, syntax)?;
+                Transport::Kinesis(KinesisSpec {
+                    shards,
+                    write_limit,
+                    write_bytes_limit,
+                    record_bytes,
+                    read,
+                    retention,
+                    reshard,
+                    errors,
+                    retry,
+                    put_batch,
+                    consumer,
+                })
             }
             Some("sqs_fifo") => {
                 let ops_limit = f.whole("ops_limit", 1, None, 300)? as u32;
                 let send_batch = f.whole("send_batch", 1, Some(10), 10)? as u32;
                 let retry = retry(&mut f, syntax)?;
                 let consumer = queue_consumer(f.get("consumer"), &f.at("consumer"), syntax)?;
-                Transport::SqsFifo(FifoSpec { ops_limit, send_batch, retry, consumer })
+                // Visibility timeout: 30 s by default, 0 to 12 hours (SQS developer guide).
+                let visibility_timeout = match f.get("visibility_timeout") {
+                    Some(v) => positive_duration(v, &f.at("visibility_timeout"), syntax, 12 * 3_600_000)?,
+                    None => 30_000,
+                };
+                // The redrive policy's maxReceiveCount: 1 to 1,000.
+                let max_receive_count = match f.get("max_receive_count") {
+                    Some(_) => Some(f.whole("max_receive_count", 1, Some(1000), 1)? as u32),
+                    None => None,
+                };
+                let errors = function_errors(f.get("errors"), &f.at("errors"), syntax)?;
+                // MessageRetentionPeriod: 4 days by default, 60 s to 14 days (shorter accepted
+                // for scaled-down scenarios).
+                let retention = match f.get("retention") {
+                    Some(v) => positive_duration(v, &f.at("retention"), syntax, 14 * 86_400_000)?,
+                    None => 4 * 86_400_000,
+                };
+                Transport::SqsFifo(FifoSpec { ops_limit, send_batch, retry, consumer, visibility_timeout, max_receive_count, errors, retention })
             }
             Some("sqs_standard") => {
                 let duplicate_rate = f.number("duplicate_rate", "a probability from 0 to 1", |x| (0.0..=1.0).contains(&x), Some(0.01))?;
@@ -166,7 +327,6 @@ impl IngestSpec {
             }
             _ => return Err(IngestError::new(kind_path, format!("expected {TYPES}, got {}", shown(kind)))),
         };
-        let record_bytes = f.whole("record_bytes", 1, Some(1 << 20), 200)? as u32;
         let prices = match f.get("prices") {
             Some(p) => Some(prices(p, &f.at("prices"))?),
             None => None,
@@ -201,6 +361,149 @@ fn optional_micros(f: &mut Fields, name: &'static str, syntax: &Syntax, default:
     }
 }
 
+/// A duration from 0 to `max` ms.
+fn positive_duration(v: &Value, path: &str, syntax: &Syntax, max: i64) -> Result<i64, IngestError> {
+    let ms = duration(v, path, syntax)?;
+    if ms > max {
+        return Err(IngestError::new(path, format!("expected a duration of at most {max} ms, got {}", shown(v))));
+    }
+    Ok(ms)
+}
+
+fn read(v: Option<&Value>, path: &str, syntax: &Syntax) -> Result<Read, IngestError> {
+    let empty = Value::Object(Default::default());
+    let mut f = Fields::new(v.unwrap_or(&empty), path)?;
+    let kind_path = f.at("type");
+    let kinds = "one of polling, enhanced_fan_out";
+    let read = match f.get("type").map(Value::as_str) {
+        None | Some(Some("polling")) => {
+            // "Each shard can support up to five read transactions per second ... up to a maximum
+            // total data read rate of 2 MB per second" shared by every consumer polling it
+            // (Kinesis quotas and limits; "Develop consumers with shared throughput").
+            let consumers = f.whole("consumers", 1, Some(5), 1)? as u32;
+            let calls_per_second = f.whole("calls_per_second", 1, None, 5)? as u32;
+            let bytes_per_second = f.whole("bytes_per_second", 1, None, 2 << 20)?;
+            if consumers > calls_per_second {
+                return Err(IngestError::new(
+                    f.at("consumers"),
+                    format!("expected at most calls_per_second ({calls_per_second}) consumers sharing a shard, got {consumers}"),
+                ));
+            }
+            Read::Polling { consumers, calls_per_second, bytes_per_second }
+        }
+        Some(Some("enhanced_fan_out")) => {
+            // "throughput of up to 2 MB of data per second per shard. This throughput is
+            // dedicated"; propagation "around 70 ms" on average (developer guide, enhanced fan-out).
+            let bytes_per_second = f.whole("bytes_per_second", 1, None, 2 << 20)?;
+            let push_delay = match f.get("push_delay") {
+                Some(v) => positive_duration(v, &f.at("push_delay"), syntax, 60_000)?,
+                None => 70,
+            };
+            Read::EnhancedFanOut { bytes_per_second, push_delay }
+        }
+        _ => {
+            let got = f.get("type").map_or_else(String::new, shown);
+            return Err(IngestError::new(kind_path, format!("expected {kinds}, got {got}")));
+        }
+    };
+    f.finish()?;
+    Ok(read)
+}
+
+fn reshards(v: Option<&Value>, path: &str, shards: u32, syntax: &Syntax) -> Result<Vec<Reshard>, IngestError> {
+    let Some(v) = v else { return Ok(Vec::new()) };
+    let list = v.as_array().ok_or_else(|| IngestError::new(path, format!("expected a list, got {}", shown(v))))?;
+    if list.len() > 1000 {
+        return Err(IngestError::new(path, format!("expected at most 1000 reshards, got {}", list.len())));
+    }
+    let mut out: Vec<Reshard> = Vec::new();
+    // Shards numbered in creation order: a split adds two children, a merge one. Their hash key
+    // ranges (inclusive), split evenly at creation, halved by a split.
+    let mut open: Vec<bool> = vec![true; shards as usize];
+    let n = u128::from(shards);
+    let width = if shards == 1 { 0 } else { u128::MAX / n + u128::from(u128::MAX % n == n - 1) };
+    let mut ranges: Vec<(u128, u128)> = (0..n)
+        .map(|i| (i * width, if i + 1 == n { u128::MAX } else { (i + 1) * width - 1 }))
+        .collect();
+    for (i, item) in list.iter().enumerate() {
+        let p = format!("{path}[{i}]");
+        let mut f = Fields::new(item, &p)?;
+        let at_path = f.at("at");
+        let at = time(f.require("at", "a time")?, &at_path, syntax)?;
+        if out.last().is_some_and(|r| r.at() > at) {
+            return Err(IngestError::new(at_path, "expected reshards in time order"));
+        }
+        let index = |f: &Fields, name: &str, v: &Value, open: &[bool]| -> Result<u32, IngestError> {
+            match v.as_u64() {
+                Some(s) if (s as usize) < open.len() && open[s as usize] => Ok(s as u32),
+                _ => Err(IngestError::new(f.at(name), format!("expected the index of an open shard (0 to {}), got {}", open.len() - 1, shown(v)))),
+            }
+        };
+        let r = match (f.get("split"), f.get("merge")) {
+            (Some(s), None) => {
+                let shard = index(&f, "split", s, &open)?;
+                open[shard as usize] = false;
+                open.extend([true, true]);
+                let (lo, hi) = ranges[shard as usize];
+                let mid = lo + (hi - lo) / 2;
+                ranges.extend([(lo, mid), (mid + 1, hi)]);
+                Reshard::Split { at, shard }
+            }
+            (None, Some(m)) => {
+                let pair = m.as_array().filter(|a| a.len() == 2);
+                let Some(pair) = pair else {
+                    return Err(IngestError::new(f.at("merge"), format!("expected two shard indexes like [0, 1], got {}", shown(m))));
+                };
+                let a = index(&f, "merge", &pair[0], &open)?;
+                let b = index(&f, "merge", &pair[1], &open)?;
+                if a == b {
+                    return Err(IngestError::new(f.at("merge"), format!("expected two different shards, got {}", shown(m))));
+                }
+                // MergeShards takes "two adjacent shards": one's range ends where the other's starts.
+                let (ra, rb) = (ranges[a as usize], ranges[b as usize]);
+                if ra.1.checked_add(1) != Some(rb.0) && rb.1.checked_add(1) != Some(ra.0) {
+                    return Err(IngestError::new(f.at("merge"), format!("expected two shards with adjacent hash key ranges, got {}", shown(m))));
+                }
+                open[a as usize] = false;
+                open[b as usize] = false;
+                open.push(true);
+                ranges.push((ra.0.min(rb.0), ra.1.max(rb.1)));
+                Reshard::Merge { at, shards: [a, b] }
+            }
+            _ => return Err(IngestError::new(p.clone(), "expected one of \"split\": SHARD or \"merge\": [SHARD, SHARD]")),
+        };
+        f.finish()?;
+        out.push(r);
+    }
+    Ok(out)
+}
+
+fn function_errors(v: Option<&Value>, path: &str, syntax: &Syntax) -> Result<FunctionErrors, IngestError> {
+    let Some(v) = v else { return Ok(FunctionErrors::default()) };
+    let mut f = Fields::new(v, path)?;
+    let mut poison = Vec::new();
+    if let Some(list) = f.get("poison") {
+        let base = f.at("poison");
+        let list = list.as_array().ok_or_else(|| IngestError::new(&base, format!("expected a list, got {}", shown(list))))?;
+        for (i, item) in list.iter().enumerate() {
+            let mut p = Fields::new(item, &format!("{base}[{i}]"))?;
+            let key_path = p.at("key");
+            let key = match p.require("key", "a key (device, partition key, message group id)")? {
+                Value::String(k) => k.clone(),
+                other => return Err(IngestError::new(key_path, format!("expected a key as a string, got {}", shown(other)))),
+            };
+            let at_path = p.at("at");
+            let at = time(p.require("at", "a time")?, &at_path, syntax)?;
+            p.finish()?;
+            poison.push((key, at));
+        }
+    }
+    let transient_rate = f.number("transient_rate", "a probability from 0 to 1", |x| (0.0..=1.0).contains(&x), Some(0.0))?;
+    let seed = f.whole("seed", 0, None, 1)?;
+    f.finish()?;
+    Ok(FunctionErrors { poison, transient_rate, seed })
+}
+
 fn shard_consumer(v: &Value, path: &str, syntax: &Syntax) -> Result<ShardConsumer, IngestError> {
     let mut f = Fields::new(v, path)?;
     let batch_size = f.whole("batch_size", 1, Some(10_000), 100)? as u32;
@@ -210,9 +513,33 @@ fn shard_consumer(v: &Value, path: &str, syntax: &Syntax) -> Result<ShardConsume
     };
     let record_time_us = optional_micros(&mut f, "record_time", syntax, 1_000)?;
     let batch_overhead_us = optional_micros(&mut f, "batch_overhead", syntax, 0)?;
+    // ParallelizationFactor: 1 to 10 (Lambda, event source mapping parameters for Kinesis).
     let parallelization = f.whole("parallelization", 1, Some(10), 1)? as u32;
+    // MaximumRetryAttempts: -1 (infinite, the default) or 0 to 10,000.
+    let max_retry_attempts = match f.get("max_retry_attempts") {
+        Some(_) => Some(f.whole("max_retry_attempts", 0, Some(10_000), 0)? as u32),
+        None => None,
+    };
+    // MaximumRecordAgeInSeconds: -1 (infinite, the default) or 60 to 604,800 seconds; shorter
+    // ages are accepted so that scaled-down scenarios stay drawable, as with `write_limit`.
+    let max_record_age = match f.get("max_record_age") {
+        Some(v) => Some(positive_duration(v, &f.at("max_record_age"), syntax, 604_800_000)?),
+        None => None,
+    };
+    let flag = |f: &mut Fields, name: &'static str| -> Result<bool, IngestError> {
+        let at = f.at(name);
+        match f.get(name) {
+            None => Ok(false),
+            Some(Value::Bool(b)) => Ok(*b),
+            Some(other) => Err(IngestError::new(at, format!("expected true or false, got {}", shown(other)))),
+        }
+    };
+    let bisect = flag(&mut f, "bisect_on_error")?;
+    let report_batch_item_failures = flag(&mut f, "report_batch_item_failures")?;
+    let on_failure_destination = flag(&mut f, "on_failure_destination")?;
     f.finish()?;
-    Ok(ShardConsumer { batch_size, batch_window, record_time_us, batch_overhead_us, parallelization })
+    let on_error = OnError { max_retry_attempts, max_record_age, bisect, report_batch_item_failures, on_failure_destination };
+    Ok(ShardConsumer { batch_size, batch_window, record_time_us, batch_overhead_us, parallelization, on_error })
 }
 
 fn queue_consumer(v: Option<&Value>, path: &str, syntax: &Syntax) -> Result<QueueConsumer, IngestError> {
