@@ -105,6 +105,18 @@ export async function startApp(pg, { embed }) {
   const timeline = createTimeline(() => { drawCharts(); renderOutputs(); });
   $('timeline-host').replaceChildren(timeline.root);
 
+  /**
+   * Makes a text the user gave (the JSON tab, a file, the page hook) the scenario, keeping the
+   * text exactly as written for the runs: the façade reads those bytes as the CLI reads a file
+   * (duplicate keys, 2^53 + 1, 1e999 and a byte order mark give the CLI's result or error). Text
+   * that is not JSON at all throws the façade's error for it.
+   * @param {string} text @param {string} source
+   */
+  function adopt(text, source) {
+    const scenario = readScenario(pg, text, source);
+    store.set({ scenario: validateDoc({ scenario }).scenario, compare: store.peek().compare });
+  }
+
   // ---- rendering ----
   const edit = (/** @type {(s: any) => void} */ change) => store.update((d) => change(d.scenario));
 
@@ -149,9 +161,7 @@ export async function startApp(pg, { embed }) {
     // The JSON text of a large scenario costs seconds to lay out: only while its tab is open.
     if (view.tab !== 'json') replaceChildren($('tab-json'));
     else if (!$('tab-json').contains(document.activeElement)) {
-      replaceChildren($('tab-json'), jsonEditor(JSON.stringify(s, null, 2), (parsed) => {
-        try { store.update((d) => { d.scenario = validateDoc({ scenario: parsed }).scenario; }); } catch (e) { showError(root, banner, e instanceof Error ? e.message : String(e)); }
-      }));
+      replaceChildren($('tab-json'), jsonEditor(JSON.stringify(s, null, 2), (text) => adopt(text, 'scenario')));
     }
     if (view.tab === 'beam') renderBeam();
     showErrors();
@@ -349,7 +359,7 @@ export async function startApp(pg, { embed }) {
       presetMenu.value = '';
       if (!p) return;
       try {
-        const scenario = parseJson(p.text, `preset ${p.id}`);
+        const scenario = readScenario(pg, p.text, `preset ${p.id}`);
         view.selectedEvent = null; view.selectedPane = null; view.page = 0;
         store.update((d) => { d.scenario = scenario; if (d.compare !== null) d.compare = structuredClone(scenario.pipeline ?? {}); });
       } catch (e) { showError(root, banner, e instanceof Error ? e.message : String(e)); }
@@ -369,8 +379,7 @@ export async function startApp(pg, { embed }) {
       upload.value = '';
       if (!file) return;
       try {
-        const scenario = parseJson(await readFile(file), file.name);
-        store.update((d) => { d.scenario = validateDoc({ scenario }).scenario; });
+        adopt(await readFile(file), file.name);
       } catch (e) { showError(root, banner, e instanceof Error ? e.message : String(e)); }
     });
     $('export-svg').addEventListener('click', () => {
@@ -437,11 +446,8 @@ export async function startApp(pg, { embed }) {
      * @param {string} text
      */
     load(text) {
-      let scenario;
-      try { scenario = parseJson(text, 'scenario'); } catch (e) { return Promise.reject(e); }
-      texts.set(scenario, text);
       const before = store.peek();
-      store.set({ scenario, compare: before.compare });
+      try { adopt(text, 'scenario'); } catch (e) { return Promise.reject(e); }
       if (store.peek() === before) { // unchanged document: nothing to redraw
         return errors.a ? Promise.reject(new Error(errors.a)) : Promise.resolve();
       }
@@ -522,7 +528,7 @@ function textOf(scenario) {
  * @returns {import('./runner.js').Job}
  */
 function job(scenario, count) {
-  return { scenario, head: headOf(scenario), text: () => textOf(scenario), count };
+  return { scenario, head: headOf(scenario), text: () => textOf(scenario), count, exact: texts.has(scenario) };
 }
 
 /**
@@ -575,6 +581,23 @@ function hints(pipeline, canonical) {
  */
 function headOf(scenario) {
   return JSON.stringify(Array.isArray(scenario.events) ? { ...scenario, events: [] } : scenario);
+}
+
+/**
+ * Reads a scenario text for the page's forms (JSON.parse) and remembers the text itself for the
+ * runs (see `adopt`). When it is not JSON, the error is the façade's (the CLI's) for those bytes.
+ * @param {any} pg @param {string} text @param {string} source
+ */
+function readScenario(pg, text, source) {
+  let scenario;
+  try {
+    scenario = JSON.parse(text);
+  } catch (e) {
+    pg.check(text); // throws the façade's error for the exact text
+    throw new Error(`invalid ${source}: not JSON (${e instanceof Error ? e.message : e})`);
+  }
+  texts.set(scenario, text);
+  return scenario;
 }
 
 /**

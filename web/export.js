@@ -48,5 +48,6 @@ export function downloadPng(canvas, scenario) {
  * @param {File} file
  */
 export function readFile(file) {
-  return file.text();
+  // Decoded keeping a byte order mark (File.text() drops it): the façade then refuses it, as the CLI does.
+  return file.arrayBuffer().then((bytes) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
 }

@@ -4,7 +4,8 @@ import { el } from './dom.js';
 /**
  * Builds the editor.
  * @param {string} text the current scenario, pretty-printed
- * @param {(scenario: unknown) => void} apply called with the parsed JSON
+ * @param {(text: string) => void} apply called with the text exactly as written (the façade reads
+ *   it, as the CLI reads a file); it throws the façade's error when the text is not a scenario's JSON
  * @returns {HTMLElement}
  */
 export function jsonEditor(text, apply) {
@@ -12,16 +13,13 @@ export function jsonEditor(text, apply) {
   const error = el('div', { class: 'json-error', role: 'alert' });
   const submit = () => {
     error.textContent = '';
-    let parsed;
     try {
-      parsed = JSON.parse(area.value);
+      apply(area.value);
+      error.classList.remove('field-error');
     } catch (e) {
-      error.textContent = `invalid JSON: ${e instanceof Error ? e.message : e}`;
+      error.textContent = e instanceof Error ? e.message : String(e);
       error.classList.add('field-error');
-      return;
     }
-    error.classList.remove('field-error');
-    apply(parsed);
   };
   area.addEventListener('keydown', (e) => {
     if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) { e.preventDefault(); submit(); }

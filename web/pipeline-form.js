@@ -5,28 +5,7 @@
  */
 import { el, select, textInput, field, scenarioValue } from './dom.js';
 import { triggerEditor } from './trigger-builder.js';
-
-const WINDOW_PARAMS = /** @type {Record<string, string[]>} */ ({
-  fixed: ['size', 'offset'],
-  sliding: ['size', 'period', 'offset'],
-  sessions: ['gap'],
-  global: [],
-});
-const WINDOW_TEMPLATE = /** @type {Record<string, any>} */ ({
-  fixed: { type: 'fixed', size: '2m' },
-  sliding: { type: 'sliding', size: '4m', period: '2m' },
-  sessions: { type: 'sessions', gap: '1m' },
-  global: { type: 'global' },
-});
-
-/** The enumerated pipeline fields: name → the scenario format's values. */
-export const CHOICES = /** @type {Record<string, string[]>} */ ({
-  accumulation: ['discarding', 'accumulating', 'accumulating_and_retracting'],
-  timestamp_combiner: ['end_of_window', 'earliest', 'latest'],
-  closing_behavior: ['fire_if_non_empty', 'fire_always'],
-  on_time_behavior: ['fire_always', 'fire_if_non_empty'],
-  combine: ['sum', 'count', 'min', 'max', 'mean', 'latest', 'collect'],
-});
+import { vocabulary, kindOf, template } from './vocabulary.js';
 
 /**
  * Builds the form.
@@ -49,16 +28,17 @@ export function pipelineForm(pipeline, prefix, onChange, canonical) {
     return `engine uses: ${JSON.stringify(canonical[key])}`;
   };
 
+  const { windows, choices } = vocabulary();
   const w = p.window && typeof p.window === 'object' ? p.window : undefined;
   const wtype = w ? String(w.type ?? '') : '';
   const windowBox = el('fieldset', { class: 'window', 'data-path': `${base}.window` }, el('legend', {}, 'Window'),
-    field('type', select(`${base}.window.type`, [['', '(not set)'], ...Object.keys(WINDOW_PARAMS)], wtype,
-      (t) => set('window', t === '' ? undefined : WINDOW_TEMPLATE[t])), hint('window')),
-    (WINDOW_PARAMS[wtype] ?? []).map((k) => field(k, textInput(`${base}.window.${k}`, w?.[k],
+    field('type', select(`${base}.window.type`, [['', '(not set)'], ...windows.map((k) => k.type)], wtype,
+      (t) => set('window', t === '' ? undefined : template(windows, t))), hint('window')),
+    (kindOf(windows, wtype)?.fields ?? []).map((k) => field(k, textInput(`${base}.window.${k}`, w?.[k],
       (v) => set('window', withField(w, k, scenarioValue(v)))))));
 
   const choice = (/** @type {string} */ key, /** @type {string} */ label) => field(label,
-    select(`${base}.${key}`, [['', '(not set)'], ...CHOICES[key]], p[key] === undefined ? '' : String(p[key]),
+    select(`${base}.${key}`, [['', '(not set)'], ...(choices[key] ?? [])], p[key] === undefined ? '' : String(p[key]),
       (v) => set(key, v === '' ? undefined : v)), hint(key));
 
   return el('div', { class: 'pipeline-form' },

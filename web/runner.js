@@ -26,7 +26,7 @@ const NO_KEPT_EVENTS = 'internal: no kept events';
  * @typedef {{event_time: Float64Array, arrival: Float64Array, value: Float64Array, key: Uint32Array, keys: string[]}} Columns
  * @typedef {{id: number, panes: number, dropped: number, late: number, first: number|null, last: number|null}} Info
  * @typedef {{info?: Info, output?: Uint8Array, scenario: string, events: Columns|null, ms?: number}} Kept  `info` when kept on the main thread, else the packed `output`
- * @typedef {{scenario: any, head: string, text: () => string, count: number}} Job
+ * @typedef {{scenario: any, head: string, text: () => string, count: number, exact?: boolean}} Job  `exact`: `text()` is the text the user gave, sent whole so that the façade reads those bytes
  */
 
 /**
@@ -104,7 +104,7 @@ function engineSide(pg, call) {
   /** @param {Job} job @param {(phase: string) => void} onProgress @returns {Promise<any>} */
   const run = async (job, onProgress) => {
     const events = Array.isArray(job.scenario.events) ? job.scenario.events : null;
-    const same = events !== null && events === holds && columnsOf.has(events);
+    const same = !job.exact && events !== null && events === holds && columnsOf.has(events);
     if (!same) holds = events;
     let kept;
     try {

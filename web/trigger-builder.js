@@ -3,31 +3,16 @@
  * It edits the scenario's trigger object as written; meaning and validation are the engine's.
  */
 import { el, select, textInput, field, scenarioValue } from './dom.js';
+import { vocabulary, kindOf, template } from './vocabulary.js';
 
-/** Trigger types of the scenario format, in menu order. */
-export const TRIGGER_TYPES = [
-  'default', 'never', 'after_watermark', 'after_processing_time', 'after_count',
-  'repeatedly', 'after_each', 'after_any', 'after_all', 'or_finally',
-];
+/** How the page labels a child slot (the field names are the format's; see vocabulary.js). */
+const LABELS = /** @type {Record<string, string>} */ ({ early: 'early firings', late: 'late firings', until: 'until', delay: 'delay', count: 'count' });
 
-/**
- * The object a node becomes when the user picks `type` (a starting point to edit, nothing more).
- * @param {string} type
- * @returns {any}
- */
-export function triggerTemplate(type) {
-  const count = (/** @type {number} */ n) => ({ type: 'after_count', count: n });
-  switch (type) {
-    case 'after_processing_time': return { type, delay: '1m' };
-    case 'after_count': return count(1);
-    case 'repeatedly': return { type, trigger: count(1) };
-    case 'after_each': return { type, triggers: [count(1), count(2)] };
-    case 'after_any':
-    case 'after_all': return { type, triggers: [count(2), { type: 'after_processing_time', delay: '1m' }] };
-    case 'or_finally': return { type, trigger: { type: 'repeatedly', trigger: count(1) }, until: { type: 'after_watermark' } };
-    default: return { type };
-  }
-}
+/** The label of field `key` of a node of type `type`. @param {string} type @param {string} key */
+const label = (type, key) => (key === 'trigger' ? (type === 'repeatedly' ? 'repeat' : 'fire on') : LABELS[key] ?? key.replace(/_/g, ' '));
+
+/** The object a node becomes when the user picks `type`. @param {string} type */
+export const triggerTemplate = (type) => template(vocabulary().triggers, type);
 
 /**
  * Builds the editor for one trigger node and its children.
@@ -40,7 +25,7 @@ export function triggerTemplate(type) {
 export function triggerEditor(trigger, path, onChange, { optional = false } = {}) {
   const node = trigger && typeof trigger === 'object' && !Array.isArray(trigger) ? trigger : undefined;
   const type = node ? String(node.type ?? '') : '';
-  const options = /** @type {Array<string|[string,string]>} */ ([...(optional || !node ? [['', '(not set)']] : []), ...TRIGGER_TYPES]);
+  const options = /** @type {Array<string|[string,string]>} */ ([...(optional || !node ? [['', '(not set)']] : []), ...vocabulary().triggers.map((k) => k.type)]);
   const typeSelect = select(`${path}.type`, options, type, (t) => onChange(t === '' ? undefined : triggerTemplate(t)));
   typeSelect.classList.add('trigger-type');
   const box = el('div', { class: 'trigger error-host', 'data-path': path, 'data-trigger-type': type || 'unset' },
@@ -56,51 +41,46 @@ export function triggerEditor(trigger, path, onChange, { optional = false } = {}
     el('span', { class: 'trigger-slot' }, label),
     triggerEditor(node[key], `${path}.${key}`, (v) => set(key, v), { optional: opt }));
 
-  switch (type) {
-    case 'after_watermark':
-      box.append(child('early', 'early firings', true), child('late', 'late firings', true));
-      break;
-    case 'after_processing_time': {
-      box.append(field('delay', textInput(`${path}.delay`, node.delay, (v) => set('delay', scenarioValue(v)), { placeholder: '1m' })));
-      const align = node.align && typeof node.align === 'object' ? node.align : undefined;
-      const toggle = el('input', { type: 'checkbox', 'data-path': `${path}.align`, checked: !!align,
-        onchange: () => set('align', align ? undefined : { period: '1m', offset: 0 }) });
-      box.append(field('align to period', toggle));
-      if (align) {
-        const setAlign = (/** @type {string} */ k, /** @type {string} */ v) => set('align', { ...align, [k]: scenarioValue(v) });
-        box.append(
-          field('period', textInput(`${path}.align.period`, align.period, (v) => setAlign('period', v))),
-          field('offset', textInput(`${path}.align.offset`, align.offset, (v) => setAlign('offset', v))));
+  const kind = kindOf(vocabulary().triggers, type);
+  for (const key of kind?.fields ?? []) {
+    const optionalField = !kind?.required.includes(key);
+    switch (kind?.holds[key]) {
+      case 'trigger':
+        box.append(child(key, label(type, key), optionalField));
+        break;
+      case 'triggers': {
+        const list = Array.isArray(node[key]) ? node[key] : [];
+        const setList = (/** @type {any[]} */ l) => set(key, l);
+        const items = list.map((t, i) => el('div', { class: 'trigger-child' },
+          el('span', { class: 'trigger-slot' }, type === 'after_each' ? `step ${i + 1}` : `#${i + 1}`),
+          triggerEditor(t, `${path}.${key}[${i}]`, (v) => setList(v === undefined ? list.filter((_, j) => j !== i) : list.map((x, j) => (j === i ? v : x)))),
+          el('span', { class: 'trigger-tools' },
+            el('button', { type: 'button', title: 'move up', disabled: i === 0, onclick: () => setList(swap(list, i, i - 1)) }, '↑'),
+            el('button', { type: 'button', title: 'move down', disabled: i === list.length - 1, onclick: () => setList(swap(list, i, i + 1)) }, '↓'),
+            el('button', { type: 'button', title: 'remove', class: 'remove', onclick: () => setList(list.filter((_, j) => j !== i)) }, '×'))));
+        box.append(el('div', { class: 'trigger-list error-host', 'data-path': `${path}.${key}` }, items,
+          el('button', { type: 'button', class: 'add', onclick: () => setList([...list, triggerTemplate('after_count')]) }, '+ add trigger')));
+        break;
       }
-      break;
+      case 'object': {
+        // An optional part of the node (after_processing_time's `align`), switched on by a box.
+        const part = node[key] && typeof node[key] === 'object' ? node[key] : undefined;
+        const names = kind?.parts[key] ?? [];
+        const start = Object.fromEntries(names.map((n) => [n, n === 'offset' ? 0 : '1m']));
+        const toggle = el('input', { type: 'checkbox', 'data-path': `${path}.${key}`, checked: !!part,
+          onchange: () => set(key, part ? undefined : start) });
+        box.append(field(`${label(type, key)} to period`, toggle));
+        if (part) {
+          for (const n of names) {
+            box.append(field(n, textInput(`${path}.${key}.${n}`, part[n], (v) => set(key, { ...part, [n]: scenarioValue(v) }))));
+          }
+        }
+        break;
+      }
+      default:
+        box.append(field(label(type, key), textInput(`${path}.${key}`, node[key], (v) => set(key, scenarioValue(v)),
+          kind?.holds[key] === 'integer' ? { inputmode: 'numeric' } : { placeholder: '1m' })));
     }
-    case 'after_count':
-      box.append(field('count', textInput(`${path}.count`, node.count, (v) => set('count', scenarioValue(v)), { inputmode: 'numeric' })));
-      break;
-    case 'repeatedly':
-      box.append(child('trigger', 'repeat', false));
-      break;
-    case 'or_finally':
-      box.append(child('trigger', 'fire on', false), child('until', 'until', false));
-      break;
-    case 'after_each':
-    case 'after_any':
-    case 'after_all': {
-      const list = Array.isArray(node.triggers) ? node.triggers : [];
-      const setList = (/** @type {any[]} */ l) => set('triggers', l);
-      const items = list.map((t, i) => el('div', { class: 'trigger-child' },
-        el('span', { class: 'trigger-slot' }, type === 'after_each' ? `step ${i + 1}` : `#${i + 1}`),
-        triggerEditor(t, `${path}.triggers[${i}]`, (v) => setList(v === undefined ? list.filter((_, j) => j !== i) : list.map((x, j) => (j === i ? v : x)))),
-        el('span', { class: 'trigger-tools' },
-          el('button', { type: 'button', title: 'move up', disabled: i === 0, onclick: () => setList(swap(list, i, i - 1)) }, '↑'),
-          el('button', { type: 'button', title: 'move down', disabled: i === list.length - 1, onclick: () => setList(swap(list, i, i + 1)) }, '↓'),
-          el('button', { type: 'button', title: 'remove', class: 'remove', onclick: () => setList(list.filter((_, j) => j !== i)) }, '×'))));
-      box.append(el('div', { class: 'trigger-list error-host', 'data-path': `${path}.triggers` }, items,
-        el('button', { type: 'button', class: 'add', onclick: () => setList([...list, triggerTemplate('after_count')]) }, '+ add trigger')));
-      break;
-    }
-    default:
-      break;
   }
   return box;
 }

@@ -1,23 +1,11 @@
-// The page's pure modules, in Node: generator determinism, URL encoding, error paths, pixel mapping,
+// The page's pure modules, in Node: URL encoding, error paths, pixel mapping,
 // undo/redo, the runner's choice of worker. (No engine semantics live in these; they are the page's own plumbing.)
 import { test, expect } from '@playwright/test';
-import { generateEvents, defaultSpec } from '../../web/generate.js';
 import { encodeHash, decodeHash } from '../../web/url.js';
 import { splitError, ancestors } from '../../web/errors.js';
 import { parseLayout, toPixel, fromPixel } from '../../web/layout.js';
 import { createStore } from '../../web/store.js';
-import { scenarioTime } from '../../web/time.js';
 import { createRunner, WORKER_THRESHOLD, SUPERSEDE_AFTER } from '../../web/runner.js';
-
-test('the generator is deterministic in its seed and sorted by arrival', () => {
-  const a = generateEvents(defaultSpec);
-  expect(generateEvents(defaultSpec)).toEqual(a);
-  expect(generateEvents({ ...defaultSpec, seed: 2 })).not.toEqual(a);
-  expect(new Set(a.map((e) => e.key))).toEqual(new Set(['A', 'B']));
-  for (let i = 1; i < a.length; i++) expect(a[i].arrival).toBeGreaterThanOrEqual(a[i - 1].arrival);
-  for (const e of a) expect(e.arrival).toBeGreaterThanOrEqual(e.event_time);
-  expect(() => generateEvents({ ...defaultSpec, keys: 0 })).toThrow('invalid keys: 0');
-});
 
 test('URL parts round-trip, compressed and with pipeline B', async () => {
   const scenario = JSON.stringify({ format: 'windowpane/1', title: 'ü ✓', events: [] });
@@ -54,12 +42,6 @@ test('undo/redo: unrecorded changes join the last step', () => {
   expect(s.undo()).toBe(false);
   expect(s.redo()).toBe(true);
   expect(s.get().scenario.n).toBe(3);
-});
-
-test('times written back are exact', () => {
-  expect(scenarioTime(43_499_250, {})).toBe('12:04:59.250');
-  expect(scenarioTime(43_499_000, { base: '2024-01-01' })).toBe('1970-01-01T12:04:59.000Z');
-  expect(scenarioTime(86_400_000, {})).toBe('1970-01-02T00:00:00.000Z');
 });
 
 test('the runner replaces a worker busy with an old run when a newer run is asked for', async () => {

@@ -15,6 +15,7 @@
 mod canvas;
 mod extras;
 mod packed;
+mod model;
 mod presets;
 mod session;
 mod transfer;
