@@ -4,29 +4,11 @@
 //! in emission order. The same files are run on a real Flink by `tests/flink/run.sh`.
 
 use serde_json::{json, Value};
-use std::path::Path;
 
 const PANE_FIELDS: [&str; 12] = [
     "key", "window", "value", "timing", "index", "on_time_index", "is_first", "is_last", "timestamp", "emitted_at",
     "retraction", "cause",
 ];
-
-fn examples() -> Vec<(String, String)> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples/flink");
-    let mut paths: Vec<_> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|e| e.expect("a directory entry of examples/flink/").path())
-        .filter(|p| p.extension().is_some_and(|x| x == "json"))
-        .collect();
-    paths.sort();
-    paths
-        .into_iter()
-        .map(|p| {
-            let name = p.file_name().expect("a file name").to_string_lossy().into_owned();
-            (name, std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display())))
-        })
-        .collect()
-}
 
 fn check(name: &str, text: &str) -> Result<(), String> {
     let s = windowpane_scenario::parse(text).map_err(|e| format!("{name}: {e}"))?;
@@ -89,7 +71,7 @@ fn check(name: &str, text: &str) -> Result<(), String> {
 
 #[test]
 fn every_flink_example_gives_its_hand_worked_panes() {
-    let all = examples();
+    let all = windowpane_tests::example_files("flink");
     assert!(all.len() >= 7, "examples/flink/ has {} scenarios", all.len());
     let failures: Vec<String> = all.iter().filter_map(|(n, t)| check(n, t).err()).collect();
     assert!(failures.is_empty(), "{}", failures.join("\n"));

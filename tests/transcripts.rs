@@ -13,7 +13,6 @@
 
 use serde_json::{json, Value};
 use std::fmt::Write as _;
-use std::path::{Path, PathBuf};
 use windowpane_engine::{Input, Output};
 use windowpane_scenario::Scenario;
 use windowpane_tests::SplitMix64;
@@ -49,23 +48,13 @@ struct Example {
 }
 
 fn examples() -> Vec<Example> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../examples");
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(&dir)
-        .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
-        .map(|entry| entry.expect("a directory entry of examples/").path())
-        .filter(|p| p.extension().is_some_and(|ext| ext == "json"))
-        .collect();
-    paths.sort();
     let filter = std::env::var("TRANSCRIPT").ok();
-    let selected: Vec<Example> = paths
+    let selected: Vec<Example> = windowpane_tests::example_files("")
         .into_iter()
-        .map(|p| Example {
-            name: p.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default(),
-            text: std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("cannot read {}: {e}", p.display())),
-        })
+        .map(|(name, text)| Example { name, text })
         .filter(|ex| filter.as_ref().is_none_or(|f| ex.name.contains(f.as_str())))
         .collect();
-    assert!(!selected.is_empty(), "no example in {} (TRANSCRIPT={filter:?})", dir.display());
+    assert!(!selected.is_empty(), "no example in examples/ (TRANSCRIPT={filter:?})");
     selected
 }
 

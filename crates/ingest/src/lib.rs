@@ -27,7 +27,7 @@ pub use error::IngestError;
 pub use fleet::Fleet;
 pub use record::{Listed, ListedEvent, Record, Source};
 pub use resolve::{resolve, Resolved};
-pub use sim::{simulate, Delivery, Discard, Failures, KeyFailures, Observer, Options, Report, Skip, Skipped};
+pub use sim::{simulate, Delivery, Discard, Failures, KeyFailures, Observer, Options, Report, Skip, Skipped, SkippedTo};
 pub use spec::fields::Syntax;
 pub use spec::generate::GenerateSpec;
 pub use spec::transport::{IngestSpec, Transport};

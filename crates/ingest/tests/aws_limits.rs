@@ -7,7 +7,7 @@ mod common;
 
 use common::{journeys, run_listed};
 use serde_json::{json, Value};
-use windowpane_ingest::{Failures, Resolved};
+use windowpane_ingest::{Failures, Resolved, SkippedTo};
 
 /// Every key's first deliveries in send order, and the report agreeing.
 fn assert_in_order(r: &Resolved) {
@@ -98,9 +98,9 @@ fn a_poison_record_fails_its_whole_batch_until_the_retries_run_out() {
     assert_eq!((f.invocations, f.failed_invocations, f.retried, f.to_destination), (3, 3, 8, 4));
     assert_eq!(f.keys.len(), 1);
     assert_eq!((f.keys[0].key.as_str(), f.keys[0].retried, f.keys[0].to_destination), ("a", 8, 4));
-    let skipped: Vec<(u32, i64, &str)> = f.skipped.iter().map(|s| (s.seq, s.at, s.to)).collect();
-    assert_eq!(skipped, [(0, 220, "on_failure_destination"), (1, 220, "on_failure_destination"),
-                         (2, 220, "on_failure_destination"), (3, 220, "on_failure_destination")]);
+    let skipped: Vec<(u32, i64, SkippedTo)> = f.skipped.iter().map(|s| (s.seq, s.at, s.to)).collect();
+    assert_eq!(skipped, [(0, 220, SkippedTo::OnFailureDestination), (1, 220, SkippedTo::OnFailureDestination),
+                         (2, 220, SkippedTo::OnFailureDestination), (3, 220, SkippedTo::OnFailureDestination)]);
     // The watermark is not held back by what was skipped.
     assert_eq!(r.watermark.last().map(|w| w.to), Some(30));
 }
@@ -128,7 +128,7 @@ fn a_partial_batch_response_checkpoints_before_the_poison_record() {
     assert_eq!(delivered, [(0, 140)]);
     let f = failures(&r);
     assert_eq!((f.invocations, f.failed_invocations, f.retried, f.discarded, f.to_destination), (2, 2, 3, 3, 0));
-    assert!(f.skipped.iter().all(|s| s.at == 170 && s.to == "discarded"));
+    assert!(f.skipped.iter().all(|s| s.at == 170 && s.to == SkippedTo::Discarded));
 }
 
 #[test]
@@ -208,7 +208,7 @@ fn a_failing_sqs_fifo_message_holds_back_its_group_until_the_dead_letter_queue()
     assert_eq!(journeys(&r), [(0, 2010), (0, 20)]);
     let f = failures(&r);
     assert_eq!((f.invocations, f.failed_invocations, f.retried, f.to_destination), (4, 2, 1, 1));
-    assert_eq!((f.skipped[0].key.as_str(), f.skipped[0].seq, f.skipped[0].at, f.skipped[0].to), ("g", 0, 2000, "dead_letter_queue"));
+    assert_eq!((f.skipped[0].key.as_str(), f.skipped[0].seq, f.skipped[0].at, f.skipped[0].to), ("g", 0, 2000, SkippedTo::DeadLetterQueue));
     assert_in_order(&r);
 }
 
@@ -252,6 +252,6 @@ fn without_a_dead_letter_queue_a_failing_fifo_message_lives_until_the_retention_
     assert_eq!(journeys(&r), [(0, 20)]);
     let f = failures(&r);
     assert_eq!((f.invocations, f.failed_invocations, f.retried, f.expired), (4, 3, 3, 2));
-    assert!(f.skipped.iter().all(|s| s.at == 3000 && s.to == "expired"));
+    assert!(f.skipped.iter().all(|s| s.at == 3000 && s.to == SkippedTo::Expired));
     assert_in_order(&r);
 }

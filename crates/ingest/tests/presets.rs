@@ -2,7 +2,7 @@
 //! out by hand in the comments, and per-key order checked in each.
 
 use serde_json::Value;
-use windowpane_ingest::{resolve, IngestSpec, Listed, ListedEvent, Options, Resolved, Syntax};
+use windowpane_ingest::{resolve, IngestSpec, Listed, ListedEvent, Options, Resolved, SkippedTo, Syntax};
 
 /// 12:00:00 on the base date.
 const T0: i64 = 43_200_000;
@@ -84,7 +84,7 @@ fn bisecting_sends_only_the_poison_record_to_the_destination() {
     let f = r.report.failures.as_ref().expect("failures");
     assert_eq!((f.invocations, f.failed_invocations, f.retried, f.to_destination), (10, 5, 5 + 2 + 1 + 1, 1));
     let s = &f.skipped[0];
-    assert_eq!((s.key.as_str(), s.seq, s.at - T0, s.to), ("device-1", 6, 4610, "on_failure_destination"));
+    assert_eq!((s.key.as_str(), s.seq, s.at - T0, s.to), ("device-1", 6, 4610, SkippedTo::OnFailureDestination));
 }
 
 #[test]
@@ -101,7 +101,7 @@ fn the_failing_fifo_message_holds_back_only_its_group() {
     // Retried: the poison message after its 1st and 2nd receives, its nine companions after
     // their 1st and 2nd (the 3rd failure retries nine: the poison message is done).
     assert_eq!((f.invocations, f.failed_invocations, f.retried, f.to_destination), (8, 3, 1 + 10 + 9, 1));
-    assert_eq!((f.skipped[0].key.as_str(), f.skipped[0].at - T0, f.skipped[0].to), ("hot", 15_000, "dead_letter_queue"));
+    assert_eq!((f.skipped[0].key.as_str(), f.skipped[0].at - T0, f.skipped[0].to), ("hot", 15_000, SkippedTo::DeadLetterQueue));
 }
 
 #[test]

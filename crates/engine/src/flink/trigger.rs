@@ -160,17 +160,7 @@ impl FlinkTrigger {
     pub fn on_event_time(&self, state: &mut TriggerState, time: Timestamp, ctx: &mut TriggerContext) -> TriggerResult {
         match self {
             FlinkTrigger::EventTime if time == ctx.max_timestamp() => FIRE,
-            FlinkTrigger::ContinuousEventTime { interval } => {
-                if time == ctx.max_timestamp() {
-                    return FIRE;
-                }
-                if state.fire_time == Some(time) {
-                    state.fire_time = None;
-                    ctx.next_fire(TimerKind::EventTime, state, time, *interval);
-                    return FIRE;
-                }
-                CONTINUE
-            }
+            FlinkTrigger::ContinuousEventTime { interval } => continuous_fire(TimerKind::EventTime, *interval, state, time, ctx),
             FlinkTrigger::Purging(inner) => purge(inner.on_event_time(state, time, ctx)),
             _ => CONTINUE,
         }
@@ -180,18 +170,10 @@ impl FlinkTrigger {
     pub fn on_processing_time(&self, state: &mut TriggerState, time: Timestamp, ctx: &mut TriggerContext) -> TriggerResult {
         match self {
             FlinkTrigger::ProcessingTime => FIRE,
+            // Flink 2.3 compares the processing-time timer with the window's (event-time) max
+            // timestamp too, and then registers no further timer.
             FlinkTrigger::ContinuousProcessingTime { interval } => {
-                // Flink 2.3 compares the processing-time timer with the window's (event-time)
-                // max timestamp, and then registers no further timer.
-                if time == ctx.max_timestamp() {
-                    return FIRE;
-                }
-                if state.fire_time == Some(time) {
-                    state.fire_time = None;
-                    ctx.next_fire(TimerKind::ProcessingTime, state, time, *interval);
-                    return FIRE;
-                }
-                CONTINUE
+                continuous_fire(TimerKind::ProcessingTime, *interval, state, time, ctx)
             }
             FlinkTrigger::Purging(inner) => purge(inner.on_processing_time(state, time, ctx)),
             _ => CONTINUE,
@@ -240,6 +222,21 @@ impl FlinkTrigger {
             FlinkTrigger::Never => {}
         }
     }
+}
+
+/// A continuous trigger's timer at `time` (`ContinuousEventTimeTrigger.onEventTime`,
+/// `ContinuousProcessingTimeTrigger.onProcessingTime`): the window's max timestamp fires, and so
+/// does the trigger's own next firing time, which then registers the one after it.
+fn continuous_fire(kind: TimerKind, interval: Duration, state: &mut TriggerState, time: Timestamp, ctx: &mut TriggerContext) -> TriggerResult {
+    if time == ctx.max_timestamp() {
+        return FIRE;
+    }
+    if state.fire_time == Some(time) {
+        state.fire_time = None;
+        ctx.next_fire(kind, state, time, interval);
+        return FIRE;
+    }
+    CONTINUE
 }
 
 /// `PurgingTrigger`: `result.isFire() ? FIRE_AND_PURGE : result`.

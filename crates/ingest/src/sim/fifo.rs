@@ -10,7 +10,7 @@
 //! redrive policy; "configure a dead-letter queue ... ensures that other messages in the same
 //! message group can be processed", SQS developer guide, avoiding large backlogs per group).
 
-use super::lambda::{Function, Skip, Tally};
+use super::lambda::{Function, Skip, SkippedTo, Tally};
 use super::producer::{Producer, Throttle, Unit};
 use super::{ms_ceil, Cx, Wake};
 use crate::record::Record;
@@ -208,7 +208,7 @@ impl Fifo {
             self.ready.push(Reverse((head, group)));
         }
         for (r, why) in dead {
-            self.tally.skipped(&r, t, why, if why == Skip::Retention { "expired" } else { "dead_letter_queue" });
+            self.tally.skipped(&r, t, why, if why == Skip::Retention { SkippedTo::Expired } else { SkippedTo::DeadLetterQueue });
             cx.skipped(group, 0, t, &r);
         }
         self.dispatch(t, cx);

@@ -3,7 +3,7 @@
 //! enhanced fan-out, a Lambda event source mapping reading each shard in batches with a
 //! parallelization factor and its failure handling, and shards split or merged over time.
 
-use super::lambda::{Function, Skip, Tally};
+use super::lambda::{Function, Skip, SkippedTo, Tally};
 use super::producer::{Producer, Throttle, Unit};
 use super::{ms_ceil, Cx, Wake};
 use crate::partition::{hash_key, shard_of};
@@ -258,9 +258,9 @@ impl Kinesis {
     /// A record leaves `shard` without reaching the pipeline.
     fn skip(&mut self, shard: u32, t: i64, r: Record, reason: Skip, cx: &mut Cx) {
         let to = match reason {
-            Skip::Retention => "expired",
-            _ if self.consumer.on_error.on_failure_destination => "on_failure_destination",
-            _ => "discarded",
+            Skip::Retention => SkippedTo::Expired,
+            _ if self.consumer.on_error.on_failure_destination => SkippedTo::OnFailureDestination,
+            _ => SkippedTo::Discarded,
         };
         self.tally.skipped(&r, t, reason, to);
         cx.skipped(shard, shard, t, &r);

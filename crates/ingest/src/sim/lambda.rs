@@ -61,6 +61,20 @@ pub enum Skip {
     MaxReceiveCount,
 }
 
+/// Where a record that did not reach the pipeline went.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SkippedTo {
+    /// The event source mapping's on-failure destination (Kinesis).
+    OnFailureDestination,
+    /// The queue's dead-letter queue (SQS).
+    DeadLetterQueue,
+    /// Nowhere: no destination is configured.
+    Discarded,
+    /// Lost to the retention period.
+    Expired,
+}
+
 /// One record that did not reach the pipeline.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
 pub struct Skipped {
@@ -72,8 +86,8 @@ pub struct Skipped {
     pub at: i64,
     /// Why.
     pub reason: Skip,
-    /// Where it went: `on_failure_destination`, `dead_letter_queue`, `discarded` or `expired`.
-    pub to: &'static str,
+    /// Where it went.
+    pub to: SkippedTo,
 }
 
 /// Per key: what the consumer's failures did to its records.
@@ -119,7 +133,7 @@ pub(crate) struct Tally {
     pub(crate) failed_invocations: u64,
     /// Per device: retried, to destination, discarded, expired.
     per_device: Vec<[u64; 4]>,
-    skipped: Vec<(u32, u32, i64, Skip, &'static str)>,
+    skipped: Vec<(u32, u32, i64, Skip, SkippedTo)>,
     max_listed: usize,
 }
 
@@ -133,11 +147,11 @@ impl Tally {
     }
 
     /// `r` is skipped at `t`; `to` is where it goes.
-    pub(crate) fn skipped(&mut self, r: &Record, t: i64, reason: Skip, to: &'static str) {
+    pub(crate) fn skipped(&mut self, r: &Record, t: i64, reason: Skip, to: SkippedTo) {
         let slot = match to {
-            "expired" => 3,
-            "discarded" => 2,
-            _ => 1,
+            SkippedTo::OnFailureDestination | SkippedTo::DeadLetterQueue => 1,
+            SkippedTo::Discarded => 2,
+            SkippedTo::Expired => 3,
         };
         self.per_device[r.device as usize][slot] += 1;
         if self.skipped.len() < self.max_listed {

@@ -12,7 +12,7 @@ use crate::record::{Record, Source};
 use crate::spec::transport::{IngestSpec, Transport};
 use crate::stats::{Histogram, LaneStats, OrderCheck, Percentiles, Sample, Violation};
 use crate::watermark::Watermarks;
-pub use lambda::{Failures, KeyFailures, Skip, Skipped};
+pub use lambda::{Failures, KeyFailures, Skip, Skipped, SkippedTo};
 use crate::wheel::Wheel;
 use serde::Serialize;
 use std::cmp::Reverse;
