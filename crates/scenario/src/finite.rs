@@ -3,7 +3,7 @@
 
 use crate::timefmt::format_clock;
 use crate::ScenarioError;
-use windowpane_engine::{Output, Value, Window};
+use windowpane_engine::{Pane, Value, Window};
 
 /// `Ok` when every pane's value is finite; else an error at `pipeline.combine` naming the first
 /// pane whose value overflowed (its key, window and emission time, as clock times on `base`).
@@ -17,9 +17,9 @@ use windowpane_engine::{Output, Value, Window};
 /// assert!(e.to_string().starts_with(
 ///     "pipeline.combine: the sum of key \"a\" in window [00:00:00, 00:01:00) is +∞ (beyond ±1.8e308)"), "{e}");
 /// ```
-pub fn check_values(output: &Output, combine: &str, base: i64) -> Result<(), ScenarioError> {
+pub fn check_values(panes: &[Pane], combine: &str, base: i64) -> Result<(), ScenarioError> {
     let clock = |t: i64| format_clock(t, base);
-    for pane in &output.panes {
+    for pane in panes {
         let bad = match &pane.value {
             Value::Null => None,
             Value::Number(x) => Some(*x).filter(|x| !x.is_finite()),

@@ -272,7 +272,9 @@ impl Scenario {
         let spec = self.flink().ok_or_else(|| {
             ScenarioError::new("semantics", "the scenario runs under Beam semantics, not Flink's")
         })?;
-        Ok(windowpane_engine::flink::run(&spec.pipeline, &self.flink_input()?))
+        let output = windowpane_engine::flink::run(&spec.pipeline, &self.flink_input()?);
+        self.check_values(&output.panes)?;
+        Ok(output)
     }
 }
 

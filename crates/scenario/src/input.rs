@@ -3,7 +3,7 @@
 use crate::fields::{index, join};
 use crate::watermark::WatermarkSpec;
 use crate::{Scenario, ScenarioError};
-use windowpane_engine::{Event, Input, Output, WatermarkModel};
+use windowpane_engine::{Event, Input, Output, Pane, WatermarkModel};
 
 impl Scenario {
     /// The engine input: events with their arrivals, and the watermark model.
@@ -59,21 +59,19 @@ impl Scenario {
     /// adds the late-data side output).
     ///
     /// A value that overflowed f64 (a sum or mean beyond ±1.8e308) is an error naming the key
-    /// and the window ([`Scenario::check_values`]).
+    /// and the window, whichever of `run`, [`Scenario::run_on`] or [`Scenario::run_flink`] runs it.
     pub fn run(&self) -> Result<Output, ScenarioError> {
-        let output = match self.flink() {
-            Some(_) => self.run_flink()?.into_output(),
-            None => windowpane_engine::run(&self.pipeline, &self.input()?),
-        };
-        self.check_values(&output)?;
-        Ok(output)
+        match self.flink() {
+            Some(_) => Ok(self.run_flink()?.into_output()),
+            None => self.run_on(&self.input()?),
+        }
     }
 
-    /// An error at `pipeline.combine` naming the key and window of the first pane of `output`
-    /// whose value is not finite (for callers that run the engine themselves).
-    pub fn check_values(&self, output: &Output) -> Result<(), ScenarioError> {
+    /// An error at `pipeline.combine` naming the key and window of the first of `panes` whose
+    /// value is not finite.
+    pub(crate) fn check_values(&self, panes: &[Pane]) -> Result<(), ScenarioError> {
         let combine = crate::pipeline::combine_name(&self.pipeline.combine);
-        crate::finite::check_values(output, combine, self.base)
+        crate::finite::check_values(panes, combine, self.base)
     }
 
     /// Runs the scenario over `input` (its own [`Scenario::input`], resolved once by a caller
@@ -83,7 +81,9 @@ impl Scenario {
         if self.flink().is_some() {
             return Ok(self.run_flink()?.into_output());
         }
-        Ok(windowpane_engine::run(&self.pipeline, input))
+        let output = windowpane_engine::run(&self.pipeline, input);
+        self.check_values(&output.panes)?;
+        Ok(output)
     }
 
     /// Whether the transport simulation decides arrivals or the watermark.
