@@ -49,8 +49,8 @@ MUTATIONS = {
         "let discard = finished || self.pipeline.accumulation == AccumulationMode::Discarding "
         "|| self.watermark > w.max_timestamp();"),
     "event-timer-fires-at-equality": (
-        DRIVER, "let batch = take_due(&mut self.timers.event, |t| t < to);",
-        "let batch = take_due(&mut self.timers.event, |t| t <= to);"),
+        DRIVER, "let batch = self.timers.event.take_due(|t| t < to);",
+        "let batch = self.timers.event.take_due(|t| t <= to);"),
     "pane-timestamp-ignores-holds": (
         DRIVER, "Some(h) if h <= max_ts => h,", "Some(h) if false && h <= max_ts => h,"),
 }
