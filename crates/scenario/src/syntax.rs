@@ -6,7 +6,7 @@
 //! duplicate keys refused on the way in.
 
 use crate::fields::{self, describe, index, join, unknown_field};
-use crate::timefmt::TimeText;
+use crate::timefmt::{self, TimeText};
 use crate::{EventSpec, ScenarioError};
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::{Map, Number, Value};
@@ -332,14 +332,13 @@ impl<'de> Visitor<'de> for Event<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(EventSpec, u8), A::Error> {
-        let path = |name: &str| join(&index("events", self.index), name);
-        let mut values: [Option<Value>; EVENT_FIELDS.len()] = Default::default();
+        let mut values: [Option<Scalar<'de>>; EVENT_FIELDS.len()] = Default::default();
         while let Some(field) = map.next_key::<EventField>()? {
             let f = match field {
                 EventField::Known(f) => f,
                 EventField::Unknown(name) => {
                     return Err(self.ctx.fail(ScenarioError::new(
-                        path(&name),
+                        self.path(&name),
                         unknown_field(&name, EVENT_FIELDS),
                     )))
                 }
@@ -347,9 +346,9 @@ impl<'de> Visitor<'de> for Event<'_> {
             if values[f].is_some() {
                 return Err(self
                     .ctx
-                    .fail(ScenarioError::new(path(EVENT_FIELDS[f]), "duplicate field")));
+                    .fail(ScenarioError::new(self.path(EVENT_FIELDS[f]), "duplicate field")));
             }
-            values[f] = Some(map.next_value::<Value>()?);
+            values[f] = Some(map.next_value::<Scalar<'de>>()?);
         }
         let [key, value, event_time, arrival, sent] = values;
         self.interpret(key, value, event_time, arrival, sent)
@@ -357,35 +356,116 @@ impl<'de> Visitor<'de> for Event<'_> {
     }
 }
 
+/// An event field's value as read: strings borrowed from the document where they can be, so
+/// that a time is parsed without a copy; anything but a string is a `Value` (numbers carry no
+/// allocation), for the same readers and messages as every other field.
+enum Scalar<'de> {
+    Str(std::borrow::Cow<'de, str>),
+    Other(Value),
+}
+
+impl Default for Scalar<'_> {
+    fn default() -> Self {
+        Scalar::Other(Value::Null)
+    }
+}
+
+impl Scalar<'_> {
+    fn into_value(self) -> Value {
+        match self {
+            Scalar::Str(s) => Value::String(s.into_owned()),
+            Scalar::Other(v) => v,
+        }
+    }
+}
+
+impl<'de> de::Deserialize<'de> for Scalar<'de> {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Scalar<'de>, D::Error> {
+        struct Read;
+        impl<'de> Visitor<'de> for Read {
+            type Value = Scalar<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a JSON value")
+            }
+            fn visit_borrowed_str<E>(self, s: &'de str) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Str(s.into()))
+            }
+            fn visit_str<E>(self, s: &str) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Str(s.to_string().into()))
+            }
+            fn visit_string<E>(self, s: String) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Str(s.into()))
+            }
+            fn visit_unit<E>(self) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other(Value::Null))
+            }
+            fn visit_bool<E>(self, b: bool) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other(Value::Bool(b)))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other(Value::Number(n.into())))
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Scalar<'de>, E> {
+                Ok(Scalar::Other(Value::Number(n.into())))
+            }
+            fn visit_f64<E: de::Error>(self, x: f64) -> Result<Scalar<'de>, E> {
+                Number::from_f64(x)
+                    .map(|n| Scalar::Other(Value::Number(n)))
+                    .ok_or_else(|| E::custom(format!("{x} is not a JSON number")))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Scalar<'de>, A::Error> {
+                de::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq)).map(Scalar::Other)
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Scalar<'de>, A::Error> {
+                de::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map)).map(Scalar::Other)
+            }
+        }
+        d.deserialize_any(Read)
+    }
+}
+
 impl Event<'_> {
+    /// The path of one of this event's fields, built only for an error message.
+    fn path(&self, name: &str) -> String {
+        join(&index("events", self.index), name)
+    }
+
+    /// `read(v, "")`'s error, placed at this event's field `name`.
+    fn at<T>(&self, name: &str, r: Result<T, ScenarioError>) -> Result<T, ScenarioError> {
+        r.map_err(|e| ScenarioError::new(self.path(name), e.message))
+    }
+
     fn interpret(
         &self,
-        key: Option<Value>,
-        value: Option<Value>,
-        event_time: Option<Value>,
-        arrival: Option<Value>,
-        sent: Option<Value>,
+        key: Option<Scalar>,
+        value: Option<Scalar>,
+        event_time: Option<Scalar>,
+        arrival: Option<Scalar>,
+        sent: Option<Scalar>,
     ) -> Result<(EventSpec, u8), ScenarioError> {
-        let path = |name: &str| join(&index("events", self.index), name);
         let missing = |name: &str, what: &str| {
-            ScenarioError::new(path(name), format!("missing: expected {what}"))
+            ScenarioError::new(self.path(name), format!("missing: expected {what}"))
         };
         let key = match key.ok_or_else(|| missing("key", "a string"))? {
-            Value::String(s) => s,
-            other => {
+            Scalar::Str(s) => s.into_owned(),
+            Scalar::Other(other) => {
                 return Err(ScenarioError::new(
-                    path("key"),
+                    self.path("key"),
                     format!("expected a string, got {}", describe(&other)),
                 ))
             }
         };
-        let value = fields::number(
-            &value.ok_or_else(|| missing("value", "a number"))?,
-            &path("value"),
-        )?;
+        let value = match value.ok_or_else(|| missing("value", "a number"))? {
+            Scalar::Other(v) => self.at("value", fields::number(&v, ""))?,
+            s => self.at("value", fields::number(&s.into_value(), ""))?,
+        };
         let mut of_day = 0;
-        let mut time = |v: &Value, name: &str, bit: u8| -> Result<i64, ScenarioError> {
-            Ok(match fields::time_text(v, &path(name))? {
+        let mut time = |v: Scalar, name: &str, bit: u8| -> Result<i64, ScenarioError> {
+            let text = match v {
+                Scalar::Str(s) => timefmt::read_time(&s).map_err(|m| ScenarioError::new("", m)),
+                Scalar::Other(v) => fields::time_text(&v, ""),
+            };
+            Ok(match self.at(name, text)? {
                 TimeText::Absolute(ms) => ms,
                 TimeText::OfDay(ms) => {
                     of_day |= bit;
@@ -394,14 +474,14 @@ impl Event<'_> {
             })
         };
         let event_time = time(
-            &event_time.ok_or_else(|| missing("event_time", "a time"))?,
+            event_time.ok_or_else(|| missing("event_time", "a time"))?,
             "event_time",
             EVENT_TIME_OF_DAY,
         )?;
         let arrival = arrival
-            .map(|v| time(&v, "arrival", ARRIVAL_OF_DAY))
+            .map(|v| time(v, "arrival", ARRIVAL_OF_DAY))
             .transpose()?;
-        let sent = sent.map(|v| time(&v, "sent", SENT_OF_DAY)).transpose()?;
+        let sent = sent.map(|v| time(v, "sent", SENT_OF_DAY)).transpose()?;
         Ok((
             EventSpec {
                 key,
