@@ -37,6 +37,12 @@ fuzz_one() {
       -dict=fuzz/scenario.dict -max_len=4096 -timeout=2 -rss_limit_mb=1024 -malloc_limit_mb=1024 \
       -artifact_prefix="$artifacts/" -print_final_stats=1 "$@" >"$log" 2>&1; then
     tail -40 "$log"
+    local a
+    for a in "$artifacts"/*; do
+      [ -f "$a" ] || continue
+      echo "input $a ($(wc -c <"$a") bytes), base64:"
+      head -c 3000 "$a" | base64 -w 0; echo
+    done
     echo "fuzz $target: FAILED (input kept in $artifacts/)"
     rm -f "$log"
     return 1
@@ -49,7 +55,13 @@ fuzz_one() {
 mode="${1:-smoke}"
 case "$mode" in
   smoke|long)
-    fuzz build "${BUILD[@]}" >/dev/null
+    build_log="$(mktemp)"
+    if ! fuzz build "${BUILD[@]}" >"$build_log" 2>&1; then
+      tail -40 "$build_log"
+      echo "fuzz: the build FAILED"
+      exit 1
+    fi
+    rm -f "$build_log"
     failed=0
     for t in "${TARGETS[@]}"; do
       if [ "$mode" = smoke ]; then

@@ -17,21 +17,33 @@ cd "$ROOT"
 
 summary=()
 failed=0
+# Each step's output is kept too, so that the end of the run repeats what a failed step printed
+# last (a CI log shown from its end still says why).
+logs="$(mktemp -d)"
+trap 'rm -rf "$logs"' EXIT
+failures=()
 step() {
   local name="$1"; shift
-  local t0=$SECONDS
+  local t0=$SECONDS log="$logs/${#summary[@]}.log"
   printf '\n=== %s: %s\n' "$name" "$*"
-  if "$@"; then
+  "$@" 2>&1 | tee "$log"
+  if [ "${PIPESTATUS[0]}" -eq 0 ]; then
     summary+=("$(printf 'PASS  %-15s %4ss' "$name" $((SECONDS - t0)))")
     return 0
   else
     summary+=("$(printf 'FAIL  %-15s %4ss  (%s)' "$name" $((SECONDS - t0)) "$*")")
+    failures+=("$name" "$log")
     failed=1
     return 1
   fi
 }
 skip() { summary+=("$(printf 'SKIP  %-15s        %s' "$1" "$2")"); }
 report() {
+  local i
+  for ((i = 0; i < ${#failures[@]}; i += 2)); do
+    printf '\n=== the last lines of the failed step %s\n' "${failures[i]}"
+    grep -v '^\s*$' "${failures[i + 1]}" | tail -25
+  done
   printf '\n=== summary\n'
   printf '%s\n' "${summary[@]}"
   if [ "$failed" -ne 0 ]; then echo "npm test: FAILED"; exit 1; fi

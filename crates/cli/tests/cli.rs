@@ -213,3 +213,38 @@ fn the_table_shows_clock_times_and_the_final_watermark() {
     let last = table.lines().last().unwrap_or_default();
     assert!(last.starts_with("final watermark: +∞ (from 12:"), "{table}");
 }
+
+#[test]
+fn bench_file_times_each_stage_of_one_scenario() {
+    let path = file("bench.json", SCENARIO);
+    let out = windowpane(&["bench", "--file", &path, "--repeat", "1"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("3 events") && stdout.contains("2 panes"), "{stdout}");
+    let stages: Vec<&str> = stdout
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .filter(|w| ["read", "parse", "input", "engine", "output", "all"].contains(w))
+        .collect();
+    assert_eq!(stages, ["read", "parse", "input", "engine", "output", "all"], "{stdout}");
+    let bad = file("bench-bad.json", &SCENARIO.replace(r#""size": "2m""#, r#""size": 0"#));
+    let out = windowpane(&["bench", "--file", &bad, "--repeat", "1"], None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("pipeline.window.size"), "{}", text(&out.stderr));
+}
+
+#[test]
+fn bench_writes_its_generated_stream_as_a_scenario_that_checks() {
+    let dir = std::env::temp_dir().join(format!("windowpane-cli-bench-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("stream.json").to_string_lossy().into_owned();
+    let out = windowpane(&["bench", "--sizes", "500", "--keys", "7", "--write-file", &path], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let out = windowpane(&["check", &path], None);
+    assert_eq!(text(&out.stdout), "ok: 500 events\n", "{}", text(&out.stderr));
+    let out = windowpane(&["run", "--format", "json", &path], None);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let keys: std::collections::BTreeSet<&str> =
+        v["panes"].as_array().unwrap().iter().map(|p| p["key"].as_str().unwrap()).collect();
+    assert_eq!(keys.len(), 7);
+}

@@ -3,6 +3,7 @@
 
 mod baseline;
 mod clock;
+mod file;
 
 use std::time::Instant;
 use windowpane_engine::{run, AccumulationMode, Event, Input, Pipeline, Trigger, WatermarkModel, WindowFn};
@@ -22,6 +23,14 @@ pub struct Args {
     /// Only the configurations whose name contains this text.
     #[arg(long)]
     only: Option<String>,
+    /// Instead of generated streams: this scenario file end to end, its stages (read, parse,
+    /// input, engine, output) timed apart.
+    #[arg(long)]
+    file: Option<String>,
+    /// Write the generated stream of the first of `--sizes` events and the first of `--keys`
+    /// keys as a scenario file (fixed 1m windows, the bench's watermark) for `--file`, and stop.
+    #[arg(long)]
+    write_file: Option<String>,
 }
 
 const MINUTE: i64 = 60_000;
@@ -122,6 +131,19 @@ fn engine_as_baseline(events: &[Event], ids: &[u32], out: &windowpane_engine::Ou
 pub fn execute(args: Args) -> anyhow::Result<()> {
     let repeat = args.repeat.max(1);
     println!("load average at start: {}", clock::load_average());
+    if let Some(path) = &args.write_file {
+        let (n, keys) = (args.sizes.first().copied().unwrap_or(0), args.keys.first().copied().unwrap_or(1));
+        std::fs::write(path, file::scenario_text(&generate(n, keys), MAX_DELAY))
+            .map_err(|e| anyhow::anyhow!("cannot write {path}: {e}"))?;
+        println!("wrote {path}: {n} events of {keys} keys");
+        return Ok(());
+    }
+    if let Some(path) = &args.file {
+        println!("clock: clock_gettime(CLOCK_THREAD_CPUTIME_ID); medians of {repeat} runs");
+        file::execute(path, repeat)?;
+        println!("load average at end: {}", clock::load_average());
+        return Ok(());
+    }
     println!("clock: clock_gettime(CLOCK_THREAD_CPUTIME_ID); medians of {repeat} interleaved runs");
     println!(
         "{:<44} {:>10} {:>8} {:>8} {:>13} {:>8} {:>9} {:>9}",
