@@ -66,3 +66,29 @@ fn a_proto_window_equal_to_a_closed_window_merges_if_it_can_and_is_dropped_if_al
         ]
     );
 }
+
+/// An element whose proto-window lies inside its key's open session merges into that session
+/// unchanged (the merge result is the session itself: same window, its pane history, its
+/// trigger's count). Gap 60: the 0 and the 50 make [0, 110), counted two by the early
+/// after_count(3); the 30 ([30, 90)) falls inside and is the third, so the session fires at its
+/// arrival with the three values; the 100 ([100, 160)) extends the session to [0, 160) and
+/// counts one; the end of input fires the ON_TIME pane (FIRE_ALWAYS, accumulating).
+#[test]
+fn an_element_inside_an_open_session_joins_it_and_its_trigger_counts_on() {
+    let events = vec![ev(1.0, 0, 1), ev(2.0, 50, 2), ev(4.0, 30, 3), ev(8.0, 100, 4)];
+    let input = Input { events, watermark: WatermarkModel::Explicit(vec![]), end_of_input: Some(500) };
+    let pipeline = Pipeline {
+        trigger: Trigger::AfterWatermark { early: Some(Box::new(Trigger::AfterCount { count: 3 })), late: None },
+        ..sessions_after_watermark()
+    };
+    let out = run(&pipeline, &input);
+    let panes: Vec<(Window, Value, Timing, i64)> =
+        out.panes.iter().map(|p| (p.window, p.value.clone(), p.timing, p.emitted_at)).collect();
+    assert_eq!(
+        panes,
+        vec![
+            (iv(0, 110), Value::Number(7.0), Timing::Early, 3),
+            (iv(0, 160), Value::Number(15.0), Timing::OnTime, 500),
+        ]
+    );
+}

@@ -261,6 +261,19 @@ impl<'a> Driver<'a> {
             if group.is_empty() || group == [proto] {
                 continue;
             }
+            if let [session] = *group {
+                if session.span(&proto) == session {
+                    // The element falls inside its key's open session: the merge's result is that
+                    // session, so its state stays where it is (see `merge_into_containing`).
+                    self.merge_into_containing(key, session, proto);
+                    for w in assigned.iter_mut().chain(touched.iter_mut().filter(|(k, _)| *k == key).map(|(_, w)| w)) {
+                        if *w == proto {
+                            *w = session;
+                        }
+                    }
+                    continue;
+                }
+            }
             if !group.contains(&proto) {
                 group.push(proto);
             }
@@ -363,6 +376,38 @@ impl<'a> Driver<'a> {
         }
         self.timers.set(&mut self.requests, &mut merged, key, result);
         self.windows.insert(key, result, merged);
+    }
+
+    /// `merge_group(key, [proto, session], session)` where `session` contains the proto-window,
+    /// without moving the session's state out and back. The proto-window's state would be fresh:
+    /// merging its empty accumulator, its lack of holds, timers and panes changes nothing, so
+    /// what is left is what `merge_group` does to the result's own state: the element hold
+    /// re-combined, the garbage collection hold re-placed (WatermarkHold.onMerge) and the
+    /// trigger's onMerge over both windows' trigger states, in window order.
+    fn merge_into_containing(&mut self, key: KeyId, session: Window, proto: Window) {
+        let ctx = self.context(session);
+        let gc = self.gc_time(&session);
+        let extra_hold = gc_hold(self.pipeline, gc, self.bundle_output_watermark, self.watermark, false);
+        let combiner = self.pipeline.timestamp_combiner;
+        let fresh = self.program.new_state();
+        let Some(st) = self.windows.get_mut(key, session) else { return };
+        let element_hold = st.element_hold.map(|h| match combiner {
+            TimestampCombiner::EndOfWindow => session.max_timestamp(),
+            _ => h,
+        });
+        self.holds.replace(st.element_hold, element_hold);
+        st.element_hold = element_hold;
+        self.holds.replace(st.extra_hold, extra_hold);
+        st.extra_hold = extra_hold;
+        let own = st.trigger.clone();
+        let states: [&TriggerState; 2] = if proto < session { [&fresh, &own] } else { [&own, &fresh] };
+        self.requests.clear();
+        self.program.on_merge(&mut st.trigger, &MergeSources { states: &states }, &ctx, &mut self.requests);
+        if !st.gc_timer {
+            st.gc_timer = true;
+            self.timers.event.insert((gc, key, session));
+        }
+        self.timers.set(&mut self.requests, st, key, session);
     }
 
     /// ReduceFnRunner.emit: the trigger fired. `output_wm` is the output watermark the pane is
