@@ -141,6 +141,7 @@ impl TriggerProgram {
     /// use windowpane_engine::trigger::{machine::TriggerProgram, Trigger};
     /// let p = TriggerProgram::compile(&Trigger::Repeatedly(Box::new(Trigger::AfterCount { count: 2 })), false);
     /// assert_eq!(p.len(), 2);
+    /// assert!(!p.is_empty());
     /// ```
     pub fn compile(trigger: &Trigger, merging: bool) -> TriggerProgram {
         let mut program = TriggerProgram { nodes: Vec::new(), slots: 0, merging };
