@@ -152,3 +152,19 @@ fn day_numbers_of_every_timestamp_convert() {
     assert_eq!(clock(MAX - 2), "292278994-08-17 07:12:55.805");
     assert_eq!(clock(MAX - 1), "+∞", "the end of the global window");
 }
+
+/// A session gap of 0 or less (refused by the scenario, possible through the API) makes a window
+/// `[t, t + gap)` whose end is `i64::MIN` for an element at `i64::MIN`: its max timestamp
+/// `end - 1` overflowed. It saturates; the run is meaningless but ends, under both semantics.
+#[test]
+fn a_session_gap_of_zero_or_less_at_i64_min_runs() {
+    for gap in [0, -5, MIN] {
+        let events = vec![ev(1.0, MIN, MIN), ev(2.0, 3, 4)];
+        let input = Input { events: events.clone(), watermark: WatermarkModel::Perfect, end_of_input: None };
+        let out = run(&Pipeline::new(WindowFn::Sessions { gap }), &input);
+        assert!(out.panes.len() <= 2, "{gap}: {:?}", out.panes);
+        let input = FlinkInput::single_split(events, FlinkWatermarks::Periodic { max_delay: 0, interval: 200, idleness: None }, None);
+        let out = flink::run(&FlinkPipeline::new(WindowFn::Sessions { gap }), &input);
+        assert!(out.panes.len() <= 2, "{gap}: {:?}", out.panes);
+    }
+}
