@@ -30,6 +30,9 @@ pub fn days_in_month(year: i64, month: u32) -> u32 {
 }
 
 /// Days since 1970-01-01 of the date `year-month-day` (month 1..=12, day 1..=31).
+///
+/// In range (no overflow) for every year of a [`crate::time::Timestamp`] (about ±2.9·10⁸, see
+/// [`civil_from_days`]) and far beyond: `era * 146_097` leaves `i64` only past year ±2.5·10¹⁶.
 pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
     // Count years from March so that the leap day is the last day of the counted year.
     let (y, m) = if month <= 2 {
@@ -45,6 +48,10 @@ pub fn days_from_civil(year: i64, month: u32, day: u32) -> i64 {
 }
 
 /// The date `(year, month, day)` of a day number counted from 1970-01-01.
+///
+/// In range (no overflow) for every day number of a [`crate::time::Timestamp`]:
+/// `t.div_euclid(MS_PER_DAY)` lies within ±1.07·10¹¹, where `days + 719_468` and `era * 400` are
+/// far from the ends of `i64` (only days past `i64::MAX - 719_468` would overflow).
 pub fn civil_from_days(days: i64) -> (i64, u32, u32) {
     let z = days + 719_468;
     let era = z.div_euclid(146_097);

@@ -5,7 +5,9 @@ use serde::{Deserialize, Deserializer, Serialize, Serializer};
 /// A combine function over numeric values.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Combiner {
-    /// Sum of values (0 when empty).
+    /// Sum of values (0 when empty), added up in arrival order in one running `f64`, as Beam's
+    /// `Sum.ofDoubles()` adds: once the running sum overflows it stays ±∞ (or becomes NaN), even
+    /// if later values would bring the exact sum back in range.
     Sum,
     /// Number of elements (0 when empty).
     Count,
@@ -13,7 +15,19 @@ pub enum Combiner {
     Min,
     /// Largest value (null when empty).
     Max,
-    /// Arithmetic mean (null when empty).
+    /// Arithmetic mean (null when empty), as Beam's `Mean.of()` computes it: a running `f64` sum
+    /// and a count, divided at the end (`CountSum.extractOutput`). So a mean whose running sum
+    /// overflows is ±∞ even when the mean itself would be representable (two values of 1e308),
+    /// exactly as on Beam; the scenario layer reports such a value as an error naming the key and
+    /// the window (`pipeline.combine`), never as a number or an empty pane.
+    ///
+    /// ```
+    /// use windowpane_engine::combine::{Combiner, Value};
+    /// let mut acc = Combiner::Mean.create();
+    /// acc.add(1e308, 0);
+    /// acc.add(1e308, 1);
+    /// assert_eq!(Combiner::Mean.extract(&acc), Value::Number(f64::INFINITY));
+    /// ```
     Mean,
     /// The value with the latest event time; ties go to the later arrival (null when empty).
     Latest,
@@ -181,5 +195,39 @@ impl Accumulator {
             (Accumulator::Collect(a), Accumulator::Collect(b)) => a.extend_from_slice(b),
             (a, b) => debug_assert!(false, "merging accumulators of different combiners: {a:?} and {b:?}"),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn combine(c: Combiner, values: &[f64]) -> Value {
+        let mut acc = c.create();
+        for (t, &v) in values.iter().enumerate() {
+            acc.add(v, t as i64);
+        }
+        c.extract(&acc)
+    }
+
+    /// Beam's `Sum.ofDoubles` and `Mean.of` keep one running `double`: an overflow is not undone.
+    #[test]
+    fn an_overflowed_running_sum_stays_overflowed() {
+        // 1e308 + 1e308 is +∞ in f64, and +∞ - 1e308 is +∞: the exact sum, 1e308, is lost.
+        assert_eq!(combine(Combiner::Sum, &[1e308, 1e308, -1e308]), Value::Number(f64::INFINITY));
+        // The mean of 1e308 and 1e308 is 1e308, but Beam divides the overflowed sum: +∞.
+        assert_eq!(combine(Combiner::Mean, &[1e308, 1e308]), Value::Number(f64::INFINITY));
+        // In the other order the running sum never leaves the range: (1e308 - 1e308 + 1e308) / 3.
+        assert_eq!(combine(Combiner::Mean, &[1e308, -1e308, 1e308]), Value::Number(1e308 / 3.0));
+        // Min, max and latest keep a value, not a sum: they cannot overflow.
+        assert_eq!(combine(Combiner::Max, &[1e308, 1e308]), Value::Number(1e308));
+        // Sessions merging two accumulators of opposite infinities: NaN, as Beam's mergeAccumulator.
+        let (mut a, mut b) = (Combiner::Sum.create(), Combiner::Sum.create());
+        for _ in 0..2 {
+            a.add(1e308, 0);
+            b.add(-1e308, 0);
+        }
+        a.merge(&b);
+        assert!(matches!(Combiner::Sum.extract(&a), Value::Number(x) if x.is_nan()));
     }
 }

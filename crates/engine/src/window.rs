@@ -18,7 +18,9 @@ pub enum Window {
 }
 
 impl Window {
-    /// The last instant in the window: `end - 1` ms, or the end of the global window.
+    /// The last instant in the window: `end - 1` ms, or the end of the global window. Saturating:
+    /// an end of `i64::MIN` comes only from a session gap ≤ 0 (which the scenario refuses) at
+    /// `i64::MIN`, every other window ends above an element's time.
     ///
     /// ```
     /// use windowpane_engine::window::Window;
@@ -27,7 +29,7 @@ impl Window {
     pub fn max_timestamp(&self) -> Timestamp {
         match *self {
             Window::Global => END_OF_GLOBAL_WINDOW,
-            Window::Interval { end, .. } => end - 1,
+            Window::Interval { end, .. } => end.saturating_sub(1),
         }
     }
 

@@ -141,11 +141,12 @@ impl FlinkOutput {
     }
 }
 
-/// Flink's `window.maxTimestamp()`: `end - 1`, or `Long.MAX_VALUE` for the global window.
+/// Flink's `window.maxTimestamp()`: `end - 1`, or `Long.MAX_VALUE` for the global window
+/// (saturating, as [`Window::max_timestamp`]).
 pub(crate) fn max_timestamp(w: &Window) -> Timestamp {
     match w {
         Window::Global => Timestamp::MAX,
-        Window::Interval { end, .. } => end - 1,
+        Window::Interval { end, .. } => end.saturating_sub(1),
     }
 }
 

@@ -100,8 +100,10 @@ impl TriggerContext<'_> {
     }
     /// The continuous triggers' `registerNextFireTimestamp`: the next fire time is
     /// `min(time + interval, window.maxTimestamp())`.
+    /// An interval below 1 ms (refused by the scenario) counts as 1 ms, as the auto-watermark
+    /// interval does: with 0 the timer would set itself again at its own time, for ever.
     fn next_fire(&mut self, kind: TimerKind, state: &mut TriggerState, time: Timestamp, interval: Duration) {
-        let next = time.saturating_add(interval).min(self.max_timestamp());
+        let next = time.saturating_add(interval.max(1)).min(self.max_timestamp());
         state.fire_time = Some(state.fire_time.map_or(next, |f| f.min(next)));
         self.register(kind, next);
     }
@@ -137,8 +139,7 @@ impl FlinkTrigger {
                 }
                 ctx.register(TimerKind::EventTime, max);
                 if state.fire_time.is_none() {
-                    // Java's `%` truncates toward zero, as Rust's does.
-                    let start = ts - ts % interval;
+                    let start = interval_start(ts, *interval);
                     ctx.next_fire(TimerKind::EventTime, state, start, *interval);
                 }
                 CONTINUE
@@ -146,7 +147,7 @@ impl FlinkTrigger {
             FlinkTrigger::ContinuousProcessingTime { interval } => {
                 if state.fire_time.is_none() {
                     let now = ctx.now;
-                    let start = now - now % interval;
+                    let start = interval_start(now, *interval);
                     ctx.next_fire(TimerKind::ProcessingTime, state, start, *interval);
                 }
                 CONTINUE
@@ -237,6 +238,13 @@ fn continuous_fire(kind: TimerKind, interval: Duration, state: &mut TriggerState
         return FIRE;
     }
     CONTINUE
+}
+
+/// The continuous triggers' first interval start, `t - t % interval` (Java's `%` truncates toward
+/// zero, as Rust's does, so the start lies between `t` and 0: no overflow). An interval below
+/// 1 ms counts as 1 ms (see `next_fire`), so there is no division by zero.
+fn interval_start(t: Timestamp, interval: Duration) -> Timestamp {
+    t - t % interval.max(1)
 }
 
 /// `PurgingTrigger`: `result.isFire() ? FIRE_AND_PURGE : result`.

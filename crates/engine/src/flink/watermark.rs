@@ -123,7 +123,8 @@ pub fn periodic_path(
                         s.inactive_since = None;
                         false
                     } else if let Some(since) = s.inactive_since {
-                        tick - since > timeout
+                        // In i128: a countdown may span more than i64 (ticks near both ends).
+                        tick as i128 - since as i128 > timeout as i128
                     } else {
                         s.inactive_since = Some(tick);
                         false
@@ -153,20 +154,31 @@ pub fn periodic_path(
         for s in &parts {
             match idleness {
                 Some(timeout) if !s.idle_now => match s.inactive_since {
-                    _ if s.counter != s.last_counter => consider(tick + interval),
-                    None => consider(tick + interval),
-                    Some(since) => consider(since.saturating_add((timeout / interval + 1).saturating_mul(interval))),
+                    _ if s.counter != s.last_counter => consider(tick.saturating_add(interval)),
+                    None => consider(tick.saturating_add(interval)),
+                    Some(since) => consider(idle_tick(since, timeout, interval)),
                 },
                 _ => {}
             }
         }
         match next {
             Some(n) if n > tick => tick = n,
-            Some(_) => tick += interval,
+            // A tick past i64::MAX is past `end`: saturating ends the loop.
+            Some(_) => tick = tick.saturating_add(interval),
             None => break,
         }
     }
     out
+}
+
+/// The first tick (on the grid of `since`, every `interval`) more than `timeout` after `since`:
+/// where a split whose countdown started at `since` turns idle. Computed exactly in i128 and
+/// capped at `i64::MAX`; a saturated product would come short of the true tick and leave the
+/// countdown unfinished.
+fn idle_tick(since: Timestamp, timeout: Duration, interval: Duration) -> Timestamp {
+    let (since, timeout, interval) = (since as i128, timeout as i128, interval as i128);
+    let t = since + (timeout / interval + 1) * interval;
+    t.min(Timestamp::MAX as i128) as Timestamp
 }
 
 #[cfg(test)]

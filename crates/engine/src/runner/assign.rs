@@ -75,4 +75,26 @@ mod tests {
             }
         }
     }
+
+    #[test]
+    fn an_assignment_is_remembered_for_the_event_times_that_share_its_windows() {
+        // Fixed 10 with offset 3: 12 is in [3, 13), and so is every time from 3 to 12.
+        let mut a = Assigner::new(&WindowFn::Fixed { size: 10, offset: 3 });
+        a.assign(12);
+        assert_eq!((a.from, a.to), (3, 13));
+        // Sliding 30 every 10 from 4: 12 is in [-16, 14), [-6, 24) and [4, 34), which all hold [4, 14).
+        let mut a = Assigner::new(&WindowFn::Sliding { size: 30, period: 10, offset: 4 });
+        a.assign(12);
+        assert_eq!((a.from, a.to), (4, 14));
+        // The global window holds every time.
+        let mut a = Assigner::new(&WindowFn::Global);
+        a.assign(12);
+        assert_eq!((a.from, a.to), (Timestamp::MIN, Timestamp::MAX));
+        // Sessions and sliding windows that are not a multiple of their period are never remembered.
+        for f in [WindowFn::Sessions { gap: 7 }, WindowFn::Sliding { size: 25, period: 10, offset: 0 }] {
+            let mut a = Assigner::new(&f);
+            a.assign(12);
+            assert_eq!((a.from, a.to), (0, 0), "{f:?}");
+        }
+    }
 }

@@ -255,4 +255,43 @@ mod tests {
             assert_eq!(load(&b), expected, "{n} bytes");
         }
     }
+
+    /// The hash spreads keys: 10,000 keys of one shape (the same long prefix, counters at the end)
+    /// get 10,000 different hashes. A hash that loses input bits (an OR or AND in place of the XOR)
+    /// still finds every key, only slowly; no output shows it, this does.
+    #[test]
+    fn the_fx_hash_of_distinct_keys_differs() {
+        use std::hash::Hash;
+        let hashes: std::collections::HashSet<u64> = (0..10_000)
+            .map(|i| {
+                let mut h = FxHasher::default();
+                format!("sensor-building-7-floor-{i:05}").hash(&mut h);
+                h.finish()
+            })
+            .collect();
+        assert_eq!(hashes.len(), 10_000);
+    }
+
+    /// The short-key table stays at most a quarter full and its keys do not cluster: with 4,096
+    /// keys of 8 and of 16 bytes no run of occupied slots is long, so a lookup is a compare or two.
+    #[test]
+    fn short_keys_spread_over_a_table_at_most_a_quarter_full() {
+        for width in [8, 16] {
+            let keys: Vec<String> = (0..4096).map(|i| format!("{i:0width$}")).collect();
+            let ev = |k: &str| Event { key: k.into(), value: 0.0, event_time: 0, arrival: 0 };
+            let events: Vec<Event> = keys.iter().map(|k| ev(k)).collect();
+            let mut interner = Interner::new();
+            let mut ids = Vec::new();
+            interner.push_ids(&events, &mut ids);
+            let table = &interner.short;
+            assert_eq!(table.len, 4096);
+            assert!(table.slots.len() >= 4 * table.len, "{} slots for {} keys", table.slots.len(), table.len);
+            let (mut run, mut longest) = (0, 0);
+            for slot in table.slots.iter().chain(&table.slots) {
+                run = if slot.1 == 0 { 0 } else { run + 1 };
+                longest = longest.max(run);
+            }
+            assert!(longest <= 32, "{width}-byte keys: a run of {longest} occupied slots");
+        }
+    }
 }

@@ -141,6 +141,7 @@ impl TriggerProgram {
     /// use windowpane_engine::trigger::{machine::TriggerProgram, Trigger};
     /// let p = TriggerProgram::compile(&Trigger::Repeatedly(Box::new(Trigger::AfterCount { count: 2 })), false);
     /// assert_eq!(p.len(), 2);
+    /// assert!(!p.is_empty());
     /// ```
     pub fn compile(trigger: &Trigger, merging: bool) -> TriggerProgram {
         let mut program = TriggerProgram { nodes: Vec::new(), slots: 0, merging };
@@ -566,12 +567,18 @@ impl TriggerState {
 /// assert_eq!(target_time(120_000, 0, align), 120_000);
 /// assert_eq!(target_time(30_000, 60_000, None), 90_000);
 /// ```
+///
+/// Total: `now + delay` and the rounding saturate at plus infinity, and the distance to the grid
+/// is taken from `t` and `offset` reduced modulo the period apart, so that `t - offset` (which
+/// can leave `i64`) is never formed. A period below 1 ms, which the scenario refuses, counts as 1.
 pub fn target_time(now: Timestamp, delay: Duration, align: Option<Alignment>) -> Timestamp {
     let t = add(now, delay);
     match align {
         None => t,
         Some(Alignment { period, offset }) => {
-            let since = (t - offset).rem_euclid(period);
+            let period = period.max(1);
+            // Both residues lie in [0, period): their difference cannot overflow.
+            let since = (t.rem_euclid(period) - offset.rem_euclid(period)).rem_euclid(period);
             if since == 0 {
                 t
             } else {

@@ -264,3 +264,21 @@ fn deep_trees_use_more_than_64_finished_bits() {
     assert!(!r.closed());
     assert!(!r.ready(ctx(0, 0)), "the innermost count was reset by its repeatedly");
 }
+
+#[test]
+fn after_each_of_seventy_counts_finishes_at_its_seventieth_firing() {
+    // Beam's AfterEachStateMachine: an element goes to the first unfinished subtrigger, the trigger
+    // fires when that one does, and finishes once no subtrigger is unfinished. Each AfterCount(1)
+    // finishes at its one firing, so the 70 children take one element and one firing each. With 71
+    // nodes the finished bits span two words; children 1..=63 sit at nonzero bit positions of the
+    // first word, child 64 at bit 0 of the second.
+    let mut r = Run::new(Trigger::AfterEach((0..70).map(|_| count(1)).collect()));
+    assert_eq!(r.p.len(), 71);
+    for i in 1..=70 {
+        assert!(!r.closed(), "closed after {} firings", i - 1);
+        assert!(!r.ready(ctx(0, i)), "child {i} has no element yet");
+        r.element(ctx(0, i));
+        r.fire(ctx(0, i));
+    }
+    assert!(r.closed(), "every child has fired once");
+}
