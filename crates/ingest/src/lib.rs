@@ -22,6 +22,7 @@ pub mod spec;
 pub mod stats;
 pub mod watermark;
 mod wheel;
+pub mod work;
 
 pub use error::IngestError;
 pub use fleet::Fleet;

@@ -192,18 +192,27 @@ impl Fifo {
     fn visible(&mut self, group: u32, t: i64, cx: &mut Cx) {
         let g = &mut self.groups[group as usize];
         let n = std::mem::take(&mut g.in_flight);
-        let mut kept = VecDeque::with_capacity(g.queue.len());
+        // Only the batch in flight and the expired head of the group are looked at (messages are
+        // accepted in time order, so the expired ones come first): a retry costs its batch, not
+        // the group's whole backlog.
         let mut dead = Vec::new();
-        for (i, m) in g.queue.drain(..).enumerate() {
-            if i < n && self.max_receive_count.is_some_and(|max| m.3 >= max) {
-                dead.push((m.0, Skip::MaxReceiveCount));
+        let mut i = 0;
+        while i < g.queue.len() {
+            let m = &g.queue[i];
+            let why = if i < n && self.max_receive_count.is_some_and(|max| m.3 >= max) {
+                Skip::MaxReceiveCount
             } else if t - m.1 >= self.retention {
-                dead.push((m.0, Skip::Retention));
+                Skip::Retention
+            } else if i < n {
+                i += 1;
+                continue;
             } else {
-                kept.push_back(m);
+                break;
+            };
+            if let Some(m) = g.queue.remove(i) {
+                dead.push((m.0, why));
             }
         }
-        g.queue = kept;
         if let Some(&(_, _, head, _)) = g.queue.front() {
             self.ready.push(Reverse((head, group)));
         }
