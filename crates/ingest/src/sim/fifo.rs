@@ -51,6 +51,9 @@ pub(crate) struct Fifo {
     retention: i64,
     function: Function,
     pub(crate) tally: Tally,
+    /// Messages received and not yet deleted (or visible again), over every group.
+    in_flight: u32,
+    in_flight_limit: u32,
 }
 
 const RETRY: u32 = u32::MAX;
@@ -80,6 +83,8 @@ impl Fifo {
             retention: spec.retention,
             function: Function::new(&spec.errors, keys),
             tally: Tally::new(keys.len(), max_listed),
+            in_flight: 0,
+            in_flight_limit: spec.in_flight_limit,
         }
     }
 
@@ -119,7 +124,9 @@ impl Fifo {
     /// calls left; else the consumers try again at the next second.
     fn dispatch(&mut self, t: i64, cx: &mut Cx) {
         let c = self.consumer;
-        while !self.free.is_empty() && !self.ready.is_empty() {
+        // At the in-flight limit a receive returns nothing until messages are deleted or
+        // visible again (each of which dispatches again).
+        while !self.free.is_empty() && !self.ready.is_empty() && self.in_flight < self.in_flight_limit {
             if self.receive.take(t, 1) == 0 {
                 let next = (t.div_euclid(1000) + 1) * 1000;
                 if self.receive_at != Some(next) {
@@ -131,7 +138,8 @@ impl Fifo {
             let Some(Reverse((_, group))) = self.ready.pop() else { break };
             let Some(w) = self.free.pop() else { break };
             let g = &mut self.groups[group as usize];
-            let n = g.queue.len().min(c.batch_size as usize);
+            let n = g.queue.len().min(c.batch_size as usize).min((self.in_flight_limit - self.in_flight) as usize);
+            self.in_flight += n as u32;
             g.in_flight = n;
             g.received = t;
             for m in g.queue.iter_mut().take(n) {
@@ -174,6 +182,7 @@ impl Fifo {
             return self.dispatch(t, cx);
         }
         let g = &mut self.groups[group as usize];
+        self.in_flight -= n as u32;
         g.in_flight = 0;
         let batch: Vec<(Record, i64, u64, u32)> = g.queue.drain(..n).collect();
         if let Some(&(_, _, head, _)) = g.queue.front() {
@@ -192,6 +201,7 @@ impl Fifo {
     fn visible(&mut self, group: u32, t: i64, cx: &mut Cx) {
         let g = &mut self.groups[group as usize];
         let n = std::mem::take(&mut g.in_flight);
+        self.in_flight -= n as u32;
         // Only the batch in flight and the expired head of the group are looked at (messages are
         // accepted in time order, so the expired ones come first): a retry costs its batch, not
         // the group's whole backlog.
