@@ -18,6 +18,7 @@ pub mod prng;
 pub mod record;
 mod resolve;
 pub mod sim;
+pub mod solve;
 pub mod spec;
 pub mod stats;
 pub mod watermark;

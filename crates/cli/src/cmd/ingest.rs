@@ -5,6 +5,7 @@ use crate::source;
 use anyhow::{bail, Result};
 use std::io::Write;
 use std::time::Instant;
+use windowpane_ingest::solve::{Bounds, Solution, Target};
 use windowpane_ingest::{simulate, Discard, Fleet, GenerateSpec, IngestSpec, Options, Report, Syntax};
 
 /// Simulate the transport (Kinesis, SQS FIFO, SQS standard, direct) and print its statistics per shard or group.
@@ -30,6 +31,26 @@ pub struct Args {
     /// Benchmark duration in seconds (each device sends one event per second).
     #[arg(long, default_value_t = 600)]
     pub seconds: u32,
+    /// Solve: the fewest Kinesis shards (then parallelization factor) or SQS FIFO consumers that
+    /// carry the scenario's fleet within `--p50` / `--p99` with nothing dropped or dead-lettered.
+    #[arg(long)]
+    pub solve: bool,
+    /// Solve: the largest p50 latency from device to pipeline, e.g. `500ms`.
+    #[arg(long, value_parser = duration)]
+    pub p50: Option<i64>,
+    /// Solve: the largest p99 latency from device to pipeline, e.g. `2s`.
+    #[arg(long, value_parser = duration)]
+    pub p99: Option<i64>,
+    /// Solve: the most shards or consumers tried.
+    #[arg(long, default_value_t = 4096)]
+    pub max: u32,
+    /// Solve: prices as JSON, e.g. `{"shard_hour": 0.015}` (default: the scenario's, else US East list prices).
+    #[arg(long)]
+    pub prices: Option<String>,
+}
+
+fn duration(text: &str) -> Result<i64, String> {
+    windowpane_scenario::timefmt::parse_duration(text)
 }
 
 /// How `windowpane ingest` prints.
@@ -55,6 +76,9 @@ pub fn run(args: &Args) -> Result<()> {
     let scenario = source::load(path)?;
     if scenario.ingest.is_none() && scenario.generate.is_none() {
         bail!("{path}: no \"ingest\" or \"generate\" section to simulate");
+    }
+    if args.solve {
+        return solve(args, &scenario);
     }
     let (mut source, spec, options) = windowpane_scenario::transport::transport(&scenario)?;
     let options = Options { timelines: args.timelines && args.format == Format::Json, ..options };
@@ -110,6 +134,78 @@ pub fn table(r: &Report) -> String {
             out += &format!("cost: {} {:.6} × {} = {:.6}\n", i.item, i.quantity, i.price, i.amount);
         }
         out += &format!("cost total: {:.6}\n", c.total);
+    }
+    out
+}
+
+fn solve(args: &Args, scenario: &windowpane_scenario::Scenario) -> Result<()> {
+    if args.p50.is_none() && args.p99.is_none() {
+        bail!("--solve needs a latency target: --p50, --p99 or both (e.g. --p99 2s)");
+    }
+    let (_, mut spec, _) = windowpane_scenario::transport::transport(scenario)?;
+    if let Some(text) = &args.prices {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| anyhow::anyhow!("--prices: {e}"))?;
+        let mut with_prices = serde_json::Map::new();
+        with_prices.insert("type".into(), "direct".into());
+        with_prices.insert("prices".into(), v);
+        let parsed = IngestSpec::parse(&serde_json::Value::Object(with_prices), "--prices", &Syntax::builtin())?;
+        spec.prices = parsed.prices;
+    }
+    let mut make = || -> Box<dyn windowpane_ingest::Source> {
+        match windowpane_scenario::transport::transport(scenario) {
+            Ok((source, _, _)) => source,
+            Err(_) => Box::new(windowpane_ingest::Listed::new(Vec::new())),
+        }
+    };
+    let target = Target { p50: args.p50, p99: args.p99 };
+    let started = Instant::now();
+    let answer = windowpane_ingest::solve::solve(&mut make, &spec, target, Bounds { max: args.max })?;
+    let seconds = started.elapsed().as_secs_f64();
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&answer)? + "\n",
+        Format::Table => solution_table(&answer, seconds),
+    };
+    let mut out = std::io::stdout().lock();
+    source::quiet_broken_pipe(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// The solver's answer as text.
+pub fn solution_table(a: &Solution, seconds: f64) -> String {
+    let d = &a.design;
+    let knobs: Vec<String> = [("shards", d.shards), ("parallelization", d.parallelization), ("concurrency", d.concurrency)]
+        .iter()
+        .filter_map(|(name, v)| v.map(|v| format!("{name} {v}")))
+        .collect();
+    let target = [("p50", a.target.p50), ("p99", a.target.p99)]
+        .iter()
+        .filter_map(|(name, v)| v.map(|v| format!("{name} ≤ {v} ms")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out = format!(
+        "{}: {} (target {target}, nothing lost)\n",
+        if a.meets { "fewest that meet the target" } else { "NOT MET by any design tried; the largest" },
+        knobs.join(", ")
+    );
+    out += &format!("fleet: {:.1} records/s; hottest key {} at {:.1} records/s\n", a.rate, a.hot_key.0, a.hot_key.1);
+    let b = &a.bottleneck;
+    let below = b.utilization_below.map_or(String::new(), |u| format!(", {:.0} % with one fewer", u * 100.0));
+    out += &format!("bottleneck: {:?} at {:.0} %{below}: {}\n", b.limit, b.utilization * 100.0, b.detail);
+    for i in &a.cost_per_hour {
+        out += &format!("cost per hour: {} {:.6} × {} = {:.6}\n", i.item, i.quantity, i.price, i.amount);
+    }
+    out += &format!("cost per hour total: {:.6}\n", a.total_per_hour);
+    out += &format!("{} designs simulated in {seconds:.2} s:\n", a.trials.len());
+    for t in &a.trials {
+        let d = &t.design;
+        let knobs: Vec<String> = [d.shards, d.parallelization, d.concurrency].iter().flatten().map(|v| v.to_string()).collect();
+        out += &format!(
+            "  {:<10} p50 {:>8} p99 {:>8} lost {:>8} {}\n",
+            knobs.join("×"),
+            ms(t.p50),
+            ms(t.p99),
+            t.lost,
+            if t.meets { "meets" } else { "-" }
+        );
     }
     out
 }
