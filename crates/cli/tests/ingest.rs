@@ -100,7 +100,9 @@ fn the_benchmark_reports_its_events_and_memory() {
     let out = windowpane(&["ingest", "--bench", "--devices", "2000", "--shards", "2", "--seconds", "3"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.starts_with("bench: 2000 devices × 1 event/s × 3 s through 2 Kinesis shards\nevents: 6000 in "), "{stdout}");
+    assert!(stdout.starts_with("bench: 2000 devices × 1 event/s × 3 s through 2 Kinesis shards, with failures and a split and merge\nevents: 6000 in "), "{stdout}");
+    assert!(stdout.contains(" of this thread (CLOCK_THREAD_CPUTIME_ID) = "), "{stdout}");
+    assert!(stdout.contains("\nfailures: "), "{stdout}");
     // Its memory: the peak RSS where /proc gives it, else a line that says it is unavailable.
     assert!(stdout.contains("\npeak RSS (VmHWM): ") || stdout.contains("\npeak RSS: unavailable"), "{stdout}");
     assert!(stdout.contains("\ndelivered 6000, throttled writes "), "{stdout}");

@@ -1,6 +1,7 @@
 //! `windowpane ingest`: the transport's statistics per shard or group, streamed (no list of all
 //! events is kept), and `--bench`: a large generated fleet through Kinesis, timed.
 
+use super::bench::clock::thread_cpu_seconds;
 use crate::source;
 use anyhow::{bail, Result};
 use std::io::Write;
@@ -31,6 +32,9 @@ pub struct Args {
     /// Benchmark duration in seconds (each device sends one event per second).
     #[arg(long, default_value_t = 600)]
     pub seconds: u32,
+    /// Benchmark without the function's failures and the reshards (on by default).
+    #[arg(long)]
+    pub no_failures_or_reshards: bool,
     /// Solve: the fewest Kinesis shards (then parallelization factor) or SQS FIFO consumers that
     /// carry the scenario's fleet within `--p50` / `--p99` with nothing dropped or dead-lettered.
     #[arg(long)]
@@ -217,13 +221,24 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// CPU seconds this process used (user + system, from /proc/self/stat at 100 ticks per second).
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let after_name = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    Some(ticks as f64 / 100.0)
+/// The benchmark's transport: Kinesis with failures and resharding on. The function fails
+/// transiently once in a thousand invocations and on one poison record (device-7's first after
+/// 10 s), retried at most twice with bisection, skipped records going to an on-failure
+/// destination; shard 0 splits at a third of the run and its two children merge again at two
+/// thirds.
+fn bench_ingest(args: &Args) -> serde_json::Value {
+    let third = i64::from(args.seconds) * 1000 / 3;
+    let children = [args.shards, args.shards + 1];
+    let mut ingest = serde_json::json!({"type": "kinesis", "shards": args.shards,
+        "consumer": {"batch_size": 500, "record_time": "20us", "batch_overhead": "5ms",
+                     "max_retry_attempts": 2, "bisect_on_error": true, "on_failure_destination": true},
+        "errors": {"transient_rate": 0.001, "poison": [{"key": "device-7", "at": 10_000}], "seed": 3}});
+    if !args.no_failures_or_reshards {
+        ingest["reshard"] = serde_json::json!([{"at": third, "split": 0}, {"at": 2 * third, "merge": children}]);
+    } else {
+        ingest["errors"] = serde_json::json!({});
+    }
+    ingest
 }
 
 fn bench(args: &Args) -> Result<()> {
@@ -233,23 +248,22 @@ fn bench(args: &Args) -> Result<()> {
         "duration": format!("{}s", args.seconds), "seed": 42,
         "delay": {"type": "log_normal", "median": "80ms", "p99": "1s"}, "clock_skew": "500ms"
     });
-    let ingest = serde_json::json!({"type": "kinesis", "shards": args.shards,
-        "consumer": {"batch_size": 500, "record_time": "20us", "batch_overhead": "5ms"}});
     let mut fleet = Fleet::new(GenerateSpec::parse(&generate, "generate", &syntax)?);
-    let spec = IngestSpec::parse(&ingest, "ingest", &syntax)?;
+    let spec = IngestSpec::parse(&bench_ingest(args), "ingest", &syntax)?;
     let options = Options { timelines: false, idle_timeout: Some(10_000), ..Options::default() };
-    let cpu_before = cpu_seconds();
+    let cpu_before = thread_cpu_seconds();
     let started = Instant::now();
     let report = simulate(&mut fleet, &spec, &options, &mut Discard);
     let seconds = started.elapsed().as_secs_f64();
-    let cpu = cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
+    let cpu = thread_cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
+    let with = if args.no_failures_or_reshards { "without failures or reshards" } else { "with failures and a split and merge" };
     println!(
-        "bench: {} devices × 1 event/s × {} s through {} Kinesis shards",
+        "bench: {} devices × 1 event/s × {} s through {} Kinesis shards, {with}",
         args.devices, args.seconds, args.shards
     );
     println!("events: {} in {:.2} s wall = {:.0} events/s", report.sent, seconds, report.sent as f64 / seconds);
     if let Some(cpu) = cpu {
-        println!("cpu: {:.2} s (user + system) = {:.0} events per cpu-second", cpu, report.sent as f64 / cpu);
+        println!("cpu: {:.2} s of this thread (CLOCK_THREAD_CPUTIME_ID) = {:.0} events per cpu-second", cpu, report.sent as f64 / cpu);
     }
     match peak_rss_kib() {
         Some(kib) => println!("peak RSS (VmHWM): {:.1} MiB", kib as f64 / 1024.0),
@@ -260,5 +274,11 @@ fn bench(args: &Args) -> Result<()> {
         "delivered {}, throttled writes {}, largest shard backlog {}, latency p50 {} p99 {} max {} ms",
         report.delivered, report.throttled, max_backlog, ms(report.latency.p50), ms(report.latency.p99), ms(report.latency.max)
     );
+    if let Some(f) = &report.failures {
+        println!(
+            "failures: {} invocations, {} failed, {} record retries, {} to the on-failure destination",
+            f.invocations, f.failed_invocations, f.retried, f.to_destination
+        );
+    }
     Ok(())
 }
