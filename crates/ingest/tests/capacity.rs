@@ -132,3 +132,26 @@ fn the_fifo_in_flight_limit_caps_what_is_received() {
     // Without the cap the second receive takes all 4: 100 → 500.
     assert_eq!(arrivals(&run_listed(&[("a", 0); 5], fifo(120_000))), [100, 500, 500, 500, 500]);
 }
+
+#[test]
+fn a_fifo_partial_batch_response_deletes_the_messages_before_the_failure() {
+    // a0..a3 sent at 0, 10, 20, 30 ms; a2 is poison (the first created at or after 20 ms).
+    // 100 ms a message. a0 arrives alone and is received alone (0 → 100, delivered). 100: a1,
+    // a2, a3 received (→ 400): a2 fails. With a partial batch response a1 is deleted and
+    // delivered at 400; a2 and a3 stay in flight until 100 + 1 s = 1100, when, received once
+    // (maxReceiveCount 1), both go to the dead-letter queue. Without it, a1 goes there too.
+    let fifo = |partial: bool| {
+        json!({"type": "sqs_fifo", "visibility_timeout": "1s", "max_receive_count": 1, "report_batch_item_failures": partial,
+               "consumer": {"record_time": "100ms"}, "errors": {"poison": [{"key": "a", "at": 20}]}})
+    };
+    let sends = [("a", 0), ("a", 10), ("a", 20), ("a", 30)];
+    let r = run_listed(&sends, fifo(true));
+    assert_eq!(arrivals(&r), [100, 400]);
+    let f = r.report.failures.as_ref().unwrap();
+    assert_eq!((f.failed_invocations, f.to_destination), (1, 2));
+    assert!(f.skipped.iter().all(|s| s.at == 1100), "{:?}", f.skipped);
+    in_order(&r);
+    let r = run_listed(&sends, fifo(false));
+    assert_eq!(arrivals(&r), [100]);
+    assert_eq!(r.report.failures.as_ref().unwrap().to_destination, 3);
+}

@@ -54,6 +54,8 @@ pub(crate) struct Fifo {
     /// Messages received and not yet deleted (or visible again), over every group.
     in_flight: u32,
     in_flight_limit: u32,
+    /// ReportBatchItemFailures.
+    report_batch_item_failures: bool,
 }
 
 const RETRY: u32 = u32::MAX;
@@ -85,6 +87,7 @@ impl Fifo {
             tally: Tally::new(keys.len(), max_listed),
             in_flight: 0,
             in_flight_limit: spec.in_flight_limit,
+            report_batch_item_failures: spec.report_batch_item_failures,
         }
     }
 
@@ -167,13 +170,23 @@ impl Fifo {
         self.free.push(worker);
         let g = &self.groups[group as usize];
         let n = g.in_flight;
-        let poison = g.queue.iter().take(n).any(|m| self.function.is_poison(&m.0));
-        if self.function.transient() || poison {
-            // Not deleted: the batch stays in flight until its visibility timeout ends.
+        let poison = g.queue.iter().take(n).position(|m| self.function.is_poison(&m.0));
+        let thrown = self.function.transient() || (poison.is_some() && !self.report_batch_item_failures);
+        if thrown || poison.is_some() {
+            // Not deleted: the batch stays in flight until its visibility timeout ends. With a
+            // partial batch response the messages before the first failure are deleted: "for
+            // FIFO queues, your function should stop processing messages after the first failure
+            // and return all failed and unprocessed messages in batchItemFailures" (Lambda
+            // developer guide, SQS partial batch responses).
+            let ok = if thrown { 0 } else { poison.unwrap_or(0) };
             self.tally.failed_invocations += 1;
+            self.delete(group, ok, t, cx);
+            let g = &mut self.groups[group as usize];
+            g.in_flight = n - ok;
             // A zero visibility timeout on a zero-time batch still moves processing time on.
             let at = (g.received + self.visibility_timeout).max(t).max(g.received + 1);
-            for m in g.queue.iter().take(n) {
+            let g = &self.groups[group as usize];
+            for m in g.queue.iter().take(n - ok) {
                 if self.max_receive_count.is_none_or(|max| m.3 < max) {
                     self.tally.retried(&m.0);
                 }
@@ -181,18 +194,28 @@ impl Fifo {
             cx.schedule(at, Wake::Transport(VISIBLE + group, 0));
             return self.dispatch(t, cx);
         }
-        let g = &mut self.groups[group as usize];
-        self.in_flight -= n as u32;
-        g.in_flight = 0;
-        let batch: Vec<(Record, i64, u64, u32)> = g.queue.drain(..n).collect();
+        self.delete(group, n, t, cx);
+        let g = &self.groups[group as usize];
         if let Some(&(_, _, head, _)) = g.queue.front() {
             self.ready.push(Reverse((head, group)));
         }
+        self.dispatch(t, cx);
+    }
+
+    /// The first `n` messages of `group`'s batch in flight are processed: deleted (one
+    /// DeleteMessageBatch call) and delivered.
+    fn delete(&mut self, group: u32, n: usize, t: i64, cx: &mut Cx) {
+        if n == 0 {
+            return;
+        }
+        let g = &mut self.groups[group as usize];
+        self.in_flight -= n as u32;
+        g.in_flight -= n;
+        let batch: Vec<(Record, i64, u64, u32)> = g.queue.drain(..n).collect();
         cx.requests += 1; // DeleteMessageBatch
         for (r, accepted, _, _) in batch {
             cx.deliver(group, 0, t, r, accepted);
         }
-        self.dispatch(t, cx);
     }
 
     /// A failed batch of `group` becomes visible again; messages received maxReceiveCount times

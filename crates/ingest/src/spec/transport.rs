@@ -214,6 +214,9 @@ pub struct FifoSpec {
     pub high_throughput: bool,
     /// Most messages in flight (received, not yet deleted) at once: 120,000.
     pub in_flight_limit: u32,
+    /// ReportBatchItemFailures: the function returns the first failed message and those after
+    /// it; the ones before it are deleted.
+    pub report_batch_item_failures: bool,
 }
 
 /// An SQS standard queue and its consumer.
@@ -355,15 +358,12 @@ impl IngestSpec {
                 // "By default, FIFO queues support 300 transactions per second, per API action";
                 // high throughput mode raises it, by region, to up to 70,000 (non-batched) in US
                 // East (N. Virginia), US West (Oregon) and Europe (Ireland) (SQS message quotas).
-                let high_throughput = match f.get("high_throughput") {
-                    None => false,
-                    Some(Value::Bool(b)) => *b,
-                    Some(other) => return Err(IngestError::new(f.at("high_throughput"), format!("expected true or false, got {}", shown(other)))),
-                };
+                let high_throughput = flag(&mut f, "high_throughput")?;
                 let ops_limit = f.whole("ops_limit", 1, None, if high_throughput { 70_000 } else { 300 })? as u32;
                 // "For FIFO queues, there can be a maximum of 120,000 in-flight messages"
                 // (received but not yet deleted; SQS message quotas).
                 let in_flight_limit = f.whole("in_flight_limit", 1, Some(120_000), 120_000)? as u32;
+                let report_batch_item_failures = flag(&mut f, "report_batch_item_failures")?;
                 let send_batch = f.whole("send_batch", 1, Some(10), 10)? as u32;
                 let retry = retry(&mut f, syntax)?;
                 let consumer = queue_consumer(f.get("consumer"), &f.at("consumer"), syntax)?;
@@ -384,7 +384,7 @@ impl IngestSpec {
                     Some(v) => positive_duration(v, &f.at("retention"), syntax, 14 * 86_400_000)?,
                     None => 4 * 86_400_000,
                 };
-                Transport::SqsFifo(FifoSpec { ops_limit, send_batch, retry, consumer, visibility_timeout, max_receive_count, errors, retention, high_throughput, in_flight_limit })
+                Transport::SqsFifo(FifoSpec { ops_limit, send_batch, retry, consumer, visibility_timeout, max_receive_count, errors, retention, high_throughput, in_flight_limit, report_batch_item_failures })
             }
             Some("sqs_standard") => {
                 let duplicate_rate = f.number("duplicate_rate", "a probability from 0 to 1", |x| (0.0..=1.0).contains(&x), Some(0.01))?;
@@ -458,6 +458,16 @@ fn retry(f: &mut Fields, syntax: &Syntax) -> Result<Retry, IngestError> {
     }
     r.finish()?;
     Ok(Retry { base, max })
+}
+
+/// A `true` / `false` field, false when absent.
+fn flag(f: &mut Fields, name: &'static str) -> Result<bool, IngestError> {
+    let at = f.at(name);
+    match f.get(name) {
+        None => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(other) => Err(IngestError::new(at, format!("expected true or false, got {}", shown(other)))),
+    }
 }
 
 fn optional_micros(f: &mut Fields, name: &'static str, syntax: &Syntax, default: i64) -> Result<i64, IngestError> {
@@ -631,14 +641,6 @@ fn shard_consumer(v: &Value, path: &str, syntax: &Syntax) -> Result<ShardConsume
     let max_record_age = match f.get("max_record_age") {
         Some(v) => Some(positive_duration(v, &f.at("max_record_age"), syntax, 604_800_000)?),
         None => None,
-    };
-    let flag = |f: &mut Fields, name: &'static str| -> Result<bool, IngestError> {
-        let at = f.at(name);
-        match f.get(name) {
-            None => Ok(false),
-            Some(Value::Bool(b)) => Ok(*b),
-            Some(other) => Err(IngestError::new(at, format!("expected true or false, got {}", shown(other)))),
-        }
     };
     let bisect = flag(&mut f, "bisect_on_error")?;
     let report_batch_item_failures = flag(&mut f, "report_batch_item_failures")?;
