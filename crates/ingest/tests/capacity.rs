@@ -55,6 +55,10 @@ fn the_functions_duration_adds_to_every_invocation() {
     assert!(a.windows(2).all(|w| (20..=30).contains(&(w[1] - w[0]))), "{a:?}");
     assert!(a.windows(2).any(|w| w[1] - w[0] != a[0]), "the draws vary");
     assert_eq!(a, arrivals(&run_listed(&sends, ingest)), "same seed, same durations");
+    // A function runs 15 minutes at most (Lambda's largest timeout): a draw of 20 minutes is cut
+    // there (the timeout as a function error is not modelled).
+    let ingest = json!({"type": "kinesis", "consumer": {"batch_size": 1, "record_time": "10ms", "duration": "20m"}});
+    assert_eq!(arrivals(&run_listed(&[("a", 0)], ingest)), [10 + 900_000]);
 }
 
 #[test]

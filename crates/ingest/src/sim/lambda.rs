@@ -48,6 +48,9 @@ impl Function {
     }
 }
 
+/// Lambda's largest timeout (ms).
+const MAX_DURATION: i64 = 900_000;
+
 /// The function's duration beyond its per-record and per-batch time: a seeded draw per
 /// invocation from a delay distribution.
 pub(crate) struct Duration {
@@ -61,11 +64,14 @@ impl Duration {
         Duration { delay, rng: SplitMix64::new(seed), spare: None }
     }
 
-    /// The next invocation's extra milliseconds (0 without a distribution).
+    /// The next invocation's extra milliseconds (0 without a distribution), at most 15 minutes:
+    /// "Lambda functions can run for up to 900 seconds (15 minutes)" (the timeout's largest
+    /// value; Lambda quotas). A longer draw is cut there; that a timed-out invocation fails
+    /// (and is retried) is not modelled.
     pub(crate) fn draw(&mut self) -> i64 {
         match &self.delay {
             None => 0,
-            Some(d) => d.draw(&mut self.rng, &mut self.spare),
+            Some(d) => d.draw(&mut self.rng, &mut self.spare).clamp(0, MAX_DURATION),
         }
     }
 }

@@ -309,7 +309,8 @@ impl IngestSpec {
                     }
                 };
                 if shards > 100_000 {
-                    return Err(IngestError::new(f.at("shards"), format!("expected at most 100000 shards, got {shards}")));
+                    let field = if capacity == Capacity::Provisioned { "shards" } else { "previous_peak" };
+                    return Err(IngestError::new(f.at(field), format!("expected at most 100000 shards, got {shards}")));
                 }
                 let shards = shards as u32;
                 let put_batch = f.whole("put_batch", 1, Some(500), 500)? as u32;
