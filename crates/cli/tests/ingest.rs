@@ -100,8 +100,27 @@ fn the_benchmark_reports_its_events_and_memory() {
     let out = windowpane(&["ingest", "--bench", "--devices", "2000", "--shards", "2", "--seconds", "3"], None);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
-    assert!(stdout.starts_with("bench: 2000 devices × 1 event/s × 3 s through 2 Kinesis shards\nevents: 6000 in "), "{stdout}");
+    assert!(stdout.starts_with("bench: 2000 devices × 1 event/s × 3 s through 2 Kinesis shards, with failures and a split and merge\nevents: 6000 in "), "{stdout}");
+    assert!(stdout.contains(" of this thread (CLOCK_THREAD_CPUTIME_ID) = "), "{stdout}");
+    assert!(stdout.contains("\nfailures: "), "{stdout}");
     // Its memory: the peak RSS where /proc gives it, else a line that says it is unavailable.
     assert!(stdout.contains("\npeak RSS (VmHWM): ") || stdout.contains("\npeak RSS: unavailable"), "{stdout}");
     assert!(stdout.contains("\ndelivered 6000, throttled writes "), "{stdout}");
+}
+
+/// The hot-device preset's device-3 sends 20 records/s and a shard takes 15 (its
+/// `write_limit`): no shard count carries it; the solver names the key.
+#[test]
+fn ingest_solve_names_the_hot_key_no_shard_count_carries() {
+    let out = windowpane(&["ingest", "--solve", "examples/ingest-kinesis-hot-device.json", "--p99", "5s", "--max", "16", "--format", "json"], None);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    let a: serde_json::Value = serde_json::from_slice(&out.stdout).expect("one JSON object");
+    assert_eq!(a["meets"], false);
+    assert_eq!(a["bottleneck"]["limit"], "hot_key");
+    assert_eq!(a["hot_key"][0], "device-3");
+    // 20 / 15 = 133 %.
+    assert!((a["bottleneck"]["utilization"].as_f64().unwrap() - 20.0 / 15.0).abs() < 0.01, "{}", a["bottleneck"]);
+    let out = windowpane(&["ingest", "--solve", "examples/ingest-kinesis-hot-device.json"], None);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("--solve needs a latency target"), "{}", text(&out.stderr));
 }

@@ -2,12 +2,10 @@
 
 use crate::prng::{mix, SplitMix64};
 use crate::record::{Record, Source};
-use crate::spec::generate::{Delay, GenerateSpec, ValueSpec};
+use crate::spec::generate::{GenerateSpec, ValueSpec};
 use std::borrow::Cow;
 use crate::wheel::Wheel;
 
-/// The 99th percentile of the standard normal distribution.
-const Z99: f64 = 2.326_347_874_040_841;
 
 #[derive(Clone, Copy, Debug)]
 struct Device {
@@ -110,28 +108,7 @@ impl Fleet {
     }
 
     fn delay(&mut self) -> i64 {
-        let ms = match self.spec.delay {
-            Delay::Fixed(v) => return v,
-            Delay::Uniform { min, max } => {
-                let span = (max.saturating_sub(min) as u64).saturating_add(1);
-                return min.saturating_add(self.rng.below(span) as i64);
-            }
-            Delay::Exponential { mean } => -(1.0 - self.rng.next_f64()).ln() * mean as f64,
-            Delay::LogNormal { median, p99 } => {
-                let mu = (median as f64).ln();
-                let sigma = ((p99 as f64).ln() - mu) / Z99;
-                let z = match self.spare_normal.take() {
-                    Some(z) => z,
-                    None => {
-                        let (a, b) = self.rng.normal_pair();
-                        self.spare_normal = Some(b);
-                        a
-                    }
-                };
-                (mu + sigma * z).exp()
-            }
-        };
-        ms.round().min(f64::from(i32::MAX / 2)) as i64
+        self.spec.delay.draw(&mut self.rng, &mut self.spare_normal)
     }
 }
 

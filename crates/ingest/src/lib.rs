@@ -18,10 +18,12 @@ pub mod prng;
 pub mod record;
 mod resolve;
 pub mod sim;
+pub mod solve;
 pub mod spec;
 pub mod stats;
 pub mod watermark;
 mod wheel;
+pub mod work;
 
 pub use error::IngestError;
 pub use fleet::Fleet;

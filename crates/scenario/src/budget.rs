@@ -10,7 +10,10 @@
 //! - **pane values**: one per pane, except `collect`, whose panes list values: a window of `n`
 //!   elements fires at most `2n + 2` panes of at most `n` values each when accumulating;
 //! - **the processing-time span**: from the first to the last instant the file gives (arrivals,
-//!   sends, watermark moves, the end of input, the generated period).
+//!   sends, watermark moves, the end of input, the generated period);
+//! - **the consumer's retries** (transport part): the record tries that a poison record or
+//!   transient errors add, up to the retry or receive limit or until the records expire
+//!   ([`windowpane_ingest::work::retry_tries`]).
 //!
 //! Above a limit the error names the field that drives the cost, the estimate and the limit.
 //! [`Limits::times`] raises every limit (the CLI's `--limits xN`, the page's setting).
@@ -37,12 +40,15 @@ pub struct Limits {
     pub values: u64,
     /// Processing-time span (ms).
     pub span: i64,
+    /// Record tries the transport's consumer failures add (an estimate from above).
+    pub tries: u64,
 }
 
 impl Default for Limits {
-    /// 10 million events, 40 million panes, 40 million pane values, 100 years of processing time.
+    /// 10 million events, 40 million panes, 40 million pane values, 100 years of processing time,
+    /// 10 million record tries added by consumer failures.
     fn default() -> Limits {
-        Limits { events: 10_000_000, panes: 40_000_000, values: 40_000_000, span: 100 * MS_PER_YEAR }
+        Limits { events: 10_000_000, panes: 40_000_000, values: 40_000_000, span: 100 * MS_PER_YEAR, tries: 10_000_000 }
     }
 }
 
@@ -61,6 +67,7 @@ impl Limits {
             panes: self.panes.saturating_mul(factor),
             values: self.values.saturating_mul(factor),
             span: self.span.saturating_mul(span),
+            tries: self.tries.saturating_mul(factor),
         }
     }
 }
@@ -80,6 +87,8 @@ pub struct Budget {
     pub values: f64,
     /// First and last processing-time instant the file gives (none for an empty file).
     pub span: Option<(i64, i64)>,
+    /// Record tries the consumer's failures may add (0 when nothing can fail).
+    pub tries: f64,
 }
 
 /// The budget of `scenario` (whose `generate` section is `generate`), or an error naming the
@@ -172,6 +181,16 @@ pub fn check(s: &Scenario, generate: Option<&GenerateSpec>, limits: &Limits) -> 
             ));
         }
     }
+    let (_, ingest) = crate::transport::transport_specs(s)?;
+    let retries = ingest.as_ref().and_then(|i| windowpane_ingest::work::retry_tries(i, events));
+    if let Some(w) = &retries {
+        if w.tries > limits.tries as f64 {
+            return Err(ScenarioError::new(
+                &w.path,
+                format!("failed batches are tried again: up to {} record tries ({}); at most {}", amount(w.tries), w.why, words(limits.tries)),
+            ));
+        }
+    }
     Ok(Budget {
         events,
         windows_per_element: w,
@@ -179,6 +198,7 @@ pub fn check(s: &Scenario, generate: Option<&GenerateSpec>, limits: &Limits) -> 
         panes,
         values,
         span: span.map(|((a, _), (b, _))| (a, b)),
+        tries: retries.map_or(0.0, |w| w.tries),
     })
 }
 
@@ -398,6 +418,29 @@ mod tests {
             {"key": "b", "value": 1, "event_time": 0, "arrival": 1}], "pipeline": {"window": {"type": "fixed", "size": "1s"}}"#;
         let b = check(&scenario(body), None, &Limits::default()).unwrap();
         assert_eq!(b.per_window, 2.0, "0 and 999 are within 1 s; 1000 is not; b is another key");
+    }
+
+    /// Regression (fuzz seed `kinesis-infinite-retries.json`): one poison record with the event
+    /// source mapping's default infinite retries and no time per record is tried once a
+    /// millisecond for the 24 h retention: 86,400,000 simulation steps from 300 bytes.
+    #[test]
+    fn retries_of_a_failing_consumer_are_bounded_before_the_run() {
+        let seed = include_str!("../../../fuzz/seeds/kinesis-infinite-retries.json");
+        let e = parse(seed).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "ingest.consumer.max_retry_attempts: failed batches are tried again: up to 8.64e7 record tries \
+             (1 poison record × batches of 1 × 8.64e7 tries (no maximum, 86400000 ms retention ÷ 1 ms a try)); at most 10 million"
+        );
+        // MaximumRetryAttempts 10: 11 tries.
+        let bounded = seed.replace(r#""record_time": 0"#, r#""record_time": 0, "max_retry_attempts": 10"#);
+        let b = check(&parse(&bounded).unwrap(), None, &Limits::default()).unwrap();
+        assert_eq!(b.tries, 11.0);
+        // SQS FIFO, visibility timeout 0, every receive failing: 4 days of 1 ms cycles.
+        let fifo = include_str!("../../../fuzz/seeds/fifo-zero-visibility-retries.json");
+        let e = parse(fifo).unwrap_err();
+        assert_eq!(e.path, "ingest.max_receive_count");
+        assert!(e.message.starts_with("failed batches are tried again: up to 3.46e8 record tries (every one of 1 records failing"), "{e}");
     }
 
     /// Regression (fuzzing): two events 530 years apart.

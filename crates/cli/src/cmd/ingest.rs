@@ -1,10 +1,12 @@
 //! `windowpane ingest`: the transport's statistics per shard or group, streamed (no list of all
 //! events is kept), and `--bench`: a large generated fleet through Kinesis, timed.
 
+use super::bench::clock::thread_cpu_seconds;
 use crate::source;
 use anyhow::{bail, Result};
 use std::io::Write;
 use std::time::Instant;
+use windowpane_ingest::solve::{Bounds, Solution, Target};
 use windowpane_ingest::{simulate, Discard, Fleet, GenerateSpec, IngestSpec, Options, Report, Syntax};
 
 /// Simulate the transport (Kinesis, SQS FIFO, SQS standard, direct) and print its statistics per shard or group.
@@ -30,6 +32,29 @@ pub struct Args {
     /// Benchmark duration in seconds (each device sends one event per second).
     #[arg(long, default_value_t = 600)]
     pub seconds: u32,
+    /// Benchmark without the function's failures and the reshards (on by default).
+    #[arg(long)]
+    pub no_failures_or_reshards: bool,
+    /// Solve: the fewest Kinesis shards (then parallelization factor) or SQS FIFO consumers that
+    /// carry the scenario's fleet within `--p50` / `--p99` with nothing dropped or dead-lettered.
+    #[arg(long)]
+    pub solve: bool,
+    /// Solve: the largest p50 latency from device to pipeline, e.g. `500ms`.
+    #[arg(long, value_parser = duration)]
+    pub p50: Option<i64>,
+    /// Solve: the largest p99 latency from device to pipeline, e.g. `2s`.
+    #[arg(long, value_parser = duration)]
+    pub p99: Option<i64>,
+    /// Solve: the most shards or consumers tried.
+    #[arg(long, default_value_t = 4096)]
+    pub max: u32,
+    /// Solve: prices as JSON, e.g. `{"shard_hour": 0.015}` (default: the scenario's, else US East list prices).
+    #[arg(long)]
+    pub prices: Option<String>,
+}
+
+fn duration(text: &str) -> Result<i64, String> {
+    windowpane_scenario::timefmt::parse_duration(text)
 }
 
 /// How `windowpane ingest` prints.
@@ -55,6 +80,9 @@ pub fn run(args: &Args) -> Result<()> {
     let scenario = source::load(path)?;
     if scenario.ingest.is_none() && scenario.generate.is_none() {
         bail!("{path}: no \"ingest\" or \"generate\" section to simulate");
+    }
+    if args.solve {
+        return solve(args, &scenario);
     }
     let (mut source, spec, options) = windowpane_scenario::transport::transport(&scenario)?;
     let options = Options { timelines: args.timelines && args.format == Format::Json, ..options };
@@ -114,6 +142,78 @@ pub fn table(r: &Report) -> String {
     out
 }
 
+fn solve(args: &Args, scenario: &windowpane_scenario::Scenario) -> Result<()> {
+    if args.p50.is_none() && args.p99.is_none() {
+        bail!("--solve needs a latency target: --p50, --p99 or both (e.g. --p99 2s)");
+    }
+    let (_, mut spec, _) = windowpane_scenario::transport::transport(scenario)?;
+    if let Some(text) = &args.prices {
+        let v: serde_json::Value = serde_json::from_str(text).map_err(|e| anyhow::anyhow!("--prices: {e}"))?;
+        let mut with_prices = serde_json::Map::new();
+        with_prices.insert("type".into(), "direct".into());
+        with_prices.insert("prices".into(), v);
+        let parsed = IngestSpec::parse(&serde_json::Value::Object(with_prices), "--prices", &Syntax::builtin())?;
+        spec.prices = parsed.prices;
+    }
+    let mut make = || -> Box<dyn windowpane_ingest::Source> {
+        match windowpane_scenario::transport::transport(scenario) {
+            Ok((source, _, _)) => source,
+            Err(_) => Box::new(windowpane_ingest::Listed::new(Vec::new())),
+        }
+    };
+    let target = Target { p50: args.p50, p99: args.p99 };
+    let started = Instant::now();
+    let answer = windowpane_ingest::solve::solve(&mut make, &spec, target, Bounds { max: args.max })?;
+    let seconds = started.elapsed().as_secs_f64();
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&answer)? + "\n",
+        Format::Table => solution_table(&answer, seconds),
+    };
+    let mut out = std::io::stdout().lock();
+    source::quiet_broken_pipe(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// The solver's answer as text.
+pub fn solution_table(a: &Solution, seconds: f64) -> String {
+    let d = &a.design;
+    let knobs: Vec<String> = [("shards", d.shards), ("parallelization", d.parallelization), ("concurrency", d.concurrency)]
+        .iter()
+        .filter_map(|(name, v)| v.map(|v| format!("{name} {v}")))
+        .collect();
+    let target = [("p50", a.target.p50), ("p99", a.target.p99)]
+        .iter()
+        .filter_map(|(name, v)| v.map(|v| format!("{name} ≤ {v} ms")))
+        .collect::<Vec<_>>()
+        .join(", ");
+    let mut out = format!(
+        "{}: {} (target {target}, nothing lost)\n",
+        if a.meets { "fewest that meet the target" } else { "NOT MET by any design tried; the largest" },
+        knobs.join(", ")
+    );
+    out += &format!("fleet: {:.1} records/s; hottest key {} at {:.1} records/s\n", a.rate, a.hot_key.0, a.hot_key.1);
+    let b = &a.bottleneck;
+    let below = b.utilization_below.map_or(String::new(), |u| format!(", {:.0} % with one fewer", u * 100.0));
+    out += &format!("bottleneck: {:?} at {:.0} %{below}: {}\n", b.limit, b.utilization * 100.0, b.detail);
+    for i in &a.cost_per_hour {
+        out += &format!("cost per hour: {} {:.6} × {} = {:.6}\n", i.item, i.quantity, i.price, i.amount);
+    }
+    out += &format!("cost per hour total: {:.6}\n", a.total_per_hour);
+    out += &format!("{} designs simulated in {seconds:.2} s:\n", a.trials.len());
+    for t in &a.trials {
+        let d = &t.design;
+        let knobs: Vec<String> = [d.shards, d.parallelization, d.concurrency].iter().flatten().map(|v| v.to_string()).collect();
+        out += &format!(
+            "  {:<10} p50 {:>8} p99 {:>8} lost {:>8} {}\n",
+            knobs.join("×"),
+            ms(t.p50),
+            ms(t.p99),
+            t.lost,
+            if t.meets { "meets" } else { "-" }
+        );
+    }
+    out
+}
+
 /// Peak resident set size in KiB (`VmHWM` of /proc/self/status), where Linux provides it.
 fn peak_rss_kib() -> Option<u64> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
@@ -121,13 +221,24 @@ fn peak_rss_kib() -> Option<u64> {
     line.split_whitespace().nth(1)?.parse().ok()
 }
 
-/// CPU seconds this process used (user + system, from /proc/self/stat at 100 ticks per second).
-fn cpu_seconds() -> Option<f64> {
-    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
-    let after_name = &stat[stat.rfind(')')? + 2..];
-    let fields: Vec<&str> = after_name.split_whitespace().collect();
-    let ticks: u64 = fields.get(11)?.parse::<u64>().ok()? + fields.get(12)?.parse::<u64>().ok()?;
-    Some(ticks as f64 / 100.0)
+/// The benchmark's transport: Kinesis with failures and resharding on. The function fails
+/// transiently once in a thousand invocations and on one poison record (device-7's first after
+/// 10 s), retried at most twice with bisection, skipped records going to an on-failure
+/// destination; shard 0 splits at a third of the run and its two children merge again at two
+/// thirds.
+fn bench_ingest(args: &Args) -> serde_json::Value {
+    let third = i64::from(args.seconds) * 1000 / 3;
+    let children = [args.shards, args.shards + 1];
+    let mut ingest = serde_json::json!({"type": "kinesis", "shards": args.shards,
+        "consumer": {"batch_size": 500, "record_time": "20us", "batch_overhead": "5ms",
+                     "max_retry_attempts": 2, "bisect_on_error": true, "on_failure_destination": true},
+        "errors": {"transient_rate": 0.001, "poison": [{"key": "device-7", "at": 10_000}], "seed": 3}});
+    if !args.no_failures_or_reshards {
+        ingest["reshard"] = serde_json::json!([{"at": third, "split": 0}, {"at": 2 * third, "merge": children}]);
+    } else {
+        ingest["errors"] = serde_json::json!({});
+    }
+    ingest
 }
 
 fn bench(args: &Args) -> Result<()> {
@@ -137,23 +248,22 @@ fn bench(args: &Args) -> Result<()> {
         "duration": format!("{}s", args.seconds), "seed": 42,
         "delay": {"type": "log_normal", "median": "80ms", "p99": "1s"}, "clock_skew": "500ms"
     });
-    let ingest = serde_json::json!({"type": "kinesis", "shards": args.shards,
-        "consumer": {"batch_size": 500, "record_time": "20us", "batch_overhead": "5ms"}});
     let mut fleet = Fleet::new(GenerateSpec::parse(&generate, "generate", &syntax)?);
-    let spec = IngestSpec::parse(&ingest, "ingest", &syntax)?;
+    let spec = IngestSpec::parse(&bench_ingest(args), "ingest", &syntax)?;
     let options = Options { timelines: false, idle_timeout: Some(10_000), ..Options::default() };
-    let cpu_before = cpu_seconds();
+    let cpu_before = thread_cpu_seconds();
     let started = Instant::now();
     let report = simulate(&mut fleet, &spec, &options, &mut Discard);
     let seconds = started.elapsed().as_secs_f64();
-    let cpu = cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
+    let cpu = thread_cpu_seconds().zip(cpu_before).map(|(after, before)| after - before);
+    let with = if args.no_failures_or_reshards { "without failures or reshards" } else { "with failures and a split and merge" };
     println!(
-        "bench: {} devices × 1 event/s × {} s through {} Kinesis shards",
+        "bench: {} devices × 1 event/s × {} s through {} Kinesis shards, {with}",
         args.devices, args.seconds, args.shards
     );
     println!("events: {} in {:.2} s wall = {:.0} events/s", report.sent, seconds, report.sent as f64 / seconds);
     if let Some(cpu) = cpu {
-        println!("cpu: {:.2} s (user + system) = {:.0} events per cpu-second", cpu, report.sent as f64 / cpu);
+        println!("cpu: {:.2} s of this thread (CLOCK_THREAD_CPUTIME_ID) = {:.0} events per cpu-second", cpu, report.sent as f64 / cpu);
     }
     match peak_rss_kib() {
         Some(kib) => println!("peak RSS (VmHWM): {:.1} MiB", kib as f64 / 1024.0),
@@ -164,5 +274,11 @@ fn bench(args: &Args) -> Result<()> {
         "delivered {}, throttled writes {}, largest shard backlog {}, latency p50 {} p99 {} max {} ms",
         report.delivered, report.throttled, max_backlog, ms(report.latency.p50), ms(report.latency.p99), ms(report.latency.max)
     );
+    if let Some(f) = &report.failures {
+        println!(
+            "failures: {} invocations, {} failed, {} record retries, {} to the on-failure destination",
+            f.invocations, f.failed_invocations, f.retried, f.to_destination
+        );
+    }
     Ok(())
 }

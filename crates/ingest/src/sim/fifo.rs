@@ -51,6 +51,11 @@ pub(crate) struct Fifo {
     retention: i64,
     function: Function,
     pub(crate) tally: Tally,
+    /// Messages received and not yet deleted (or visible again), over every group.
+    in_flight: u32,
+    in_flight_limit: u32,
+    /// ReportBatchItemFailures.
+    report_batch_item_failures: bool,
 }
 
 const RETRY: u32 = u32::MAX;
@@ -80,6 +85,9 @@ impl Fifo {
             retention: spec.retention,
             function: Function::new(&spec.errors, keys),
             tally: Tally::new(keys.len(), max_listed),
+            in_flight: 0,
+            in_flight_limit: spec.in_flight_limit,
+            report_batch_item_failures: spec.report_batch_item_failures,
         }
     }
 
@@ -119,7 +127,9 @@ impl Fifo {
     /// calls left; else the consumers try again at the next second.
     fn dispatch(&mut self, t: i64, cx: &mut Cx) {
         let c = self.consumer;
-        while !self.free.is_empty() && !self.ready.is_empty() {
+        // At the in-flight limit a receive returns nothing until messages are deleted or
+        // visible again (each of which dispatches again).
+        while !self.free.is_empty() && !self.ready.is_empty() && self.in_flight < self.in_flight_limit {
             if self.receive.take(t, 1) == 0 {
                 let next = (t.div_euclid(1000) + 1) * 1000;
                 if self.receive_at != Some(next) {
@@ -131,7 +141,8 @@ impl Fifo {
             let Some(Reverse((_, group))) = self.ready.pop() else { break };
             let Some(w) = self.free.pop() else { break };
             let g = &mut self.groups[group as usize];
-            let n = g.queue.len().min(c.batch_size as usize);
+            let n = g.queue.len().min(c.batch_size as usize).min((self.in_flight_limit - self.in_flight) as usize);
+            self.in_flight += n as u32;
             g.in_flight = n;
             g.received = t;
             for m in g.queue.iter_mut().take(n) {
@@ -159,13 +170,23 @@ impl Fifo {
         self.free.push(worker);
         let g = &self.groups[group as usize];
         let n = g.in_flight;
-        let poison = g.queue.iter().take(n).any(|m| self.function.is_poison(&m.0));
-        if self.function.transient() || poison {
-            // Not deleted: the batch stays in flight until its visibility timeout ends.
+        let poison = g.queue.iter().take(n).position(|m| self.function.is_poison(&m.0));
+        let thrown = self.function.transient() || (poison.is_some() && !self.report_batch_item_failures);
+        if thrown || poison.is_some() {
+            // Not deleted: the batch stays in flight until its visibility timeout ends. With a
+            // partial batch response the messages before the first failure are deleted: "for
+            // FIFO queues, your function should stop processing messages after the first failure
+            // and return all failed and unprocessed messages in batchItemFailures" (Lambda
+            // developer guide, SQS partial batch responses).
+            let ok = if thrown { 0 } else { poison.unwrap_or(0) };
             self.tally.failed_invocations += 1;
+            self.delete(group, ok, t, cx);
+            let g = &mut self.groups[group as usize];
+            g.in_flight = n - ok;
             // A zero visibility timeout on a zero-time batch still moves processing time on.
             let at = (g.received + self.visibility_timeout).max(t).max(g.received + 1);
-            for m in g.queue.iter().take(n) {
+            let g = &self.groups[group as usize];
+            for m in g.queue.iter().take(n - ok) {
                 if self.max_receive_count.is_none_or(|max| m.3 < max) {
                     self.tally.retried(&m.0);
                 }
@@ -173,17 +194,28 @@ impl Fifo {
             cx.schedule(at, Wake::Transport(VISIBLE + group, 0));
             return self.dispatch(t, cx);
         }
-        let g = &mut self.groups[group as usize];
-        g.in_flight = 0;
-        let batch: Vec<(Record, i64, u64, u32)> = g.queue.drain(..n).collect();
+        self.delete(group, n, t, cx);
+        let g = &self.groups[group as usize];
         if let Some(&(_, _, head, _)) = g.queue.front() {
             self.ready.push(Reverse((head, group)));
         }
+        self.dispatch(t, cx);
+    }
+
+    /// The first `n` messages of `group`'s batch in flight are processed: deleted (one
+    /// DeleteMessageBatch call) and delivered.
+    fn delete(&mut self, group: u32, n: usize, t: i64, cx: &mut Cx) {
+        if n == 0 {
+            return;
+        }
+        let g = &mut self.groups[group as usize];
+        self.in_flight -= n as u32;
+        g.in_flight -= n;
+        let batch: Vec<(Record, i64, u64, u32)> = g.queue.drain(..n).collect();
         cx.requests += 1; // DeleteMessageBatch
         for (r, accepted, _, _) in batch {
             cx.deliver(group, 0, t, r, accepted);
         }
-        self.dispatch(t, cx);
     }
 
     /// A failed batch of `group` becomes visible again; messages received maxReceiveCount times
@@ -192,18 +224,28 @@ impl Fifo {
     fn visible(&mut self, group: u32, t: i64, cx: &mut Cx) {
         let g = &mut self.groups[group as usize];
         let n = std::mem::take(&mut g.in_flight);
-        let mut kept = VecDeque::with_capacity(g.queue.len());
+        self.in_flight -= n as u32;
+        // Only the batch in flight and the expired head of the group are looked at (messages are
+        // accepted in time order, so the expired ones come first): a retry costs its batch, not
+        // the group's whole backlog.
         let mut dead = Vec::new();
-        for (i, m) in g.queue.drain(..).enumerate() {
-            if i < n && self.max_receive_count.is_some_and(|max| m.3 >= max) {
-                dead.push((m.0, Skip::MaxReceiveCount));
+        let mut i = 0;
+        while i < g.queue.len() {
+            let m = &g.queue[i];
+            let why = if i < n && self.max_receive_count.is_some_and(|max| m.3 >= max) {
+                Skip::MaxReceiveCount
             } else if t - m.1 >= self.retention {
-                dead.push((m.0, Skip::Retention));
+                Skip::Retention
+            } else if i < n {
+                i += 1;
+                continue;
             } else {
-                kept.push_back(m);
+                break;
+            };
+            if let Some(m) = g.queue.remove(i) {
+                dead.push((m.0, why));
             }
         }
-        g.queue = kept;
         if let Some(&(_, _, head, _)) = g.queue.front() {
             self.ready.push(Reverse((head, group)));
         }

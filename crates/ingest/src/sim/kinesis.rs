@@ -3,7 +3,7 @@
 //! enhanced fan-out, a Lambda event source mapping reading each shard in batches with a
 //! parallelization factor and its failure handling, and shards split or merged over time.
 
-use super::lambda::{Function, Skip, SkippedTo, Tally};
+use super::lambda::{Duration, Function, Skip, SkippedTo, Tally};
 use super::producer::{Producer, Throttle, Unit};
 use super::{ms_ceil, Cx, Wake};
 use crate::partition::{hash_key, shard_of};
@@ -26,6 +26,8 @@ struct SubPartition {
     segments: VecDeque<usize>,
     /// Failed invocations of the first segment.
     attempts: u32,
+    /// Waiting for a free instance (throttled by the concurrency limit).
+    throttled: bool,
 }
 
 #[derive(Debug)]
@@ -70,6 +72,13 @@ pub(crate) struct Kinesis {
     function: Function,
     pub(crate) tally: Tally,
     scratch: Vec<Record>,
+    /// User records one GetRecords call returns at most (10,000 Kinesis records).
+    call_records: u64,
+    /// Invocations running, over every shard.
+    running: u32,
+    /// Sub-partitions throttled by the concurrency limit, waiting for a free instance, in order.
+    waiting: VecDeque<(u32, u32)>,
+    duration: Duration,
 }
 
 const RETRY: u32 = u32::MAX;
@@ -93,8 +102,11 @@ impl Kinesis {
         let route = hash.iter().map(|&h| (shard_of(h, spec.shards), (h % u128::from(f)) as u32)).collect();
         // The write limit in records a second: 1,000 records or 1 MiB, whichever is reached first
         // with records of `record_bytes` ("up to 1 MB/sec or 1,000 records/sec write throughput").
+        // With KPL aggregation the records limit counts Kinesis records of `aggregation` user
+        // records each: the throttle counts user records, so it allows `aggregation` times more.
         let bytes = u64::from(spec.record_bytes);
-        let limit = u64::from(spec.write_limit).min(spec.write_bytes_limit / bytes).max(1) as u32;
+        let agg = u64::from(spec.aggregation);
+        let limit = u64::from(spec.write_limit).saturating_mul(agg).min(spec.write_bytes_limit / bytes).max(1).min(u64::from(u32::MAX)) as u32;
         let n = u128::from(spec.shards);
         // floor(2^128 / n), as in `shard_of` (one shard takes the whole space).
         let width = if n == 1 { 0 } else { u128::MAX / n + u128::from(u128::MAX % n == n - 1) };
@@ -136,6 +148,10 @@ impl Kinesis {
             function: Function::new(&spec.errors, keys),
             tally: Tally::new(keys.len(), max_listed),
             scratch: Vec::new(),
+            call_records: CALL_RECORDS.saturating_mul(agg),
+            running: 0,
+            waiting: VecDeque::new(),
+            duration: Duration::new(spec.consumer.duration, spec.consumer.seed),
         }
     }
 
@@ -232,7 +248,7 @@ impl Kinesis {
             }
             s.calls_used += 1;
             let mut n = 0u64;
-            let limit = CALL_RECORDS.min(CALL_BYTES / size).min((rate - s.bytes_used) / size).max(1);
+            let limit = self.call_records.min(CALL_BYTES / size).min((rate - s.bytes_used) / size).max(1);
             while n < limit {
                 let Some(&(r, accepted)) = s.unread.front() else { break };
                 if let Read::EnhancedFanOut { push_delay, .. } = self.read {
@@ -309,10 +325,22 @@ impl Kinesis {
             None => (oldest + c.batch_window, sp.queue.len().min(c.batch_size as usize)),
         };
         if due <= t {
+            // Reserved concurrency reached: the invocation is throttled and the sub-partition
+            // waits, in order, for an instance to finish (its records stay in the shard: "Lambda
+            // retries ... throttling errors" until they expire, without counting a retry).
+            if c.concurrency_limit.is_some_and(|limit| self.running >= limit) {
+                if !sp.throttled {
+                    sp.throttled = true;
+                    self.tally.throttled_invocations += 1;
+                    self.waiting.push_back((shard, sub));
+                }
+                return;
+            }
+            self.running += 1;
             sp.in_flight = n;
             sp.started = t;
             self.tally.invocations += 1;
-            let done = t + ms_ceil(c.batch_overhead_us + n as i64 * c.record_time_us);
+            let done = t + ms_ceil(c.batch_overhead_us + n as i64 * c.record_time_us) + self.duration.draw();
             sp.wake_at = Some(done);
             cx.schedule(done, Wake::Transport(shard, sub));
         } else if sp.wake_at != Some(due) {
@@ -344,7 +372,9 @@ impl Kinesis {
         if sp.in_flight > 0 {
             let n = std::mem::take(&mut sp.in_flight);
             let started = sp.started;
+            self.running -= 1;
             self.finish(shard, sub, n, t, cx);
+            self.unthrottle(t, cx);
             let sp = &mut self.shards[shard as usize].subs[sub as usize];
             if !sp.segments.is_empty() && started == t {
                 // A failed batch that took no time is tried again a millisecond later, so that
@@ -356,6 +386,16 @@ impl Kinesis {
         }
         self.start_batch(shard, sub, t, cx);
         self.drained(shard, t, cx);
+    }
+
+    /// An instance is free: the sub-partitions throttled first start their batches.
+    fn unthrottle(&mut self, t: i64, cx: &mut Cx) {
+        let Some(limit) = self.consumer.concurrency_limit else { return };
+        while self.running < limit {
+            let Some((shard, sub)) = self.waiting.pop_front() else { return };
+            self.shards[shard as usize].subs[sub as usize].throttled = false;
+            self.start_batch(shard, sub, t, cx);
+        }
     }
 
     /// The batch of the first `n` records of a sub-partition finished at `t`: delivered, or

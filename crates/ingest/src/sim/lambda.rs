@@ -4,6 +4,7 @@
 
 use crate::prng::SplitMix64;
 use crate::record::Record;
+use crate::spec::generate::Delay;
 use crate::spec::transport::FunctionErrors;
 use serde::Serialize;
 
@@ -44,6 +45,34 @@ impl Function {
     /// Whether this invocation fails whatever it holds (one seeded draw when a rate is set).
     pub(crate) fn transient(&mut self) -> bool {
         self.rate > 0.0 && self.rng.next_f64() < self.rate
+    }
+}
+
+/// Lambda's largest timeout (ms).
+const MAX_DURATION: i64 = 900_000;
+
+/// The function's duration beyond its per-record and per-batch time: a seeded draw per
+/// invocation from a delay distribution.
+pub(crate) struct Duration {
+    delay: Option<Delay>,
+    rng: SplitMix64,
+    spare: Option<f64>,
+}
+
+impl Duration {
+    pub(crate) fn new(delay: Option<Delay>, seed: u64) -> Duration {
+        Duration { delay, rng: SplitMix64::new(seed), spare: None }
+    }
+
+    /// The next invocation's extra milliseconds (0 without a distribution), at most 15 minutes:
+    /// "Lambda functions can run for up to 900 seconds (15 minutes)" (the timeout's largest
+    /// value; Lambda quotas). A longer draw is cut there; that a timed-out invocation fails
+    /// (and is retried) is not modelled.
+    pub(crate) fn draw(&mut self) -> i64 {
+        match &self.delay {
+            None => 0,
+            Some(d) => d.draw(&mut self.rng, &mut self.spare).clamp(0, MAX_DURATION),
+        }
     }
 }
 
@@ -112,6 +141,8 @@ pub struct Failures {
     pub invocations: u64,
     /// Invocations that failed (an error, or a partial batch response).
     pub failed_invocations: u64,
+    /// Invocations throttled by the function's concurrency limit (each waited for an instance).
+    pub throttled_invocations: u64,
     /// Sums over the keys.
     pub retried: u64,
     /// Sent to the on-failure destination or the dead-letter queue.
@@ -131,6 +162,7 @@ pub struct Failures {
 pub(crate) struct Tally {
     pub(crate) invocations: u64,
     pub(crate) failed_invocations: u64,
+    pub(crate) throttled_invocations: u64,
     /// Per device: retried, to destination, discarded, expired.
     per_device: Vec<[u64; 4]>,
     skipped: Vec<(u32, u32, i64, Skip, SkippedTo)>,
@@ -161,7 +193,12 @@ impl Tally {
 
     /// The report, with keys named by `key`.
     pub(crate) fn report(&self, key: &dyn Fn(u32) -> String) -> Failures {
-        let mut f = Failures { invocations: self.invocations, failed_invocations: self.failed_invocations, ..Failures::default() };
+        let mut f = Failures {
+            invocations: self.invocations,
+            failed_invocations: self.failed_invocations,
+            throttled_invocations: self.throttled_invocations,
+            ..Failures::default()
+        };
         for (d, c) in self.per_device.iter().enumerate() {
             if c.iter().any(|&n| n > 0) {
                 f.retried += c[0];

@@ -9,7 +9,7 @@ mod producer;
 mod standard;
 
 use crate::record::{Record, Source};
-use crate::spec::transport::{IngestSpec, Transport};
+use crate::spec::transport::{Capacity, IngestSpec, Transport};
 use crate::stats::{Histogram, LaneStats, OrderCheck, Percentiles, Sample, Violation};
 use crate::watermark::Watermarks;
 pub use lambda::{Failures, KeyFailures, Skip, Skipped, SkippedTo};
@@ -490,9 +490,24 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
         };
         match &spec.transport {
             Transport::Kinesis(k) => {
-                let units = f64::from(spec.record_bytes.div_ceil(25 * 1024));
-                line("shard-hours", f64::from(k.shards) * span_hours, p.shard_hour);
-                line("million PUT payload units", cx.accepted as f64 * units / 1e6, p.put_payload_units_per_million);
+                // Kinesis records: `aggregation` user records each (KPL aggregation).
+                let agg = u64::from(k.aggregation);
+                let records = cx.accepted.div_ceil(agg) as f64;
+                let bytes = u64::from(spec.record_bytes) * agg;
+                match k.capacity {
+                    // Provisioned: shard-hours, and a PUT payload unit per 25 KB of each record.
+                    Capacity::Provisioned => {
+                        let units = bytes.div_ceil(25 * 1024) as f64;
+                        line("shard-hours", f64::from(k.shards) * span_hours, p.shard_hour);
+                        line("million PUT payload units", records * units / 1e6, p.put_payload_units_per_million);
+                    }
+                    // On-demand: stream-hours and data written, each record rounded up to 1 KB
+                    // (Kinesis Data Streams pricing, on-demand).
+                    Capacity::OnDemand { .. } => {
+                        line("stream-hours", span_hours, p.stream_hour);
+                        line("GB written", records * bytes.div_ceil(1024) as f64 / (1u64 << 20) as f64, p.gb_written);
+                    }
+                }
             }
             Transport::SqsFifo(_) | Transport::SqsStandard(_) => {
                 line("million requests", cx.requests as f64 / 1e6, p.requests_per_million)

@@ -2,6 +2,7 @@
 
 use super::fields::{duration, shown, time, Fields, Syntax};
 use crate::error::IngestError;
+use crate::prng::SplitMix64;
 use serde_json::Value;
 
 /// What to generate: `count` devices named by `key`, each sending `rate` events per second.
@@ -32,7 +33,7 @@ pub struct GenerateSpec {
 }
 
 /// A network delay distribution, in milliseconds.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Delay {
     /// Always the same.
     Fixed(i64),
@@ -55,6 +56,38 @@ pub enum Delay {
         /// 99th percentile delay (> median).
         p99: i64,
     },
+}
+
+/// The 99th percentile of the standard normal distribution.
+const Z99: f64 = 2.326_347_874_040_841;
+
+impl Delay {
+    /// A draw in whole milliseconds; a log-normal draw uses two normals and keeps the second in
+    /// `spare` for the next draw.
+    pub(crate) fn draw(&self, rng: &mut SplitMix64, spare: &mut Option<f64>) -> i64 {
+        let ms = match *self {
+            Delay::Fixed(v) => return v,
+            Delay::Uniform { min, max } => {
+                let span = (max.saturating_sub(min) as u64).saturating_add(1);
+                return min.saturating_add(rng.below(span) as i64);
+            }
+            Delay::Exponential { mean } => -(1.0 - rng.next_f64()).ln() * mean as f64,
+            Delay::LogNormal { median, p99 } => {
+                let mu = (median as f64).ln();
+                let sigma = ((p99 as f64).ln() - mu) / Z99;
+                let z = match spare.take() {
+                    Some(z) => z,
+                    None => {
+                        let (a, b) = rng.normal_pair();
+                        *spare = Some(b);
+                        a
+                    }
+                };
+                (mu + sigma * z).exp()
+            }
+        };
+        ms.round().min(f64::from(i32::MAX / 2)) as i64
+    }
 }
 
 /// A device offline in `[from, to)`.
@@ -191,7 +224,7 @@ fn device_index(v: &Value, path: &str, pattern: &str, count: u32) -> Result<u32,
     })
 }
 
-fn parse_delay(v: &Value, path: &str, syntax: &Syntax) -> Result<Delay, IngestError> {
+pub(crate) fn parse_delay(v: &Value, path: &str, syntax: &Syntax) -> Result<Delay, IngestError> {
     if !v.is_object() {
         return Ok(Delay::Fixed(duration(v, path, syntax)?));
     }

@@ -1,6 +1,7 @@
 //! The `ingest` section: which transport carries the events, its limits, its consumer, its prices.
 
 use super::fields::{duration, micros, shown, time, Fields, Syntax};
+use super::generate::{parse_delay, Delay};
 use crate::error::IngestError;
 use serde_json::Value;
 
@@ -62,6 +63,23 @@ pub struct KinesisSpec {
     pub put_batch: u32,
     /// The consumer (Lambda-style event source mapping).
     pub consumer: ShardConsumer,
+    /// User records the producer packs into one Kinesis record (KPL aggregation; 1: none).
+    pub aggregation: u32,
+    /// Provisioned (`shards` as given) or on demand (`shards` chosen from the previous peak).
+    pub capacity: Capacity,
+}
+
+/// A stream's capacity mode.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Capacity {
+    /// The shards the file gives.
+    Provisioned,
+    /// On-demand: the shards AWS keeps for twice the previous peak, at least 4 MiB/s and
+    /// 4,000 records/s of writes.
+    OnDemand {
+        /// The previous peak write rate (user records a second).
+        previous_peak: u64,
+    },
 }
 
 /// How a consumer reads a shard.
@@ -161,6 +179,14 @@ pub struct ShardConsumer {
     pub parallelization: u32,
     /// Failure handling.
     pub on_error: OnError,
+    /// Extra time per invocation, drawn per invocation (the function's duration beyond
+    /// `batch_overhead` and `record_time`); `None`: none.
+    pub duration: Option<Delay>,
+    /// Seed of the duration draws.
+    pub seed: u64,
+    /// The function's reserved concurrency: invocations at once over every shard; `None`: one
+    /// per sub-partition (shards × parallelization).
+    pub concurrency_limit: Option<u32>,
 }
 
 /// An SQS FIFO queue and its consumer.
@@ -184,6 +210,13 @@ pub struct FifoSpec {
     pub errors: FunctionErrors,
     /// The message retention period (ms; 4 days by default): older messages are deleted.
     pub retention: i64,
+    /// High throughput mode (the default `ops_limit` becomes 70,000 calls a second).
+    pub high_throughput: bool,
+    /// Most messages in flight (received, not yet deleted) at once: 120,000.
+    pub in_flight_limit: u32,
+    /// ReportBatchItemFailures: the function returns the first failed message and those after
+    /// it; the ones before it are deleted.
+    pub report_batch_item_failures: bool,
 }
 
 /// An SQS standard queue and its consumer.
@@ -219,6 +252,10 @@ pub struct Prices {
     pub put_payload_units_per_million: f64,
     /// Per million API requests (SQS).
     pub requests_per_million: f64,
+    /// Per stream-hour (Kinesis on-demand).
+    pub stream_hour: f64,
+    /// Per GB written (Kinesis on-demand).
+    pub gb_written: f64,
 }
 
 const TYPES: &str = "one of direct, kinesis, sqs_fifo, sqs_standard";
@@ -240,11 +277,6 @@ impl IngestSpec {
         let transport = match kind.as_str() {
             Some("direct") => Transport::Direct,
             Some("kinesis") => {
-                let shards = f.whole("shards", 1, None, 1)?;
-                if shards > 100_000 {
-                    return Err(IngestError::new(f.at("shards"), format!("expected at most 100000 shards, got {shards}")));
-                }
-                let shards = shards as u32;
                 // "Each shard can support up to 1 MB/sec or 1,000 records/sec write throughput"
                 // (Kinesis Data Streams developer guide, Quotas and limits).
                 let write_limit = f.whole("write_limit", 1, None, 1000)? as u32;
@@ -255,6 +287,32 @@ impl IngestSpec {
                         format!("expected at least record_bytes ({record_bytes}), got {write_bytes_limit}"),
                     ));
                 }
+                // KPL aggregation: "stores multiple user records in a single Kinesis Data Streams
+                // record"; the per-shard limits count Kinesis records, and a Kinesis record holds
+                // at most 1 MB (KPL key concepts, aggregation; quotas: data blob up to 1 MB).
+                let aggregation = f.whole("aggregation", 1, Some(1 << 20), 1)? as u32;
+                if u64::from(aggregation) * u64::from(record_bytes) > write_bytes_limit {
+                    return Err(IngestError::new(
+                        f.at("aggregation"),
+                        format!("expected aggregated records of at most write_bytes_limit ({write_bytes_limit}) bytes, got {aggregation} × {record_bytes}"),
+                    ));
+                }
+                let per_shard = u64::from(write_limit).saturating_mul(u64::from(aggregation)).min(write_bytes_limit / u64::from(record_bytes)).max(1);
+                let capacity = capacity(&mut f)?;
+                let shards = match capacity {
+                    Capacity::Provisioned => f.whole("shards", 1, None, 1)?,
+                    Capacity::OnDemand { previous_peak } => {
+                        if f.get("shards").is_some() {
+                            return Err(IngestError::new(f.at("shards"), "an on_demand stream chooses its shards: give previous_peak instead"));
+                        }
+                        on_demand_shards(previous_peak, record_bytes, per_shard)
+                    }
+                };
+                if shards > 100_000 {
+                    let field = if capacity == Capacity::Provisioned { "shards" } else { "previous_peak" };
+                    return Err(IngestError::new(f.at(field), format!("expected at most 100000 shards, got {shards}")));
+                }
+                let shards = shards as u32;
                 let put_batch = f.whole("put_batch", 1, Some(500), 500)? as u32;
                 let retry = retry(&mut f, syntax)?;
                 let empty = Value::Object(Default::default());
@@ -278,7 +336,12 @@ impl IngestSpec {
                     None => 86_400_000,
                 };
                 let reshard = reshards(f.get("reshard"), &f.at("reshard"), shards, syntax)?;
+                if !reshard.is_empty() && capacity != Capacity::Provisioned {
+                    return Err(IngestError::new(f.at("reshard"), "an on_demand stream reshards itself: give reshards only with \"mode\": \"provisioned\""));
+                }
                 Transport::Kinesis(KinesisSpec {
+                    aggregation,
+                    capacity,
                     shards,
                     write_limit,
                     write_bytes_limit,
@@ -293,7 +356,15 @@ impl IngestSpec {
                 })
             }
             Some("sqs_fifo") => {
-                let ops_limit = f.whole("ops_limit", 1, None, 300)? as u32;
+                // "By default, FIFO queues support 300 transactions per second, per API action";
+                // high throughput mode raises it, by region, to up to 70,000 (non-batched) in US
+                // East (N. Virginia), US West (Oregon) and Europe (Ireland) (SQS message quotas).
+                let high_throughput = flag(&mut f, "high_throughput")?;
+                let ops_limit = f.whole("ops_limit", 1, None, if high_throughput { 70_000 } else { 300 })? as u32;
+                // "For FIFO queues, there can be a maximum of 120,000 in-flight messages"
+                // (received but not yet deleted; SQS message quotas).
+                let in_flight_limit = f.whole("in_flight_limit", 1, Some(120_000), 120_000)? as u32;
+                let report_batch_item_failures = flag(&mut f, "report_batch_item_failures")?;
                 let send_batch = f.whole("send_batch", 1, Some(10), 10)? as u32;
                 let retry = retry(&mut f, syntax)?;
                 let consumer = queue_consumer(f.get("consumer"), &f.at("consumer"), syntax)?;
@@ -314,7 +385,7 @@ impl IngestSpec {
                     Some(v) => positive_duration(v, &f.at("retention"), syntax, 14 * 86_400_000)?,
                     None => 4 * 86_400_000,
                 };
-                Transport::SqsFifo(FifoSpec { ops_limit, send_batch, retry, consumer, visibility_timeout, max_receive_count, errors, retention })
+                Transport::SqsFifo(FifoSpec { ops_limit, send_batch, retry, consumer, visibility_timeout, max_receive_count, errors, retention, high_throughput, in_flight_limit, report_batch_item_failures })
             }
             Some("sqs_standard") => {
                 let duplicate_rate = f.number("duplicate_rate", "a probability from 0 to 1", |x| (0.0..=1.0).contains(&x), Some(0.01))?;
@@ -336,6 +407,42 @@ impl IngestSpec {
     }
 }
 
+/// `"mode"`: `provisioned` (the default) or `on_demand` with its `previous_peak`.
+fn capacity(f: &mut Fields) -> Result<Capacity, IngestError> {
+    let mode_path = f.at("mode");
+    match f.get("mode").map(Value::as_str) {
+        None | Some(Some("provisioned")) => {
+            if f.get("previous_peak").is_some() {
+                return Err(IngestError::new(f.at("previous_peak"), "previous_peak is for \"mode\": \"on_demand\""));
+            }
+            Ok(Capacity::Provisioned)
+        }
+        Some(Some("on_demand")) => Ok(Capacity::OnDemand { previous_peak: f.whole("previous_peak", 0, Some(1 << 40), 0)? }),
+        _ => {
+            let got = f.get("mode").map_or_else(String::new, shown);
+            Err(IngestError::new(mode_path, format!("expected one of provisioned, on_demand, got {got}")))
+        }
+    }
+}
+
+/// The shards of an on-demand stream: "a default write capacity of 4 MB/s and 4,000 records per
+/// second", and it "accommodates up to double its previous peak write throughput" (Kinesis
+/// developer guide, on-demand mode). Each shard keeps its own limits, so the capacity is held
+/// by `max(4 MiB/s and 4,000 records/s, 2 × previous_peak)` divided by one shard's records a
+/// second (`per_shard`, the fewer of its records and its bytes).
+///
+/// ```
+/// use windowpane_ingest::spec::transport::on_demand_shards;
+/// assert_eq!(on_demand_shards(0, 200, 1000), 4);        // the default capacity
+/// assert_eq!(on_demand_shards(0, 2048, 512), 4);        // 4 MiB/s of 2 KiB records: 2,048/s
+/// assert_eq!(on_demand_shards(10_000, 200, 1000), 20);  // twice 10,000 records/s
+/// ```
+pub fn on_demand_shards(previous_peak: u64, record_bytes: u32, per_shard: u64) -> u64 {
+    let default = 4_000u64.min((4u64 << 20) / u64::from(record_bytes.max(1)));
+    let capacity = default.max(previous_peak.saturating_mul(2));
+    capacity.div_ceil(per_shard.max(1)).max(1)
+}
+
 fn retry(f: &mut Fields, syntax: &Syntax) -> Result<Retry, IngestError> {
     let Some(v) = f.get("retry") else { return Ok(Retry { base: 100, max: 5_000 }) };
     let mut r = Fields::new(v, &f.at("retry"))?;
@@ -352,6 +459,16 @@ fn retry(f: &mut Fields, syntax: &Syntax) -> Result<Retry, IngestError> {
     }
     r.finish()?;
     Ok(Retry { base, max })
+}
+
+/// A `true` / `false` field, false when absent.
+fn flag(f: &mut Fields, name: &'static str) -> Result<bool, IngestError> {
+    let at = f.at(name);
+    match f.get(name) {
+        None => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(other) => Err(IngestError::new(at, format!("expected true or false, got {}", shown(other)))),
+    }
 }
 
 fn optional_micros(f: &mut Fields, name: &'static str, syntax: &Syntax, default: i64) -> Result<i64, IngestError> {
@@ -526,20 +643,23 @@ fn shard_consumer(v: &Value, path: &str, syntax: &Syntax) -> Result<ShardConsume
         Some(v) => Some(positive_duration(v, &f.at("max_record_age"), syntax, 604_800_000)?),
         None => None,
     };
-    let flag = |f: &mut Fields, name: &'static str| -> Result<bool, IngestError> {
-        let at = f.at(name);
-        match f.get(name) {
-            None => Ok(false),
-            Some(Value::Bool(b)) => Ok(*b),
-            Some(other) => Err(IngestError::new(at, format!("expected true or false, got {}", shown(other)))),
-        }
-    };
     let bisect = flag(&mut f, "bisect_on_error")?;
     let report_batch_item_failures = flag(&mut f, "report_batch_item_failures")?;
     let on_failure_destination = flag(&mut f, "on_failure_destination")?;
+    let duration = match f.get("duration") {
+        Some(v) => Some(parse_delay(v, &f.at("duration"), syntax)?),
+        None => None,
+    };
+    let seed = f.whole("seed", 0, None, 1)?;
+    // Reserved concurrency: "the maximum number of concurrent instances allocated to your
+    // function"; past it invocations are throttled (Lambda developer guide, concurrency).
+    let concurrency_limit = match f.get("concurrency_limit") {
+        Some(_) => Some(f.whole("concurrency_limit", 1, Some(1_000_000), 1)? as u32),
+        None => None,
+    };
     f.finish()?;
     let on_error = OnError { max_retry_attempts, max_record_age, bisect, report_batch_item_failures, on_failure_destination };
-    Ok(ShardConsumer { batch_size, batch_window, record_time_us, batch_overhead_us, parallelization, on_error })
+    Ok(ShardConsumer { batch_size, batch_window, record_time_us, batch_overhead_us, parallelization, on_error, duration, seed, concurrency_limit })
 }
 
 fn queue_consumer(v: Option<&Value>, path: &str, syntax: &Syntax) -> Result<QueueConsumer, IngestError> {
@@ -561,6 +681,8 @@ fn prices(v: &Value, path: &str) -> Result<Prices, IngestError> {
         shard_hour: f.number("shard_hour", price, nonneg, Some(0.0))?,
         put_payload_units_per_million: f.number("put_payload_units_per_million", price, nonneg, Some(0.0))?,
         requests_per_million: f.number("requests_per_million", price, nonneg, Some(0.0))?,
+        stream_hour: f.number("stream_hour", price, nonneg, Some(0.0))?,
+        gb_written: f.number("gb_written", price, nonneg, Some(0.0))?,
     };
     f.finish()?;
     Ok(p)

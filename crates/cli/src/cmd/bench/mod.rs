@@ -2,7 +2,7 @@
 //! loop doing the same work (see `baseline`), measured interleaved on an exact per-thread clock.
 
 mod baseline;
-mod clock;
+pub(crate) mod clock;
 mod file;
 
 use std::time::Instant;
