@@ -3,7 +3,7 @@
 //! emits from the scenario's watermark points, and each firing printed as a pane record.
 //! `tests/flink/run` compiles these jobs against Flink's jars and runs them on a mini-cluster.
 
-use crate::flink_source::{describe_window, FlinkSource, Item};
+use crate::flink_source::{assigner, combine_words, describe_window, FlinkSource, Item};
 use crate::text::{clock, number, one_line, quoted, span};
 use crate::{Export, ExportError};
 use std::fmt::Write;
@@ -40,12 +40,12 @@ pub fn render(source: &FlinkSource, class: &str) -> Result<Export, ExportError> 
         ("__HEADER__", header(source, class, &warnings)),
         ("__CLASS__", class.to_string()),
         ("__WINDOWING_DOC__", windowing_doc(source)),
-        ("__ASSIGNER__", assigner(&p.window)),
+        ("__ASSIGNER__", assigner(&p.window, ms, "withGap")),
         ("__TRIGGER_PLAIN__", trigger.clone()),
         ("__TRIGGER__", trigger),
         ("__LATENESS__", p.allowed_lateness.to_string()),
         ("__WINDOW_CLASS__", window_class.to_string()),
-        ("__COMBINE_NAME__", combine_name(p.combine).to_string()),
+        ("__COMBINE_NAME__", combine_words(p.combine).to_string()),
         ("__AGGREGATE__", aggregate(p.combine)),
         ("__EXTRA_TRIGGERS__", extra),
         ("__READINGS__", readings(source)),
@@ -129,18 +129,6 @@ fn ms(d: i64) -> String {
     format!("Duration.ofMillis({d}L)")
 }
 
-fn assigner(w: &WindowFn) -> String {
-    match *w {
-        WindowFn::Global => "GlobalWindows.create()".into(),
-        // Flink wants |offset| < size (slide); an offset modulo the size gives the same windows.
-        WindowFn::Fixed { size, offset } => format!("TumblingEventTimeWindows.of({}, {})", ms(size), ms(offset.rem_euclid(size))),
-        WindowFn::Sliding { size, period, offset } => {
-            format!("SlidingEventTimeWindows.of({}, {}, {})", ms(size), ms(period), ms(offset.rem_euclid(period)))
-        }
-        WindowFn::Sessions { gap } => format!("EventTimeSessionWindows.withGap({})", ms(gap)),
-    }
-}
-
 fn trigger_java(t: &FlinkTrigger, window_class: &str) -> String {
     match t {
         FlinkTrigger::EventTime => "EventTimeTrigger.create()".into(),
@@ -196,18 +184,6 @@ const NEVER: &str = r#"
     public void clear(W window, TriggerContext ctx) {}
   }
 "#;
-
-fn combine_name(c: Combiner) -> &'static str {
-    match c {
-        Combiner::Sum => "sum",
-        Combiner::Count => "count",
-        Combiner::Min => "min",
-        Combiner::Max => "max",
-        Combiner::Mean => "mean",
-        Combiner::Latest => "the value with the latest timestamp, ties to the later arrival",
-        Combiner::Collect => "every value in arrival order",
-    }
-}
 
 fn aggregate(c: Combiner) -> String {
     let body = match c {

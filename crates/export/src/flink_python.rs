@@ -9,12 +9,12 @@
 //! are not replayed (a warning says so). PyFlink's window function sees no firing cause, so the
 //! records carry key, window, value and timestamp only.
 
-use crate::flink_source::{describe_window, FlinkSource, Item};
+use crate::flink_source::{assigner, combine_words, describe_window, FlinkSource, Item};
 use crate::text::{clock, number, one_line, quoted, span};
 use crate::{Export, ExportError};
 use std::fmt::Write;
 use windowpane_engine::flink::{FlinkTrigger, FlinkWatermarks};
-use windowpane_engine::{Combiner, WindowFn};
+use windowpane_engine::Combiner;
 use windowpane_scenario::watermark::WatermarkSpec;
 use windowpane_scenario::Scenario;
 
@@ -99,7 +99,7 @@ pub fn render(source: &FlinkSource, scenario: &Scenario) -> Result<Export, Expor
         describe_window(&p.window),
         trigger_words(&p.trigger),
         span(p.allowed_lateness),
-        assigner(&p.window),
+        assigner(&p.window, ms, "with_gap"),
         trigger_py(&p.trigger),
         p.allowed_lateness,
     );
@@ -192,17 +192,6 @@ fn ms(d: i64) -> String {
     format!("Time.milliseconds({d})")
 }
 
-fn assigner(w: &WindowFn) -> String {
-    match *w {
-        WindowFn::Global => "GlobalWindows.create()".into(),
-        WindowFn::Fixed { size, offset } => format!("TumblingEventTimeWindows.of({}, {})", ms(size), ms(offset.rem_euclid(size))),
-        WindowFn::Sliding { size, period, offset } => {
-            format!("SlidingEventTimeWindows.of({}, {}, {})", ms(size), ms(period), ms(offset.rem_euclid(period)))
-        }
-        WindowFn::Sessions { gap } => format!("EventTimeSessionWindows.with_gap({})", ms(gap)),
-    }
-}
-
 fn trigger_py(t: &FlinkTrigger) -> String {
     match t {
         FlinkTrigger::EventTime => "EventTimeTrigger.create()".into(),
@@ -221,18 +210,6 @@ fn trigger_words(t: &FlinkTrigger) -> String {
     match t {
         FlinkTrigger::Purging(inner) => format!("a purging {}", trigger_words(inner)),
         other => trigger_py(other),
-    }
-}
-
-fn combine_words(c: Combiner) -> &'static str {
-    match c {
-        Combiner::Sum => "sum",
-        Combiner::Count => "count",
-        Combiner::Min => "min",
-        Combiner::Max => "max",
-        Combiner::Mean => "mean",
-        Combiner::Latest => "the value with the latest timestamp, ties to the later arrival",
-        Combiner::Collect => "every value",
     }
 }
 

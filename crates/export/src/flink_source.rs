@@ -5,7 +5,7 @@
 use crate::text::span;
 use crate::ExportError;
 use windowpane_engine::flink::{FlinkPipeline, FlinkTrigger, FlinkWatermarks};
-use windowpane_engine::{Event, WatermarkPoint, WindowFn};
+use windowpane_engine::{Combiner, Event, WatermarkPoint, WindowFn};
 use windowpane_scenario::Scenario;
 
 /// One thing the exported source emits, in order.
@@ -149,5 +149,32 @@ pub fn describe_window(w: &WindowFn) -> String {
             format!("in sliding windows of {} every {} offset by {}", span(size), span(period), span(offset))
         }
         WindowFn::Sessions { gap } => format!("in event-time sessions with a gap of {}", span(gap)),
+    }
+}
+
+/// The window assigner as source code (Java and Python spell it alike but for the session
+/// method, `with_gap`, and the duration literal `ms`). Flink wants `|offset| < size` (slide): an
+/// offset modulo the size gives the same windows.
+pub fn assigner(w: &WindowFn, ms: fn(i64) -> String, with_gap: &str) -> String {
+    match *w {
+        WindowFn::Global => "GlobalWindows.create()".into(),
+        WindowFn::Fixed { size, offset } => format!("TumblingEventTimeWindows.of({}, {})", ms(size), ms(offset.rem_euclid(size))),
+        WindowFn::Sliding { size, period, offset } => {
+            format!("SlidingEventTimeWindows.of({}, {}, {})", ms(size), ms(period), ms(offset.rem_euclid(period)))
+        }
+        WindowFn::Sessions { gap } => format!("EventTimeSessionWindows.{with_gap}({})", ms(gap)),
+    }
+}
+
+/// The aggregate in words, for comments.
+pub fn combine_words(c: Combiner) -> &'static str {
+    match c {
+        Combiner::Sum => "sum",
+        Combiner::Count => "count",
+        Combiner::Min => "min",
+        Combiner::Max => "max",
+        Combiner::Mean => "mean",
+        Combiner::Latest => "the value with the latest timestamp, ties to the later arrival",
+        Combiner::Collect => "every value in arrival order",
     }
 }
