@@ -164,6 +164,8 @@ __READINGS__
     String timing;
     String cause;
     long at;
+    /** The timer's time, for a firing by a timer (null in the record for an element's). */
+    Long timer;
   }
 
   static final ThreadLocal<Firing> LAST_FIRING = ThreadLocal.withInitial(Firing::new);
@@ -191,12 +193,13 @@ __READINGS__
       this.trigger = trigger;
     }
 
-    private static TriggerResult note(TriggerResult r, String timing, String cause, long at) {
+    private static TriggerResult note(TriggerResult r, String timing, String cause, long at, Long timer) {
       if (r.isFire()) {
         Firing f = LAST_FIRING.get();
         f.timing = timing;
         f.cause = cause;
         f.at = at;
+        f.timer = timer;
       }
       return r;
     }
@@ -204,20 +207,20 @@ __READINGS__
     @Override
     public TriggerResult onElement(Reading r, long timestamp, W window, TriggerContext ctx) throws Exception {
       String timing = ctx.getCurrentWatermark() < window.maxTimestamp() ? "EARLY" : "LATE";
-      return note(trigger.onElement(r, timestamp, window, ctx), timing, "element", r.arrival);
+      return note(trigger.onElement(r, timestamp, window, ctx), timing, "element", r.arrival, null);
     }
 
     @Override
     public TriggerResult onEventTime(long time, W window, TriggerContext ctx) throws Exception {
       long max = window.maxTimestamp();
       String timing = time == max ? "ON_TIME" : time < max ? "EARLY" : "LATE";
-      return note(trigger.onEventTime(time, window, ctx), timing, "watermark", watermarkAt(ctx.getCurrentWatermark()));
+      return note(trigger.onEventTime(time, window, ctx), timing, "watermark", watermarkAt(ctx.getCurrentWatermark()), time);
     }
 
     @Override
     public TriggerResult onProcessingTime(long time, W window, TriggerContext ctx) throws Exception {
       String timing = ctx.getCurrentWatermark() < window.maxTimestamp() ? "EARLY" : "LATE";
-      return note(trigger.onProcessingTime(time, window, ctx), timing, "processing_time", time);
+      return note(trigger.onProcessingTime(time, window, ctx), timing, "processing_time", time, time);
     }
 
     @Override
@@ -236,7 +239,10 @@ __READINGS__
     }
   }
 
-  /** Emits each firing as a pane record; counts each window's firings in the key's state. */
+  /**
+   * Emits each firing as a pane record (with, beyond windowpane's fields, the time of the timer
+   * that fired it); counts each window's firings in the key's state.
+   */
   static final class PaneRecords<W extends Window> extends ProcessWindowFunction<Reading, String, String, W> {
     private final MapStateDescriptor<String, Long> firings =
         new MapStateDescriptor<>("firings", String.class, Long.class);
@@ -257,7 +263,8 @@ __READINGS__
           + ", \"timing\": \"" + f.timing + "\", \"index\": " + index + ", \"on_time_index\": null"
           + ", \"is_first\": " + (index == 0) + ", \"is_last\": false"
           + ", \"timestamp\": " + (max == Long.MAX_VALUE ? "null" : Long.toString(max))
-          + ", \"emitted_at\": " + f.at + ", \"retraction\": false, \"cause\": \"" + f.cause + "\"}");
+          + ", \"emitted_at\": " + f.at + ", \"retraction\": false, \"cause\": \"" + f.cause + "\""
+          + ", \"timer\": " + f.timer + "}");
     }
   }
 
