@@ -16,13 +16,18 @@
 //! - Punctuated: the watermark moves as given.
 //!
 //! The end instant is included: a tick (or a punctuated point) at exactly the end of input is
-//! emitted, and the end's `Long.MAX_VALUE` follows it. Flink's periodic emission is a
-//! processing-time callback of the source (`ProgressiveTimestampsAndWatermarks` schedules
-//! `onPeriodicEmit` every interval), and at one instant processing-time callbacks come before
-//! the end of input, as everywhere in the engine (timers at T, then arrivals at T, then the
-//! watermark's move at T). Until 2026-12 the path stopped before the end instant, so a last
-//! tick at the end vanished from the watermark path (the panes were the same: every timer at
-//! or below it fires at the end anyway, in time order).
+//! emitted, and the end's `Long.MAX_VALUE` follows it. In Flink 2.3 the periodic emission is a
+//! processing-time callback of the source (`ProgressiveTimestampsAndWatermarks
+//! .startPeriodicWatermarkEmits` schedules `emitPeriodicWatermark`, which calls each generator's
+//! `onPeriodicEmit`, with `scheduleWithFixedDelay`); at the end of input `SourceOperator`
+//! cancels it (`stopPeriodicWatermarkEmits`, no last emission) and `MAX_WATERMARK` follows. A
+//! tick due at the end instant thus runs when the callback comes before the end, and the
+//! engine's order at one instant puts processing-time callbacks first (timers at T, then
+//! arrivals at T, then the watermark's move at T). Until 2026-12 the path stopped before the
+//! end instant, so such a tick vanished from the watermark path (the panes were the same: every
+//! timer at or below it fires at the end anyway, in time order). The ticks are on the grid of
+//! multiples of the interval, a model of the fixed delay (a real source's first tick depends on
+//! when it starts).
 
 use crate::time::{Duration, Timestamp, NEG_INFINITY};
 use crate::watermark::WatermarkPoint;
