@@ -10,8 +10,8 @@ aggregate, a watermark (an explicit path with points on the window boundaries, t
 watermark, or Flink's periodic bounded out-of-orderness at several auto-watermark intervals),
 one to three keys and up to 14 events, on a grid of 250 ms so that equalities (an element at a
 window's max timestamp, a watermark at exactly a cleanup time) come up often. No processing-time
-trigger: a real clock cannot be replayed (the engine's transcripts check those). The same seed
-always writes the same files.
+trigger: a real clock cannot be replayed (the engine's transcripts check those). One more
+scenario is large (2000 events). The same seed always writes the same files.
 """
 
 import argparse
@@ -116,6 +116,25 @@ def scenario(rng, n):
     return s
 
 
+def large(rng):
+    """One scenario of 2000 events over three keys, in sessions, with a periodic watermark
+    ticking every 10 ms: the exported job's source spans several methods (Java's 64 KB limit)."""
+    events = []
+    for i in range(2000):
+        t = NOON + i * 7
+        events.append({"key": rng.choice("abc"), "value": rng.randint(1, 9), "event_time": t,
+                       "arrival": t + rng.choice([0, 50, 400, 3000])})
+    return {
+        "format": "windowpane/1",
+        "semantics": "flink",
+        "title": "large Flink scenario: 2000 events in sessions",
+        "events": events,
+        "watermark": {"model": "bounded_out_of_orderness", "max_delay": 100, "auto_watermark_interval": 10},
+        "pipeline": {"window": {"type": "sessions", "gap": 10}, "trigger": {"type": "count", "count": 2},
+                     "allowed_lateness": 200, "combine": "sum"},
+    }
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
@@ -127,6 +146,8 @@ def main():
     for n in range(a.count):
         with open(os.path.join(a.out, f"random-{n:04d}.json"), "w") as f:
             json.dump(scenario(rng, n), f, indent=1)
+    with open(os.path.join(a.out, "large-0000.json"), "w") as f:
+        json.dump(large(rng), f)
 
 
 if __name__ == "__main__":

@@ -36,7 +36,8 @@ pub fn render(source: &FlinkSource, class: &str) -> Result<Export, ExportError> 
         extra.push_str(NEVER);
     }
     let (strategy, note) = source.real_strategy_java();
-    let replacements: [(&str, String); 17] = [
+    let (calls, parts) = readings(source);
+    let replacements: [(&str, String); 16] = [
         ("__HEADER__", header(source, class, &warnings)),
         ("__CLASS__", class.to_string()),
         ("__WINDOWING_DOC__", windowing_doc(source)),
@@ -48,9 +49,8 @@ pub fn render(source: &FlinkSource, class: &str) -> Result<Export, ExportError> 
         ("__COMBINE_NAME__", combine_words(p.combine).to_string()),
         ("__AGGREGATE__", aggregate(p.combine)),
         ("__EXTRA_TRIGGERS__", extra),
-        ("__READINGS__", readings(source)),
-        ("__WATERMARK_AT__", join(source.watermark.iter().map(|m| m.at))),
-        ("__WATERMARK_TO__", join(source.watermark.iter().map(|m| m.to))),
+        ("__READING_CALLS__", calls),
+        ("__READING_PARTS__", parts),
         ("__REAL_STRATEGY__", strategy),
         ("__REAL_STRATEGY_NOTE__", note),
         ("__JOB_NAME__", quoted(&format!("windowpane: {}", source.title.map_or("a scenario".into(), one_line)))),
@@ -71,11 +71,11 @@ fn is_identifier(s: &str) -> bool {
 
 fn header(source: &FlinkSource, class: &str, warnings: &[String]) -> String {
     let mut h = String::new();
-    let title = source.title.map_or_else(|| "A windowpane scenario".to_string(), one_line);
+    let title = source.title.map_or_else(|| "A windowpane scenario".to_string(), comment);
     let _ = writeln!(h, "// {title} (an Apache Flink 2.3 DataStream job in Java, exported by windowpane).");
     if let Some(d) = source.description {
         for line in d.lines() {
-            let _ = writeln!(h, "// {}", one_line(line));
+            let _ = writeln!(h, "// {}", comment(line));
         }
     }
     let _ = write!(
@@ -95,10 +95,16 @@ fn header(source: &FlinkSource, class: &str, warnings: &[String]) -> String {
     if !warnings.is_empty() {
         let _ = writeln!(h, "//\n// NOT REPRODUCED BY THIS JOB:");
         for w in warnings {
-            let _ = writeln!(h, "//   - {}", one_line(w));
+            let _ = writeln!(h, "//   - {}", comment(w));
         }
     }
     h
+}
+
+/// Text for a `//` comment: one line, and no `\u` (javac reads unicode escapes everywhere, even
+/// in comments: `\u000a` would end the comment).
+fn comment(s: &str) -> String {
+    one_line(s).replace("\\u", "\\ u")
 }
 
 fn windowing_doc(source: &FlinkSource) -> String {
@@ -208,45 +214,38 @@ fn aggregate(c: Combiner) -> String {
     body.lines().map(|l| format!("    {l}")).collect::<Vec<_>>().join("\n")
 }
 
-fn readings(source: &FlinkSource) -> String {
-    let mut out = String::new();
-    for item in source.items() {
-        match item {
-            Item::Event(i, e) => {
-                let _ = writeln!(
-                    out,
-                    "    r.add(Reading.event({i}, {}, {}, {}L, {}L)); // at {}, arrives {}",
-                    quoted(&e.key),
-                    number(e.value),
-                    e.event_time,
-                    e.arrival,
-                    clock(e.event_time),
-                    clock(e.arrival)
-                );
-            }
-            Item::Mark(m) if m.to == i64::MAX => {
-                let _ = writeln!(
-                    out,
-                    "    r.add(Reading.mark({}L, Long.MAX_VALUE)); // {}: the end of input, the watermark to Long.MAX_VALUE",
-                    m.at,
-                    clock(m.at)
-                );
-            }
-            Item::Mark(m) => {
-                let _ = writeln!(
-                    out,
-                    "    r.add(Reading.mark({}L, {}L)); // at {} the watermark becomes {}",
-                    m.at,
-                    m.to,
-                    clock(m.at),
-                    clock(m.to)
-                );
-            }
-        }
+/// Java caps a method's code at 64 KB: the readings go into methods of this many lines each.
+const READINGS_PER_METHOD: usize = 500;
+
+/// The calls in `scenario()` and the methods that add the readings, in order.
+fn readings(source: &FlinkSource) -> (String, String) {
+    let lines: Vec<String> = source.items().into_iter().map(reading).collect();
+    let (mut calls, mut parts) = (Vec::new(), String::new());
+    for (n, chunk) in lines.chunks(READINGS_PER_METHOD).enumerate() {
+        calls.push(format!("    readings{n}(r);"));
+        let _ = write!(parts, "\n  private static void readings{n}(List<Reading> r) {{\n{}\n  }}\n", chunk.join("\n"));
     }
-    out.trim_end().to_string()
+    (calls.join("\n"), parts)
 }
 
-fn join(values: impl Iterator<Item = i64>) -> String {
-    values.map(|v| if v == i64::MAX { "Long.MAX_VALUE".to_string() } else { format!("{v}L") }).collect::<Vec<_>>().join(", ")
+fn reading(item: Item) -> String {
+    match item {
+        Item::Event(i, e) => format!(
+            "    r.add(Reading.event({i}, {}, {}, {}L, {}L)); // at {}, arrives {}",
+            quoted(&e.key),
+            number(e.value),
+            e.event_time,
+            e.arrival,
+            clock(e.event_time),
+            clock(e.arrival)
+        ),
+        Item::Mark(m) if m.to == i64::MAX => format!(
+            "    r.add(Reading.mark({}L, Long.MAX_VALUE)); // {}: the end of input, the watermark to Long.MAX_VALUE",
+            m.at,
+            clock(m.at)
+        ),
+        Item::Mark(m) => {
+            format!("    r.add(Reading.mark({}L, {}L)); // at {} the watermark becomes {}", m.at, m.to, clock(m.at), clock(m.to))
+        }
+    }
 }

@@ -2,6 +2,8 @@ __HEADER__
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.flink.api.common.eventtime.Watermark;
 import org.apache.flink.api.common.eventtime.WatermarkGenerator;
 import org.apache.flink.api.common.eventtime.WatermarkOutput;
@@ -105,14 +107,10 @@ __EXTRA_TRIGGERS__
   /** The scenario's events in arrival order, each watermark move as a mark after the arrivals of its instant. */
   static List<Reading> scenario() {
     List<Reading> r = new ArrayList<>();
-__READINGS__
+__READING_CALLS__
     return r;
   }
-
-  /** The watermark's moves (at, to) as the window operator sees them; the last is the end of input. */
-  static final long[] WATERMARK_AT = {__WATERMARK_AT__};
-  static final long[] WATERMARK_TO = {__WATERMARK_TO__};
-
+__READING_PARTS__
   /**
    * A punctuated generator: the watermark moves exactly at the scenario's marks and never on the
    * wall clock, so the run is deterministic.
@@ -170,14 +168,21 @@ __READINGS__
 
   static final ThreadLocal<Firing> LAST_FIRING = ThreadLocal.withInitial(Firing::new);
 
-  /** When (in the scenario's processing time) the watermark reached {@code watermark}. */
-  static long watermarkAt(long watermark) {
-    for (int i = 0; i < WATERMARK_TO.length; i++) {
-      if (WATERMARK_TO[i] >= watermark) {
-        return WATERMARK_AT[i];
+  /** When (in the scenario's processing time) each watermark value was reached: the marks' to -> at. */
+  static final TreeMap<Long, Long> WATERMARK_AT = new TreeMap<>();
+
+  static {
+    for (Reading m : scenario()) {
+      if (m.mark) {
+        WATERMARK_AT.putIfAbsent(m.watermark, m.arrival);
       }
     }
-    return WATERMARK_AT[WATERMARK_AT.length - 1];
+  }
+
+  /** When the watermark reached {@code watermark}. */
+  static long watermarkAt(long watermark) {
+    Map.Entry<Long, Long> e = WATERMARK_AT.ceilingEntry(watermark);
+    return e != null ? e.getValue() : WATERMARK_AT.lastEntry().getValue();
   }
 
   /**
