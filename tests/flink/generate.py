@@ -11,7 +11,9 @@ watermark, or Flink's periodic bounded out-of-orderness at several auto-watermar
 one to three keys and up to 14 events, on a grid of 250 ms so that equalities (an element at a
 window's max timestamp, a watermark at exactly a cleanup time) come up often. No processing-time
 trigger: a real clock cannot be replayed (the engine's transcripts check those). One more
-scenario is large (2000 events). The same seed always writes the same files.
+scenario is large (2000 events), and each Beam example with a transport (--ingest-examples) is
+also written as a Flink scenario: its Kinesis shards become source splits. The same seed always
+writes the same files.
 """
 
 import argparse
@@ -135,9 +137,29 @@ def large(rng):
     }
 
 
+def from_ingest_example(s, rng):
+    """A Beam example with a transport (`ingest`) as a Flink scenario: the same events through the
+    same shards (each a source split with its own periodic watermark, the minimum over the splits
+    that are not idle), windowed as the example windows them, with an event-time or count trigger."""
+    p = s["pipeline"]
+    w = p.get("window", {"type": "fixed", "size": "1m"})
+    trig = {"type": "count", "count": 3} if w["type"] == "global" else rng.choice(
+        [{"type": "event_time"}, {"type": "purging", "trigger": {"type": "count", "count": 2}},
+         {"type": "continuous_event_time", "interval": "20s"}])
+    s = dict(s, semantics="flink", title="Flink: " + s.get("title", "an ingest example"))
+    s.pop("expect", None)
+    s["pipeline"] = {"window": w, "trigger": trig, "allowed_lateness": p.get("allowed_lateness", 0),
+                     "combine": p.get("combine", "sum")}
+    if s.get("watermark", {}).get("model") == "ingest":
+        s["watermark"] = dict(s["watermark"], max_delay=rng.choice([0, 1000, 5000]))
+    return s
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("out")
+    ap.add_argument("--ingest-examples", nargs="*", default=[],
+                    help="Beam examples with an ingest section, to run under Flink semantics too")
     ap.add_argument("--count", type=int, default=200)
     ap.add_argument("--seed", type=int, default=2026)
     a = ap.parse_args()
@@ -148,6 +170,12 @@ def main():
             json.dump(scenario(rng, n), f, indent=1)
     with open(os.path.join(a.out, "large-0000.json"), "w") as f:
         json.dump(large(rng), f)
+    for path in a.ingest_examples:
+        with open(path) as f:
+            s = json.load(f)
+        if "ingest" in s and s.get("semantics", "beam") == "beam":
+            with open(os.path.join(a.out, "ingest-" + os.path.basename(path)), "w") as f:
+                json.dump(from_ingest_example(s, rng), f, indent=1)
 
 
 if __name__ == "__main__":
