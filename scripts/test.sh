@@ -72,4 +72,5 @@ if [ -e tests/conformance/run ]; then
 else
   skip conformance "tests/conformance/run is not there"
 fi
+step flink bash tests/flink/run
 report

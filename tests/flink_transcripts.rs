@@ -48,6 +48,10 @@ fn check(name: &str, text: &str) -> Result<(), String> {
     if dropped(&expect["dropped"]) != dropped(&got["dropped"]) {
         problems.push(format!("dropped: expected {:?} got {:?}", dropped(&expect["dropped"]), dropped(&got["dropped"])));
     }
+    // The watermark path, where the transcript gives it.
+    if expect.get("watermark").is_some() && expect["watermark"] != got["watermark"] {
+        problems.push(format!("watermark: expected {} got {}", expect["watermark"], got["watermark"]));
+    }
     if expect["side_output"] != got["side_output"] {
         problems.push(format!("side_output: expected {} got {}", expect["side_output"], got["side_output"]));
     }

@@ -9,6 +9,9 @@
 #![forbid(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod flink_java;
+pub mod flink_python;
+pub mod flink_source;
 pub mod java;
 pub mod limits;
 pub mod python;
@@ -111,4 +114,31 @@ pub fn beam_python(scenario: &Scenario) -> Result<Export, ExportError> {
 /// Exports a scenario as Apache Beam Java source (a single class with a `main`).
 pub fn beam_java(scenario: &Scenario) -> Result<Export, ExportError> {
     java::render(&Source::of(scenario)?)
+}
+
+/// Exports a `"semantics": "flink"` scenario as an Apache Flink 2.3 DataStream job in Java (class
+/// [`flink_java::DEFAULT_CLASS`]), which `tests/flink/run` compiles and runs on a mini-cluster.
+///
+/// ```
+/// let scenario = windowpane_scenario::parse(r#"{"format": "windowpane/1", "semantics": "flink",
+///     "events": [{"key": "a", "value": 5, "event_time": "12:00:26", "arrival": "12:04:59"}],
+///     "pipeline": {"window": {"type": "fixed", "size": "2m"}}}"#).unwrap();
+/// let export = windowpane_export::flink_java(&scenario, "Job").unwrap();
+/// assert!(export.code.contains("TumblingEventTimeWindows.of(Duration.ofMillis(120000L), Duration.ofMillis(0L))"));
+/// assert!(export.warnings.is_empty());
+/// ```
+///
+/// # Errors
+/// A Beam scenario, input that does not resolve, or a class name that is not a Java identifier.
+pub fn flink_java(scenario: &Scenario, class: &str) -> Result<Export, ExportError> {
+    flink_java::render(&flink_source::FlinkSource::of(scenario)?, class)
+}
+
+/// Exports a `"semantics": "flink"` scenario as a PyFlink 2.3 DataStream job, where PyFlink can
+/// express it.
+///
+/// # Errors
+/// A Beam scenario, or what PyFlink cannot express (named with the field).
+pub fn flink_python(scenario: &Scenario) -> Result<Export, ExportError> {
+    flink_python::render(&flink_source::FlinkSource::of(scenario)?, scenario)
 }

@@ -14,6 +14,20 @@
 //!   the minimum over the splits that are not idle, emitted only when it advances; when every
 //!   split is idle, nothing is emitted.
 //! - Punctuated: the watermark moves as given.
+//!
+//! The end instant is included: a tick (or a punctuated point) at exactly the end of input is
+//! emitted, and the end's `Long.MAX_VALUE` follows it. In Flink 2.3 the periodic emission is a
+//! processing-time callback of the source (`ProgressiveTimestampsAndWatermarks
+//! .startPeriodicWatermarkEmits` schedules `emitPeriodicWatermark`, which calls each generator's
+//! `onPeriodicEmit`, with `scheduleWithFixedDelay`); at the end of input `SourceOperator`
+//! cancels it (`stopPeriodicWatermarkEmits`, no last emission) and `MAX_WATERMARK` follows. A
+//! tick due at the end instant thus runs when the callback comes before the end, and the
+//! engine's order at one instant puts processing-time callbacks first (timers at T, then
+//! arrivals at T, then the watermark's move at T). Until 2026-12 the path stopped before the
+//! end instant, so such a tick vanished from the watermark path (the panes were the same: every
+//! timer at or below it fires at the end anyway, in time order). The ticks are on the grid of
+//! multiples of the interval, a model of the fixed delay (a real source's first tick depends on
+//! when it starts).
 
 use crate::time::{Duration, Timestamp, NEG_INFINITY};
 use crate::watermark::WatermarkPoint;
@@ -50,7 +64,8 @@ struct Split {
 }
 
 /// The combined watermark's path for events arriving at `arrivals` (sorted) on `splits` (index
-/// for index), up to (not including) processing time `end`. Moves never go back.
+/// for index), up to and including processing time `end` (a tick at `end` is emitted before the
+/// end of input). Moves never go back.
 ///
 /// ```
 /// use windowpane_engine::flink::watermark::{periodic_path, FlinkWatermarks};
@@ -70,7 +85,7 @@ pub fn periodic_path(
     let (max_delay, interval, idleness) = match strategy {
         FlinkWatermarks::Punctuated(points) => {
             let mut out: Vec<WatermarkPoint> = Vec::new();
-            for p in points.iter().filter(|p| p.at < end) {
+            for p in points.iter().filter(|p| p.at <= end) {
                 if out.last().is_none_or(|l| p.to > l.to) {
                     out.push(*p);
                 }
@@ -100,7 +115,7 @@ pub fn periodic_path(
         Some(&(a, _)) => grid_at_or_after(a),
         None => return out,
     };
-    while tick < end {
+    while tick <= end {
         // The arrivals up to this tick (those at the tick come first: the order at one instant).
         while let Some(&(a, ts)) = arrivals.get(next_event) {
             if a > tick {
@@ -203,5 +218,19 @@ mod tests {
         // 4999 at every tick before it turns idle at 1600 (> 400 + 1000).
         let w = FlinkWatermarks::Periodic { max_delay: 0, interval: 200, idleness: Some(1000) };
         assert_eq!(periodic_path(&w, &[(100, 5_000)], &[0], 2, 10_000), vec![p(1400, 4999)]);
+    }
+
+    #[test]
+    fn a_tick_at_exactly_the_end_is_emitted() {
+        // Delay 0, ticks of 200: ts 1000 arrives at 100, ts 3000 at 350. Ticks: 200 emits 999;
+        // 400 emits 2999. With the end at 400 the tick at 400 is the end instant itself: it is
+        // emitted (before the end's Long.MAX_VALUE); with the end at 399 it is not.
+        let w = FlinkWatermarks::Periodic { max_delay: 0, interval: 200, idleness: None };
+        let arrivals = [(100, 1_000), (350, 3_000)];
+        assert_eq!(periodic_path(&w, &arrivals, &[0, 0], 1, 400), vec![p(200, 999), p(400, 2999)]);
+        assert_eq!(periodic_path(&w, &arrivals, &[0, 0], 1, 399), vec![p(200, 999)]);
+        // A punctuated point at the end instant is kept too.
+        let q = FlinkWatermarks::Punctuated(vec![p(100, 5), p(400, 9), p(401, 12)]);
+        assert_eq!(periodic_path(&q, &[], &[], 1, 400), vec![p(100, 5), p(400, 9)]);
     }
 }
