@@ -586,12 +586,14 @@ function headOf(scenario) {
 /**
  * Reads a scenario text for the page's forms (JSON.parse) and remembers the text itself for the
  * runs (see `adopt`). When it is not JSON, the error is the façade's (the CLI's) for those bytes.
+ * A leading byte order mark, which the scenario reader skips (crates/scenario, syntax.rs), is
+ * skipped for the forms' copy too; the runs still get the text with it.
  * @param {any} pg @param {string} text @param {string} source
  */
 function readScenario(pg, text, source) {
   let scenario;
   try {
-    scenario = JSON.parse(text);
+    scenario = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (e) {
     pg.check(text); // throws the façade's error for the exact text
     throw new Error(`invalid ${source}: not JSON (${e instanceof Error ? e.message : e})`);
