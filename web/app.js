@@ -5,7 +5,7 @@
  */
 import { el, replaceChildren } from './dom.js';
 import { createStore, validateDoc } from './store.js';
-import { createRunner, eventCount, eventAt } from './runner.js';
+import { createRunner, eventCount, eventAt, Cancelled } from './runner.js';
 import { createChart } from './chart.js';
 import { createTimeline } from './timeline.js';
 import { outputView } from './panes.js';
@@ -63,7 +63,7 @@ export async function startApp(pg, { embed }) {
   }
 
   const store = createStore(initial);
-  const runner = createRunner(pg);
+  const runner = createRunner();
   const view = {
     tab: 'events', editing: /** @type {'a'|'b'} */ ('a'), selectedEvent: /** @type {number|null} */ (null),
     selectedPane: /** @type {number|null} */ (null), selectedPaneB: /** @type {number|null} */ (null),
@@ -82,7 +82,7 @@ export async function startApp(pg, { embed }) {
   const canvasB = /** @type {HTMLCanvasElement} */ ($('chart-b'));
   const editable = () => !embed && errors.a === null && goodA !== null && Array.isArray(store.peek().scenario.events)
     && eventCount(goodA.output) === store.peek().scenario.events.length;
-  const chartA = createChart(canvasA, pg, embed ? null : {
+  const chartA = createChart(canvasA, runner, embed ? null : {
     editable,
     select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
     addEvent: (et, at) => store.update((d) => {
@@ -100,7 +100,7 @@ export async function startApp(pg, { embed }) {
     }, { record }),
     deleteEvent: (i) => store.update((d) => { d.scenario.events.splice(i, 1); view.selectedEvent = null; }),
   });
-  const chartB = createChart(canvasB, pg, null);
+  const chartB = createChart(canvasB, runner, null);
   const lanes = embed ? null : createLanes($('lanes-host'), pg);
   const timeline = createTimeline(() => { drawCharts(); renderOutputs(); });
   $('timeline-host').replaceChildren(timeline.root);
@@ -134,7 +134,7 @@ export async function startApp(pg, { embed }) {
     eventsTabShows = shown;
     if (!same) replaceChildren($('tab-events'),
       eventsTable(s, {
-        page: view.page, selected: view.selectedEvent, late, dropped, resolved: output ? { length: eventCount(output), at: (i) => eventAt(output, i), all: () => output.events } : null, edit,
+        page: view.page, selected: view.selectedEvent, late, dropped, resolved: output ? { length: eventCount(output), at: (i) => eventAt(output, i), all: () => Array.from({ length: eventCount(output) }, (_, i) => eventAt(output, i)) } : null, edit,
         select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
         setPage: (p) => { view.page = p; renderEditor(); },
       }),
@@ -194,14 +194,12 @@ export async function startApp(pg, { embed }) {
     $('stale').hidden = errors.a === null || goodA === null;
   }
 
-  function drawCharts() {
+  /** Draws the charts (the sessions draw them in the worker); resolves once they are on the page. */
+  async function drawCharts() {
     const at = timeline.at();
-    try {
-      if (goodA) chartA.draw({ output: goodA.output, at, selected: errors.a === null ? view.selectedEvent : null, height: chartHeight() });
-    } catch (e) {
-      errors.a = e instanceof Error ? e.message : String(e);
-      showErrors();
-    }
+    /** @type {Promise<void>[]} */ const drawn = [];
+    if (goodA) drawn.push(chartA.draw({ output: goodA.output, at, selected: errors.a === null ? view.selectedEvent : null, height: chartHeight() })
+      .catch((e) => { if (!(e instanceof Cancelled)) { errors.a = e instanceof Error ? e.message : String(e); showErrors(); } }));
     // Only a scenario with an `ingest` section has lanes (a large one's text is made only then).
     if (lanes) { lanes.update(goodA && store.peek().scenario.ingest ? goodA.text : null); lanes.draw(at, canvasA.width); }
     if (embed) $('pane-a').hidden = errors.a !== null; // an embed shows the error, not some other chart
@@ -209,8 +207,10 @@ export async function startApp(pg, { embed }) {
     $('pane-b').hidden = !comparing;
     root.classList.toggle('comparing', comparing);
     if (comparing && goodB) {
-      try { chartB.draw({ output: goodB.output, at, selected: null }); } catch (e) { errors.b = e instanceof Error ? e.message : String(e); }
+      drawn.push(chartB.draw({ output: goodB.output, at, selected: null })
+        .catch((e) => { if (!(e instanceof Cancelled)) errors.b = e instanceof Error ? e.message : String(e); }));
     }
+    await Promise.all(drawn);
   }
 
   function renderOutputs() {
@@ -243,6 +243,9 @@ export async function startApp(pg, { embed }) {
     box.hidden = phase === null;
     $('progress-text').textContent = phase ?? '';
   }
+  $('cancel-run').addEventListener('click', () => runner.cancel());
+  const limitsMenu = /** @type {HTMLSelectElement} */ ($('limits'));
+  limitsMenu.addEventListener('change', () => { runner.setLimits(Number(limitsMenu.value)); refresh(); });
 
   // ---- the run cycle ----
   async function refresh() {
@@ -258,26 +261,29 @@ export async function startApp(pg, { embed }) {
     /** @type {Error|null} */ let failure = null;
     try {
       // The runner reports progress only for a run in the worker (it decides where a run goes).
-      const jobA = job(doc.scenario, count);
-      const output = await runner.run(jobA, (phase) => { if (mine === seq) progress(`${phase}: ${count.toLocaleString()} events…`); });
-      if (mine !== seq) { pg.release_run(output.id); return; }
+      const jobA = job(doc.scenario, store.eventsRevision());
+      // Progress shows only when a run takes a while (a small one is done before it would paint).
+      let phase = 'running';
+      let visible = false;
+      const say = () => { if (mine === seq) progress(`${phase}: ${count.toLocaleString()} events…`); };
+      const shown = window.setTimeout(() => { visible = true; say(); }, 50);
+      const output = await runner.run('a', jobA, (p) => { phase = p; if (visible) say(); }).finally(() => clearTimeout(shown));
+      if (mine !== seq) return;
       phases.mark('run');
       if (typeof output.engineMs === 'number') phases.split('run', 'engine', output.engineMs);
-      retire(goodA, output);
       goodA = good(jobA, output);
       errors.a = null;
     } catch (e) {
       if (mine !== seq) return;
       failure = e instanceof Error ? e : new Error(String(e));
-      errors.a = failure.message;
+      errors.a = e instanceof Cancelled ? `run ${failure.message}: the chart shows the last run` : failure.message;
     }
     errors.b = null;
     if (doc.compare !== null && errors.a === null) {
-      const jobB = job({ ...doc.scenario, pipeline: doc.compare }, count);
+      const jobB = job({ ...doc.scenario, pipeline: doc.compare }, store.eventsRevision());
       try {
-        const output = await runner.run(jobB);
-        if (mine !== seq) { pg.release_run(output.id); return; }
-        retire(goodB, output);
+        const output = await runner.run('b', jobB);
+        if (mine !== seq) return;
         goodB = good(jobB, output);
       } catch (e) {
         if (mine !== seq) return;
@@ -288,38 +294,19 @@ export async function startApp(pg, { embed }) {
     if (view.selectedPane !== null && view.selectedPane >= (goodA?.output?.paneCount ?? 0)) view.selectedPane = null;
     if (view.selectedEvent !== null && view.selectedEvent >= eventCount(goodA?.output)) view.selectedEvent = null;
     // The chart first: it is what an edit is made to see; the editor and the pane list follow.
-    drawCharts();
+    await drawCharts();
+    if (mine !== seq) return;
     phases.mark('chart');
     renderEditor();
     phases.mark('editor');
     renderOutputs();
     phases.mark('outputs');
-    releaseRetired();
     progress(null);
     lastTimings = phases.done();
     root.dataset.state = errors.a ? 'error' : 'ready';
     const done = waiting.filter((w) => w.seq <= mine);
     waiting = waiting.filter((w) => w.seq > mine);
     for (const w of done) { if (failure && w.seq === mine) w.reject(failure); else w.resolve(); }
-  }
-
-  /**
-   * Runs replaced by newer ones, whose façade copies are freed once the page shows the newer
-   * ones (end of refresh): until then a redraw (a resize, the timeline) may still draw them. A
-   * run that came back for an outdated refresh is freed at once. (A million events' run is 14 MB
-   * of wasm memory: left to a FinalizationRegistry, edits came faster than collections.)
-   * @type {number[]}
-   */
-  let retired = [];
-  /** @param {Good|null} old @param {any} next */
-  function retire(old, next) {
-    const id = old?.output?.id;
-    if (typeof id === 'number' && id !== next?.id) retired.push(id);
-  }
-  function releaseRetired() {
-    const shown = new Set([goodA?.output?.id, goodB?.output?.id]);
-    for (const id of retired) if (!shown.has(id)) pg.release_run(id);
-    retired = [];
   }
 
   let persistTimer = 0;
@@ -427,7 +414,7 @@ export async function startApp(pg, { embed }) {
   }
 
   let resizeTimer = 0;
-  window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = window.setTimeout(drawCharts, 100); });
+  window.addEventListener('resize', () => { clearTimeout(resizeTimer); resizeTimer = window.setTimeout(() => { drawCharts(); }, 100); });
   window.addEventListener('hashchange', async () => {
     try {
       const h = await decodeHash(location.hash);
@@ -455,13 +442,24 @@ export async function startApp(pg, { embed }) {
     },
     /** A promise settled once the refresh after the current edit is done (for the benchmark). */
     settled: () => nextRefresh(),
-    /** A snapshot of the page's state. */
+    /** The page's state, at once: the document, the run shown (counts, first rows), the error, the layout. */
     state: () => ({
       doc: store.get(), scenario: store.get().scenario, text: goodA?.text ?? null, output: goodA?.output ?? null,
       outputB: store.get().compare ? goodB?.output ?? null : null, error: errors.a, errorB: errors.b,
       at: timeline.at(), selectedEvent: view.selectedEvent, selectedPane: view.selectedPane,
       layout: chartA.layout(), ready: root.dataset.state === 'ready' || root.dataset.state === 'error',
     }),
+    /**
+     * The state with everything of the runs shown read from their sessions: `output` and
+     * `outputB` as {panes, dropped, late_events, watermark, events, scenario}.
+     */
+    async snapshot() {
+      const now = this.state();
+      const [output, outputB] = await Promise.all([now.output?.all() ?? null, now.outputB?.all() ?? null]);
+      return { ...now, output, outputB };
+    },
+    /** The worker's wasm memory in bytes. */
+    workerMemory: () => runner.memory(),
     /** Where the last refresh spent its time: ms per phase (editor, run, chart, outputs, ...). */
     timings: () => ({ ...lastTimings }),
     /** Moves the timeline (null: the end). @param {number|null} t */
@@ -524,11 +522,11 @@ function textOf(scenario) {
 }
 
 /**
- * What the runner needs to run a scenario. @param {any} scenario @param {number} count
+ * What the run client needs to run a scenario. @param {any} scenario @param {number} events the revision of its listed events
  * @returns {import('./runner.js').Job}
  */
-function job(scenario, count) {
-  return { scenario, head: headOf(scenario), text: () => textOf(scenario), count, exact: texts.has(scenario) };
+function job(scenario, events) {
+  return { head: headOf(scenario), text: () => textOf(scenario), events, exact: texts.has(scenario) };
 }
 
 /**
@@ -575,8 +573,8 @@ function hints(pipeline, canonical) {
 }
 
 /**
- * The scenario without its listed events: what `keep_run` reads (pipeline and title), cheap to
- * parse however many events there are (they come with the run's output).
+ * The scenario without its listed events: what the session runs over the events it keeps (an
+ * edit of anything but the events), cheap to make and parse however many events there are.
  * @param {any} scenario
  */
 function headOf(scenario) {
@@ -586,12 +584,14 @@ function headOf(scenario) {
 /**
  * Reads a scenario text for the page's forms (JSON.parse) and remembers the text itself for the
  * runs (see `adopt`). When it is not JSON, the error is the façade's (the CLI's) for those bytes.
+ * A leading byte order mark, which the scenario reader skips (crates/scenario, syntax.rs), is
+ * skipped for the forms' copy too; the runs still get the text with it.
  * @param {any} pg @param {string} text @param {string} source
  */
 function readScenario(pg, text, source) {
   let scenario;
   try {
-    scenario = JSON.parse(text);
+    scenario = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
   } catch (e) {
     pg.check(text); // throws the façade's error for the exact text
     throw new Error(`invalid ${source}: not JSON (${e instanceof Error ? e.message : e})`);

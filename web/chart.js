@@ -1,5 +1,6 @@
 /**
- * The chart: drawn by the engine's render crate (pg.draw_kept, plotters on a canvas),
+ * The chart: drawn by the render crate in the run's session (the worker, into an OffscreenCanvas;
+ * runner.js `draw`), put on the page's canvas as a picture,
  * plus direct manipulation: click to add an event, drag a dot (event time across, arrival up),
  * drag an explicit watermark point, Delete to remove the selected event.
  */
@@ -18,12 +19,12 @@ const HIT = 9;
  */
 
 /**
- * Wires a canvas to the façade.
+ * Wires a canvas to the run client.
  * @param {HTMLCanvasElement} canvas
- * @param {any} pg the Playground
+ * @param {ReturnType<typeof import('./runner.js').createRunner>} client
  * @param {ChartHandlers|null} handlers null: a read-only chart (compare B, embed)
  */
-export function createChart(canvas, pg, handlers) {
+export function createChart(canvas, client, handlers) {
   /** @type {ChartLayout|null} */ let layout = null;
   /** @type {ChartFrame|null} */ let frame = null;
   /**
@@ -110,36 +111,52 @@ export function createChart(canvas, pg, handlers) {
     });
   }
 
+  /** Puts the session's drawing of frame `f` on the canvas and rings the selected event. @param {ChartFrame} f */
+  const paint = async (f) => {
+    const box = boxWidth || canvas.getBoundingClientRect().width;
+    const width = Math.max(320, Math.round(box || canvas.parentElement?.clientWidth || 640));
+    const height = Math.round(f.height ?? Math.max(280, width * 0.55));
+    const { layout: drawn, bitmap } = await client.draw(f.output.which, f.output.id, { at: f.at, width, height });
+    // Resized right before the picture goes on: no blank frame in between.
+    if (canvas.width !== width) canvas.width = width;
+    if (canvas.height !== height) canvas.height = height;
+    const ctx = canvas.getContext('2d');
+    ctx?.drawImage(bitmap, 0, 0);
+    bitmap.close();
+    layout = parseLayout(drawn);
+    const e = f.selected !== null ? eventAt(f.output, f.selected) : null;
+    if (layout && e && ctx) {
+      const p = toPixel(layout, e.event_time, e.arrival);
+      ctx.save();
+      ctx.strokeStyle = '#d9480f';
+      ctx.lineWidth = 2;
+      ctx.beginPath();
+      ctx.arc(p.x, p.y, 8, 0, 2 * Math.PI);
+      ctx.stroke();
+      ctx.restore();
+    }
+    canvas.dataset.layout = layout ? 'yes' : 'no';
+  };
+  /** The frames being painted, until the latest asked for is on the canvas. @type {Promise<void>|null} */
+  let painting = null;
+
   return {
     /**
-     * Draws a frame: sizes the canvas to its box, asks the façade to draw, reads the layout,
-     * rings the selected event. Throws the façade's Error on a bad scenario.
+     * Draws a frame: the session draws the run at the canvas's size and cursor, the picture goes
+     * on the canvas, the selected event is ringed. Frames asked for while one is painted are
+     * painted once, the latest. Rejects with the session's Error.
      * @param {ChartFrame} f
+     * @returns {Promise<void>}
      */
     draw(f) {
       frame = f;
-      const box = boxWidth || canvas.getBoundingClientRect().width;
-      const width = Math.max(320, Math.round(box || canvas.parentElement?.clientWidth || 640));
-      const height = Math.round(f.height ?? Math.max(280, width * 0.55));
-      if (canvas.width !== width) canvas.width = width;
-      if (canvas.height !== height) canvas.height = height;
-      // The run result (runner.js) is kept by the façade under its id.
-      layout = parseLayout(pg.draw_kept(f.output.id, canvas, { at: f.at, width, height }));
-      const e = f.selected !== null ? eventAt(f.output, f.selected) : null;
-      if (layout && e) {
-        const p = toPixel(layout, e.event_time, e.arrival);
-        const ctx = canvas.getContext('2d');
-        if (ctx) {
-          ctx.save();
-          ctx.strokeStyle = '#d9480f';
-          ctx.lineWidth = 2;
-          ctx.beginPath();
-          ctx.arc(p.x, p.y, 8, 0, 2 * Math.PI);
-          ctx.stroke();
-          ctx.restore();
+      painting ??= (async () => {
+        for (let done = null; done !== frame;) {
+          done = /** @type {ChartFrame} */ (frame);
+          await paint(done);
         }
-      }
-      canvas.dataset.layout = layout ? 'yes' : 'no';
+      })().finally(() => { painting = null; });
+      return painting;
     },
     /** The current plot-area mapping (null when the façade gives none). */
     layout: () => layout,

@@ -1,7 +1,7 @@
 /**
  * The chart's plot-area mapping between canvas pixels and times, as the render crate reports it.
  *
- * What the façade's `pg.draw_kept` (and `pg.draw`) return: ChartLayout = {
+ * What the session's `draw` (worker.js) and the façade's `pg.draw` return: ChartLayout = {
  *   plot: {x, y, width, height},          // plot area in canvas pixels, y downwards
  *   event_time: {min, max},               // ms at plot.x and at plot.x + plot.width
  *   processing_time: {min, max},          // ms at the bottom (plot.y + plot.height) and at the top (plot.y)
@@ -16,7 +16,7 @@
  */
 
 /**
- * Validates a layout from the façade (`draw_kept`): a plot rectangle and its time ranges.
+ * Validates a layout from the façade (`Session.draw`): a plot rectangle and its time ranges.
  * @param {unknown} raw
  * @returns {ChartLayout}
  */

@@ -29,14 +29,15 @@ export function formatValue(v) {
 
 /**
  * Builds the output view.
- * @param {any} output the page's run result (runner.js): panes, reasons and dropped elements by index
+ * @param {any} output the page's run (runner.js): first rows, counts; further rows and reasons from its session
  * @param {{selected: number|null, at: number|null, select: (i: number|null) => void, label?: string}} ctx
  * @returns {HTMLElement}
  */
 export function outputView(output, ctx) {
   const count = /** @type {number} */ (output.paneCount);
-  /** @type {(from: number, to: number) => PaneRecord[]} */
-  const panesIn = (from, to) => output.panesIn(from, to);
+  /** Rows the page has, or null (then `then` runs once they are read from the session). */
+  const panesIn = (/** @type {number} */ from, /** @type {number} */ to, /** @type {() => void} */ then) =>
+    /** @type {PaneRecord[]|null} */ (output.panesIn(from, to, then));
   const head = ['#', 'key', 'window', 'value', 'timing', 'index', 'on-time index', 'first', 'last', 'timestamp', 'emitted at', 'retraction', 'cause'];
   const row = (/** @type {PaneRecord} */ p, /** @type {number} */ i) => el('tr', {
       'data-pane': i, tabindex: 0,
@@ -52,7 +53,7 @@ export function outputView(output, ctx) {
     el('td', {}, formatTime(p.timestamp)), el('td', {}, formatTime(p.emitted_at)),
     el('td', {}, yes(p.retraction)), el('td', {}, p.cause ?? ''));
   const virtual = count >= VIRTUAL_ROWS;
-  const body = el('tbody', {}, virtual ? [] : panesIn(0, count).map(row));
+  const body = el('tbody', {}, virtual ? [] : (panesIn(0, count, () => {}) ?? []).map(row));
   const table = el('table', { class: `panes-table${virtual ? ' virtual' : ''}` },
     el('thead', {}, el('tr', {}, head.map((h) => el('th', {}, h)))), body);
   const scroll = el('div', { class: 'table-scroll' }, table);
@@ -64,23 +65,31 @@ export function outputView(output, ctx) {
       const visible = Math.ceil((scroll.clientHeight || 420) / ROW_PX);
       const from = Math.max(0, Math.floor(scroll.scrollTop / ROW_PX) - MARGIN_ROWS);
       if (from === first) return;
-      first = from;
       const to = Math.min(count, from + visible + 2 * MARGIN_ROWS);
-      body.replaceChildren(spacer(from), ...panesIn(from, to).map((p, j) => row(p, from + j)), spacer(count - to));
+      const rows = panesIn(from, to, () => { first = -1; fill(); });
+      if (rows === null) return; // asked for: fill runs again once they are here
+      first = from;
+      body.replaceChildren(spacer(from), ...rows.map((p, j) => row(p, from + j)), spacer(count - to));
     };
     scroll.addEventListener('scroll', fill, { passive: true });
     fill();
   }
 
   const sel = ctx.selected !== null && ctx.selected < count ? ctx.selected : null;
-  const selPane = sel === null ? null : panesIn(sel, sel + 1)[0];
-  const reason = el('div', { class: 'reason', 'aria-live': 'polite' },
-    sel === null || !selPane ? el('p', { class: 'hint' }, 'Select a pane to see why it fired.')
-      : [el('strong', {}, `Pane ${sel + 1} (${selPane.key}, ${formatWindow(selPane.window)}): `),
-        el('span', { class: 'reason-text' }, output.reason(sel))]);
+  const reason = el('div', { class: 'reason', 'aria-live': 'polite' }, el('p', { class: 'hint' }, 'Select a pane to see why it fired.'));
+  /** Shows the selected pane's reason, read from the session. */
+  const explain = () => {
+    if (sel === null) return;
+    const selPane = panesIn(sel, sel + 1, explain)?.[0];
+    if (!selPane) return;
+    const text = el('span', { class: 'reason-text' }, '…');
+    reason.replaceChildren(el('strong', {}, `Pane ${sel + 1} (${selPane.key}, ${formatWindow(selPane.window)}): `), text);
+    output.reason(sel).then((/** @type {string} */ r) => { text.textContent = r; }, () => {});
+  };
+  explain();
 
   const droppedCount = /** @type {number} */ (output.droppedCount);
-  const dropped = /** @type {any[]} */ (output.droppedIn(0, PANE_ROWS_LIMIT));
+  const dropped = /** @type {any[]} */ (output.droppedFirst).slice(0, PANE_ROWS_LIMIT);
   const droppedView = el('details', { class: 'dropped', open: droppedCount > 0 && droppedCount <= 50 },
     el('summary', {}, `Dropped elements: ${droppedCount}${droppedCount > dropped.length ? ` (the first ${dropped.length} listed)` : ''}`),
     droppedCount === 0 ? null : el('table', { class: 'dropped-table' },

@@ -1,71 +1,82 @@
 /**
- * Runs a scenario through the engine: on the main thread, or in a Web Worker (worker.js) when it
- * has many events, so the page stays responsive. Progress is reported through `onProgress`.
+ * The run client: the page's side of the session that owns each run, in the page's Web Worker
+ * (worker.js over the façade's `Session`). Every run goes there; the page keeps only what it
+ * shows (a window of pane rows, the marks per event, the events' columns for the chart's hit
+ * test) and asks the session for the rest: rows further down, a reason, the chart drawn at a
+ * size and cursor.
  *
- * The run's output stays in the main thread's wasm memory (`pg.run_kept`, or `pg.keep_run` of a
- * worker's `pg.run_parts`, which packs it into bytes): the page reads only what it shows (a
- * window of pane rows, one reason) by the run's id. The events come back as typed columns, only
- * when they change. The engine's side keeps the events it parsed: when only the rest of the
- * scenario changed (the events array is the same object, see store.js), just the scenario's
- * head is sent, and the events are neither parsed, run through the transport nor sent again.
+ * The protocol is one typed message each way (see worker.js):
+ *   page → worker  {id, call, session, ...args}   call: 'run' | 'panes' | 'dropped' | 'reason' |
+ *                                                 'marks' | 'late' | 'watermark' | 'draw' | 'limits' | 'memory'
+ *   worker → page  {id, value} | {id, error, holds, broken?} | {id, stale: true} | {id, progress}
+ * Runs of one session are sent one at a time: a run asked for while one is going waits, and is
+ * replaced by a newer one (its promise rejects with `Cancelled`); a run going for longer than
+ * SUPERSEDE_AFTER when a newer one is asked for is cancelled by replacing the worker, and so is
+ * a run the user cancels. Queries name the run they are about, and a session that has moved on
+ * refuses them.
  */
 
-/**
- * Work (listed events times `pg.work_per_event`: the windows each gets) from which a run goes to
- * the worker; a scenario whose events come from a transport simulation always does.
- */
-export const WORKER_THRESHOLD = 20_000;
-
-/** A worker run older than this (ms) is abandoned when a newer run is asked for: the worker is replaced. */
+/** A run older than this (ms) is abandoned when a newer run is asked for: the worker is replaced. */
 export const SUPERSEDE_AFTER = 1_000;
+/** Pane rows and dropped elements read with each run (the views ask for further rows as they scroll). */
+export const FIRST_ROWS = 2_000;
 
-/** The message of the façade's error when it has no events kept (crates/wasm, NO_KEPT_EVENTS). */
-const NO_KEPT_EVENTS = 'internal: no kept events';
+/** The error of a run or query that was cancelled or replaced by a newer one. */
+export class Cancelled extends Error {
+  /** @param {string} why */
+  constructor(why) { super(why); this.name = 'Cancelled'; }
+}
 
 /**
  * @typedef {{event_time: Float64Array, arrival: Float64Array, value: Float64Array, key: Uint32Array, keys: string[]}} Columns
- * @typedef {{id: number, panes: number, dropped: number, late: number, first: number|null, last: number|null}} Info
- * @typedef {{info?: Info, output?: Uint8Array, scenario: string, events: Columns|null, ms?: number}} Kept  `info` when kept on the main thread, else the packed `output`
- * @typedef {{scenario: any, head: string, text: () => string, count: number, exact?: boolean}} Job  `exact`: `text()` is the text the user gave, sent whole so that the façade reads those bytes
+ * @typedef {{text: () => string, head: string, events: number, exact: boolean}} Job  `events`: the revision of
+ *   the listed events (store.js); `exact`: `text()` is the text the user gave, always sent whole so that
+ *   the façade reads those bytes; `head`: the scenario without its listed events
+ * @typedef {'a'|'b'} Which  the configuration (chart) a session belongs to
  */
 
 /**
- * A run result for the page, over a run the façade keeps: `scenario` (canonical), `id`,
- * `paneCount`, `panesIn(from, to)`, `reason(i)`, `marks` (a byte per event: 1 late,
- * 2 dropped), `lateCount`, `droppedCount`, `droppedIn(from, to)`, `first`/`last` (processing
- * times of the first and last pane or watermark move), `columns` (the events), `engineMs`; and,
- * made when first read, `panes`, `dropped`, `late_events`, `watermark` and `events` as arrays.
- * @param {any} pg the main thread's Playground
- * @param {Info} info
- * @param {string} scenario the canonical scenario's JSON
- * @param {Columns} columns
- * @param {number} [engineMs]
+ * A run as the page sees it: counts, first rows, marks, columns; further rows and reasons on request.
+ * @param {ReturnType<typeof createRunner>} client @param {Which} which @param {number} id @param {any} info @param {Columns} columns
  */
-export function runOutput(pg, info, scenario, columns, engineMs) {
-  const id = info.id;
-  /** @type {Record<string, any>} */ const made = {};
-  const once = (/** @type {string} */ name, /** @type {() => any} */ make) => (made[name] ??= make());
-  const output = {
-    scenario: JSON.parse(scenario),
-    id, paneCount: info.panes, lateCount: info.late, droppedCount: info.dropped, first: info.first, last: info.last,
-    /** @param {number} from @param {number} to @returns {any[]} */
-    panesIn: (from, to) => made.panes ? made.panes.slice(from, to) : pg.kept_panes(id, from, to),
-    /** @param {number} i @returns {string} */
-    reason: (i) => pg.kept_reason(id, i),
-    /** @param {number} from @param {number} to @returns {any[]} */
-    droppedIn: (from, to) => pg.kept_dropped(id, from, to),
-    get marks() { return once('marks', () => pg.kept_marks(id)); },
-    get panes() { return once('panes', () => pg.kept_panes(id, 0, info.panes)); },
-    get dropped() { return once('dropped', () => pg.kept_dropped(id, 0, info.dropped)); },
-    get late_events() { return once('late', () => Array.from(pg.kept_late(id))); },
-    get watermark() { return once('watermark', () => pg.kept_watermark(id)); },
-    get events() { return once('events', () => eventObjects(columns)); },
+function runView(client, which, id, info, columns) {
+  /** @type {Map<number, any>} */ const rows = new Map();
+  info.panesFirst.forEach((/** @type {any} */ p, /** @type {number} */ i) => rows.set(i, p));
+  /** @type {Set<number>} */ const asked = new Set();
+  const ask = (/** @type {string} */ call, /** @type {object} */ args) => client.query(which, id, call, args);
+  return {
+    id, which, columns, scenario: JSON.parse(info.scenario), paneCount: info.panes, lateCount: info.late,
+    droppedCount: info.dropped, first: info.first, last: info.last, engineMs: info.ms,
+    /** @type {Uint8Array} */ marks: info.marks, droppedFirst: info.droppedFirst,
+    /**
+     * Pane rows `from..to` when the page has them all, else null; those missing are asked for, and
+     * `then` is called once they are here.
+     * @param {number} from @param {number} to @param {() => void} then
+     */
+    panesIn(from, to, then) {
+      to = Math.min(to, info.panes);
+      const out = [];
+      for (let i = from; i < to; i++) if (rows.has(i)) out.push(rows.get(i)); else break;
+      if (out.length === to - from) return out;
+      const start = from - (from % 500);
+      if (!asked.has(start)) {
+        asked.add(start);
+        ask('panes', { from: start, to: start + 500 }).then((got) => {
+          got.forEach((/** @type {any} */ p, /** @type {number} */ j) => rows.set(start + j, p));
+          then();
+        }, () => { asked.delete(start); });
+      }
+      return null;
+    },
+    /** The reason for pane `i`. @param {number} i @returns {Promise<string>} */
+    reason: (i) => ask('reason', { i }),
+    /** Everything, for the test hook's snapshot. */
+    async all() {
+      const [panes, dropped, late, watermark] = await Promise.all([ask('panes', { from: 0, to: info.panes }),
+        ask('dropped', { from: 0, to: info.dropped }), ask('late', {}), ask('watermark', {})]);
+      return { panes, dropped, late_events: Array.from(late), watermark, events: eventObjects(columns), scenario: JSON.parse(info.scenario) };
+    },
   };
-  Object.defineProperties(output, {
-    columns: { value: columns, enumerable: false },
-    engineMs: { value: engineMs ?? null, enumerable: false },
-  });
-  return output;
 }
 
 /** @param {Columns} c */
@@ -75,141 +86,131 @@ function eventObjects(c) {
   return out;
 }
 
-/** The number of events of a run result. @param {any} output */
-export const eventCount = (output) => output?.columns.event_time.length ?? 0;
+/** The number of events of a run. @param {any} run */
+export const eventCount = (run) => run?.columns.event_time.length ?? 0;
 
 /**
- * Event `i` of a run result, without making every event object.
- * @param {any} output
- * @param {number} i
+ * Event `i` of a run, without making every event object.
+ * @param {any} run @param {number} i
  * @returns {{key: string, value: number, event_time: number, arrival: number}|null}
  */
-export function eventAt(output, i) {
-  const c = output?.columns;
+export function eventAt(run, i) {
+  const c = run?.columns;
   if (!c || !(i >= 0 && i < c.event_time.length)) return null;
   return { key: c.keys[c.key[i]], value: c.value[i], event_time: c.event_time[i], arrival: c.arrival[i] };
 }
 
-/**
- * One place that runs scenarios and keeps what the engine's side holds: the main thread's
- * Playground or the worker.
- * @param {any} pg the main thread's Playground
- * @param {(text: string, sameEvents: boolean, onProgress: (phase: string) => void) => Promise<Kept>} call
- */
-function engineSide(pg, call) {
-  /** The events array the side will hold once the calls sent so far are done. @type {unknown} */ let holds = null;
-  /** The columns the side sent back for each events array it parsed. @type {WeakMap<object, Columns>} */
-  const columnsOf = new WeakMap();
-
-  /** @param {Job} job @param {(phase: string) => void} onProgress @returns {Promise<any>} */
-  const run = async (job, onProgress) => {
-    const events = Array.isArray(job.scenario.events) ? job.scenario.events : null;
-    const same = !job.exact && events !== null && events === holds && columnsOf.has(events);
-    if (!same) holds = events;
-    let kept;
-    try {
-      kept = await call(same ? job.head : job.text(), same, onProgress);
-    } catch (e) {
-      const message = e instanceof Error ? e.message : String(e);
-      if (!same) holds = null;
-      if (same && message === NO_KEPT_EVENTS) { holds = null; return run(job, onProgress); }
-      throw e instanceof Error ? e : new Error(message);
-    }
-    const columns = kept.events ?? (events && columnsOf.get(events));
-    if (!columns) { if (kept.info) pg.release_run(kept.info.id); holds = null; return run(job, onProgress); }
-    if (events && kept.events) columnsOf.set(events, kept.events);
-    // A worker's output arrives packed: the page's instance keeps it (with the scenario's head:
-    // the pipeline and title the chart needs, without parsing the events again).
-    if (!kept.info) onProgress('reading the result');
-    const info = kept.info ?? pg.keep_run(job.head, kept.output, columns);
-    return runOutput(pg, info, kept.scenario, columns, kept.ms);
-  };
-  return run;
-}
-
-/**
- * @param {any} pg the main thread's Playground
- */
-export function createRunner(pg) {
+/** The run client (see the top of this file). */
+export function createRunner() {
   /** @type {Worker|null} */ let worker = null;
   let nextId = 1;
-  /** @type {Map<number, {resolve: (v: any) => void, reject: (e: Error) => void, progress: (phase: string) => void}>} */
+  let limits = 1;
+  /** @type {Map<number, {resolve: (v: any) => void, reject: (e: Error) => void, progress?: (phase: string) => void, which: Which}>} */
   const pending = new Map();
+  /**
+   * Per session: the revision of the listed events it keeps (null: none), the run it holds, its
+   * columns, the run going and when it started, and the run waiting for it.
+   * @type {Record<Which, {events: number|null, columns: Columns|null, going: number|null, since: number,
+   *   waiting: null|{job: Job, progress: (phase: string) => void, resolve: (v: any) => void, reject: (e: Error) => void}}>}
+   */
+  const sessions = { a: fresh(), b: fresh() };
+  function fresh() { return { events: null, columns: null, going: null, since: 0, waiting: null }; }
 
   const getWorker = () => {
     if (worker) return worker;
-    worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
-    worker.onmessage = (ev) => {
-      const { id, phase, parts, error } = ev.data;
-      const job = pending.get(id);
-      if (!job) return;
-      if (phase) { job.progress(phase); return; }
+    const w = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+    w.onmessage = (ev) => {
+      const { id, progress, value, error, holds, broken, stale } = ev.data;
+      const call = pending.get(id);
+      if (!call) return;
+      if (progress !== undefined) { call.progress?.(progress); return; }
       pending.delete(id);
-      busySince = performance.now(); // the worker starts on the next run now, if there is one
-      if (error !== undefined) job.reject(new Error(error));
-      else job.resolve(parts);
+      if (stale) call.reject(new Cancelled('the run was replaced by a newer one'));
+      else if (error !== undefined) { if (holds === false) sessions[call.which].events = null; call.reject(new Error(error)); } else call.resolve(value);
+      if (broken) replace('the worker stopped after an internal error');
     };
-    worker.onerror = (ev) => {
-      for (const job of pending.values()) job.reject(new Error(`worker failed: ${ev.message}`));
-      pending.clear();
-      worker = null;
-      inWorker = engineSide(pg, viaWorker); // a new worker holds nothing
-    };
-    return worker;
+    w.onerror = (ev) => { ev.preventDefault(); replace(`the worker failed: ${ev.message}`); };
+    if (limits !== 1) w.postMessage({ id: 0, call: 'limits', factor: limits });
+    worker = w;
+    return w;
   };
 
-  /** When the worker started its oldest unfinished run (performance.now()). */
-  let busySince = 0;
-  /**
-   * Replaces a worker busy with a run older than SUPERSEDE_AFTER: a run cannot be interrupted,
-   * and the newer edit would wait for it. Its callers' promises reject (their results are stale).
-   */
-  const supersede = () => {
-    if (!worker || pending.size === 0 || performance.now() - busySince < SUPERSEDE_AFTER) return;
-    worker.terminate();
+  /** Replaces the worker: every call to it rejects with `why`; the new one holds nothing. @param {string} why */
+  const replace = (why) => {
+    worker?.terminate();
     worker = null;
-    for (const job of pending.values()) job.reject(new Error('superseded by a newer edit'));
+    for (const call of pending.values()) call.reject(new Cancelled(why));
     pending.clear();
+    for (const s of Object.values(sessions)) { s.events = null; s.columns = null; s.going = null; }
   };
-  /** @type {(text: string, same: boolean, onProgress: (phase: string) => void) => Promise<Kept>} */
-  const viaWorker = (text, same, onProgress) => new Promise((resolve, reject) => {
-    supersede(); // a new worker holds no events: a `same` run then fails with NO_KEPT_EVENTS and is sent whole
+
+  /** Sends a message; resolves with its answer. @param {Which} which @param {object} message @param {(phase: string) => void} [progress] */
+  const send = (which, message, progress) => new Promise((resolve, reject) => {
     const id = nextId++;
-    if (pending.size === 0) busySince = performance.now();
-    pending.set(id, { resolve, reject, progress: onProgress });
-    onProgress(same ? 'sending the pipeline' : 'sending the scenario');
-    getWorker().postMessage({ id, text, same });
+    pending.set(id, { resolve, reject, progress, which });
+    getWorker().postMessage({ id, session: which, ...message });
   });
-  /** @type {(text: string, same: boolean) => Promise<Kept>} */
-  const onMain = async (text, same) => {
-    const t0 = performance.now();
-    const r = pg.run_kept(text, same);
-    return { info: r, scenario: r.scenario, events: r.events, ms: performance.now() - t0 };
+
+  /** Starts the waiting run of a session when none is going. @param {Which} which */
+  const pump = (which) => {
+    const s = sessions[which];
+    if (s.going !== null || !s.waiting) return;
+    const { job, progress, resolve, reject } = s.waiting;
+    s.waiting = null;
+    const same = !job.exact && s.events === job.events && s.columns !== null;
+    progress(same ? 'sending the pipeline' : 'sending the scenario');
+    const id = nextId; // the id `send` gives this run
+    s.going = id;
+    s.since = performance.now();
+    const done = () => { if (s.going === id) { s.going = null; pump(which); } };
+    send(which, { call: 'run', text: same ? job.head : job.text(), same }, progress).then((/** @type {any} */ info) => {
+      if (info.events) s.columns = info.events;
+      s.events = info.holds ? job.events : null;
+      const view = runView(client, which, id, info, /** @type {Columns} */ (s.columns));
+      done();
+      resolve(view);
+    }, (e) => { done(); reject(e); });
   };
 
-  /** Whether a run is small enough for the page's thread. @param {Job} job */
-  const light = (job) => {
-    if (job.count >= WORKER_THRESHOLD) return false;
-    let work = 1;
-    try { work = pg.work_per_event(job.head); } catch { /* a bad scenario: the run reports it */ }
-    return Number.isFinite(work) && job.count * work < WORKER_THRESHOLD;
-  };
-
-  let inWorker = engineSide(pg, viaWorker);
-  const onMainThread = engineSide(pg, onMain);
-
-  return {
+  const client = {
     /**
-     * Checks and runs a scenario. Rejects with the engine's Error (message "path: message").
-     * `job.head` is the scenario without its events (JSON), `job.text()` the whole scenario.
-     * @param {Job} job
-     * @param {(phase: string) => void} [onProgress]
-     * @returns {Promise<any>} the run result (see runOutput)
+     * Runs a scenario in session `which`; resolves with the run (see runView), rejects with the
+     * engine's Error ("path: message") or with `Cancelled`.
+     * @param {Which} which @param {Job} job @param {(phase: string) => void} [progress]
+     * @returns {Promise<ReturnType<typeof runView>>}
      */
-    run(job, onProgress = () => {}) {
-      // No check on the main thread for large scenarios: parsing megabytes there would freeze
-      // the page, and the worker's run fails with the same error.
-      return light(job) ? onMainThread(job, onProgress) : inWorker(job, onProgress);
+    run(which, job, progress = () => {}) {
+      const s = sessions[which];
+      s.waiting?.reject(new Cancelled('replaced by a newer run'));
+      if (s.going !== null && performance.now() - s.since > SUPERSEDE_AFTER) replace('superseded by a newer edit');
+      return new Promise((resolve, reject) => { s.waiting = { job, progress, resolve, reject }; pump(which); });
     },
+    /**
+     * Asks session `which` about run `run`: panes / dropped {from, to}, reason {i}, marks, late, watermark.
+     * @param {Which} which @param {number} run @param {string} call @param {object} [args]
+     * @returns {Promise<any>}
+     */
+    query: (which, run, call, args = {}) => send(which, { call, run, ...args }),
+    /**
+     * The chart of run `run` drawn by the session: `{layout, bitmap}` (an ImageBitmap to put on the page's canvas).
+     * @param {Which} which @param {number} run @param {{at: number|null, width: number, height: number}} opts
+     */
+    draw: (which, run, opts) => send(which, { call: 'draw', run, opts }),
+    /** Cancels every run going or waiting (the progress box's Cancel button). */
+    cancel() {
+      for (const s of Object.values(sessions)) { s.waiting?.reject(new Cancelled('cancelled')); s.waiting = null; }
+      if (Object.values(sessions).some((s) => s.going !== null)) replace('cancelled');
+    },
+    /**
+     * Multiplies the work limits of every run from now on by `factor` (a whole number ≥ 1).
+     * @param {number} factor
+     */
+    setLimits(factor) {
+      limits = factor;
+      if (worker) worker.postMessage({ id: 0, call: 'limits', factor });
+    },
+    /** The worker's wasm memory in bytes (for the tests). @returns {Promise<number>} */
+    memory: () => send('a', { call: 'memory' }),
   };
+  return client;
 }

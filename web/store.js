@@ -82,8 +82,15 @@ function copyDoc(doc) {
  */
 export function createStore(initial) {
   /** @type {Doc} */ let current = copyDoc(validateDoc(initial));
-  /** @type {Doc[]} */ const undoStack = [];
-  /** @type {Doc[]} */ const redoStack = [];
+  /**
+   * A document of the history with the revision of its listed events: equal revisions, equal events.
+   * @typedef {{doc: Doc, events: number}} Entry
+   */
+  /** @type {Entry[]} */ const undoStack = [];
+  /** @type {Entry[]} */ const redoStack = [];
+  /** The revision of the current document's listed events, and the last one given out. */
+  let revision = 1;
+  let revisions = 1;
   /** @type {Set<(doc: Doc) => void>} */ const listeners = new Set();
 
   /** @returns {Doc} */
@@ -97,15 +104,15 @@ export function createStore(initial) {
     notify();
   };
 
-  /** Moves one step from `from` to the current document, the current one onto `to`. @param {Doc[]} from @param {Doc[]} to */
+  /** Moves one step from `from` to the current document, the current one onto `to`. @param {Entry[]} from @param {Entry[]} to */
   const shift = (from, to) => {
     const next = from.pop();
     if (next === undefined) return false;
-    to.push(current);
-    become(next);
+    to.push({ doc: current, events: revision });
+    revision = next.events;
+    become(next.doc);
     return true;
   };
-
   return {
     /** A copy of the current document, to change and `set` (see copyDoc). @returns {Doc} */
     get: () => copyDoc(current),
@@ -130,10 +137,11 @@ export function createStore(initial) {
       if (sameEvents && events !== undefined) next.scenario = { ...next.scenario, events };
       if (sameEvents && headJson(next) === headJson(current)) return;
       if (record) {
-        undoStack.push(current);
+        undoStack.push({ doc: current, events: revision });
         if (undoStack.length > LIMIT) undoStack.shift();
         redoStack.length = 0;
       }
+      if (!sameEvents) revision = ++revisions;
       become(next);
     },
     /** Applies `change` to a copy and sets it. @param {(doc: Doc) => void} change @param {{record?: boolean}} [opts] */
@@ -144,6 +152,11 @@ export function createStore(initial) {
     },
     undo: () => shift(undoStack, redoStack),
     redo: () => shift(redoStack, undoStack),
+    /**
+     * The revision of the current document's listed events: it changes exactly when they do (the
+     * run client sends the events again only then).
+     */
+    eventsRevision: () => revision,
     canUndo: () => undoStack.length > 0,
     canRedo: () => redoStack.length > 0,
     /** @param {(doc: Doc) => void} f */

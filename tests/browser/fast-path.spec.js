@@ -27,7 +27,10 @@ test('an edit of the pipeline of a large scenario reuses its events and gives th
   await page.evaluate(() => {
     window.__sent = [];
     const post = Worker.prototype.postMessage;
-    Worker.prototype.postMessage = function (message, ...rest) { window.__sent.push({ same: message.same, length: message.text.length }); return post.call(this, message, ...rest); };
+    Worker.prototype.postMessage = function (message, ...rest) {
+      if (message.call === 'run') window.__sent.push({ same: message.same, length: message.text.length });
+      return post.call(this, message, ...rest);
+    };
   });
   await load(page, text);
   const sent = await page.evaluate(() => window.__sent);
@@ -113,19 +116,17 @@ test('a long run shows its progress and the page keeps painting frames', async (
   expect((await state(page)).output.panes.length).toBeGreaterThan(0);
 });
 
-test('few events with many windows each run in the worker, and meanwhile the page runs a small scenario', async ({ page }) => {
+test('few events with many windows each: a newer small scenario replaces the long run and is shown', async ({ page }) => {
   test.setTimeout(120_000);
   await openPage(page);
   // 2,000 events, each in 10,000 sliding windows: millions of windows, far too much for the
   // page's thread (the event count alone would keep it there).
   const heavy = bigScenario(2_000, '0s');
   heavy.pipeline.window = { type: 'sliding', size: 10_000, period: 1 };
-  const workerStarted = page.waitForEvent('worker');
   await page.evaluate((t) => { window.__heavy = window.windowpane.load(t).then(() => 'done', (e) => `failed: ${e.message}`); }, JSON.stringify(heavy));
-  await workerStarted;
   await page.waitForTimeout(1_500); // the worker is busy with it
-  // The page's own thread is free: a small scenario (run there) is shown while the worker is
-  // busy. (Replacing a busy worker for a newer run in the worker is tested in modules.spec.js.)
+  // The page's own thread is free, and a newer run does not wait for the old one: the busy
+  // worker is replaced (runner.js SUPERSEDE_AFTER) and the small scenario is shown.
   const small = fixture('team-scores.json');
   const t0 = Date.now();
   await load(page, small);
@@ -136,12 +137,11 @@ test('few events with many windows each run in the worker, and meanwhile the pag
   await expect(page.locator('#progress')).toBeHidden();
 });
 
-test('edits free the runs they replace: the wasm memory stays flat', async ({ page }) => {
+test('edits replace the run their session keeps: the worker\'s wasm memory stays flat', async ({ page }) => {
   test.setTimeout(120_000);
   await openPage(page);
   await load(page, JSON.stringify(bigScenario(200_000, '1m')));
   const grown = await page.evaluate(async () => {
-    const wasm = await (await import('/web/pkg/windowpane_wasm.js')).default(); // the page's instance
     const edit = async (r) => {
       const input = /** @type {HTMLInputElement} */ (document.querySelector('input[data-path="pipeline.allowed_lateness"]'));
       input.value = `${2 + r}m`;
@@ -150,9 +150,10 @@ test('edits free the runs they replace: the wasm memory stays flat', async ({ pa
       await done;
     };
     await edit(0);
-    const before = wasm.memory.buffer.byteLength;
+    const before = await window.windowpane.workerMemory();
     for (let r = 1; r <= 12; r++) await edit(r);
-    return wasm.memory.buffer.byteLength - before;
+    return { before, grown: (await window.windowpane.workerMemory()) - before };
   });
-  expect(grown).toBeLessThan(4_000_000);
+  expect(grown.before).toBeGreaterThan(20_000_000); // 200,000 events' run lives in the worker
+  expect(grown.grown).toBeLessThan(4_000_000);
 });

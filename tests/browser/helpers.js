@@ -19,9 +19,9 @@ export async function load(page, text) {
   await page.evaluate((t) => window.windowpane.load(t), text);
 }
 
-/** The page's state snapshot. */
+/** The page's state, with the runs shown read whole from their sessions (the page hook's snapshot). */
 export function state(page) {
-  return page.evaluate(() => window.windowpane.state());
+  return page.evaluate(() => window.windowpane.snapshot());
 }
 
 /**

@@ -1,27 +1,27 @@
-//! The page's drawing backend: plotters' canvas backend, except for text and rectangles.
-//! - Text is measured with the canvas's own `measureText`. Plotters' web font measures a text by
+//! The page's drawing backend: plotters' drawing calls on a 2d context, of a canvas element (the
+//! façade's stateless `draw`) or of an OffscreenCanvas (the worker's session). Both contexts have
+//! the same methods, and web-sys calls them by name, so one backend serves both.
+//! - Text is measured with the context's own `measureText`. Plotters' web font measures a text by
 //!   adding a span to the page and reading its size, which makes the browser lay out the whole
-//!   page, once per label: 5 ms of every redraw of a 10,000-event scenario went there (Chrome's
-//!   profiler over 10 edits of the page benchmark's scenario).
-//! - Text and rectangles set the context's font, colours and alignment only when they change:
-//!   the browser parses each such string it is given, and setting the font for every pane label
-//!   cost 4 ms of the same redraw (same profile). Every other drawing call goes to plotters' backend, which
-//!   sets its own styles, so the remembered ones are forgotten then (preparing and presenting
-//!   set none: plotters calls them around every element).
+//!   page, once per label (and a worker has no page): 5 ms of every redraw of a 10,000-event
+//!   scenario went there (Chrome's profiler over 10 edits of the page benchmark's scenario).
+//! - Text, rectangles and lines set the context's font, colours and alignment only when they
+//!   change: the browser parses each such string it is given, and setting the font for every
+//!   pane label cost 4 ms of the same redraw (same profile).
 
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
     BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingBackend, DrawingErrorKind, FontTransform,
 };
 use std::cell::RefCell;
-use plotters_canvas::CanvasBackend;
-use wasm_bindgen::{JsCast, JsError};
-use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
+use wasm_bindgen::{JsCast, JsError, JsValue};
+use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, OffscreenCanvas};
 
-/// A canvas backend whose text sizes come from the canvas's 2d context.
+/// A drawing backend on a canvas's 2d context; text sizes come from that context.
 pub(crate) struct Canvas {
-    inner: CanvasBackend,
+    /// The 2d context (an `OffscreenCanvasRenderingContext2d` seen through the same methods).
     context: CanvasRenderingContext2d,
+    size: (u32, u32),
     /// The styles last set on the context by this backend (None: not known).
     set: RefCell<Styles>,
 }
@@ -35,28 +35,29 @@ struct Styles {
 }
 
 impl Canvas {
-    /// The backend drawing into `canvas`; an error when it has no 2d context.
+    /// The backend drawing into a canvas element; an error when it has no 2d context.
     pub(crate) fn of(canvas: HtmlCanvasElement) -> std::result::Result<Canvas, JsError> {
-        let no_context = || crate::into_error("canvas: cannot get its 2d context");
-        let context = canvas
-            .get_context("2d")
-            .ok()
-            .flatten()
-            .and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok())
-            .ok_or_else(no_context)?;
-        let inner = CanvasBackend::with_canvas_object(canvas).ok_or_else(no_context)?;
-        Ok(Canvas { inner, context, set: RefCell::default() })
+        let size = (canvas.width(), canvas.height());
+        let context = canvas.get_context("2d").ok().flatten().and_then(|c| c.dyn_into::<CanvasRenderingContext2d>().ok());
+        Canvas::with(context, size)
+    }
+
+    /// The backend drawing into an OffscreenCanvas (a worker's); an error when it has no 2d context.
+    pub(crate) fn of_offscreen(canvas: &OffscreenCanvas) -> std::result::Result<Canvas, JsError> {
+        let size = (canvas.width(), canvas.height());
+        // The offscreen context has every method this backend calls, under the same names.
+        let context = canvas.get_context("2d").ok().flatten().map(|c| c.unchecked_into::<CanvasRenderingContext2d>());
+        Canvas::with(context, size)
+    }
+
+    fn with(context: Option<CanvasRenderingContext2d>, size: (u32, u32)) -> std::result::Result<Canvas, JsError> {
+        let context = context.ok_or_else(|| crate::into_error("canvas: cannot get its 2d context"))?;
+        Ok(Canvas { context, size, set: RefCell::default() })
     }
 
     /// The canvas's 2d context.
     pub(crate) fn context(&self) -> CanvasRenderingContext2d {
         self.context.clone()
-    }
-
-    /// Forgets the styles set: plotters' backend is about to set its own.
-    fn forget(&mut self) -> &mut CanvasBackend {
-        *self.set.get_mut() = Styles::default();
-        &mut self.inner
     }
 
     fn font<S: BackendTextStyle>(&self, style: &S) {
@@ -122,33 +123,91 @@ impl Rgba {
     }
 }
 
-fn js_error(e: wasm_bindgen::JsValue) -> DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType> {
-    DrawingErrorKind::FontError(format!("{e:?}").into())
+/// A drawing call the context refused, with what it said.
+#[derive(Debug)]
+pub(crate) struct CanvasError(String);
+
+impl std::fmt::Display for CanvasError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "canvas: {}", self.0)
+    }
 }
 
-type Result<T> = std::result::Result<T, DrawingErrorKind<<CanvasBackend as DrawingBackend>::ErrorType>>;
+impl std::error::Error for CanvasError {}
+
+fn js_error(e: JsValue) -> DrawingErrorKind<CanvasError> {
+    DrawingErrorKind::DrawingError(CanvasError(format!("{e:?}")))
+}
+
+type Result<T> = std::result::Result<T, DrawingErrorKind<CanvasError>>;
+
+/// A horizontal or vertical line of integer coordinates moved half a pixel, so that a 1-pixel
+/// line covers one row or column of pixels instead of two half-tinted ones.
+fn crisp(from: BackendCoord, to: BackendCoord) -> ((f64, f64), (f64, f64)) {
+    let (mut a, mut b) = ((f64::from(from.0), f64::from(from.1)), (f64::from(to.0), f64::from(to.1)));
+    if from.0 == to.0 {
+        a.0 -= 0.5;
+        b.0 -= 0.5;
+    }
+    if from.1 == to.1 {
+        a.1 -= 0.5;
+        b.1 -= 0.5;
+    }
+    (a, b)
+}
+
+impl Canvas {
+    /// A path through `points`: open (stroked) or closed (filled).
+    fn path(&self, points: impl IntoIterator<Item = BackendCoord>, close: bool) {
+        let mut points = points.into_iter();
+        self.context.begin_path();
+        if let Some((x, y)) = points.next() {
+            self.context.move_to(f64::from(x), f64::from(y));
+            for (x, y) in points {
+                self.context.line_to(f64::from(x), f64::from(y));
+            }
+            if close {
+                self.context.close_path();
+            }
+        }
+    }
+}
 
 impl DrawingBackend for Canvas {
-    type ErrorType = <CanvasBackend as DrawingBackend>::ErrorType;
+    type ErrorType = CanvasError;
 
     fn get_size(&self) -> (u32, u32) {
-        self.inner.get_size()
+        self.size
     }
 
     fn ensure_prepared(&mut self) -> Result<()> {
-        self.inner.ensure_prepared()
+        Ok(())
     }
 
     fn present(&mut self) -> Result<()> {
-        self.inner.present()
+        Ok(())
     }
 
-    fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Result<()> {
-        self.forget().draw_pixel(point, color)
+    fn draw_pixel(&mut self, (x, y): BackendCoord, color: BackendColor) -> Result<()> {
+        if color.alpha == 0.0 {
+            return Ok(());
+        }
+        self.fill(color);
+        self.context.fill_rect(f64::from(x), f64::from(y), 1.0, 1.0);
+        Ok(())
     }
 
     fn draw_line<S: BackendStyle>(&mut self, from: BackendCoord, to: BackendCoord, style: &S) -> Result<()> {
-        self.forget().draw_line(from, to, style)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        let (a, b) = crisp(from, to);
+        self.stroke(style.color(), style.stroke_width());
+        self.context.begin_path();
+        self.context.move_to(a.0, a.1);
+        self.context.line_to(b.0, b.1);
+        self.context.stroke();
+        Ok(())
     }
 
     fn draw_rect<S: BackendStyle>(
@@ -174,15 +233,44 @@ impl DrawingBackend for Canvas {
     }
 
     fn draw_path<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, path: I, style: &S) -> Result<()> {
-        self.forget().draw_path(path, style)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.stroke(style.color(), style.stroke_width());
+        self.path(path, false);
+        self.context.stroke();
+        Ok(())
     }
 
-    fn draw_circle<S: BackendStyle>(&mut self, center: BackendCoord, radius: u32, style: &S, fill: bool) -> Result<()> {
-        self.forget().draw_circle(center, radius, style, fill)
+    fn draw_circle<S: BackendStyle>(&mut self, (x, y): BackendCoord, radius: u32, style: &S, fill: bool) -> Result<()> {
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        if fill {
+            self.fill(style.color());
+        } else {
+            self.stroke(style.color(), style.stroke_width());
+        }
+        self.context.begin_path();
+        self.context
+            .arc(f64::from(x), f64::from(y), f64::from(radius), 0.0, std::f64::consts::TAU)
+            .map_err(js_error)?;
+        if fill {
+            self.context.fill();
+        } else {
+            self.context.stroke();
+        }
+        Ok(())
     }
 
     fn fill_polygon<S: BackendStyle, I: IntoIterator<Item = BackendCoord>>(&mut self, vert: I, style: &S) -> Result<()> {
-        self.forget().fill_polygon(vert, style)
+        if style.color().alpha == 0.0 {
+            return Ok(());
+        }
+        self.fill(style.color());
+        self.path(vert, true);
+        self.context.fill();
+        Ok(())
     }
 
     fn draw_text<S: BackendTextStyle>(&mut self, text: &str, style: &S, (x, y): BackendCoord) -> Result<()> {
@@ -218,9 +306,5 @@ impl DrawingBackend for Canvas {
         let metrics = self.context.measure_text(text).map_err(js_error)?;
         let height = metrics.font_bounding_box_ascent() + metrics.font_bounding_box_descent();
         Ok((metrics.width().ceil() as u32, height.ceil() as u32))
-    }
-
-    fn blit_bitmap(&mut self, pos: BackendCoord, size: (u32, u32), src: &[u8]) -> Result<()> {
-        self.forget().blit_bitmap(pos, size, src)
     }
 }

@@ -2,6 +2,9 @@
 //! one error adapter. No semantics of its own: parsing is the scenario crate's, running the
 //! engine's, drawing the render crate's.
 //!
+//! Two types: [`Playground`], stateless calls over a scenario text for embedders, and
+//! [`Session`], the owner of one run that the page keeps in its Web Worker (see API.md).
+//!
 //! ```js
 //! import init, { Playground } from './pkg/windowpane_wasm.js';
 //! await init();
@@ -14,7 +17,6 @@
 
 mod canvas;
 mod extras;
-mod packed;
 mod model;
 mod presets;
 mod session;
@@ -26,6 +28,8 @@ use transfer::{to_js, DrawOptions, Layout, Preset, RunResult};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, OffscreenCanvas, OffscreenCanvasRenderingContext2d};
+
+pub use session::Session;
 use windowpane_engine::{Input, Output};
 use windowpane_render::{Chart, ChartOptions, HeatMap};
 use windowpane_scenario::{Scenario, ScenarioError};
@@ -46,14 +50,6 @@ fn into_error(e: impl Display) -> JsError {
 #[wasm_bindgen]
 #[derive(Default)]
 pub struct Playground {
-    /// The listed events of the last `run_parts` or `run_kept`, for the next edit of the pipeline.
-    kept_events: Option<session::KeptEvents>,
-    /// The events' columns last given to `keep_run`, and the events read from them.
-    latest_events: Option<(JsValue, std::rc::Rc<Vec<windowpane_engine::Event>>)>,
-    /// The runs kept for the page, by id.
-    runs: std::collections::BTreeMap<u32, session::KeptRun>,
-    /// The id of the last run kept.
-    next_run: u32,
     /// The scenario text `draw_lanes` drew last, and its lanes.
     last_lanes: std::cell::RefCell<Option<(String, windowpane_render::lanes::Lanes)>>,
     /// The work limits every scenario is checked against (`set_limits`).
@@ -62,9 +58,8 @@ pub struct Playground {
 
 #[wasm_bindgen]
 impl Playground {
-    /// A playground. Every call takes the scenario text, except the page's runs (`run_kept`,
-    /// `run_parts`, `keep_run`, the `kept_*` calls and `draw_kept`), which keep events and runs
-    /// between calls.
+    /// A playground. Every call takes the scenario text and keeps nothing of it (but the lanes
+    /// of the last `draw_lanes`); a run kept between calls is a [`Session`]'s.
     #[wasm_bindgen(constructor)]
     pub fn new() -> Playground {
         Playground::default()
@@ -74,10 +69,7 @@ impl Playground {
     /// years of processing time) by `factor`, a whole number ≥ 1 (1 restores the defaults).
     /// A scenario over a limit throws an `Error` naming the field that drives the cost.
     pub fn set_limits(&mut self, factor: f64) -> Result<(), JsError> {
-        if !(factor >= 1.0 && factor.fract() == 0.0) {
-            return Err(into_error(format!("limits: expected a whole number ≥ 1, got {factor}")));
-        }
-        self.limits = windowpane_scenario::Limits::default().times(factor as u64);
+        self.limits = limits(factor)?;
         Ok(())
     }
 
@@ -145,6 +137,14 @@ impl Playground {
     }
 }
 
+/// The work limits multiplied by `factor`, a whole number ≥ 1.
+fn limits(factor: f64) -> Result<windowpane_scenario::Limits, JsError> {
+    if !(factor >= 1.0 && factor.fract() == 0.0) {
+        return Err(into_error(format!("limits: expected a whole number ≥ 1, got {factor}")));
+    }
+    Ok(windowpane_scenario::Limits::default().times(factor as u64))
+}
+
 /// Sizes `canvas` as `opts` asks, draws `chart` into it and returns the layout.
 fn draw_on(canvas: HtmlCanvasElement, chart: &Chart, opts: &DrawOptions) -> Result<JsValue, JsError> {
     if let Some(width) = opts.width.filter(|&w| w != canvas.width()) {
@@ -153,7 +153,11 @@ fn draw_on(canvas: HtmlCanvasElement, chart: &Chart, opts: &DrawOptions) -> Resu
     if let Some(height) = opts.height.filter(|&h| h != canvas.height()) {
         canvas.set_height(height);
     }
-    let backend = canvas::Canvas::of(canvas)?;
+    draw_into(canvas::Canvas::of(canvas)?, chart, opts)
+}
+
+/// Draws `chart` with `backend` (a canvas already sized) and returns the layout.
+fn draw_into(backend: canvas::Canvas, chart: &Chart, opts: &DrawOptions) -> Result<JsValue, JsError> {
     let context = backend.context();
     let chart_opts: ChartOptions = opts.chart();
     let mut paint = |heat: &HeatMap| paint_heat_map(&context, heat).map_err(|e| format!("{e:?}"));

@@ -1,181 +1,152 @@
-//! The page's fast path: a run's output stays in wasm memory and the page reads what it shows
-//! (a window of pane rows, one reason, the late events) by the run's id. From a Web Worker, the
-//! output crosses to the page's instance packed into bytes (see `packed.rs`); the events cross
-//! as typed columns, only when they change. The events a run parsed are kept for the next edit
-//! of the pipeline. No semantics: the scenario crate parses, the engine runs, the render crate
-//! draws, `explain` gives the reasons.
+//! The page's session: the one owner of a run, resident in the page's Web Worker (web/worker.js).
+//! It keeps the scenario, its parsed events and the engine's output, and answers what the page
+//! shows: a window of pane rows, one reason, the dropped elements, a mark per event, the
+//! watermark, and the chart drawn into an OffscreenCanvas. Nothing of the output crosses to the
+//! page except what it asks for. No semantics: the scenario crate parses, the engine runs, the
+//! render crate draws, `explain` gives the reasons.
 
 use crate::transfer::{to_js, DrawOptions};
-use crate::{draw_on, into_error, packed, Playground};
+use crate::{draw_into, into_error};
 use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use web_sys::HtmlCanvasElement;
-use windowpane_engine::{explain, Event, Input, Output};
-use windowpane_scenario::{EventSpec, Scenario};
+use web_sys::OffscreenCanvas;
+use windowpane_engine::{explain, Event, Output};
+use windowpane_scenario::{EventSpec, Limits, Scenario};
 
-/// The message of the error `run_parts` and `run_kept` throw when asked to reuse events they do
-/// not have.
-pub(crate) const NO_KEPT_EVENTS: &str = "internal: no kept events";
-
-/// The listed events of the last scenario run, with the base date they were read on.
-#[derive(Debug, Default)]
-pub(crate) struct KeptEvents {
+/// The listed events of the last scenario parsed, with the base date they were read on.
+#[derive(Debug)]
+struct ListedEvents {
     base: i64,
     events: Vec<EventSpec>,
 }
 
-/// A run kept for the page: its scenario (pipeline, title; no events), events and output.
+/// A good run: its scenario (pipeline, title; the listed events taken out), the resolved
+/// events and the engine's output.
 #[derive(Debug)]
-pub(crate) struct KeptRun {
-    scenario: Scenario,
-    events: Rc<Vec<Event>>,
-    output: Output,
-}
-
-/// A run before it is kept or packed.
 struct Ran {
     scenario: Scenario,
-    input: Input,
+    events: Vec<Event>,
     output: Output,
-    /// Whether the events differ from the previous run's (not only an edit of the pipeline).
-    changed: bool,
 }
 
-impl Playground {
-    /// Parses and runs `text`; with `same_events`, over the listed events of the previous run.
-    fn run_keeping_events(&mut self, text: &str, same_events: bool) -> Result<Ran, JsError> {
+/// The session of one configuration of the page (the worker keeps one per chart): runs scenario
+/// texts and keeps the last good run and the listed events of the last text.
+///
+/// ```js
+/// const s = new Session();
+/// const info = s.run(text, false);   // {panes, dropped, late, first, last, scenario, events}
+/// s.panes(0, 20); s.reason(3); s.marks();
+/// const layout = s.draw(new OffscreenCanvas(800, 500), { at: null, width: 800, height: 500 });
+/// s.run(textWithoutEvents, true);    // an edit of the pipeline, over the events kept
+/// ```
+#[wasm_bindgen]
+#[derive(Debug, Default)]
+pub struct Session {
+    limits: Limits,
+    listed: Option<ListedEvents>,
+    ran: Option<Ran>,
+}
+
+#[wasm_bindgen]
+impl Session {
+    /// A session holding nothing, with the default work limits.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// Multiplies every work limit by `factor`, a whole number ≥ 1 (1: the defaults); see
+    /// `Playground.set_limits`.
+    pub fn set_limits(&mut self, factor: f64) -> Result<(), JsError> {
+        self.limits = crate::limits(factor)?;
+        Ok(())
+    }
+
+    /// Whether the session keeps listed events for a run with `same_events` (it does after a
+    /// scenario whose events parsed, even when its pipeline failed).
+    pub fn holds_events(&self) -> bool {
+        self.listed.is_some()
+    }
+
+    /// Runs `text` and, when it succeeds, keeps the run in place of the previous one (a failed
+    /// text leaves the last good run, which the page goes on showing). With `same_events`, `text`'s
+    /// own events are ignored and the listed events kept from the previous text are run (an edit
+    /// of the pipeline parses no events and sends none); without kept events, or with another
+    /// base date, it throws. Returns `{panes, dropped, late, first, last, scenario, events}`: the
+    /// counts, the first and last processing time of a pane or a watermark move (null when
+    /// none), the canonical scenario without its events as JSON, and the resolved events as
+    /// columns `{event_time, arrival, value: Float64Array, key: Uint32Array, keys: [string]}`
+    /// (`key` indexes `keys`), null when `same_events` and they are unchanged.
+    pub fn run(&mut self, text: &str, same_events: bool) -> Result<JsValue, JsError> {
         if !same_events {
-            self.kept_events = None;
+            self.listed = None;
         }
-        let mut scenario = self.parse(text).map_err(into_error)?;
+        // A text that does not parse leaves the kept events kept.
+        let mut scenario = windowpane_scenario::parse_with(text, &self.limits).map_err(into_error)?;
         if same_events {
-            match self.kept_events.take() {
+            match self.listed.take() {
                 Some(kept) if kept.base == scenario.base => scenario.events = kept.events,
-                _ => return Err(into_error(NO_KEPT_EVENTS)),
+                Some(kept) => {
+                    self.listed = Some(kept);
+                    return Err(into_error("base: differs from the scenario whose events the session keeps"));
+                }
+                None => return Err(into_error("events: the session keeps none (run the whole scenario)")),
             }
             // The budget again, over the kept events and the edited pipeline.
             if let Err(e) = windowpane_scenario::budget::check(&scenario, None, &self.limits) {
-                self.kept_events = Some(KeptEvents { base: scenario.base, events: std::mem::take(&mut scenario.events) });
+                self.keep_listed(&mut scenario);
                 return Err(into_error(e));
             }
         }
         // Run before the events are kept: a Flink run reads them from the scenario.
         let ran = scenario.input().and_then(|input| scenario.run_on(&input).map(|output| (input, output)));
         // The listed events stay parsed for the next edit, even when this one failed.
-        self.kept_events = Some(KeptEvents { base: scenario.base, events: std::mem::take(&mut scenario.events) });
+        self.keep_listed(&mut scenario);
         let (input, output) = ran.map_err(into_error)?;
         let changed = !same_events || scenario.needs_transport();
-        Ok(Ran { scenario, input, output, changed })
-    }
-
-    /// Keeps a run and returns what the page needs first (see [`Playground::run_kept`]).
-    fn keep(&mut self, scenario: Scenario, events: Rc<Vec<Event>>, output: Output) -> Result<Object, JsError> {
-        self.next_run += 1;
-        let id = self.next_run;
-        let info = Object::new();
-        set(&info, "id", &JsValue::from(id))?;
-        set(&info, "panes", &JsValue::from(output.panes.len() as u32))?;
-        set(&info, "dropped", &JsValue::from(output.dropped.len() as u32))?;
-        set(&info, "late", &JsValue::from(output.late_events.len() as u32))?;
-        let times = output.panes.iter().map(|p| p.emitted_at).chain(output.watermark.iter().map(|w| w.at));
-        let time = |t: Option<i64>| t.map_or(JsValue::NULL, |t| JsValue::from(t as f64));
-        set(&info, "first", &time(times.clone().min()))?;
-        set(&info, "last", &time(times.max()))?;
-        self.runs.insert(id, KeptRun { scenario, events, output });
-        Ok(info)
-    }
-
-    fn kept(&self, id: u32) -> Result<&KeptRun, JsError> {
-        self.runs.get(&id).ok_or_else(|| into_error(format!("run {id}: not kept (released?)")))
-    }
-}
-
-#[wasm_bindgen]
-impl Playground {
-    /// Runs a scenario for the page's worker. Returns `{output, scenario, events}`: `output` the
-    /// engine's output packed into bytes for [`Playground::keep_run`] in the page's instance;
-    /// `scenario` the canonical scenario without its events, as JSON; `events` the resolved
-    /// events as columns `{event_time, arrival, value: Float64Array, key: Uint32Array, keys:
-    /// [string]}` (`key` indexes `keys`), or null when `same_events` and they are the previous
-    /// call's.
-    ///
-    /// With `same_events`, `text` lists no events and the previous call's listed events are used
-    /// (an edit of the pipeline does not parse or send them again); throws
-    /// `"internal: no kept events"` when there are none for its base date.
-    pub fn run_parts(&mut self, text: &str, same_events: bool) -> Result<JsValue, JsError> {
-        let ran = self.run_keeping_events(text, same_events)?;
-        let parts = Object::new();
-        set(&parts, "output", &Uint8Array::from(packed::pack(&ran.output).as_slice()))?;
-        set(&parts, "scenario", &JsValue::from_str(&canonical(&ran.scenario)))?;
-        set(&parts, "events", &if ran.changed { columns(&ran.input.events)? } else { JsValue::NULL })?;
-        Ok(parts.into())
-    }
-
-    /// Keeps a run from `run_parts` (made in a worker) and returns its info (see
-    /// [`Playground::run_kept`]): `head` is the scenario (its pipeline and title are read, its
-    /// events may be left out), `output` the packed output, `events` the events' columns (read
-    /// again only when they are not the same object as last time).
-    pub fn keep_run(&mut self, head: &str, output: &[u8], events: JsValue) -> Result<JsValue, JsError> {
-        let scenario = self.parse(head).map_err(into_error)?;
-        let output = packed::unpack(output).map_err(|e| into_error(format!("output: {e}")))?;
-        let events = match &self.latest_events {
-            Some((columns, kept)) if Object::is(columns, &events) => kept.clone(),
-            _ => {
-                let read = Rc::new(from_columns(&events)?);
-                self.latest_events = Some((events, read.clone()));
-                read
-            }
-        };
-        Ok(self.keep(scenario, events, output)?.into())
-    }
-
-    /// Runs a scenario on the page's thread and keeps the run (same `same_events` as
-    /// [`Playground::run_parts`]). Returns `{id, panes, dropped, late, first, last, scenario,
-    /// events}`: the run's id for the `kept_*` calls and [`Playground::draw_kept`]; how many panes,
-    /// dropped elements and late events it has; the first and last processing time of a pane or a
-    /// watermark move (null when none); the canonical scenario as JSON; the events' columns or
-    /// null (as `run_parts`).
-    pub fn run_kept(&mut self, text: &str, same_events: bool) -> Result<JsValue, JsError> {
-        let Ran { scenario, input, output, changed } = self.run_keeping_events(text, same_events)?;
-        let columns = if changed { columns(&input.events)? } else { JsValue::NULL };
-        let canonical = canonical(&scenario);
-        let info = self.keep(scenario, Rc::new(input.events), output)?;
-        set(&info, "scenario", &JsValue::from_str(&canonical))?;
-        set(&info, "events", &columns)?;
+        let info = summary(&output)?;
+        set(&info, "scenario", &JsValue::from_str(&windowpane_scenario::to_json(&scenario).to_string()))?;
+        set(&info, "events", &if changed { columns(&input.events)? } else { JsValue::NULL })?;
+        self.ran = Some(Ran { scenario, events: input.events, output });
         Ok(info.into())
     }
 
-    /// Panes `from..to` (clamped) of a kept run, as pane records.
-    pub fn kept_panes(&self, id: u32, from: usize, to: usize) -> Result<JsValue, JsError> {
-        let panes = &self.kept(id)?.output.panes;
+    /// Forgets the run and the kept events.
+    pub fn clear(&mut self) {
+        self.ran = None;
+        self.listed = None;
+    }
+
+    /// Panes `from..to` (clamped) of the run, as pane records.
+    pub fn panes(&self, from: usize, to: usize) -> Result<JsValue, JsError> {
+        let panes = &self.ran()?.output.panes;
         let to = to.min(panes.len());
         to_js(&panes[from.min(to)..to])
     }
 
-    /// The plain-language reason for pane `i` of a kept run.
-    pub fn kept_reason(&self, id: u32, i: usize) -> Result<String, JsError> {
-        let output = &self.kept(id)?.output;
+    /// The plain-language reason for pane `i` of the run.
+    pub fn reason(&self, i: usize) -> Result<String, JsError> {
+        let output = &self.ran()?.output;
         let pane = output.panes.get(i).ok_or_else(|| into_error(format!("pane {i}: no such pane")))?;
         Ok(explain::reason(pane, explain::watermark_at(output, pane.emitted_at)))
     }
 
-    /// Dropped elements `from..to` (clamped) of a kept run.
-    pub fn kept_dropped(&self, id: u32, from: usize, to: usize) -> Result<JsValue, JsError> {
-        let dropped = &self.kept(id)?.output.dropped;
+    /// Dropped elements `from..to` (clamped) of the run.
+    pub fn dropped(&self, from: usize, to: usize) -> Result<JsValue, JsError> {
+        let dropped = &self.ran()?.output.dropped;
         let to = to.min(dropped.len());
         to_js(&dropped[from.min(to)..to])
     }
 
-    /// The indices of a kept run's late events.
-    pub fn kept_late(&self, id: u32) -> Result<Uint32Array, JsError> {
-        let late: Vec<u32> = self.kept(id)?.output.late_events.iter().map(|&i| i as u32).collect();
+    /// The indices of the run's late events.
+    pub fn late(&self) -> Result<Uint32Array, JsError> {
+        let late: Vec<u32> = self.ran()?.output.late_events.iter().map(|&i| i as u32).collect();
         Ok(Uint32Array::from(late.as_slice()))
     }
 
-    /// One byte per event of a kept run: bit 1 when it arrived late, bit 2 when it was dropped.
-    pub fn kept_marks(&self, id: u32) -> Result<Uint8Array, JsError> {
-        let run = self.kept(id)?;
+    /// One byte per event of the run: bit 1 when it arrived late, bit 2 when it was dropped.
+    pub fn marks(&self) -> Result<Uint8Array, JsError> {
+        let run = self.ran()?;
         let mut marks = vec![0u8; run.events.len()];
         let late = run.output.late_events.iter().map(|&i| (i, 1));
         for (i, bit) in late.chain(run.output.dropped.iter().map(|d| (d.event, 2))) {
@@ -186,28 +157,50 @@ impl Playground {
         Ok(Uint8Array::from(marks.as_slice()))
     }
 
-    /// The input watermark's path of a kept run: `[{at, to}]` (plus infinity written null).
-    pub fn kept_watermark(&self, id: u32) -> Result<JsValue, JsError> {
-        to_js(&self.kept(id)?.output.watermark)
+    /// The input watermark's path of the run: `[{at, to}]` (plus infinity written null).
+    pub fn watermark(&self) -> Result<JsValue, JsError> {
+        to_js(&self.ran()?.output.watermark)
     }
 
-    /// Draws a kept run (see [`Playground::draw`] for `opts` and the layout it returns). Dense
-    /// events are drawn as one image. Main thread only.
-    pub fn draw_kept(&self, id: u32, canvas: HtmlCanvasElement, opts: JsValue) -> Result<JsValue, JsError> {
+    /// Draws the run's chart into `canvas` (resized to `opts.width` × `opts.height`; see
+    /// `Playground.draw` for `opts` and the layout returned). Works in a Web Worker: text is
+    /// measured with the OffscreenCanvas's own context.
+    pub fn draw(&self, canvas: &OffscreenCanvas, opts: JsValue) -> Result<JsValue, JsError> {
         let opts = DrawOptions::from_js(opts)?;
-        let run = self.kept(id)?;
-        draw_on(canvas, &crate::chart(&run.scenario, &run.events, &run.output), &opts)
-    }
-
-    /// Forgets a kept run (the page does once a newer run is shown in its place).
-    pub fn release_run(&mut self, id: u32) {
-        self.runs.remove(&id);
+        let run = self.ran()?;
+        if let Some(width) = opts.width.filter(|&w| w != canvas.width()) {
+            canvas.set_width(width);
+        }
+        if let Some(height) = opts.height.filter(|&h| h != canvas.height()) {
+            canvas.set_height(height);
+        }
+        let backend = crate::canvas::Canvas::of_offscreen(canvas)?;
+        draw_into(backend, &crate::chart(&run.scenario, &run.events, &run.output), &opts)
     }
 }
 
-/// The canonical scenario (times in ms), as JSON.
-fn canonical(scenario: &Scenario) -> String {
-    windowpane_scenario::to_json(scenario).to_string()
+impl Session {
+    fn ran(&self) -> Result<&Ran, JsError> {
+        self.ran.as_ref().ok_or_else(|| into_error("run: none yet (no scenario has run)"))
+    }
+
+    /// Takes the listed events out of `scenario` and keeps them for the next edit.
+    fn keep_listed(&mut self, scenario: &mut Scenario) {
+        self.listed = Some(ListedEvents { base: scenario.base, events: std::mem::take(&mut scenario.events) });
+    }
+}
+
+/// The counts and time span of an output.
+fn summary(output: &Output) -> Result<Object, JsError> {
+    let info = Object::new();
+    set(&info, "panes", &JsValue::from(output.panes.len() as u32))?;
+    set(&info, "dropped", &JsValue::from(output.dropped.len() as u32))?;
+    set(&info, "late", &JsValue::from(output.late_events.len() as u32))?;
+    let times = output.panes.iter().map(|p| p.emitted_at).chain(output.watermark.iter().map(|w| w.at));
+    let time = |t: Option<i64>| t.map_or(JsValue::NULL, |t| JsValue::from(t as f64));
+    set(&info, "first", &time(times.clone().min()))?;
+    set(&info, "last", &time(times.max()))?;
+    Ok(info)
 }
 
 /// Sets `object[name] = value`.
@@ -215,11 +208,6 @@ fn set(object: &Object, name: &str, value: &JsValue) -> Result<(), JsError> {
     Reflect::set(object, &JsValue::from_str(name), value)
         .map(drop)
         .map_err(|_| into_error(format!("cannot set {name}")))
-}
-
-/// Reads `object[name]`.
-fn get(object: &JsValue, name: &str) -> Result<JsValue, JsError> {
-    Reflect::get(object, &JsValue::from_str(name)).map_err(|_| into_error(format!("events.{name}: missing")))
 }
 
 /// The events as typed columns (times as doubles: exact up to 2^53 ms).
@@ -243,35 +231,4 @@ fn columns(events: &[Event]) -> Result<JsValue, JsError> {
     set(&out, "key", &Uint32Array::from(key.as_slice()))?;
     set(&out, "keys", &keys.iter().map(|k| JsValue::from_str(k)).collect::<Array>())?;
     Ok(out.into())
-}
-
-/// Events from the columns [`columns`] makes.
-fn from_columns(columns: &JsValue) -> Result<Vec<Event>, JsError> {
-    let doubles = |name: &str| -> Result<Vec<f64>, JsError> {
-        get(columns, name)?
-            .dyn_into::<Float64Array>()
-            .map(|a| a.to_vec())
-            .map_err(|_| into_error(format!("events.{name}: expected a Float64Array")))
-    };
-    let (event_time, arrival, value) = (doubles("event_time")?, doubles("arrival")?, doubles("value")?);
-    let key = get(columns, "key")?
-        .dyn_into::<Uint32Array>()
-        .map_err(|_| into_error("events.key: expected a Uint32Array"))?
-        .to_vec();
-    let keys: Vec<String> = get(columns, "keys")?
-        .dyn_into::<Array>()
-        .map_err(|_| into_error("events.keys: expected an array"))?
-        .iter()
-        .map(|k| k.as_string().unwrap_or_default())
-        .collect();
-    let n = event_time.len();
-    if [arrival.len(), value.len(), key.len()].iter().any(|&m| m != n) {
-        return Err(into_error("events: columns of different lengths"));
-    }
-    (0..n)
-        .map(|i| {
-            let key = keys.get(key[i] as usize).ok_or_else(|| into_error(format!("events.key[{i}]: no such key")))?;
-            Ok(Event { key: key.clone(), value: value[i], event_time: event_time[i] as i64, arrival: arrival[i] as i64 })
-        })
-        .collect()
 }

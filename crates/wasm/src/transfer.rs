@@ -121,7 +121,7 @@ impl DrawOptions {
     }
 }
 
-/// What `draw` and `draw_kept` return: the render crate's [`ChartLayout`].
+/// What `draw` and `Session::draw` return: the render crate's [`ChartLayout`].
 #[derive(Debug, Serialize)]
 pub(crate) struct Layout {
     plot: Rect,

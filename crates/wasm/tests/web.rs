@@ -5,7 +5,7 @@
 use js_sys::{Array, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use windowpane_wasm::Playground;
+use windowpane_wasm::{Playground, Session};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -181,83 +181,86 @@ fn json_of_run(pg: &Playground, text: &str) -> serde_json::Value {
     json(&js_sys::JSON::parse(&pg.run_json(text).map_err(JsValue::from).expect("runs")).expect("JSON"))
 }
 
-/// The page's fast path: `run_parts` (a worker's) sends the events once as columns and the output
-/// packed; `keep_run` keeps it in the page's instance, which gives the same panes, reasons and
-/// marks as `run`; an edit of the pipeline reuses the kept events; `run_kept` does both on one
-/// thread; `draw_kept` draws the same chart as `draw`.
+/// The page's session (kept in its worker): a run gives the counts and the events as columns, then
+/// the same panes, reasons, marks and watermark as `run`, read a window at a time; an edit of the
+/// pipeline runs over the kept events, which are not sent again; the chart drawn into an
+/// OffscreenCanvas has the same pixels as `draw` into a canvas element.
 #[wasm_bindgen_test]
-fn run_parts_reuses_the_events_and_draw_kept_draws_the_same_chart() {
-    let mut pg = Playground::new();
-    let parts = pg.run_parts(SCENARIO, false).map_err(JsValue::from).expect("the scenario runs");
-    let events = get(&parts, "events");
+fn the_session_keeps_the_run_and_draws_the_same_chart_offscreen() {
+    let pg = Playground::new();
+    let mut session = Session::new();
+    let info = session.run(SCENARIO, false).map_err(JsValue::from).expect("the scenario runs");
+    let events = get(&info, "events");
     let times: js_sys::Float64Array = get(&events, "event_time").dyn_into().expect("a Float64Array");
     assert_eq!(times.to_vec(), vec![43_226_000.0, 43_284_000.0, 43_346_000.0, 43_247_000.0]);
     assert_eq!(array(&events, "keys").length(), 1);
     let run = json_of_run(&pg, SCENARIO);
-    let scenario: serde_json::Value = serde_json::from_str(&get(&parts, "scenario").as_string().expect("a string")).unwrap();
+    let scenario: serde_json::Value = serde_json::from_str(&get(&info, "scenario").as_string().expect("a string")).unwrap();
     assert_eq!(scenario["pipeline"], run["scenario"]["pipeline"], "the canonical scenario");
-
-    let mut head: serde_json::Value = serde_json::from_str(SCENARIO).unwrap();
-    head["events"] = serde_json::json!([]);
-    let bytes: js_sys::Uint8Array = get(&parts, "output").dyn_into().expect("a Uint8Array");
-    let info = pg.keep_run(&head.to_string(), &bytes.to_vec(), events.clone()).map_err(JsValue::from).expect("kept");
-    let id = get(&info, "id").as_f64().expect("an id") as u32;
     let n = run["panes"].as_array().unwrap().len();
     assert_eq!(get(&info, "panes").as_f64(), Some(n as f64));
-    assert_eq!(json(&pg.kept_panes(id, 0, 1000).map_err(JsValue::from).unwrap()), run["panes"], "the same panes as run");
-    assert_eq!(json(&pg.kept_panes(id, 1, 2).map_err(JsValue::from).unwrap()), serde_json::json!([run["panes"][1]]));
-    assert_eq!(pg.kept_reason(id, 0).map_err(JsValue::from).unwrap(), run["reasons"][0].as_str().unwrap());
-    assert_eq!(json(&pg.kept_watermark(id).map_err(JsValue::from).unwrap()), run["watermark"]);
-    let late: Vec<u32> = pg.kept_late(id).map_err(JsValue::from).unwrap().to_vec();
+    assert_eq!(json(&session.panes(0, 1000).map_err(JsValue::from).unwrap()), run["panes"], "the same panes as run");
+    assert_eq!(json(&session.panes(1, 2).map_err(JsValue::from).unwrap()), serde_json::json!([run["panes"][1]]));
+    assert_eq!(session.reason(0).map_err(JsValue::from).unwrap(), run["reasons"][0].as_str().unwrap());
+    assert_eq!(json(&session.watermark().map_err(JsValue::from).unwrap()), run["watermark"]);
+    let late: Vec<u32> = session.late().map_err(JsValue::from).unwrap().to_vec();
     assert_eq!(serde_json::json!(late), run["late_events"]);
-    let marks = pg.kept_marks(id).map_err(JsValue::from).unwrap().to_vec();
+    let marks = session.marks().map_err(JsValue::from).unwrap().to_vec();
     assert_eq!(marks.len(), 4);
     for (i, m) in marks.iter().enumerate() {
         assert_eq!(m & 1 != 0, late.contains(&(i as u32)), "event {i}: late mark");
     }
     let first = run["panes"].as_array().unwrap().iter().map(|p| p["emitted_at"].as_f64().unwrap()).fold(f64::MAX, f64::min);
     assert!(get(&info, "first").as_f64().unwrap() <= first);
-    assert!(error_message(pg.kept_reason(id, n).map_err(JsValue::from).unwrap_err()).contains("no such pane"));
-    assert!(error_message(pg.keep_run(&head.to_string(), &[1, 2, 3], events).map_err(JsValue::from).unwrap_err())
-        .starts_with("output: "));
+    assert!(error_message(session.reason(n).map_err(JsValue::from).unwrap_err()).contains("no such pane"));
+
+    // Drawn offscreen from the session's run: the same pixels as `draw` of the whole text.
+    let canvas = web_sys::OffscreenCanvas::new(10, 10).expect("an OffscreenCanvas");
+    let opts = js_sys::JSON::parse(r#"{"at": null, "width": 800, "height": 500}"#).unwrap();
+    session.draw(&canvas, opts).map_err(JsValue::from).expect("draws");
+    assert_eq!((canvas.width(), canvas.height()), (800, 500));
+    let ctx: web_sys::OffscreenCanvasRenderingContext2d = canvas.get_context("2d").unwrap().expect("2d").dyn_into().unwrap();
+    let offscreen = ctx.get_image_data(0.0, 0.0, 800.0, 500.0).unwrap().data().0;
+    let (drawn, _, _) = drawn_pixels(SCENARIO);
+    assert_eq!(offscreen.len(), drawn.len());
+    let differing = offscreen.iter().zip(&drawn).filter(|(a, b)| a != b).count();
+    // Text is rasterised the same way on both kinds of canvas, so the pictures agree exactly.
+    assert_eq!(differing, 0, "the session draws offscreen what draw draws");
 
     // An edit of the pipeline: run over the kept events, which are not sent again.
+    let mut head: serde_json::Value = serde_json::from_str(SCENARIO).unwrap();
+    head["events"] = serde_json::json!([]);
     head["pipeline"]["allowed_lateness"] = serde_json::json!("0s");
     let mut edited: serde_json::Value = serde_json::from_str(SCENARIO).unwrap();
     edited["pipeline"]["allowed_lateness"] = serde_json::json!("0s");
     let run = json_of_run(&pg, &edited.to_string());
     assert!(!run["dropped"].as_array().unwrap().is_empty(), "a lateness of 0s drops the last element");
-    let again = pg.run_kept(&head.to_string(), true).map_err(JsValue::from).expect("runs over the kept events");
+    assert!(session.holds_events());
+    let again = session.run(&head.to_string(), true).map_err(JsValue::from).expect("runs over the kept events");
     assert!(get(&again, "events").is_null(), "unchanged events are not sent again");
-    let again_id = get(&again, "id").as_f64().unwrap() as u32;
-    assert_ne!(again_id, id);
-    assert_eq!(json(&pg.kept_panes(again_id, 0, 1000).map_err(JsValue::from).unwrap()), run["panes"]);
-    assert_eq!(json(&pg.kept_dropped(again_id, 0, 1000).map_err(JsValue::from).unwrap()), run["dropped"]);
+    assert_eq!(json(&session.panes(0, 1000).map_err(JsValue::from).unwrap()), run["panes"]);
+    assert_eq!(json(&session.dropped(0, 1000).map_err(JsValue::from).unwrap()), run["dropped"]);
     let dropped_event = run["dropped"][0]["event"].as_u64().unwrap() as usize;
-    assert_eq!(pg.kept_marks(again_id).map_err(JsValue::from).unwrap().to_vec()[dropped_event] & 2, 2, "dropped mark");
-    pg.release_run(again_id);
-    assert!(error_message(pg.kept_panes(again_id, 0, 1).map_err(JsValue::from).unwrap_err()).contains("not kept"));
+    assert_eq!(session.marks().map_err(JsValue::from).unwrap().to_vec()[dropped_event] & 2, 2, "dropped mark");
 
-    // Without kept events, reuse is refused with a message the page recognises.
-    let message = error_message(Playground::new().run_parts(&head.to_string(), true).map_err(JsValue::from).unwrap_err());
-    assert_eq!(message, "internal: no kept events");
-    let message = error_message(Playground::new().run_kept(&head.to_string(), true).map_err(JsValue::from).unwrap_err());
-    assert_eq!(message, "internal: no kept events");
-
-    // Drawn from the kept run (the original scenario): the same pixels as `draw` of the whole text.
-    use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
-    let document = web_sys::window().and_then(|w| w.document()).expect("a document");
-    let canvas: HtmlCanvasElement = document.create_element("canvas").unwrap().dyn_into().unwrap();
-    document.body().expect("a body").append_child(&canvas).unwrap();
-    let opts = js_sys::JSON::parse(r#"{"at": null, "width": 800, "height": 500}"#).unwrap();
-    pg.draw_kept(id, canvas.clone(), opts).map_err(JsValue::from).expect("draws");
-    let ctx: CanvasRenderingContext2d = canvas.get_context("2d").unwrap().expect("2d").dyn_into().unwrap();
-    let kept = ctx.get_image_data(0.0, 0.0, 800.0, 500.0).unwrap().data().0;
-    canvas.remove();
-    let (drawn, _, _) = drawn_pixels(SCENARIO);
-    assert_eq!(kept.len(), drawn.len());
-    let differing = kept.iter().zip(&drawn).filter(|(a, b)| a != b).count();
-    assert_eq!(differing, 0, "draw_kept draws what draw draws");
+    // A text that fails leaves the last good run; a bad pipeline over the kept events keeps them.
+    let mut bad_head = head.clone();
+    bad_head["pipeline"]["combine"] = serde_json::json!("median");
+    let message = error_message(session.run(&bad_head.to_string(), true).map_err(JsValue::from).unwrap_err());
+    assert!(message.starts_with("pipeline.combine: "), "{message}");
+    assert_eq!(json(&session.panes(0, 1000).map_err(JsValue::from).unwrap()), run["panes"], "the last good run");
+    assert!(session.holds_events());
+    // A whole text that does not parse keeps no events (its own did not parse).
+    let mut bad = edited.clone();
+    bad["pipeline"]["combine"] = serde_json::json!("median");
+    assert!(session.run(&bad.to_string(), false).is_err());
+    assert!(!session.holds_events());
+    assert_eq!(json(&session.panes(0, 1000).map_err(JsValue::from).unwrap()), run["panes"], "still the last good run");
+    session.clear();
+    assert!(error_message(session.panes(0, 1).map_err(JsValue::from).unwrap_err()).starts_with("run: none"));
+    assert!(!session.holds_events());
+    let message = error_message(session.run(&head.to_string(), true).map_err(JsValue::from).unwrap_err());
+    assert!(message.starts_with("events: the session keeps none"), "{message}");
 }
 
 /// Drawing measures its labels on the canvas: it adds nothing to the page (a measuring element
