@@ -176,12 +176,16 @@ pub fn periodic_path(
                 _ => {}
             }
         }
-        match next {
-            Some(n) if n > tick => tick = n,
-            // A tick past i64::MAX is past `end`: saturating ends the loop.
-            Some(_) => tick = tick.saturating_add(interval),
+        let after = match next {
+            Some(n) if n > tick => n,
+            Some(_) => tick.saturating_add(interval),
             None => break,
+        };
+        // Only at i64::MAX does the next tick saturate to this one: it lies past the end of time.
+        if after == tick {
+            break;
         }
+        tick = after;
     }
     out
 }
