@@ -32,6 +32,16 @@ struct Group {
     deleting: usize,
 }
 
+/// Schedules the wake-up `wake` at the start of the second after `t`'s, unless `pending`
+/// already holds it (the calls of a second are used up).
+fn at_next_second(pending: &mut Option<i64>, t: i64, wake: u32, cx: &mut Cx) {
+    let next = (t.div_euclid(1000) + 1) * 1000;
+    if *pending != Some(next) {
+        *pending = Some(next);
+        cx.schedule(next, Wake::Transport(wake, 0));
+    }
+}
+
 impl Group {
     /// Whether a consumer may receive from the group: messages, and none in flight.
     fn available(&self) -> bool {
@@ -151,11 +161,7 @@ impl Fifo {
         // visible again (each of which dispatches again).
         while !self.free.is_empty() && !self.ready.is_empty() && self.in_flight < self.in_flight_limit {
             if self.receive.take(t, 1) == 0 {
-                let next = (t.div_euclid(1000) + 1) * 1000;
-                if self.receive_at != Some(next) {
-                    self.receive_at = Some(next);
-                    cx.schedule(next, Wake::Transport(RECEIVE, 0));
-                }
+                at_next_second(&mut self.receive_at, t, RECEIVE, cx);
                 break;
             }
             let Some(Reverse((_, group))) = self.ready.pop() else { break };
@@ -247,12 +253,7 @@ impl Fifo {
     fn flush_deletes(&mut self, t: i64, cx: &mut Cx) {
         while let Some(&group) = self.pending_deletes.front() {
             if self.delete_calls.take(t, 1) == 0 {
-                let next = (t.div_euclid(1000) + 1) * 1000;
-                if self.delete_at != Some(next) {
-                    self.delete_at = Some(next);
-                    cx.schedule(next, Wake::Transport(DELETE, 0));
-                }
-                return;
+                return at_next_second(&mut self.delete_at, t, DELETE, cx);
             }
             self.pending_deletes.pop_front();
             cx.requests += 1; // DeleteMessageBatch
