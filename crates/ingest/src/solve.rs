@@ -4,11 +4,14 @@
 //!
 //! Every candidate is simulated in full (the same [`simulate`] as `windowpane ingest`), so the
 //! answer accounts for bursts, hot keys, batching and failures, not only for average rates.
-//! The search assumes more shards never hurt: it doubles the shards (at the largest
-//! parallelization factor) until the target is met and halves the interval down to the fewest
-//! shards that meet it; then it tries the parallelization factors at that shard count from 1 up
-//! (they are not monotone: a key's sub-partition is its hash modulo the factor). SQS FIFO
-//! consumers are searched like shards.
+//! The search assumes more shards never hurt: it doubles the shards until the target is met and
+//! halves the interval down to the fewest shards that meet it, then takes the smallest
+//! parallelization factor that meets it there. A shard count meets the target if some factor
+//! does: the largest (10) is tried first, and only when it misses narrowly (nothing lost, the
+//! latency within 1.5 times the target) the others, since factors are not monotone (a key's
+//! sub-partition is its hash modulo the factor, and batches fill differently). If no shard count
+//! meets the target with the file's batch window, shorter windows are tried (halving, then
+//! none). SQS FIFO consumers are searched like shards.
 //! `tests/solve.rs` checks the answer against trying every design on small fleets.
 
 use crate::record::Source;
@@ -39,6 +42,21 @@ pub struct Design {
     /// SQS FIFO: consumers receiving at once.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub concurrency: Option<u32>,
+    /// Kinesis: the event source mapping's batch window (ms).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub batch_window: Option<i64>,
+}
+
+impl Design {
+    /// Kinesis: `shards` shards, parallelization factor `parallelization`, batch window `window`.
+    pub fn kinesis(shards: u32, parallelization: u32, window: i64) -> Design {
+        Design { shards: Some(shards), parallelization: Some(parallelization), concurrency: None, batch_window: Some(window) }
+    }
+
+    /// SQS FIFO: `concurrency` consumers.
+    pub fn fifo(concurrency: u32) -> Design {
+        Design { shards: None, parallelization: None, concurrency: Some(concurrency), batch_window: None }
+    }
 }
 
 /// One simulated candidate.
@@ -74,8 +92,10 @@ pub enum Limit {
     ConsumerTime,
     /// One key's records, all in one shard, sub-partition or message group.
     HotKey,
-    /// No throughput limit is reached: the latency target itself (queueing, batching windows).
+    /// No throughput limit is reached: the latency target itself (queueing, polling, network).
     Latency,
+    /// Kinesis: the batch window had to be shortened to meet the latency target.
+    BatchWindow,
 }
 
 /// A limit's load: demand over capacity, at the design found and one step below it.
@@ -197,6 +217,9 @@ fn with(spec: &IngestSpec, d: Design) -> IngestSpec {
             if let Some(p) = d.parallelization {
                 k.consumer.parallelization = p;
             }
+            if let Some(w) = d.batch_window {
+                k.consumer.batch_window = w;
+            }
         }
         Transport::SqsFifo(f) => {
             if let Some(c) = d.concurrency {
@@ -246,6 +269,12 @@ fn smallest(lo: u32, hi: u32, verdict: &mut dyn FnMut(u32) -> Verdict) -> Option
     Some(above)
 }
 
+/// Whether a miss is narrow: nothing lost and each percentile within 1.5 times its target.
+fn narrowly(t: &Trial, target: Target) -> bool {
+    let within = |got: Option<i64>, want: Option<i64>| want.is_none_or(|w| got.is_some_and(|g| g as f64 <= 1.5 * w as f64));
+    t.lost == 0 && within(t.p50, target.p50) && within(t.p99, target.p99)
+}
+
 /// Whether `now` (a miss) is no better than `before` (the previous, smaller candidate's miss):
 /// the same losses and a p99 (else p50) within 2 % of it.
 fn no_better(before: &Trial, now: &Trial) -> bool {
@@ -276,14 +305,15 @@ pub fn solve(make: &mut dyn FnMut() -> Box<dyn Source>, spec: &IngestSpec, targe
     let opts = Options { max_violations: 0, ..Options::default() };
     let mut trials: Vec<Trial> = Vec::new();
     // Simulates `d` once (a repeated design is looked up); hopeless when it misses and is no
-    // better than the previous two misses of the doubling.
+    // better than the previous two misses of the same search (same batch window and factor).
     let mut run = |d: Design, trials: &mut Vec<Trial>| -> Verdict {
         if let Some(t) = trials.iter().find(|t| t.design == d) {
             return if t.meets { Verdict::Meets } else { Verdict::Misses };
         }
         let report = simulate(make().as_mut(), &with(spec, d), &opts, &mut Discard);
         let t = trial(d, &report, target);
-        let misses: Vec<&Trial> = trials.iter().rev().take(2).collect();
+        let same = |m: &&Trial| m.design.batch_window == d.batch_window && m.design.parallelization == d.parallelization;
+        let misses: Vec<&Trial> = trials.iter().rev().filter(same).take(2).collect();
         let verdict = if t.meets {
             Verdict::Meets
         } else if misses.len() == 2 && misses.iter().all(|m| !m.meets) && no_better(misses[0], &t) && no_better(misses[1], misses[0]) {
@@ -303,25 +333,47 @@ pub fn solve(make: &mut dyn FnMut() -> Box<dyn Source>, spec: &IngestSpec, targe
             if k.capacity != Capacity::Provisioned {
                 return Err(IngestError::new("ingest.mode", "an on_demand stream chooses its own shards: solve with \"mode\": \"provisioned\""));
             }
-            let top = Design { shards: None, parallelization: Some(10), concurrency: None };
-            let shards = smallest(1, max, &mut |n| run(Design { shards: Some(n), ..top }, &mut trials));
-            match shards {
-                // The largest tried: the limit, or where more stopped helping.
-                None => trials.last().map_or(Design { shards: Some(max), ..top }, |t| t.design),
-                Some(n) => {
-                    let at = |p| Design { shards: Some(n), parallelization: Some(p), concurrency: None };
+            // The file's batch window first; only if no shard count meets the target with it,
+            // shorter ones (halving, then none), since a shorter window means more invocations.
+            let mut windows = vec![k.consumer.batch_window];
+            while let Some(&w) = windows.last().filter(|&&w| w > 0) {
+                windows.push(if w >= 20 { w / 2 } else { 0 });
+            }
+            let mut found = None;
+            for &w in &windows {
+                // `n` shards meet the target if some factor does: the largest first; when it
+                // misses narrowly (nothing lost, latency within 1.5 times the target), the others.
+                let shards = smallest(1, max, &mut |n| {
+                    let v = run(Design::kinesis(n, 10, w), &mut trials);
+                    let near = trials.iter().find(|t| t.design == Design::kinesis(n, 10, w)).is_some_and(|t| narrowly(t, target));
+                    if v == Verdict::Meets || !near {
+                        return v;
+                    }
+                    if (1..10).any(|p| run(Design::kinesis(n, p, w), &mut trials) == Verdict::Meets) {
+                        Verdict::Meets
+                    } else {
+                        Verdict::Misses
+                    }
+                });
+                if let Some(n) = shards {
                     // A key's sub-partition is its hash modulo the factor, so more is not always
                     // better (5 may meet a target that 6 misses): every factor is tried, in order.
-                    let p = (1..=10).find(|&p| run(at(p), &mut trials) == Verdict::Meets).unwrap_or(10);
-                    at(p)
+                    let p = (1..=10).find(|&p| run(Design::kinesis(n, p, w), &mut trials) == Verdict::Meets).unwrap_or(10);
+                    found = Some(Design::kinesis(n, p, w));
+                    break;
                 }
             }
+            // None met: the largest tried with the file's window (the limit, or where more
+            // shards stopped helping).
+            let first = windows[0];
+            found.unwrap_or_else(|| {
+                trials.iter().rev().find(|t| t.design.batch_window == Some(first)).map_or(Design::kinesis(max, 10, first), |t| t.design)
+            })
         }
         Transport::SqsFifo(_) => {
-            let at = |c| Design { shards: None, parallelization: None, concurrency: Some(c) };
-            match smallest(1, max, &mut |c| run(at(c), &mut trials)) {
-                Some(c) => at(c),
-                None => trials.last().map_or(at(max), |t| t.design),
+            match smallest(1, max, &mut |c| run(Design::fifo(c), &mut trials)) {
+                Some(c) => Design::fifo(c),
+                None => trials.last().map_or(Design::fifo(max), |t| t.design),
             }
         }
         Transport::Direct | Transport::SqsStandard(_) => {
@@ -330,7 +382,19 @@ pub fn solve(make: &mut dyn FnMut() -> Box<dyn Source>, spec: &IngestSpec, targe
     };
     let meets = run(design, &mut trials) == Verdict::Meets;
     let chosen = with(spec, design);
-    let bottleneck = bottleneck(&chosen, design, rate, &hot, meets);
+    let file_window = match &spec.transport {
+        Transport::Kinesis(k) => Some(k.consumer.batch_window),
+        _ => None,
+    };
+    let bottleneck = match (design.batch_window, file_window) {
+        (Some(w), Some(file)) if w < file => Bottleneck {
+            limit: Limit::BatchWindow,
+            utilization: 0.0,
+            utilization_below: None,
+            detail: format!("no shard count meets the target with the batch window of {file} ms; with {w} ms it does"),
+        },
+        _ => bottleneck(&chosen, design, rate, &hot, meets),
+    };
     let (cost_per_hour, total_per_hour) = hourly(&chosen, rate, design);
     Ok(Solution { design, meets, target, bottleneck, rate, hot_key: hot, cost_per_hour, total_per_hour, trials })
 }

@@ -159,3 +159,18 @@ fn a_fifo_partial_batch_response_deletes_the_messages_before_the_failure() {
     assert_eq!(arrivals(&r), [100]);
     assert_eq!(r.report.failures.as_ref().unwrap().to_destination, 3);
 }
+
+#[test]
+fn a_delete_waiting_for_the_call_limit_holds_its_message_group_back() {
+    // One DeleteMessageBatch call a second; a0, b0, b1, c0 sent at 0, 100 ms a message. a0, b0
+    // and c0 are received at once (0 → 100); b1 waits behind b0. 100: all three delivered; a's
+    // delete is second 0's call, b's and c's wait: b's at 1000, when b1 is received (→ 1100),
+    // c's at 2000, b1's at 3000.
+    let fifo = json!({"type": "sqs_fifo", "delete_ops_limit": 1, "consumer": {"record_time": "100ms"}});
+    let r = run_listed(&[("a", 0), ("b", 0), ("b", 0), ("c", 0)], fifo);
+    assert_eq!(arrivals(&r), [100, 100, 1100, 100]);
+    in_order(&r);
+    // With the default 300 calls a second b1 is received at 100: delivered at 200.
+    let fifo = json!({"type": "sqs_fifo", "consumer": {"record_time": "100ms"}});
+    assert_eq!(arrivals(&run_listed(&[("a", 0), ("b", 0), ("b", 0), ("c", 0)], fifo)), [100, 100, 200, 100]);
+}

@@ -179,6 +179,7 @@ pub fn solution_table(a: &Solution, seconds: f64) -> String {
     let knobs: Vec<String> = [("shards", d.shards), ("parallelization", d.parallelization), ("concurrency", d.concurrency)]
         .iter()
         .filter_map(|(name, v)| v.map(|v| format!("{name} {v}")))
+        .chain(d.batch_window.map(|w| format!("batch window {w} ms")))
         .collect();
     let target = [("p50", a.target.p50), ("p99", a.target.p99)]
         .iter()
@@ -202,9 +203,10 @@ pub fn solution_table(a: &Solution, seconds: f64) -> String {
     for t in &a.trials {
         let d = &t.design;
         let knobs: Vec<String> = [d.shards, d.parallelization, d.concurrency].iter().flatten().map(|v| v.to_string()).collect();
+        let window = d.batch_window.map_or(String::new(), |w| format!(" {w} ms"));
         out += &format!(
-            "  {:<10} p50 {:>8} p99 {:>8} lost {:>8} {}\n",
-            knobs.join("×"),
+            "  {:<16} p50 {:>8} p99 {:>8} lost {:>8} {}\n",
+            knobs.join("×") + &window,
             ms(t.p50),
             ms(t.p99),
             t.lost,

@@ -1,7 +1,8 @@
 //! SQS FIFO: message group id = key, a queue-wide limit of `ops_limit` calls per second for each
 //! of SendMessageBatch and ReceiveMessage (300 by default; batches of 10 make 3,000 messages a
 //! second), one batch in flight per message group, and a pool of consumers taking the group whose
-//! oldest message waited longest. DeleteMessageBatch calls are counted, not limited.
+//! oldest message waited longest. DeleteMessageBatch calls have the same per-action limit
+//! (`delete_ops_limit`); a processed batch whose delete waits keeps its group in flight.
 //!
 //! A batch the function fails on is not deleted: its messages stay in flight, holding back their
 //! group ("Inflight messages block delivery of available messages within the same message
@@ -26,6 +27,26 @@ struct Group {
     in_flight: usize,
     /// When the batch in flight was received.
     received: i64,
+    /// Processed messages whose DeleteMessageBatch call waits for the call limit: they hold the
+    /// group back as messages in flight do.
+    deleting: usize,
+}
+
+/// Schedules the wake-up `wake` at the start of the second after `t`'s, unless `pending`
+/// already holds it (the calls of a second are used up).
+fn at_next_second(pending: &mut Option<i64>, t: i64, wake: u32, cx: &mut Cx) {
+    let next = (t.div_euclid(1000) + 1) * 1000;
+    if *pending != Some(next) {
+        *pending = Some(next);
+        cx.schedule(next, Wake::Transport(wake, 0));
+    }
+}
+
+impl Group {
+    /// Whether a consumer may receive from the group: messages, and none in flight.
+    fn available(&self) -> bool {
+        self.in_flight == 0 && self.deleting == 0 && !self.queue.is_empty()
+    }
 }
 
 pub(crate) struct Fifo {
@@ -56,10 +77,16 @@ pub(crate) struct Fifo {
     in_flight_limit: u32,
     /// ReportBatchItemFailures.
     report_batch_item_failures: bool,
+    /// DeleteMessageBatch calls per second.
+    delete_calls: Throttle,
+    /// Groups whose delete call waits, in order, and the pending wake-up.
+    pending_deletes: VecDeque<u32>,
+    delete_at: Option<i64>,
 }
 
 const RETRY: u32 = u32::MAX;
 const RECEIVE: u32 = u32::MAX - 1;
+const DELETE: u32 = u32::MAX - 2;
 /// Wakes `(VISIBLE + group)`: a failed batch's messages become visible again.
 const VISIBLE: u32 = 1 << 31;
 
@@ -88,6 +115,9 @@ impl Fifo {
             in_flight: 0,
             in_flight_limit: spec.in_flight_limit,
             report_batch_item_failures: spec.report_batch_item_failures,
+            delete_calls: Throttle::new(spec.delete_ops_limit),
+            pending_deletes: VecDeque::new(),
+            delete_at: None,
         }
     }
 
@@ -115,10 +145,10 @@ impl Fifo {
             self.function.accepted(&r);
             self.order += 1;
             let g = &mut self.groups[r.device as usize];
-            if g.queue.is_empty() && g.in_flight == 0 {
+            g.queue.push_back((r, t, self.order, 0));
+            if g.queue.len() == 1 && g.available() {
                 self.ready.push(Reverse((self.order, r.device)));
             }
-            g.queue.push_back((r, t, self.order, 0));
         }
         self.dispatch(t, cx);
     }
@@ -131,11 +161,7 @@ impl Fifo {
         // visible again (each of which dispatches again).
         while !self.free.is_empty() && !self.ready.is_empty() && self.in_flight < self.in_flight_limit {
             if self.receive.take(t, 1) == 0 {
-                let next = (t.div_euclid(1000) + 1) * 1000;
-                if self.receive_at != Some(next) {
-                    self.receive_at = Some(next);
-                    cx.schedule(next, Wake::Transport(RECEIVE, 0));
-                }
+                at_next_second(&mut self.receive_at, t, RECEIVE, cx);
                 break;
             }
             let Some(Reverse((_, group))) = self.ready.pop() else { break };
@@ -161,6 +187,11 @@ impl Fifo {
         }
         if worker == RECEIVE {
             self.receive_at = None;
+            return self.dispatch(t, cx);
+        }
+        if worker == DELETE {
+            self.delete_at = None;
+            self.flush_deletes(t, cx);
             return self.dispatch(t, cx);
         }
         if worker >= VISIBLE {
@@ -195,26 +226,42 @@ impl Fifo {
             return self.dispatch(t, cx);
         }
         self.delete(group, n, t, cx);
-        let g = &self.groups[group as usize];
-        if let Some(&(_, _, head, _)) = g.queue.front() {
-            self.ready.push(Reverse((head, group)));
-        }
         self.dispatch(t, cx);
     }
 
-    /// The first `n` messages of `group`'s batch in flight are processed: deleted (one
-    /// DeleteMessageBatch call) and delivered.
+    /// The first `n` messages of `group`'s batch in flight are processed: delivered, and
+    /// deleted by one DeleteMessageBatch call when the call limit allows (until then they stay
+    /// in flight and hold the group back; that a delete later than the visibility timeout would
+    /// redeliver them is not modelled).
     fn delete(&mut self, group: u32, n: usize, t: i64, cx: &mut Cx) {
         if n == 0 {
             return;
         }
         let g = &mut self.groups[group as usize];
-        self.in_flight -= n as u32;
         g.in_flight -= n;
+        g.deleting += n;
         let batch: Vec<(Record, i64, u64, u32)> = g.queue.drain(..n).collect();
-        cx.requests += 1; // DeleteMessageBatch
         for (r, accepted, _, _) in batch {
             cx.deliver(group, 0, t, r, accepted);
+        }
+        self.pending_deletes.push_back(group);
+        self.flush_deletes(t, cx);
+    }
+
+    /// Makes the waiting DeleteMessageBatch calls this second's limit allows, in order; a group
+    /// with nothing left in flight is ready again.
+    fn flush_deletes(&mut self, t: i64, cx: &mut Cx) {
+        while let Some(&group) = self.pending_deletes.front() {
+            if self.delete_calls.take(t, 1) == 0 {
+                return at_next_second(&mut self.delete_at, t, DELETE, cx);
+            }
+            self.pending_deletes.pop_front();
+            cx.requests += 1; // DeleteMessageBatch
+            let g = &mut self.groups[group as usize];
+            self.in_flight -= std::mem::take(&mut g.deleting) as u32;
+            if g.available() {
+                self.ready.push(Reverse((g.queue[0].2, group)));
+            }
         }
     }
 
@@ -246,8 +293,8 @@ impl Fifo {
                 dead.push((m.0, why));
             }
         }
-        if let Some(&(_, _, head, _)) = g.queue.front() {
-            self.ready.push(Reverse((head, group)));
+        if g.available() {
+            self.ready.push(Reverse((g.queue[0].2, group)));
         }
         for (r, why) in dead {
             self.tally.skipped(&r, t, why, if why == Skip::Retention { SkippedTo::Expired } else { SkippedTo::DeadLetterQueue });

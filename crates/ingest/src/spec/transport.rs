@@ -217,6 +217,8 @@ pub struct FifoSpec {
     /// ReportBatchItemFailures: the function returns the first failed message and those after
     /// it; the ones before it are deleted.
     pub report_batch_item_failures: bool,
+    /// DeleteMessageBatch calls per second (`ops_limit` unless given: the limit is per action).
+    pub delete_ops_limit: u32,
 }
 
 /// An SQS standard queue and its consumer.
@@ -365,6 +367,8 @@ impl IngestSpec {
                 // (received but not yet deleted; SQS message quotas).
                 let in_flight_limit = f.whole("in_flight_limit", 1, Some(120_000), 120_000)? as u32;
                 let report_batch_item_failures = flag(&mut f, "report_batch_item_failures")?;
+                // DeleteMessage(Batch) is the third action under the same per-action limit.
+                let delete_ops_limit = f.whole("delete_ops_limit", 1, None, u64::from(ops_limit))? as u32;
                 let send_batch = f.whole("send_batch", 1, Some(10), 10)? as u32;
                 let retry = retry(&mut f, syntax)?;
                 let consumer = queue_consumer(f.get("consumer"), &f.at("consumer"), syntax)?;
@@ -385,7 +389,7 @@ impl IngestSpec {
                     Some(v) => positive_duration(v, &f.at("retention"), syntax, 14 * 86_400_000)?,
                     None => 4 * 86_400_000,
                 };
-                Transport::SqsFifo(FifoSpec { ops_limit, send_batch, retry, consumer, visibility_timeout, max_receive_count, errors, retention, high_throughput, in_flight_limit, report_batch_item_failures })
+                Transport::SqsFifo(FifoSpec { ops_limit, send_batch, retry, consumer, visibility_timeout, max_receive_count, errors, retention, high_throughput, in_flight_limit, report_batch_item_failures, delete_ops_limit })
             }
             Some("sqs_standard") => {
                 let duplicate_rate = f.number("duplicate_rate", "a probability from 0 to 1", |x| (0.0..=1.0).contains(&x), Some(0.01))?;
