@@ -181,6 +181,8 @@ def main():
           f"{len(skipped)} with processing-time triggers left to the engine's transcripts; "
           f"{python_jobs} PyFlink exports compiled; "
           f"export {t_export - t0:.0f} s, javac {t_javac - t_export:.0f} s, Flink {t_flink - t_javac:.0f} s")
+    if panes == 0:
+        sys.exit("flink: no pane at all to compare: the corpus proves nothing")
     sys.exit(1 if unexplained else 0)
 
 
