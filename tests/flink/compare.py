@@ -106,17 +106,18 @@ def main():
             skipped.append(name)
             continue
         cls = f"Job{len(jobs):04d}"
-        run = subprocess.run([cmd, "run", path, "--format", "json"], capture_output=True, text=True)
+        run = subprocess.run([cmd, "run", path, "--format", "json"], capture_output=True, text=True, timeout=60)
         if run.returncode != 0:
             sys.exit(f"flink: windowpane run {path} failed: {run.stderr.strip()}")
-        export = subprocess.run([cmd, "export", "flink-java", path, "--class", cls], capture_output=True, text=True)
+        export = subprocess.run([cmd, "export", "flink-java", path, "--class", cls], capture_output=True, text=True,
+                                timeout=60)
         if export.returncode != 0:
             sys.exit(f"flink: windowpane export flink-java {path} failed: {export.stderr.strip()}")
         with open(os.path.join(java_dir, cls + ".java"), "w") as f:
             f.write(export.stdout)
         # The PyFlink export, where PyFlink can express the scenario: it must at least compile
         # (running it replays no arrival times, so its panes are not compared).
-        py = subprocess.run([cmd, "export", "flink-python", path], capture_output=True, text=True)
+        py = subprocess.run([cmd, "export", "flink-python", path], capture_output=True, text=True, timeout=60)
         if py.returncode == 0:
             compile(py.stdout, f"{name} (flink-python)", "exec")
             python_jobs += 1
@@ -130,7 +131,7 @@ def main():
     sources = [os.path.join(java_dir, c + ".java") for c in jobs] + [os.path.join(here, "Harness.java")]
     cp = os.path.join(lib, "*")
     javac = subprocess.run(["javac", "-nowarn", "-encoding", "UTF-8", "-cp", cp, "-d", classes] + sources,
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, timeout=600)
     if javac.returncode != 0:
         sys.exit(f"flink: javac failed:\n{javac.stderr[-4000:]}")
     t_javac = time.time()
@@ -139,7 +140,7 @@ def main():
         f.write("\n".join(jobs) + "\n")
     with open(os.path.join(out_dir, "flink.log"), "w") as log:
         java = subprocess.run(["java", "-cp", cp + os.pathsep + classes, "Harness", listing, "60"],
-                              stdout=subprocess.PIPE, stderr=log, text=True)
+                              stdout=subprocess.PIPE, stderr=log, text=True, timeout=900)
     if java.returncode != 0:
         sys.exit(f"flink: the Flink run failed (exit {java.returncode}); see {out_dir}/flink.log")
     # One PyFlink export run for real (PyFlink's own window operator, Python workers): it must
