@@ -94,7 +94,7 @@ def main():
     os.makedirs(java_dir, exist_ok=True)
     for old in os.listdir(java_dir):
         os.remove(os.path.join(java_dir, old))
-    jobs, skipped, python_jobs = {}, [], 0
+    jobs, skipped, python_jobs, python_smoke = {}, [], 0, None
     t0 = time.time()
     for path in files:
         with open(path) as f:
@@ -106,20 +106,24 @@ def main():
             skipped.append(name)
             continue
         cls = f"Job{len(jobs):04d}"
-        run = subprocess.run([cmd, "run", path, "--format", "json"], capture_output=True, text=True)
+        run = subprocess.run([cmd, "run", path, "--format", "json"], capture_output=True, text=True, timeout=60)
         if run.returncode != 0:
             sys.exit(f"flink: windowpane run {path} failed: {run.stderr.strip()}")
-        export = subprocess.run([cmd, "export", "flink-java", path, "--class", cls], capture_output=True, text=True)
+        export = subprocess.run([cmd, "export", "flink-java", path, "--class", cls], capture_output=True, text=True,
+                                timeout=60)
         if export.returncode != 0:
             sys.exit(f"flink: windowpane export flink-java {path} failed: {export.stderr.strip()}")
         with open(os.path.join(java_dir, cls + ".java"), "w") as f:
             f.write(export.stdout)
         # The PyFlink export, where PyFlink can express the scenario: it must at least compile
         # (running it replays no arrival times, so its panes are not compared).
-        py = subprocess.run([cmd, "export", "flink-python", path], capture_output=True, text=True)
+        py = subprocess.run([cmd, "export", "flink-python", path], capture_output=True, text=True, timeout=60)
         if py.returncode == 0:
             compile(py.stdout, f"{name} (flink-python)", "exec")
             python_jobs += 1
+            if (python_smoke is None and s["pipeline"].get("window", {}).get("type") == "sessions"
+                    and 5 <= len(s.get("events", [])) <= 30):
+                python_smoke = (name, py.stdout)
         elif "watermark.model: PyFlink cannot replay" not in py.stderr:
             sys.exit(f"flink: windowpane export flink-python {path} failed: {py.stderr.strip()}")
         jobs[cls] = (name, json.loads(run.stdout))
@@ -127,7 +131,7 @@ def main():
     sources = [os.path.join(java_dir, c + ".java") for c in jobs] + [os.path.join(here, "Harness.java")]
     cp = os.path.join(lib, "*")
     javac = subprocess.run(["javac", "-nowarn", "-encoding", "UTF-8", "-cp", cp, "-d", classes] + sources,
-                           capture_output=True, text=True)
+                           capture_output=True, text=True, timeout=600)
     if javac.returncode != 0:
         sys.exit(f"flink: javac failed:\n{javac.stderr[-4000:]}")
     t_javac = time.time()
@@ -136,9 +140,24 @@ def main():
         f.write("\n".join(jobs) + "\n")
     with open(os.path.join(out_dir, "flink.log"), "w") as log:
         java = subprocess.run(["java", "-cp", cp + os.pathsep + classes, "Harness", listing, "60"],
-                              stdout=subprocess.PIPE, stderr=log, text=True)
+                              stdout=subprocess.PIPE, stderr=log, text=True, timeout=900)
     if java.returncode != 0:
         sys.exit(f"flink: the Flink run failed (exit {java.returncode}); see {out_dir}/flink.log")
+    # One PyFlink export run for real (PyFlink's own window operator, Python workers): it must
+    # run and print records of the pane shape; its panes are not compared (see flink_python.rs).
+    if python_smoke and os.environ.get("FLINK_PYTHON"):
+        name, code = python_smoke
+        job = os.path.join(out_dir, "pyflink_job.py")
+        with open(job, "w") as f:
+            f.write(code)
+        env = dict(os.environ, PATH=os.path.dirname(os.environ["FLINK_PYTHON"]) + os.pathsep + os.environ["PATH"])
+        with open(os.path.join(out_dir, "pyflink.log"), "w") as log:
+            r = subprocess.run([os.environ["FLINK_PYTHON"], job], stdout=subprocess.PIPE, stderr=log, text=True,
+                               env=env, timeout=300)
+        records = [json.loads(line) for line in r.stdout.splitlines() if line.startswith("{")]
+        if r.returncode != 0 or not records or not all("window" in x or "side_output" in x for x in records):
+            sys.exit(f"flink: the PyFlink export of {name} did not run (exit {r.returncode}); see {out_dir}/pyflink.log")
+        python_smoke = f"{name}'s run printed {len(records)} records"
     t_flink = time.time()
     with open(os.path.join(out_dir, "flink-output.txt"), "w") as f:
         f.write(java.stdout)
@@ -179,8 +198,10 @@ def main():
           f"{identical} identical ({len(reordered)} of them after ordering simultaneous timers), "
           f"{len(unexplained)} differing, {len(unexplained)} unexplained; "
           f"{len(skipped)} with processing-time triggers left to the engine's transcripts; "
-          f"{python_jobs} PyFlink exports compiled; "
+          f"{python_jobs} PyFlink exports compiled{' (' + python_smoke + ')' if isinstance(python_smoke, str) else ''}; "
           f"export {t_export - t0:.0f} s, javac {t_javac - t_export:.0f} s, Flink {t_flink - t_javac:.0f} s")
+    if panes == 0:
+        sys.exit("flink: no pane at all to compare: the corpus proves nothing")
     sys.exit(1 if unexplained else 0)
 
 

@@ -60,7 +60,7 @@ pub fn render(source: &FlinkSource, class: &str) -> Result<Export, ExportError> 
         code = code.replace(mark, text);
     }
     debug_assert!(!code.contains("__"), "a template mark was left unreplaced");
-    Ok(Export { code, warnings })
+    Ok(Export { code: used_imports_only(&code), warnings })
 }
 
 fn is_identifier(s: &str) -> bool {
@@ -74,8 +74,8 @@ fn header(source: &FlinkSource, class: &str, warnings: &[String]) -> String {
     let title = source.title.map_or_else(|| "A windowpane scenario".to_string(), comment);
     let _ = writeln!(h, "// {title} (an Apache Flink 2.3 DataStream job in Java, exported by windowpane).");
     if let Some(d) = source.description {
-        for line in d.lines() {
-            let _ = writeln!(h, "// {}", comment(line));
+        for line in d.lines().flat_map(|l| wrap(&comment(l), 96)) {
+            let _ = writeln!(h, "// {line}");
         }
     }
     let _ = write!(
@@ -105,6 +105,40 @@ fn header(source: &FlinkSource, class: &str, warnings: &[String]) -> String {
 /// in comments: `\u000a` would end the comment).
 fn comment(s: &str) -> String {
     one_line(s).replace("\\u", "\\ u")
+}
+
+/// Drops the template's imports that this job does not use (each names one class).
+fn used_imports_only(code: &str) -> String {
+    let body: String = code.lines().filter(|l| !l.starts_with("import ")).collect::<Vec<_>>().join("\n");
+    let used = |line: &str| {
+        let name = line.trim_end_matches(';').rsplit('.').next().unwrap_or("");
+        body.match_indices(name).any(|(i, _)| {
+            let before = body[..i].chars().next_back();
+            let after = body[i + name.len()..].chars().next();
+            !before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.')
+                && !after.is_some_and(|c| c.is_alphanumeric() || c == '_')
+        })
+    };
+    let mut out: String = code.lines().filter(|l| !l.starts_with("import ") || used(l)).collect::<Vec<_>>().join("\n");
+    out.push('\n');
+    out
+}
+
+/// Splits `text` into lines of at most `width` characters at spaces (a longer word stays whole).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = vec![String::new()];
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let last = lines.last_mut().expect("lines starts with one line");
+        if !last.is_empty() && last.chars().count() + 1 + word.chars().count() > width {
+            lines.push(word.to_string());
+        } else {
+            if !last.is_empty() {
+                last.push(' ');
+            }
+            last.push_str(word);
+        }
+    }
+    lines
 }
 
 fn windowing_doc(source: &FlinkSource) -> String {

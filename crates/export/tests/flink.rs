@@ -49,6 +49,26 @@ fn the_java_job_holds_the_assigner_trigger_lateness_and_side_output() {
         assert!(e.code.contains(part), "missing {part:?} in\n{}", e.code);
     }
     assert!(!e.code.contains("__"), "a template mark is left");
+    // only the imports the job uses
+    assert!(e.code.contains("import org.apache.flink.streaming.api.windowing.assigners.SlidingEventTimeWindows;"));
+    assert!(!e.code.contains("import org.apache.flink.streaming.api.windowing.assigners.TumblingEventTimeWindows;"));
+    assert!(!e.code.contains("import org.apache.flink.streaming.api.windowing.windows.GlobalWindow;"));
+}
+
+#[test]
+fn a_long_description_is_wrapped_in_the_header() {
+    let words = vec!["word"; 60].join(" ");
+    let text = format!(
+        r#"{{"format": "windowpane/1", "semantics": "flink", "description": "{words}", "events": [],
+            "pipeline": {{"window": {{"type": "fixed", "size": 1000}}}}}}"#
+    );
+    let e = flink_java(&windowpane_scenario::parse(&text).unwrap(), "J").unwrap();
+    let lines: Vec<&str> = e.code.lines().filter(|l| l.starts_with("// word")).collect();
+    // 60 words of 4 letters and a space: 19 a line (94 columns; 20 would be 99), then 3
+    assert_eq!(lines.len(), 4, "{lines:#?}");
+    assert_eq!(lines[3], "// word word word");
+    assert!(lines.iter().all(|l| l.len() <= 3 + 96));
+    assert_eq!(lines.iter().map(|l| l.matches("word").count()).sum::<usize>(), 60);
 }
 
 #[test]
