@@ -19,7 +19,7 @@ import { createLanes } from './lanes.js';
 import { ingestForm } from './ingest-form.js';
 import { clearErrors, showError } from './errors.js';
 import { encodeHash, decodeHash } from './url.js';
-import * as storage from './storage.js';
+import * as saved from './persist.js';
 import { downloadScenario, downloadSvg, downloadPng, readFile } from './export.js';
 import { scenarioTime } from './time.js';
 import { plain } from './plain.js';
@@ -47,22 +47,24 @@ export async function startApp(pg, { embed }) {
 
   // ---- the initial document: URL, else autosave, else the first preset ----
   /** @type {string|null} */ let bootError = null;
-  const fallback = () => {
-    const saved = storage.load();
-    if (saved) { try { return validateDoc(JSON.parse(saved)); } catch { /* ignore a corrupt save */ } }
+  const fallback = async () => {
+    const last = await saved.load();
+    if (last) { try { return docOf(pg, last.text, last.head, last.compare, 'autosave'); } catch { /* ignore a corrupt save */ } }
     const first = presets[0];
-    return { scenario: first ? JSON.parse(first.text) : { format: 'windowpane/1', events: [] }, compare: null };
+    return { scenario: first ? readScenario(pg, first.text, `preset ${first.id}`) : { format: 'windowpane/1', events: [] }, compare: null };
   };
-  /** @type {Doc} */ let initial = fallback();
+  /** @type {Doc} */ let initial = await fallback();
   /** @type {Doc|null} */ let fromUrl = null;
   try {
     const h = await decodeHash(location.hash);
-    if (h) fromUrl = validateDoc({ scenario: parseJson(h.scenario, 'URL scenario'), compare: h.compare ? parseJson(h.compare, 'URL pipeline B') : null });
+    if (h) fromUrl = docOf(pg, h.scenario, null, h.compare, 'URL scenario');
   } catch (e) {
     bootError = e instanceof Error ? e.message : String(e);
   }
 
   const store = createStore(initial);
+  // The store holds a copy: it is the same text's scenario.
+  if (texts.has(initial.scenario)) texts.set(store.peek().scenario, texts.get(initial.scenario));
   const runner = createRunner();
   const view = {
     tab: 'events', editing: /** @type {'a'|'b'} */ ('a'), selectedEvent: /** @type {number|null} */ (null),
@@ -115,7 +117,10 @@ export async function startApp(pg, { embed }) {
   function adopt(text, source) {
     const scenario = readScenario(pg, text, source);
     store.set({ scenario: validateDoc({ scenario }).scenario, compare: store.peek().compare });
+    adopted = { text, events: store.eventsRevision() };
   }
+  /** The last text the user gave and the revision of its events (what the autosave keeps). */
+  let adopted = { text: texts.get(store.peek().scenario) ?? '', events: texts.has(store.peek().scenario) ? store.eventsRevision() : -1 };
 
   // ---- rendering ----
   const edit = (/** @type {(s: any) => void} */ change) => store.update((d) => change(d.scenario));
@@ -310,26 +315,36 @@ export async function startApp(pg, { embed }) {
   }
 
   let persistTimer = 0;
-  /** @param {Doc} doc @param {number} mine */
+  /**
+   * Autosaves the document (IndexedDB, any size) and puts it in the URL (when it fits a link).
+   * The text saved is the user's own when the document is theirs, or theirs plus the page's
+   * scenario head when only the rest was edited since; a large document whose events were
+   * edited in the page is not saved, and the page says so.
+   * @param {Doc} doc @param {number} mine
+   */
   function persist(doc, mine) {
     clearTimeout(persistTimer);
-    // A document of megabytes fits neither localStorage's quota nor a usable link: skip both
-    // (without making its JSON when it has too many events to fit).
+    const own = texts.get(doc.scenario);
     const events = Array.isArray(doc.scenario.events) ? doc.scenario.events.length : 0;
-    if (events * MIN_EVENT_CHARS > PERSIST_LIMIT) { storage.save(''); return; }
-    // The scenario's JSON once, for the autosave and for the link.
-    const scenarioJson = JSON.stringify(doc.scenario);
     const compareJson = doc.compare ? JSON.stringify(doc.compare) : null;
-    const json = `{"scenario":${scenarioJson},"compare":${compareJson ?? 'null'}}`;
-    if (json.length > PERSIST_LIMIT) { storage.save(''); return; }
-    storage.save(json);
+    /** @type {import('./persist.js').Saved|null} */ let record = null;
+    if (own !== undefined) record = { text: own, head: null, compare: compareJson };
+    else if (events * MIN_EVENT_CHARS <= PERSIST_LIMIT) record = { text: JSON.stringify(doc.scenario), head: null, compare: compareJson };
+    else if (adopted.events === store.eventsRevision()) record = { text: adopted.text, head: headOf(doc.scenario), compare: compareJson };
+    if (!record) { saidSaved(`not autosaved: ${events.toLocaleString()} events edited in the page (Download JSON keeps them)`); return; }
+    const text = record.head === null ? record.text : null;
+    saved.save(record).then(() => saidSaved(text !== null && text.length <= PERSIST_LIMIT ? '' : 'autosaved in this browser (too large for a link)'),
+      (e) => saidSaved(`not autosaved: ${e instanceof Error ? e.message : e}`));
+    if (text === null || text.length > PERSIST_LIMIT) return;
     persistTimer = window.setTimeout(async () => {
-      const hash = await encodeHash(scenarioJson, compareJson);
+      const hash = await encodeHash(text.startsWith('\uFEFF') ? text.slice(1) : text, compareJson);
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
       /** @type {HTMLAnchorElement} */ ($('embed-link')).href = `${location.pathname}${hash}`;
       root.dataset.urlSeq = String(mine);
     }, 150);
   }
+  /** Says whether the document is autosaved (nothing when it is, and fits a link). @param {string} what */
+  function saidSaved(what) { $('saved').textContent = what; }
 
   // Refreshes run in a later task: a text box's change event commits while focus is still moving
   // to the next control, and the re-render must find that control focused to keep it so.
@@ -355,11 +370,11 @@ export async function startApp(pg, { embed }) {
     $('redo').addEventListener('click', () => store.redo());
     $('share').addEventListener('click', async () => {
       const doc = store.get();
-      const hash = await encodeHash(JSON.stringify(doc.scenario), doc.compare ? JSON.stringify(doc.compare) : null);
+      const hash = await encodeHash(texts.get(store.peek().scenario) ?? JSON.stringify(doc.scenario), doc.compare ? JSON.stringify(doc.compare) : null);
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
       try { await navigator.clipboard.writeText(location.href); flash('link copied'); } catch { flash('the link is in the address bar'); }
     });
-    $('download').addEventListener('click', () => downloadScenario(store.get().scenario));
+    $('download').addEventListener('click', () => downloadScenario(store.peek().scenario, texts.get(store.peek().scenario)));
     const upload = /** @type {HTMLInputElement} */ ($('upload'));
     upload.addEventListener('change', async () => {
       const file = upload.files?.[0];
@@ -419,7 +434,7 @@ export async function startApp(pg, { embed }) {
     try {
       const h = await decodeHash(location.hash);
       if (!h) return;
-      const doc = validateDoc({ scenario: parseJson(h.scenario, 'URL scenario'), compare: h.compare ? parseJson(h.compare, 'URL pipeline B') : null });
+      const doc = docOf(pg, h.scenario, null, h.compare, 'URL scenario');
       if (JSON.stringify(doc) !== JSON.stringify(store.get())) store.set(doc);
     } catch (e) { bootError = e instanceof Error ? e.message : String(e); showErrors(); }
   });
@@ -454,9 +469,17 @@ export async function startApp(pg, { embed }) {
      * `outputB` as {panes, dropped, late_events, watermark, events, scenario}.
      */
     async snapshot() {
-      const now = this.state();
-      const [output, outputB] = await Promise.all([now.output?.all() ?? null, now.outputB?.all() ?? null]);
-      return { ...now, output, outputB };
+      for (let tries = 0; ; tries++) {
+        const now = this.state();
+        try {
+          const [output, outputB] = await Promise.all([now.output?.all() ?? null, now.outputB?.all() ?? null]);
+          return { ...now, output, outputB };
+        } catch (e) {
+          // A run came in between: read the newer one.
+          if (!(e instanceof Cancelled) || tries > 50) throw e;
+          await new Promise((r) => setTimeout(r, 20));
+        }
+      }
     },
     /** The worker's wasm memory in bytes. */
     workerMemory: () => runner.memory(),
@@ -598,6 +621,18 @@ function readScenario(pg, text, source) {
   }
   texts.set(scenario, text);
   return scenario;
+}
+
+/**
+ * A document from a scenario text (kept exact for the runs), optionally with another head (the
+ * scenario without its events; `text` then gives only the events), and pipeline B's JSON.
+ * @param {any} pg @param {string} text @param {string|null} head @param {string|null} compare @param {string} source
+ * @returns {Doc}
+ */
+function docOf(pg, text, head, compare, source) {
+  const scenario = readScenario(pg, text, source);
+  const whole = head === null ? scenario : { ...parseJson(head, `${source} head`), events: scenario.events };
+  return validateDoc({ scenario: whole, compare: compare ? parseJson(compare, `${source} pipeline B`) : null });
 }
 
 /**

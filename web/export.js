@@ -12,9 +12,12 @@ export function fileName(scenario, ext) {
   return `${slug}.${ext}`;
 }
 
-/** @param {any} scenario */
-export function downloadScenario(scenario) {
-  download(fileName(scenario, 'json'), new Blob([`${JSON.stringify(scenario, null, 2)}\n`], { type: 'application/json' }));
+/**
+ * Downloads the scenario: the text the user gave when it is theirs (byte for byte), else its JSON.
+ * @param {any} scenario @param {string} [text]
+ */
+export function downloadScenario(scenario, text) {
+  download(fileName(scenario, 'json'), new Blob([text ?? `${JSON.stringify(scenario, null, 2)}\n`], { type: 'application/json' }));
 }
 
 /**

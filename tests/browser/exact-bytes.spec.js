@@ -67,3 +67,29 @@ test('2^53 + 1 reaches the generator whole: the page shows the run of the exact 
   await page.locator('#upload').setInputFiles({ name: 'seed2.json', mimeType: 'application/json', buffer: Buffer.from(exact) });
   await expect.poll(async () => (await state(page)).output?.panes).toEqual(want.panes);
 });
+
+test('the autosave, the link and the download keep the exact text: 2^53 + 1 after a reload and in a fresh browser', async ({ page, browser }) => {
+  await openPage(page);
+  const exact = GENERATE('9007199254740993');
+  const want = await engineRun(page, exact);
+  await applyJson(page, exact);
+  await expect.poll(async () => (await state(page)).output?.panes).toEqual(want.panes);
+  await page.waitForFunction(() => location.hash.startsWith('#s='));
+  // Reload: the autosave (IndexedDB) brings back the text, not a JSON.stringify of it.
+  await page.reload();
+  await page.waitForFunction(() => window.windowpane?.state().ready);
+  expect((await state(page)).output.panes).toEqual(want.panes);
+  // The link, opened in a browser with nothing saved.
+  const other = await browser.newContext();
+  const fresh = await other.newPage();
+  await openPage(fresh, new URL(page.url()).hash);
+  expect((await state(fresh)).output.panes).toEqual(want.panes);
+  await other.close();
+  // Download JSON gives the same bytes.
+  const download = page.waitForEvent('download');
+  await page.locator('#download').click();
+  const file = await (await download).createReadStream();
+  const chunks = [];
+  for await (const c of file) chunks.push(c);
+  expect(Buffer.concat(chunks).toString('utf8')).toBe(exact);
+});

@@ -95,19 +95,6 @@ impl Playground {
         draw_on(canvas, &run.chart(), &opts)
     }
 
-    /// The work a run of `text` does per listed event: the windows its pipeline gives one element
-    /// (`size / period` rounded up for sliding windows, else 1), or +∞ when a transport simulation
-    /// (`generate`, `ingest`) makes the events. The page runs a scenario on its own thread only
-    /// when its listed events times this is small. `text` may leave its events out; throws on a
-    /// bad scenario.
-    pub fn work_per_event(&self, text: &str) -> Result<f64, JsError> {
-        let scenario = self.parse(text).map_err(into_error)?;
-        if scenario.needs_transport() {
-            return Ok(f64::INFINITY);
-        }
-        Ok(scenario.pipeline.window.windows_per_element() as f64)
-    }
-
     /// Same as [`Playground::run`], as a JSON text (faster to move between threads and to read
     /// with `JSON.parse` than a large object built field by field).
     pub fn run_json(&self, text: &str) -> Result<String, JsError> {

@@ -289,20 +289,3 @@ fn drawing_leaves_the_page_alone() {
     let x = get(&plot, "x").as_f64().unwrap();
     assert!(x > 30.0 && x < 200.0, "plot.x = {x}");
 }
-
-/// The page's measure of a run's work per listed event: the windows each element gets, and +∞
-/// when a transport simulation makes the events.
-#[wasm_bindgen_test]
-fn work_per_event_counts_sliding_windows_and_transports() {
-    let pg = Playground::new();
-    let with_window = |w: &str| format!(r#"{{"format": "windowpane/1", "events": [], "pipeline": {{"window": {w}}}}}"#);
-    let per = |w: &str| pg.work_per_event(&with_window(w)).map_err(JsValue::from);
-    assert_eq!(per(r#"{"type": "sliding", "size": "10m", "period": "3m"}"#).unwrap(), 4.0);
-    assert_eq!(per(r#"{"type": "sliding", "size": "10m", "period": "2m"}"#).unwrap(), 5.0);
-    assert_eq!(per(r#"{"type": "fixed", "size": "1m"}"#).unwrap(), 1.0);
-    assert_eq!(per(r#"{"type": "sessions", "gap": "1m"}"#).unwrap(), 1.0);
-    let message = error_message(per(r#"{"type": "sliding", "size": "1d", "period": "1ms"}"#).unwrap_err());
-    assert!(message.starts_with("pipeline.window.period: "), "{message}");
-    let kinesis = include_str!("../../../examples/ingest-kinesis-fleet.json");
-    assert_eq!(pg.work_per_event(kinesis).map_err(JsValue::from).unwrap(), f64::INFINITY);
-}
