@@ -106,7 +106,8 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
     let labels = scene.pane_labels();
     let retractions = scene.chart.output.panes.iter().any(|p| p.retraction);
     let groups = groups(scene);
-    let boxes: Vec<_> = groups.iter().map(|(pane, _)| pane_box(frame, scene, pane, retractions)).collect();
+    let mut boxes: Vec<_> = groups.iter().map(|(pane, _)| pane_box(frame, scene, pane, retractions)).collect();
+    stack(&groups, &mut boxes);
     let hidden = if labels { unreadable(&boxes) } else { Vec::new() };
     let look = |i: usize| {
         let (pane, _) = groups[i];
@@ -151,6 +152,30 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
         }
     }
     Ok(())
+}
+
+/// Moves a pane's box up, just above the box of its window's previous pane, where the two would
+/// overlap and their timings differ: an EARLY pane and the ON_TIME pane a second later (figure
+/// 2-11), or a pane and its window's next one in discarding mode, are then two boxes with two
+/// labels instead of one, whatever the scale. Boxes move by at most one box height, and never
+/// one that moved already: a run of many close panes of one timing stays where it is (its
+/// labels are thinned by [`unreadable`]), so nothing towers out of the chart.
+pub(crate) fn stack(groups: &[(&Pane, usize)], boxes: &mut [(i32, i32, i32, i32)]) {
+    let mut previous: std::collections::HashMap<(&str, Window, bool), (usize, bool)> = std::collections::HashMap::new();
+    for i in 0..groups.len() {
+        let pane = groups[i].0;
+        let column = (pane.key.as_str(), pane.window, pane.retraction);
+        let mut moved = false;
+        if let Some(&(j, j_moved)) = previous.get(&column) {
+            let (prev, this) = (boxes[j], boxes[i]);
+            let overlap = this.1 < prev.3 && this.3 > prev.1;
+            if overlap && !j_moved && groups[j].0.timing != pane.timing && prev.1 - PANE_BAND >= 0 {
+                boxes[i] = (this.0, prev.1 - PANE_BAND, this.2, prev.1);
+                moved = true;
+            }
+        }
+        previous.insert(column, (i, moved));
+    }
 }
 
 /// Least vertical distance between the centres of two labels in one column, in pixels, for

@@ -538,3 +538,26 @@ fn the_widest_sliding_windows_render() {
         assert!(svg_for(&events, &pipeline, &output).starts_with("<svg"));
     }
 }
+
+/// Figure 2-11's first window: an EARLY pane at 12:05:59 and the ON_TIME pane a second later. At the
+/// chart's scale a second is less than a pixel, so the ON_TIME box is moved above the EARLY one:
+/// two boxes that do not overlap, both labels written. In discarding mode the second pane's value
+/// differs (0), and both values must still be readable.
+#[test]
+fn panes_of_one_window_a_second_apart_are_both_visible_with_both_values() {
+    for (first, second) in [(6.0, 7.0), (6.0, 0.0)] {
+        let w = win("12:00:00", "12:02:00");
+        let events = vec![ev("k", 5.0, "12:00:30", "12:05:00")];
+        let panes = vec![
+            pane("k", w, first, Timing::Early, "12:05:59"),
+            pane("k", w, second, Timing::OnTime, "12:06:00"),
+        ];
+        let out = output(panes, vec![], wm(&[("12:06:00", Some("12:02:00"))]), vec![]);
+        let svg = svg_for(&events, &fixed_windows(120_000), &out);
+        let tops = box_tops(&svg);
+        assert_eq!(tops.len(), 2, "{svg}");
+        assert!((tops[0] - tops[1]).abs() >= i64::from(16), "boxes overlap: tops {tops:?}");
+        let labels: Vec<&str> = texts(&svg).into_iter().filter(|t| t.trim() == format!("{first}") || t.trim() == format!("{second}")).collect();
+        assert_eq!(labels.len(), 2, "labels {labels:?} in {svg}");
+    }
+}
