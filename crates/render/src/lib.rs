@@ -240,7 +240,6 @@ pub fn draw_with<DB: DrawingBackend>(
     legend.draw(&header).map_err(drawing)?;
     let frame = frame::Frame::build(&body, &scene).map_err(drawing)?;
     windows::draw(&frame, &scene).map_err(drawing)?;
-    watermark::draw(&frame, &scene).map_err(drawing)?;
     panes::draw(&frame, &scene).map_err(drawing)?;
     match painter {
         Some(paint) if scene.dense_events() => {
@@ -249,6 +248,8 @@ pub fn draw_with<DB: DrawingBackend>(
         }
         _ => events::draw(&frame, &scene).map_err(drawing)?,
     }
+    // Over the elements: with dense events the watermark is otherwise lost under the dots.
+    watermark::draw(&frame, &scene).map_err(drawing)?;
     frame.draw_now(&scene).map_err(drawing)?;
     area.present().map_err(drawing)?;
     Ok(frame.layout)

@@ -561,3 +561,14 @@ fn panes_of_one_window_a_second_apart_are_both_visible_with_both_values() {
         assert_eq!(labels.len(), 2, "labels {labels:?} in {svg}");
     }
 }
+
+/// The watermark is drawn over the element dots (and the panes), so dense dots cannot bury it.
+#[test]
+fn the_watermark_is_drawn_over_the_elements() {
+    let case = fixed();
+    let svg = svg_of(&case);
+    let lines: Vec<&str> = svg.lines().collect();
+    let last_dot = lines.iter().rposition(|l| l.starts_with("<circle ") && l.contains(&fill(style::KEYS[0]))).expect("dots");
+    let watermark = lines.iter().rposition(|l| l.starts_with("<polyline ") && l.contains(&stroke(style::WATERMARK))).expect("watermark");
+    assert!(watermark > last_dot, "the watermark (line {watermark}) is drawn before the last dot (line {last_dot})");
+}
