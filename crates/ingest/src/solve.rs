@@ -49,11 +49,23 @@ pub struct Design {
 
 impl Design {
     /// Kinesis: `shards` shards, parallelization factor `parallelization`, batch window `window`.
+    ///
+    /// ```
+    /// use windowpane_ingest::solve::Design;
+    /// let d = Design::kinesis(4, 2, 500);
+    /// assert_eq!((d.shards, d.parallelization, d.batch_window, d.concurrency), (Some(4), Some(2), Some(500), None));
+    /// ```
     pub fn kinesis(shards: u32, parallelization: u32, window: i64) -> Design {
         Design { shards: Some(shards), parallelization: Some(parallelization), concurrency: None, batch_window: Some(window) }
     }
 
     /// SQS FIFO: `concurrency` consumers.
+    ///
+    /// ```
+    /// use windowpane_ingest::solve::Design;
+    /// assert_eq!(Design::fifo(8).concurrency, Some(8));
+    /// assert_eq!(Design::fifo(8).shards, None);
+    /// ```
     pub fn fifo(concurrency: u32) -> Design {
         Design { shards: None, parallelization: None, concurrency: Some(concurrency), batch_window: None }
     }
@@ -143,6 +155,10 @@ pub struct Solution {
     pub cost_per_hour: Vec<HourlyItem>,
     /// Sum of the hourly cost.
     pub total_per_hour: f64,
+    /// Kinesis: the same fleet's cost per hour on an on-demand stream (stream-hour and GB
+    /// written, each record rounded up to 1 KB), for comparison.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_per_hour: Option<f64>,
     /// Every candidate simulated, in order.
     pub trials: Vec<Trial>,
 }
@@ -396,7 +412,8 @@ pub fn solve(make: &mut dyn FnMut() -> Box<dyn Source>, spec: &IngestSpec, targe
         _ => bottleneck(&chosen, design, rate, &hot, meets),
     };
     let (cost_per_hour, total_per_hour) = hourly(&chosen, rate, design);
-    Ok(Solution { design, meets, target, bottleneck, rate, hot_key: hot, cost_per_hour, total_per_hour, trials })
+    let on_demand_per_hour = on_demand_hourly(&chosen, rate);
+    Ok(Solution { design, meets, target, bottleneck, rate, hot_key: hot, cost_per_hour, total_per_hour, on_demand_per_hour, trials })
 }
 
 /// A limit's capacity in records a second: per shard or consumer when `scales`, else for the
@@ -512,6 +529,24 @@ fn bottleneck(spec: &IngestSpec, design: Design, rate: f64, hot: &(String, f64),
             ),
         },
     }
+}
+
+/// An on-demand stream's cost per hour for `rate` records a second (Kinesis only): a stream-hour
+/// and the GB written, each Kinesis record rounded up to 1 KB.
+///
+/// ```
+/// # use windowpane_ingest::{IngestSpec, Syntax};
+/// // 1,000 records/s of 200 bytes: 3.6 million KB-rounded records an hour = 3.6e6 / 2^20 GB.
+/// let i = IngestSpec::parse(&serde_json::json!({"type": "kinesis", "prices": {"stream_hour": 0.04, "gb_written": 0.08}}), "ingest", &Syntax::builtin()).unwrap();
+/// let cost = windowpane_ingest::solve::on_demand_hourly(&i, 1000.0).unwrap();
+/// assert!((cost - (0.04 + 3.6e6 / 1_048_576.0 * 0.08)).abs() < 1e-9);
+/// ```
+pub fn on_demand_hourly(spec: &IngestSpec, rate: f64) -> Option<f64> {
+    let Transport::Kinesis(k) = &spec.transport else { return None };
+    let p = spec.prices.unwrap_or(LIST_PRICES);
+    let records = rate * 3600.0 / f64::from(k.aggregation);
+    let kb = (u64::from(spec.record_bytes) * u64::from(k.aggregation)).div_ceil(1024) as f64;
+    Some(p.stream_hour + records * kb / (1u64 << 20) as f64 * p.gb_written)
 }
 
 /// The design's cost per hour from the spec's prices (or [`LIST_PRICES`]).

@@ -199,6 +199,9 @@ pub fn solution_table(a: &Solution, seconds: f64) -> String {
         out += &format!("cost per hour: {} {:.6} × {} = {:.6}\n", i.item, i.quantity, i.price, i.amount);
     }
     out += &format!("cost per hour total: {:.6}\n", a.total_per_hour);
+    if let Some(c) = a.on_demand_per_hour {
+        out += &format!("cost per hour on an on-demand stream instead: {c:.6} (its shards keep their limits: a hot key still needs one shard's)\n");
+    }
     out += &format!("{} designs simulated in {seconds:.2} s:\n", a.trials.len());
     for t in &a.trials {
         let d = &t.design;
