@@ -16,9 +16,16 @@
 
 use crate::record::Source;
 use crate::sim::{simulate, Discard, Options, Report};
-use crate::spec::transport::{Capacity, IngestSpec, Prices, Read, Transport};
+use crate::spec::transport::{Capacity, IngestSpec, Transport};
 use crate::IngestError;
 use serde::Serialize;
+
+mod bottleneck;
+mod cost;
+
+use bottleneck::bottleneck;
+use cost::hourly;
+pub use cost::{on_demand_hourly, LIST_PRICES};
 
 /// What the design must do: latency percentiles from creation on the device to the pipeline,
 /// and nothing dropped, expired or sent to a dead-letter destination.
@@ -175,17 +182,6 @@ impl Default for Bounds {
         Bounds { max: 4096 }
     }
 }
-
-/// List prices (US East, N. Virginia, as published in 2026): a shard-hour $0.015, a million
-/// PUT payload units $0.014, an on-demand stream-hour $0.04 and GB written $0.08, a million SQS
-/// FIFO requests $0.50. Edit them in the scenario's `ingest.prices` or with `--prices`.
-pub const LIST_PRICES: Prices = Prices {
-    shard_hour: 0.015,
-    put_payload_units_per_million: 0.014,
-    requests_per_million: 0.50,
-    stream_hour: 0.04,
-    gb_written: 0.08,
-};
 
 /// What the fleet sends, counted from its records.
 struct Demand {
@@ -416,160 +412,3 @@ pub fn solve(make: &mut dyn FnMut() -> Box<dyn Source>, spec: &IngestSpec, targe
     Ok(Solution { design, meets, target, bottleneck, rate, hot_key: hot, cost_per_hour, total_per_hour, on_demand_per_hour, trials })
 }
 
-/// A limit's capacity in records a second: per shard or consumer when `scales`, else for the
-/// whole queue.
-struct Cap {
-    limit: Limit,
-    per_unit: f64,
-    scales: bool,
-    what: &'static str,
-}
-
-/// The capacities of each limit, and what one key can get.
-fn capacities(spec: &IngestSpec) -> (Vec<Cap>, f64) {
-    let size = f64::from(spec.record_bytes.max(1));
-    match &spec.transport {
-        Transport::Kinesis(k) => {
-            let c = &k.consumer;
-            let agg = f64::from(k.aggregation);
-            let write_records = f64::from(k.write_limit) * agg;
-            let write_bytes = (k.write_bytes_limit as f64 / size).floor();
-            let read = match k.read {
-                Read::Polling { consumers, calls_per_second, bytes_per_second } => {
-                    let calls = f64::from(calls_per_second / consumers);
-                    let per_call = (10_000.0 * agg).min(((10u64 << 20) as f64 / size).floor());
-                    (calls * per_call).min((bytes_per_second / u64::from(consumers)) as f64 / size)
-                }
-                Read::EnhancedFanOut { bytes_per_second, .. } => bytes_per_second as f64 / size,
-            };
-            // A sub-partition processes full batches back to back.
-            let batch = f64::from(c.batch_size);
-            let batch_ms = ((c.batch_overhead_us as f64 + batch * c.record_time_us as f64) / 1000.0).ceil().max(1.0) + mean_ms(c.duration);
-            let per_sub = batch * 1000.0 / batch_ms;
-            let consumer = per_sub * f64::from(c.parallelization);
-            let cap = |limit, per_unit, what| Cap { limit, per_unit, scales: true, what };
-            let limits = vec![
-                cap(Limit::WriteRecords, write_records, "records/s a shard accepts"),
-                cap(Limit::WriteBytes, write_bytes, "records/s of record_bytes a shard's bytes/s hold"),
-                cap(Limit::ReadThroughput, read, "records/s the consumer reads from a shard"),
-                cap(Limit::ConsumerTime, consumer, "records/s a shard's sub-partitions process"),
-            ];
-            let key = write_records.min(write_bytes).min(read).min(per_sub);
-            (limits, key)
-        }
-        Transport::SqsFifo(f) => {
-            let c = &f.consumer;
-            let batch = f64::from(c.batch_size);
-            let batch_ms = ((c.batch_overhead_us as f64 + batch * c.record_time_us as f64) / 1000.0).ceil().max(1.0);
-            let per_worker = batch * 1000.0 / batch_ms;
-            let queue = |limit, per_unit, what| Cap { limit, per_unit, scales: false, what };
-            let limits = vec![
-                queue(Limit::SendCalls, f64::from(f.ops_limit) * f64::from(f.send_batch), "messages/s of SendMessageBatch calls"),
-                queue(Limit::ReceiveCalls, f64::from(f.ops_limit) * batch, "messages/s of ReceiveMessage calls"),
-                Cap { limit: Limit::ConsumerTime, per_unit: per_worker, scales: true, what: "messages/s a consumer processes" },
-            ];
-            // One message group: one batch in flight at a time.
-            (limits, per_worker)
-        }
-        Transport::Direct | Transport::SqsStandard(_) => (Vec::new(), f64::INFINITY),
-    }
-}
-
-/// The mean of a duration distribution (ms).
-fn mean_ms(d: Option<crate::spec::generate::Delay>) -> f64 {
-    use crate::spec::generate::Delay;
-    match d {
-        None => 0.0,
-        Some(Delay::Fixed(v)) => v as f64,
-        Some(Delay::Uniform { min, max }) => (min + max) as f64 / 2.0,
-        Some(Delay::Exponential { mean }) => mean as f64,
-        Some(Delay::LogNormal { median, p99 }) => {
-            let sigma = ((p99 as f64).ln() - (median as f64).ln()) / 2.326_347_874_040_841;
-            median as f64 * (sigma * sigma / 2.0).exp()
-        }
-    }
-}
-
-/// The limit with the highest load at `design` (per-shard limits share the load evenly, as the
-/// hash key space does), or the hot key if one key alone is over what it can get.
-fn bottleneck(spec: &IngestSpec, design: Design, rate: f64, hot: &(String, f64), meets: bool) -> Bottleneck {
-    let (limits, per_key) = capacities(spec);
-    let (units, n) = match (design.shards, design.concurrency) {
-        (Some(s), _) => ("shards", s),
-        (None, Some(c)) => ("consumers", c),
-        (None, None) => ("units", 1),
-    };
-    let load = |c: &Cap, m: u32| rate / (c.per_unit * if c.scales { f64::from(m) } else { 1.0 });
-    let key_load = hot.1 / per_key;
-    if key_load >= 1.0 || (!meets && key_load > 0.9) {
-        return Bottleneck {
-            limit: Limit::HotKey,
-            utilization: key_load,
-            utilization_below: None,
-            detail: format!("{} sends {:.1} records/s; one key gets at most {:.1} (one shard, one sub-partition or one message group), whatever the {units}", hot.0, hot.1, per_key),
-        };
-    }
-    let worst = limits.iter().max_by(|a, b| load(a, n).total_cmp(&load(b, n)));
-    match worst {
-        Some(c) if load(c, n) >= 0.5 || (!meets && load(c, n) >= 1.0) => Bottleneck {
-            limit: c.limit,
-            utilization: load(c, n),
-            utilization_below: (n > 1).then(|| load(c, n - 1)),
-            detail: format!("{rate:.1} records/s over {n} {units}; {:.1} {}", c.per_unit, c.what),
-        },
-        other => Bottleneck {
-            limit: Limit::Latency,
-            utilization: other.map_or(0.0, |c| load(c, n)),
-            utilization_below: None,
-            detail: format!(
-                "no limit is {} at {n} {units} (the busiest: {:.0} % of the {}): polling, queueing, batching and the network decide the latency",
-                if meets { "half full" } else { "full" },
-                other.map_or(0.0, |c| load(c, n) * 100.0),
-                other.map_or("none", |c| c.what)
-            ),
-        },
-    }
-}
-
-/// An on-demand stream's cost per hour for `rate` records a second (Kinesis only): a stream-hour
-/// and the GB written, each Kinesis record rounded up to 1 KB.
-///
-/// ```
-/// # use windowpane_ingest::{IngestSpec, Syntax};
-/// // 1,000 records/s of 200 bytes: 3.6 million KB-rounded records an hour = 3.6e6 / 2^20 GB.
-/// let i = IngestSpec::parse(&serde_json::json!({"type": "kinesis", "prices": {"stream_hour": 0.04, "gb_written": 0.08}}), "ingest", &Syntax::builtin()).unwrap();
-/// let cost = windowpane_ingest::solve::on_demand_hourly(&i, 1000.0).unwrap();
-/// assert!((cost - (0.04 + 3.6e6 / 1_048_576.0 * 0.08)).abs() < 1e-9);
-/// ```
-pub fn on_demand_hourly(spec: &IngestSpec, rate: f64) -> Option<f64> {
-    let Transport::Kinesis(k) = &spec.transport else { return None };
-    let p = spec.prices.unwrap_or(LIST_PRICES);
-    let records = rate * 3600.0 / f64::from(k.aggregation);
-    let kb = (u64::from(spec.record_bytes) * u64::from(k.aggregation)).div_ceil(1024) as f64;
-    Some(p.stream_hour + records * kb / (1u64 << 20) as f64 * p.gb_written)
-}
-
-/// The design's cost per hour from the spec's prices (or [`LIST_PRICES`]).
-fn hourly(spec: &IngestSpec, rate: f64, design: Design) -> (Vec<HourlyItem>, f64) {
-    let p = spec.prices.unwrap_or(LIST_PRICES);
-    let mut items = Vec::new();
-    let mut line = |item: &str, quantity: f64, price: f64| items.push(HourlyItem { item: item.to_string(), quantity, price, amount: quantity * price });
-    let records_per_hour = rate * 3600.0;
-    match &spec.transport {
-        Transport::Kinesis(k) => {
-            let agg = f64::from(k.aggregation);
-            let bytes = u64::from(spec.record_bytes) * u64::from(k.aggregation);
-            line("shard-hours", f64::from(design.shards.unwrap_or(k.shards)), p.shard_hour);
-            let units = bytes.div_ceil(25 * 1024) as f64;
-            line("million PUT payload units", records_per_hour / agg * units / 1e6, p.put_payload_units_per_million);
-        }
-        Transport::SqsFifo(f) => {
-            // A send call per batch, a receive and a delete per consumer batch (at least).
-            let calls = records_per_hour / f64::from(f.send_batch) + 2.0 * records_per_hour / f64::from(f.consumer.batch_size);
-            line("million requests", calls / 1e6, p.requests_per_million);
-        }
-        Transport::Direct | Transport::SqsStandard(_) => {}
-    }
-    let total = items.iter().map(|i| i.amount).sum();
-    (items, total)
-}
