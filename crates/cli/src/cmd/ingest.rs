@@ -133,6 +133,12 @@ pub fn table(r: &Report) -> String {
     for v in &r.violations {
         out += &format!("order violation: {} #{} delivered at {} after #{}\n", v.key, v.seq, v.arrival, v.after);
     }
+    if let Some(f) = &r.failures {
+        out += &format!(
+            "consumer: {} invocations, {} failed, {} throttled by the concurrency limit; records retried {}, to the on-failure destination or dead-letter queue {}, discarded {}, expired {}\n",
+            f.invocations, f.failed_invocations, f.throttled_invocations, f.retried, f.to_destination, f.discarded, f.expired
+        );
+    }
     if let Some(c) = &r.cost {
         for i in &c.items {
             out += &format!("cost: {} {:.6} × {} = {:.6}\n", i.item, i.quantity, i.price, i.amount);
