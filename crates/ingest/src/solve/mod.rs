@@ -168,6 +168,10 @@ pub struct Solution {
     pub on_demand_per_hour: Option<f64>,
     /// Every candidate simulated, in order.
     pub trials: Vec<Trial>,
+    /// Why the search stopped before it was done (the events limit), if it did: the design is
+    /// then the best found so far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<String>,
 }
 
 /// The search's bounds.
@@ -175,16 +179,22 @@ pub struct Solution {
 pub struct Bounds {
     /// Most shards (Kinesis) or consumers (SQS FIFO) tried.
     pub max: u32,
+    /// Most events simulated over all candidates: the search stops before a candidate that
+    /// would pass it, and says so.
+    pub max_events: u64,
 }
 
 impl Default for Bounds {
+    /// 4,096 shards or consumers, 200 million events (about a minute of one core).
     fn default() -> Bounds {
-        Bounds { max: 4096 }
+        Bounds { max: 4096, max_events: 200_000_000 }
     }
 }
 
 /// What the fleet sends, counted from its records.
 struct Demand {
+    /// Records sent.
+    events: u64,
     /// Records a second, all keys.
     rate: f64,
     /// The hottest key and its records a second.
@@ -205,7 +215,7 @@ fn demand(source: &mut dyn Source) -> Demand {
     // A rate per second over the sending period (one second at least).
     let seconds = if n == 0 { 1.0 } else { ((last - first) as f64 / 1000.0).max(1.0) };
     let (hot, count) = per_key.iter().enumerate().max_by_key(|&(_, &c)| c).map_or((0, 0), |(d, &c)| (d, c));
-    Demand { rate: n as f64 / seconds, hot: (source.key(hot as u32).into_owned(), count as f64 / seconds) }
+    Demand { events: n, rate: n as f64 / seconds, hot: (source.key(hot as u32).into_owned(), count as f64 / seconds) }
 }
 
 fn trial(design: Design, report: &Report, target: Target) -> Trial {
@@ -313,14 +323,19 @@ fn no_better(before: &Trial, now: &Trial) -> bool {
 /// assert_eq!(answer.bottleneck.limit, Limit::WriteRecords);
 /// ```
 pub fn solve(make: &mut dyn FnMut() -> Box<dyn Source>, spec: &IngestSpec, target: Target, bounds: Bounds) -> Result<Solution, IngestError> {
-    let Demand { rate, hot } = demand(make().as_mut());
+    let Demand { events, rate, hot } = demand(make().as_mut());
     let opts = Options { max_violations: 0, ..Options::default() };
     let mut trials: Vec<Trial> = Vec::new();
+    let stopped = std::cell::Cell::new(false);
     // Simulates `d` once (a repeated design is looked up); hopeless when it misses and is no
     // better than the previous two misses of the same search (same batch window and factor).
     let mut run = |d: Design, trials: &mut Vec<Trial>| -> Verdict {
         if let Some(t) = trials.iter().find(|t| t.design == d) {
             return if t.meets { Verdict::Meets } else { Verdict::Misses };
+        }
+        if (trials.len() as u64 + 1).saturating_mul(events) > bounds.max_events {
+            stopped.set(true);
+            return Verdict::Hopeless;
         }
         let report = simulate(make().as_mut(), &with(spec, d), &opts, &mut Discard);
         let t = trial(d, &report, target);
@@ -409,6 +424,13 @@ pub fn solve(make: &mut dyn FnMut() -> Box<dyn Source>, spec: &IngestSpec, targe
     };
     let (cost_per_hour, total_per_hour) = hourly(&chosen, rate, design);
     let on_demand_per_hour = on_demand_hourly(&chosen, rate);
-    Ok(Solution { design, meets, target, bottleneck, rate, hot_key: hot, cost_per_hour, total_per_hour, on_demand_per_hour, trials })
+    let stopped = stopped.get().then(|| {
+        format!(
+            "after {} designs of {events} events each: another would pass the limit of {} events simulated",
+            trials.len(),
+            bounds.max_events
+        )
+    });
+    Ok(Solution { design, meets, target, bottleneck, rate, hot_key: hot, cost_per_hour, total_per_hour, on_demand_per_hour, trials, stopped })
 }
 
