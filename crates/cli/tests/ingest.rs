@@ -45,6 +45,8 @@ fn ingest_prints_each_shards_statistics() {
     assert!(table.starts_with("transport kinesis: sent 1860, delivered 1860, throttled writes "), "{table}");
     assert!(table.lines().any(|l| l.starts_with("shardId-000000000002") && l.split_whitespace().nth(1) == Some("60")), "{table}");
     assert!(table.contains("\ncost total: "));
+    // 1,860 records, nothing failing: no retries, nothing skipped.
+    assert!(table.contains(" 0 failed, 0 throttled by the concurrency limit; records retried 0, to the on-failure destination or dead-letter queue 0, discarded 0, expired 0\n"), "{table}");
 }
 
 const SMALL: &str = r#"{"format": "windowpane/1",

@@ -13,7 +13,7 @@ fn specs(generate: &Value, ingest: &Value) -> (GenerateSpec, IngestSpec) {
 fn solved(generate: &Value, ingest: &Value, target: Target, max: u32) -> Solution {
     let (g, i) = specs(generate, ingest);
     let mut make = || Box::new(Fleet::new(g.clone())) as Box<dyn Source>;
-    solve(&mut make, &i, target, Bounds { max }).expect("solvable spec")
+    solve(&mut make, &i, target, Bounds { max, ..Bounds::default() }).expect("solvable spec")
 }
 
 /// Whether `design` meets `target`, simulated directly (not through the solver).
@@ -139,4 +139,17 @@ fn the_deciding_limit_is_named_with_its_figures() {
     assert!(!a.meets);
     assert_eq!(a.bottleneck.limit, Limit::HotKey);
     assert!(a.bottleneck.detail.starts_with("device-0 sends"), "{}", a.bottleneck.detail);
+}
+
+#[test]
+fn the_search_stops_before_it_simulates_more_events_than_its_limit() {
+    // 100 devices × 25 records/s × 20 s = 50,000 events a candidate; a limit of 120,000 allows
+    // two: 1 shard (misses), 2 shards (misses); the third would pass it.
+    let g = json!({"devices": {"count": 100}, "rate": 25, "duration": "20s"});
+    let (gs, is) = specs(&g, &json!({"type": "kinesis", "consumer": {"record_time": "100us"}}));
+    let mut make = || Box::new(Fleet::new(gs.clone())) as Box<dyn Source>;
+    let a = solve(&mut make, &is, Target { p50: None, p99: Some(2000) }, Bounds { max: 64, max_events: 120_000 }).unwrap();
+    assert_eq!(a.trials.len(), 2);
+    assert!(!a.meets);
+    assert_eq!(a.stopped.as_deref(), Some("after 2 designs of 50000 events each: another would pass the limit of 120000 events simulated"));
 }

@@ -48,6 +48,9 @@ pub struct Args {
     /// Solve: the most shards or consumers tried.
     #[arg(long, default_value_t = 4096)]
     pub max: u32,
+    /// Solve: the most events simulated over all candidates (the search stops before passing it).
+    #[arg(long, default_value_t = 200_000_000)]
+    pub max_events: u64,
     /// Solve: prices as JSON, e.g. `{"shard_hour": 0.015}` (default: the scenario's, else US East list prices).
     #[arg(long)]
     pub prices: Option<String>,
@@ -133,6 +136,12 @@ pub fn table(r: &Report) -> String {
     for v in &r.violations {
         out += &format!("order violation: {} #{} delivered at {} after #{}\n", v.key, v.seq, v.arrival, v.after);
     }
+    if let Some(f) = &r.failures {
+        out += &format!(
+            "consumer: {} invocations, {} failed, {} throttled by the concurrency limit; records retried {}, to the on-failure destination or dead-letter queue {}, discarded {}, expired {}\n",
+            f.invocations, f.failed_invocations, f.throttled_invocations, f.retried, f.to_destination, f.discarded, f.expired
+        );
+    }
     if let Some(c) = &r.cost {
         for i in &c.items {
             out += &format!("cost: {} {:.6} × {} = {:.6}\n", i.item, i.quantity, i.price, i.amount);
@@ -163,7 +172,7 @@ fn solve(args: &Args, scenario: &windowpane_scenario::Scenario) -> Result<()> {
     };
     let target = Target { p50: args.p50, p99: args.p99 };
     let started = Instant::now();
-    let answer = windowpane_ingest::solve::solve(&mut make, &spec, target, Bounds { max: args.max })?;
+    let answer = windowpane_ingest::solve::solve(&mut make, &spec, target, Bounds { max: args.max, max_events: args.max_events })?;
     let seconds = started.elapsed().as_secs_f64();
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&answer)? + "\n",
@@ -191,6 +200,9 @@ pub fn solution_table(a: &Solution, seconds: f64) -> String {
         if a.meets { "fewest that meet the target" } else { "NOT MET by any design tried; the largest" },
         knobs.join(", ")
     );
+    if let Some(why) = &a.stopped {
+        out += &format!("stopped early, {why}: the design is the best found so far\n");
+    }
     out += &format!("fleet: {:.1} records/s; hottest key {} at {:.1} records/s\n", a.rate, a.hot_key.0, a.hot_key.1);
     let b = &a.bottleneck;
     let below = b.utilization_below.map_or(String::new(), |u| format!(", {:.0} % with one fewer", u * 100.0));
@@ -199,6 +211,9 @@ pub fn solution_table(a: &Solution, seconds: f64) -> String {
         out += &format!("cost per hour: {} {:.6} × {} = {:.6}\n", i.item, i.quantity, i.price, i.amount);
     }
     out += &format!("cost per hour total: {:.6}\n", a.total_per_hour);
+    if let Some(c) = a.on_demand_per_hour {
+        out += &format!("cost per hour on an on-demand stream instead: {c:.6} (its shards keep their limits: a hot key still needs one shard's)\n");
+    }
     out += &format!("{} designs simulated in {seconds:.2} s:\n", a.trials.len());
     for t in &a.trials {
         let d = &t.design;

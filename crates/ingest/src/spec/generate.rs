@@ -59,7 +59,7 @@ pub enum Delay {
 }
 
 /// The 99th percentile of the standard normal distribution.
-const Z99: f64 = 2.326_347_874_040_841;
+pub(crate) const Z99: f64 = 2.326_347_874_040_841;
 
 impl Delay {
     /// A draw in whole milliseconds; a log-normal draw uses two normals and keeps the second in

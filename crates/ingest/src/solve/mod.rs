@@ -16,9 +16,16 @@
 
 use crate::record::Source;
 use crate::sim::{simulate, Discard, Options, Report};
-use crate::spec::transport::{Capacity, IngestSpec, Prices, Read, Transport};
+use crate::spec::transport::{Capacity, IngestSpec, Transport};
 use crate::IngestError;
 use serde::Serialize;
+
+mod bottleneck;
+mod cost;
+
+use bottleneck::bottleneck;
+use cost::hourly;
+pub use cost::{on_demand_hourly, LIST_PRICES};
 
 /// What the design must do: latency percentiles from creation on the device to the pipeline,
 /// and nothing dropped, expired or sent to a dead-letter destination.
@@ -49,11 +56,23 @@ pub struct Design {
 
 impl Design {
     /// Kinesis: `shards` shards, parallelization factor `parallelization`, batch window `window`.
+    ///
+    /// ```
+    /// use windowpane_ingest::solve::Design;
+    /// let d = Design::kinesis(4, 2, 500);
+    /// assert_eq!((d.shards, d.parallelization, d.batch_window, d.concurrency), (Some(4), Some(2), Some(500), None));
+    /// ```
     pub fn kinesis(shards: u32, parallelization: u32, window: i64) -> Design {
         Design { shards: Some(shards), parallelization: Some(parallelization), concurrency: None, batch_window: Some(window) }
     }
 
     /// SQS FIFO: `concurrency` consumers.
+    ///
+    /// ```
+    /// use windowpane_ingest::solve::Design;
+    /// assert_eq!(Design::fifo(8).concurrency, Some(8));
+    /// assert_eq!(Design::fifo(8).shards, None);
+    /// ```
     pub fn fifo(concurrency: u32) -> Design {
         Design { shards: None, parallelization: None, concurrency: Some(concurrency), batch_window: None }
     }
@@ -143,8 +162,16 @@ pub struct Solution {
     pub cost_per_hour: Vec<HourlyItem>,
     /// Sum of the hourly cost.
     pub total_per_hour: f64,
+    /// Kinesis: the same fleet's cost per hour on an on-demand stream (stream-hour and GB
+    /// written, each record rounded up to 1 KB), for comparison.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub on_demand_per_hour: Option<f64>,
     /// Every candidate simulated, in order.
     pub trials: Vec<Trial>,
+    /// Why the search stopped before it was done (the events limit), if it did: the design is
+    /// then the best found so far.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<String>,
 }
 
 /// The search's bounds.
@@ -152,27 +179,22 @@ pub struct Solution {
 pub struct Bounds {
     /// Most shards (Kinesis) or consumers (SQS FIFO) tried.
     pub max: u32,
+    /// Most events simulated over all candidates: the search stops before a candidate that
+    /// would pass it, and says so.
+    pub max_events: u64,
 }
 
 impl Default for Bounds {
+    /// 4,096 shards or consumers, 200 million events (about a minute of one core).
     fn default() -> Bounds {
-        Bounds { max: 4096 }
+        Bounds { max: 4096, max_events: 200_000_000 }
     }
 }
 
-/// List prices (US East, N. Virginia, as published in 2026): a shard-hour $0.015, a million
-/// PUT payload units $0.014, an on-demand stream-hour $0.04 and GB written $0.08, a million SQS
-/// FIFO requests $0.50. Edit them in the scenario's `ingest.prices` or with `--prices`.
-pub const LIST_PRICES: Prices = Prices {
-    shard_hour: 0.015,
-    put_payload_units_per_million: 0.014,
-    requests_per_million: 0.50,
-    stream_hour: 0.04,
-    gb_written: 0.08,
-};
-
 /// What the fleet sends, counted from its records.
 struct Demand {
+    /// Records sent.
+    events: u64,
     /// Records a second, all keys.
     rate: f64,
     /// The hottest key and its records a second.
@@ -193,7 +215,7 @@ fn demand(source: &mut dyn Source) -> Demand {
     // A rate per second over the sending period (one second at least).
     let seconds = if n == 0 { 1.0 } else { ((last - first) as f64 / 1000.0).max(1.0) };
     let (hot, count) = per_key.iter().enumerate().max_by_key(|&(_, &c)| c).map_or((0, 0), |(d, &c)| (d, c));
-    Demand { rate: n as f64 / seconds, hot: (source.key(hot as u32).into_owned(), count as f64 / seconds) }
+    Demand { events: n, rate: n as f64 / seconds, hot: (source.key(hot as u32).into_owned(), count as f64 / seconds) }
 }
 
 fn trial(design: Design, report: &Report, target: Target) -> Trial {
@@ -301,14 +323,19 @@ fn no_better(before: &Trial, now: &Trial) -> bool {
 /// assert_eq!(answer.bottleneck.limit, Limit::WriteRecords);
 /// ```
 pub fn solve(make: &mut dyn FnMut() -> Box<dyn Source>, spec: &IngestSpec, target: Target, bounds: Bounds) -> Result<Solution, IngestError> {
-    let Demand { rate, hot } = demand(make().as_mut());
+    let Demand { events, rate, hot } = demand(make().as_mut());
     let opts = Options { max_violations: 0, ..Options::default() };
     let mut trials: Vec<Trial> = Vec::new();
+    let stopped = std::cell::Cell::new(false);
     // Simulates `d` once (a repeated design is looked up); hopeless when it misses and is no
     // better than the previous two misses of the same search (same batch window and factor).
     let mut run = |d: Design, trials: &mut Vec<Trial>| -> Verdict {
         if let Some(t) = trials.iter().find(|t| t.design == d) {
             return if t.meets { Verdict::Meets } else { Verdict::Misses };
+        }
+        if (trials.len() as u64 + 1).saturating_mul(events) > bounds.max_events {
+            stopped.set(true);
+            return Verdict::Hopeless;
         }
         let report = simulate(make().as_mut(), &with(spec, d), &opts, &mut Discard);
         let t = trial(d, &report, target);
@@ -396,145 +423,14 @@ pub fn solve(make: &mut dyn FnMut() -> Box<dyn Source>, spec: &IngestSpec, targe
         _ => bottleneck(&chosen, design, rate, &hot, meets),
     };
     let (cost_per_hour, total_per_hour) = hourly(&chosen, rate, design);
-    Ok(Solution { design, meets, target, bottleneck, rate, hot_key: hot, cost_per_hour, total_per_hour, trials })
+    let on_demand_per_hour = on_demand_hourly(&chosen, rate);
+    let stopped = stopped.get().then(|| {
+        format!(
+            "after {} designs of {events} events each: another would pass the limit of {} events simulated",
+            trials.len(),
+            bounds.max_events
+        )
+    });
+    Ok(Solution { design, meets, target, bottleneck, rate, hot_key: hot, cost_per_hour, total_per_hour, on_demand_per_hour, trials, stopped })
 }
 
-/// A limit's capacity in records a second: per shard or consumer when `scales`, else for the
-/// whole queue.
-struct Cap {
-    limit: Limit,
-    per_unit: f64,
-    scales: bool,
-    what: &'static str,
-}
-
-/// The capacities of each limit, and what one key can get.
-fn capacities(spec: &IngestSpec) -> (Vec<Cap>, f64) {
-    let size = f64::from(spec.record_bytes.max(1));
-    match &spec.transport {
-        Transport::Kinesis(k) => {
-            let c = &k.consumer;
-            let agg = f64::from(k.aggregation);
-            let write_records = f64::from(k.write_limit) * agg;
-            let write_bytes = (k.write_bytes_limit as f64 / size).floor();
-            let read = match k.read {
-                Read::Polling { consumers, calls_per_second, bytes_per_second } => {
-                    let calls = f64::from(calls_per_second / consumers);
-                    let per_call = (10_000.0 * agg).min(((10u64 << 20) as f64 / size).floor());
-                    (calls * per_call).min((bytes_per_second / u64::from(consumers)) as f64 / size)
-                }
-                Read::EnhancedFanOut { bytes_per_second, .. } => bytes_per_second as f64 / size,
-            };
-            // A sub-partition processes full batches back to back.
-            let batch = f64::from(c.batch_size);
-            let batch_ms = ((c.batch_overhead_us as f64 + batch * c.record_time_us as f64) / 1000.0).ceil().max(1.0) + mean_ms(c.duration);
-            let per_sub = batch * 1000.0 / batch_ms;
-            let consumer = per_sub * f64::from(c.parallelization);
-            let cap = |limit, per_unit, what| Cap { limit, per_unit, scales: true, what };
-            let limits = vec![
-                cap(Limit::WriteRecords, write_records, "records/s a shard accepts"),
-                cap(Limit::WriteBytes, write_bytes, "records/s of record_bytes a shard's bytes/s hold"),
-                cap(Limit::ReadThroughput, read, "records/s the consumer reads from a shard"),
-                cap(Limit::ConsumerTime, consumer, "records/s a shard's sub-partitions process"),
-            ];
-            let key = write_records.min(write_bytes).min(read).min(per_sub);
-            (limits, key)
-        }
-        Transport::SqsFifo(f) => {
-            let c = &f.consumer;
-            let batch = f64::from(c.batch_size);
-            let batch_ms = ((c.batch_overhead_us as f64 + batch * c.record_time_us as f64) / 1000.0).ceil().max(1.0);
-            let per_worker = batch * 1000.0 / batch_ms;
-            let queue = |limit, per_unit, what| Cap { limit, per_unit, scales: false, what };
-            let limits = vec![
-                queue(Limit::SendCalls, f64::from(f.ops_limit) * f64::from(f.send_batch), "messages/s of SendMessageBatch calls"),
-                queue(Limit::ReceiveCalls, f64::from(f.ops_limit) * batch, "messages/s of ReceiveMessage calls"),
-                Cap { limit: Limit::ConsumerTime, per_unit: per_worker, scales: true, what: "messages/s a consumer processes" },
-            ];
-            // One message group: one batch in flight at a time.
-            (limits, per_worker)
-        }
-        Transport::Direct | Transport::SqsStandard(_) => (Vec::new(), f64::INFINITY),
-    }
-}
-
-/// The mean of a duration distribution (ms).
-fn mean_ms(d: Option<crate::spec::generate::Delay>) -> f64 {
-    use crate::spec::generate::Delay;
-    match d {
-        None => 0.0,
-        Some(Delay::Fixed(v)) => v as f64,
-        Some(Delay::Uniform { min, max }) => (min + max) as f64 / 2.0,
-        Some(Delay::Exponential { mean }) => mean as f64,
-        Some(Delay::LogNormal { median, p99 }) => {
-            let sigma = ((p99 as f64).ln() - (median as f64).ln()) / 2.326_347_874_040_841;
-            median as f64 * (sigma * sigma / 2.0).exp()
-        }
-    }
-}
-
-/// The limit with the highest load at `design` (per-shard limits share the load evenly, as the
-/// hash key space does), or the hot key if one key alone is over what it can get.
-fn bottleneck(spec: &IngestSpec, design: Design, rate: f64, hot: &(String, f64), meets: bool) -> Bottleneck {
-    let (limits, per_key) = capacities(spec);
-    let (units, n) = match (design.shards, design.concurrency) {
-        (Some(s), _) => ("shards", s),
-        (None, Some(c)) => ("consumers", c),
-        (None, None) => ("units", 1),
-    };
-    let load = |c: &Cap, m: u32| rate / (c.per_unit * if c.scales { f64::from(m) } else { 1.0 });
-    let key_load = hot.1 / per_key;
-    if key_load >= 1.0 || (!meets && key_load > 0.9) {
-        return Bottleneck {
-            limit: Limit::HotKey,
-            utilization: key_load,
-            utilization_below: None,
-            detail: format!("{} sends {:.1} records/s; one key gets at most {:.1} (one shard, one sub-partition or one message group), whatever the {units}", hot.0, hot.1, per_key),
-        };
-    }
-    let worst = limits.iter().max_by(|a, b| load(a, n).total_cmp(&load(b, n)));
-    match worst {
-        Some(c) if load(c, n) >= 0.5 || (!meets && load(c, n) >= 1.0) => Bottleneck {
-            limit: c.limit,
-            utilization: load(c, n),
-            utilization_below: (n > 1).then(|| load(c, n - 1)),
-            detail: format!("{rate:.1} records/s over {n} {units}; {:.1} {}", c.per_unit, c.what),
-        },
-        other => Bottleneck {
-            limit: Limit::Latency,
-            utilization: other.map_or(0.0, |c| load(c, n)),
-            utilization_below: None,
-            detail: format!(
-                "no limit is {} at {n} {units} (the busiest: {:.0} % of the {}): polling, queueing, batching and the network decide the latency",
-                if meets { "half full" } else { "full" },
-                other.map_or(0.0, |c| load(c, n) * 100.0),
-                other.map_or("none", |c| c.what)
-            ),
-        },
-    }
-}
-
-/// The design's cost per hour from the spec's prices (or [`LIST_PRICES`]).
-fn hourly(spec: &IngestSpec, rate: f64, design: Design) -> (Vec<HourlyItem>, f64) {
-    let p = spec.prices.unwrap_or(LIST_PRICES);
-    let mut items = Vec::new();
-    let mut line = |item: &str, quantity: f64, price: f64| items.push(HourlyItem { item: item.to_string(), quantity, price, amount: quantity * price });
-    let records_per_hour = rate * 3600.0;
-    match &spec.transport {
-        Transport::Kinesis(k) => {
-            let agg = f64::from(k.aggregation);
-            let bytes = u64::from(spec.record_bytes) * u64::from(k.aggregation);
-            line("shard-hours", f64::from(design.shards.unwrap_or(k.shards)), p.shard_hour);
-            let units = bytes.div_ceil(25 * 1024) as f64;
-            line("million PUT payload units", records_per_hour / agg * units / 1e6, p.put_payload_units_per_million);
-        }
-        Transport::SqsFifo(f) => {
-            // A send call per batch, a receive and a delete per consumer batch (at least).
-            let calls = records_per_hour / f64::from(f.send_batch) + 2.0 * records_per_hour / f64::from(f.consumer.batch_size);
-            line("million requests", calls / 1e6, p.requests_per_million);
-        }
-        Transport::Direct | Transport::SqsStandard(_) => {}
-    }
-    let total = items.iter().map(|i| i.amount).sum();
-    (items, total)
-}
