@@ -9,7 +9,7 @@
 //! windowpane pane record. What an SDK cannot express is said twice: as a comment in the code
 //! at the place it matters, and as a warning in [`Export::warnings`]. The Flink exports follow
 //! the same rules with a `windowing` method, a bounded source and a punctuated watermark
-//! generator ([`flink_java`], [`flink_python`]).
+//! generator ([`flink_java()`], [`flink_python()`]).
 #![forbid(missing_docs)]
 #![forbid(unsafe_code)]
 
