@@ -11,7 +11,7 @@ watermark, or Flink's periodic bounded out-of-orderness at several auto-watermar
 one to three keys and up to 14 events, on a grid of 250 ms so that equalities (an element at a
 window's max timestamp, a watermark at exactly a cleanup time) come up often. No processing-time
 trigger: a real clock cannot be replayed (the engine's transcripts check those). One more
-scenario is large (2000 events), and each Beam example with a transport (--ingest-examples) is
+two scenarios are large (2000 events), and each Beam example with a transport (--ingest-examples) is
 also written as a Flink scenario: its Kinesis shards become source splits. The same seed always
 writes the same files.
 """
@@ -97,9 +97,7 @@ def scenario(rng, n):
         watermark = {"model": "bounded_out_of_orderness", "max_delay": rng.choice([0, 250, 1000, 3000])}
         if rng.random() < 0.6:
             watermark["auto_watermark_interval"] = rng.choice([100, 250, 1000])
-    combines = ["sum", "sum", "count", "min", "max", "mean", "latest"]
-    if w["type"] != "sessions":
-        combines.append("collect")  # a merged session's list order is the state backend's
+    combines = ["sum", "sum", "count", "min", "max", "mean", "latest", "collect"]
     s = {
         "format": "windowpane/1",
         "semantics": "flink",
@@ -170,6 +168,13 @@ def main():
             json.dump(scenario(rng, n), f, indent=1)
     with open(os.path.join(a.out, "large-0000.json"), "w") as f:
         json.dump(large(rng), f)
+    # The same in longer sessions, collecting: merged sessions' lists (see compare.py).
+    collecting = large(rng)
+    collecting["title"] = "large Flink scenario: 2000 events collected in sessions"
+    collecting["pipeline"].update(window={"type": "sessions", "gap": 30}, trigger={"type": "event_time"},
+                                  combine="collect")
+    with open(os.path.join(a.out, "large-0001.json"), "w") as f:
+        json.dump(collecting, f)
     for path in a.ingest_examples:
         with open(path) as f:
             s = json.load(f)

@@ -1,11 +1,15 @@
-//! windowpane's Apache Beam export: a scenario as a runnable Beam program that computes the
-//! same panes (Python, run and compared in `tests/conformance`) or as Java source.
+//! windowpane's exports: a scenario as a runnable Apache Beam program that computes the same
+//! panes (Python, run and compared in `tests/conformance`) or as Java source; a `"semantics":
+//! "flink"` scenario as an Apache Flink 2.3 DataStream job in Java (compiled and run on Flink's
+//! mini-cluster and compared in `tests/flink`) or, where PyFlink can express it, in Python.
 //!
 //! The windowing (window function, trigger tree, accumulation mode, allowed lateness,
 //! timestamp combiner) becomes a named `PTransform` a user can lift into their own pipeline;
 //! the scenario's events and watermark become a `TestStream`; each pane is printed as a
 //! windowpane pane record. What an SDK cannot express is said twice: as a comment in the code
-//! at the place it matters, and as a warning in [`Export::warnings`].
+//! at the place it matters, and as a warning in [`Export::warnings`]. The Flink exports follow
+//! the same rules with a `windowing` method, a bounded source and a punctuated watermark
+//! generator ([`flink_java()`], [`flink_python()`]).
 #![forbid(missing_docs)]
 #![forbid(unsafe_code)]
 

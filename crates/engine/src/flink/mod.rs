@@ -16,7 +16,10 @@
 //! - Event-time timers fire when the watermark is `>=` their time; the cleanup timer at max
 //!   timestamp + allowed lateness also calls the trigger and then clears the window.
 //! - Sessions merge when they overlap *or touch* (`TimeWindow.intersects`: `start <= other.end &&
-//!   end >= other.start`).
+//!   end >= other.start`). A merged session's `collect` list holds the merged windows' values in
+//!   window order, then the new element's; Flink's list state appends them in the iteration order
+//!   of a `HashSet` of the merged windows (`MergingWindowSet.addWindow`,
+//!   `AbstractHeapMergingState.mergeNamespaces`), so the same values may come in another order.
 //!
 //! At one processing time T, in this order: the processing-time timers due at T; the arrivals at
 //! T, one element after the other; the processing-time timers those set at or before T; the
