@@ -75,7 +75,7 @@ pub struct WindowAnswer {
 /// ```
 /// use windowpane_engine::*;
 /// let events = vec![Event { key: "k".into(), value: 1.0, event_time: 1_000, arrival: 5_000 }];
-/// let input = Input { events, watermark: WatermarkModel::Perfect, end_of_input: Some(100_000) };
+/// let input = Input { events, watermark: WatermarkModel::Explicit(vec![]), end_of_input: Some(100_000) };
 /// let pipeline = Pipeline::new(WindowFn::Fixed { size: 60_000, offset: 0 });
 /// let w = Window::Interval { start: 0, end: 60_000 };
 /// let a = why::window(&pipeline, &input, "k", w, 10_000);
