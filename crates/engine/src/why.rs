@@ -396,9 +396,13 @@ impl ElementAnswer {
                 ),
                 (Some(DropReason::Closed), _) => format!("{name}: dropped, the window was closed (its trigger had finished)"),
                 (None, Some(p)) => format!(
-                    "{name}: added; first in the pane emitted at {} ({:?}, index {})",
+                    "{name}: added; first in the pane emitted at {} ({}, index {})",
                     t(p.emitted_at),
-                    p.timing,
+                    match p.timing {
+                        crate::Timing::Early => "EARLY",
+                        crate::Timing::OnTime => "ON_TIME",
+                        crate::Timing::Late => "LATE",
+                    },
                     p.index
                 ),
                 (None, None) => format!("{name}: added; no pane with it yet by {}", t(self.at)),
