@@ -258,11 +258,21 @@ pub struct Formats<'a> {
     pub window: &'a dyn Fn(&Window) -> String,
 }
 
+/// The processing time asked about, for people: plus infinity is the end of the run.
+fn moment(at: Timestamp, f: &Formats) -> String {
+    if at == POS_INFINITY {
+        "the end of the run".to_string()
+    } else {
+        (f.time)(at)
+    }
+}
+
 impl WindowAnswer {
     /// The answer as lines for people.
     pub fn lines(&self, f: &Formats) -> Vec<String> {
         let t = f.time;
         let w = (f.window)(&self.window);
+        let now = moment(self.at, f);
         let mut out = Vec::new();
         let panes = match self.panes {
             0 => "no pane yet".to_string(),
@@ -270,21 +280,21 @@ impl WindowAnswer {
             n => format!("{n} panes so far"),
         };
         out.push(match &self.state {
-            WindowState::Empty => format!("{} {w} at {}: no element of the key has entered this window", self.key, t(self.at)),
-            WindowState::Open => format!("{} {w} at {}: open, {panes}", self.key, t(self.at)),
+            WindowState::Empty => format!("{} {w} at {}: no element of the key has entered this window", self.key, now),
+            WindowState::Open => format!("{} {w} at {}: open, {panes}", self.key, now),
             WindowState::Closed => format!(
                 "{} {w} at {}: closed, {panes}: its trigger finished, so it drops new elements until it expires",
                 self.key,
-                t(self.at)
+                now
             ),
             WindowState::Expired { at } => format!(
                 "{} {w} at {}: expired at {}, {panes}: the watermark passed its end plus the allowed lateness, so its state was garbage collected",
                 self.key,
-                t(self.at),
+                now,
                 t(*at)
             ),
             WindowState::Merged { into } => {
-                format!("{} {w} at {}: merged into the session {}", self.key, t(self.at), (f.window)(into))
+                format!("{} {w} at {}: merged into the session {}", self.key, now, (f.window)(into))
             }
         });
         let end = match self.window {
@@ -379,7 +389,7 @@ impl ElementAnswer {
             t(self.arrival)
         )];
         if !self.arrived {
-            out.push(format!("it has not arrived by {}", t(self.at)));
+            out.push(format!("it has not arrived by {}", moment(self.at, f)));
             return out;
         }
         let wm = if self.watermark_at_arrival == POS_INFINITY { "+∞".to_string() } else { t(self.watermark_at_arrival) };
@@ -405,7 +415,7 @@ impl ElementAnswer {
                     },
                     p.index
                 ),
-                (None, None) => format!("{name}: added; no pane with it yet by {}", t(self.at)),
+                (None, None) => format!("{name}: added; no pane with it yet by {}", moment(self.at, f)),
             });
         }
         out

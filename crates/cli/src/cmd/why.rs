@@ -55,7 +55,7 @@ pub fn execute(args: Args) -> anyhow::Result<()> {
     let input = scenario.input()?;
     let at = time_option(&scenario, "--at", args.at.as_deref())?.unwrap_or(POS_INFINITY);
     let (base, pipeline) = (scenario.base, &scenario.pipeline);
-    let time = |t: Timestamp| if t == POS_INFINITY { "the end of the run".to_string() } else { format_clock(t, base) };
+    let time = |t: Timestamp| format_clock(t, base);
     let window_text = |w: &Window| run::window(w, &|t| format_clock(t, base));
     let formats = Formats { time: &time, duration: &format_duration, window: &window_text };
     let (lines, json) = match (args.event, args.key, args.window) {
