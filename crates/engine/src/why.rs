@@ -314,6 +314,8 @@ impl WindowAnswer {
                 let role = n.role.map_or(String::new(), |r| format!("{r}: "));
                 let status = if n.finished {
                     "finished"
+                } else if !n.active {
+                    "not its turn"
                 } else if n.ready {
                     "ready"
                 } else {
@@ -406,7 +408,8 @@ impl ElementAnswer {
                 ),
                 (Some(DropReason::Closed), _) => format!("{name}: dropped, the window was closed (its trigger had finished)"),
                 (None, Some(p)) => format!(
-                    "{name}: added; first in the pane emitted at {} ({}, index {})",
+                    "{name}: added; first in the pane {}emitted at {} ({}, index {})",
+                    if p.window == w.window { String::new() } else { format!("of {} ", (f.window)(&p.window)) },
                     t(p.emitted_at),
                     match p.timing {
                         crate::Timing::Early => "EARLY",

@@ -156,6 +156,28 @@ fn early_and_late_children_are_labelled() {
     assert!(text.contains("    early: after_count 2 [waiting]: 1 of 2 elements"), "{text}");
 }
 
+#[test]
+fn a_late_trigger_waits_its_turn_in_merging_windows() {
+    // Sessions pass elements to the late trigger before the on-time pane (Beam's
+    // AfterWatermark with merging windows): its count is 1 of 1, but it is not its turn.
+    let late = Box::new(Trigger::AfterCount { count: 1 });
+    let trigger = Trigger::AfterWatermark { early: None, late: Some(late) };
+    let p = Pipeline { trigger, allowed_lateness: 1000 * S, ..Pipeline::new(WindowFn::Sessions { gap: 60 * S }) };
+    let i = input(vec![ev(1.0, 1, 5)], &[]);
+    let a = window(&p, &i, "k", Window::Interval { start: S, end: 61 * S }, 6 * S);
+    let nodes = &a.view.as_ref().unwrap().trigger;
+    assert_eq!((nodes[2].role, nodes[2].active, nodes[2].ready), (Some("late"), false, false));
+    assert_eq!(nodes[2].progress, Progress::Count { have: 1, need: 1 });
+    assert!(nodes[1].active, "the early trigger (never) runs until the on-time pane");
+    assert!(a.lines(&plain()).join("\n").contains("late: after_count 1 [not its turn]: 1 of 1 elements"));
+    // After the on-time pane the late trigger runs, and the early one is finished.
+    let i = input(vec![ev(1.0, 1, 5)], &[(10, 70)]);
+    let a = window(&p, &i, "k", Window::Interval { start: S, end: 61 * S }, 20 * S);
+    let nodes = &a.view.as_ref().unwrap().trigger;
+    assert_eq!((nodes[1].finished, nodes[2].active), (true, true));
+    assert_eq!(nodes[2].progress, Progress::Count { have: 0, need: 1 });
+}
+
 fn plain() -> Formats<'static> {
     Formats {
         time: &crate::explain::clock,

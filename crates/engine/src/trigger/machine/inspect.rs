@@ -51,7 +51,12 @@ pub struct NodeStatus {
     pub trigger: &'static str,
     /// Whether the node has finished (its bit in the finished set).
     pub finished: bool,
-    /// Whether the node would fire now.
+    /// Whether the node is running: its parent is, and has given it its turn (an
+    /// `after_watermark`'s late trigger runs only after the on-time pane, an `after_each` runs
+    /// its first unfinished trigger). An idle node may count elements (merging windows pass them
+    /// to every child) but its readiness does not fire the window.
+    pub active: bool,
+    /// Whether the node would fire now (only an active, unfinished node).
     pub ready: bool,
     /// What it waits for.
     pub progress: Progress,
@@ -73,8 +78,8 @@ impl TriggerProgram {
     /// ```
     pub fn describe(&self, s: &TriggerState, c: &TriggerContext) -> Vec<NodeStatus> {
         let mut out = Vec::with_capacity(self.nodes.len());
-        let mut stack = vec![(0usize, 0usize, None)];
-        while let Some((i, depth, role)) = stack.pop() {
+        let mut stack = vec![(0usize, 0usize, None, true)];
+        while let Some((i, depth, role, active)) = stack.pop() {
             let node = &self.nodes[i];
             let watermark = Progress::Watermark { watermark: c.watermark, end: c.window.max_timestamp() };
             let (trigger, progress) = match node.kind {
@@ -96,14 +101,20 @@ impl TriggerProgram {
                 Kind::OrFinally => ("or_finally", Progress::Children),
             };
             let finished = s.finished.get(i);
-            out.push(NodeStatus { node: i, depth, role, trigger, finished, ready: !finished && self.ready(i, s, c), progress });
+            out.push(NodeStatus { node: i, depth, role, trigger, finished, active, ready: active && !finished && self.ready(i, s, c), progress });
             let roles: &[&'static str] = match node.kind {
                 Kind::EarlyAndLate { .. } => &["early", "late"],
                 Kind::OrFinally => &["trigger", "until"],
                 _ => &[],
             };
+            let first_unfinished = self.first_unfinished(s, i);
+            let turn = |k: usize, ch: usize| match node.kind {
+                Kind::EarlyAndLate { .. } => (k == 0) != s.finished.get(node.children[0]),
+                Kind::AfterEach => first_unfinished == Some(ch),
+                _ => true,
+            };
             let children = node.children.iter().enumerate().rev();
-            stack.extend(children.map(|(k, &ch)| (ch, depth + 1, roles.get(k).copied())));
+            stack.extend(children.map(|(k, &ch)| (ch, depth + 1, roles.get(k).copied(), active && turn(k, ch))));
         }
         out
     }
