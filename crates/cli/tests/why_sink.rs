@@ -50,7 +50,7 @@ fn why_waits_for_the_watermark_and_the_early_processing_time() {
     let out = ok(&["why", FIGURE_2_11, "--key", "TeamX", "--window", "12:00:00", "--at", "12:05:30"]);
     assert!(out.contains("  after_watermark [waiting]: the watermark 12:00:00 has not passed the window's end 12:01:59.999\n"), "{out}");
     assert!(out.contains("    early: after_processing_time 1m [waiting]: fires at 12:05:59\n"), "{out}");
-    assert!(out.contains("    late: after_count 1 [waiting]: 0 of 1 elements\n"), "{out}");
+    assert!(out.contains("    late: after_count 1 [not its turn]: 0 of 1 elements\n"), "{out}");
 }
 
 #[test]
