@@ -39,6 +39,8 @@ subcommands! {
     Ingest => ingest,
     Render => render,
     Export => export,
+    Why => why,
+    Sink => sink,
 }
 
 /// Windowing, triggers, accumulation and watermarks of the Dataflow Model (Apache Beam), simulated.

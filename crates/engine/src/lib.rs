@@ -17,6 +17,7 @@ pub mod runner;
 pub mod time;
 pub mod trigger;
 pub mod watermark;
+pub mod why;
 pub mod window;
 
 pub use combine::{Combiner, Value};

@@ -156,7 +156,7 @@ fn pane_row(pane: &Pane, clock: &dyn Fn(i64) -> String) -> Vec<String> {
     ]
 }
 
-fn window(w: &Window, clock: &dyn Fn(i64) -> String) -> String {
+pub fn window(w: &Window, clock: &dyn Fn(i64) -> String) -> String {
     match w {
         Window::Global => "global".to_string(),
         Window::Interval { start, end } => format!("{}–{}", clock(*start), clock(*end)),
@@ -171,7 +171,7 @@ fn number(x: f64) -> String {
     }
 }
 
-fn value(v: &Value) -> String {
+pub fn value(v: &Value) -> String {
     match v {
         Value::Null => "null".to_string(),
         Value::Number(x) => number(*x),

@@ -17,6 +17,9 @@ use crate::trigger::machine::{MergeSources, TimerRequest, TriggerContext, Trigge
 use crate::window::Window;
 use std::ops::Range;
 
+mod inspect;
+pub use inspect::{HoldKind, HoldView, WindowView};
+
 /// The pending timers of all keys and windows, in firing order.
 #[derive(Default)]
 struct Timers {
@@ -614,7 +617,7 @@ impl<'a> Driver<'a> {
 
 /// When the window's state is garbage collected: its max timestamp plus allowed lateness,
 /// capped at the end of the global window (`LateDataUtils.garbageCollectionTime`).
-fn gc_time(pipeline: &Pipeline, w: &Window) -> Timestamp {
+pub(crate) fn gc_time(pipeline: &Pipeline, w: &Window) -> Timestamp {
     add(w.max_timestamp(), pipeline.allowed_lateness).min(END_OF_GLOBAL_WINDOW)
 }
 

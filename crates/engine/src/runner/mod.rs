@@ -3,11 +3,13 @@
 mod arrivals;
 mod assign;
 mod clock;
-mod driver;
+pub(crate) mod driver;
 mod holds;
 mod keys;
 mod timers;
 mod window_state;
+
+pub use driver::{HoldKind, HoldView, WindowView};
 
 use crate::pane::Pane;
 use crate::time::{NEG_INFINITY, POS_INFINITY};
@@ -109,6 +111,23 @@ pub struct Output {
 /// assert_eq!(out.panes[0].timing, Timing::OnTime);
 /// ```
 pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
+    drive(pipeline, input, None, |_| ()).0
+}
+
+/// When window `w` is garbage collected: once the watermark passes this event time.
+pub fn expiry(pipeline: &Pipeline, w: &Window) -> Timestamp {
+    driver::gc_time(pipeline, w)
+}
+
+/// Runs `pipeline` over `input` as [`run`] does, but only up to processing time `stop` (after
+/// everything that happens at `stop`) when it is given; then `inspect` reads the driver's state
+/// before the output is taken (`crate::why` asks it why nothing fired).
+pub(crate) fn drive<R>(
+    pipeline: &Pipeline,
+    input: &Input,
+    stop: Option<Timestamp>,
+    inspect: impl FnOnce(&driver::Driver) -> R,
+) -> (Output, R) {
     let events = &input.events;
     // One pass over the events: their keys' ids, whether they are already in arrival order, and
     // (while they are) a bounded-out-of-orderness watermark's moves.
@@ -153,6 +172,9 @@ pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
         let mv = moves.get(next_move).map(|m| m.at);
         let timer = driver.next_processing_timer().filter(|&t| t <= end && driver.watermark != POS_INFINITY);
         let Some(now) = [arrival, mv, timer].into_iter().flatten().min() else { break };
+        if stop.is_some_and(|stop| now > stop) {
+            break;
+        }
         driver.now = driver.now.max(now);
         // TestStream's order: advancing processing time to T fires the timers due at T before
         // the elements added at T (the DirectRunner adds work from its roots, here the TestStream,
@@ -183,7 +205,8 @@ pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
             next_move += 1;
         }
     }
+    let inspected = inspect(&driver);
     let mut late_events = driver.late_events;
     late_events.sort_unstable();
-    Output { panes: driver.panes, dropped: driver.dropped, watermark: applied, late_events }
+    (Output { panes: driver.panes, dropped: driver.dropped, watermark: applied, late_events }, inspected)
 }

@@ -246,6 +246,18 @@ impl WindowStates {
         }
     }
 
+    /// Every window of every key with its state (open and closed), in no particular order:
+    /// read-only, for inspection (`crate::why`).
+    pub fn all(&self) -> Vec<(KeyId, Window, &WindowState)> {
+        let entries: Vec<(KeyId, Window, usize)> = match &self.index {
+            Index::Hashed(map) => map.iter().map(|(&(k, w), &slot)| (k, w, slot)).collect(),
+            Index::Ordered { open, closed } => (0..open.len())
+                .flat_map(|k| open[k].iter().chain(closed[k].iter()).map(move |(&w, &slot)| (k as KeyId, w, slot)))
+                .collect(),
+        };
+        entries.into_iter().filter_map(|(k, w, slot)| Some((k, w, self.slots[slot].as_ref()?))).collect()
+    }
+
     /// The open windows of `key` that share an instant with `proto`, latest first (merging
     /// windows only; closed windows never merge).
     pub fn overlapping(&self, key: KeyId, proto: Window) -> Vec<Window> {

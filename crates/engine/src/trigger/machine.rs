@@ -7,6 +7,10 @@
 //! the context carries the input watermark and the processing time, and timers are requests
 //! returned to the driver.
 
+mod inspect;
+
+pub use inspect::{NodeStatus, Progress};
+
 use super::{Alignment, Trigger};
 use crate::time::{add, Duration, Timestamp};
 use crate::window::Window;
