@@ -3,7 +3,7 @@
 //!
 //! The default limits let a file ask for 10 million events, which take seconds to run; the fuzzer
 //! counts an input that runs over 2 s as a crash. A hundredth (100,000 events, 400,000 panes and
-//! pane values, a year of processing time) keeps every accepted input well under that, so a
+//! pane values, a year of processing time, 100,000 record tries) keeps every accepted input well under that, so a
 //! timeout means work out of proportion to the budget, which is what the fuzzer is here to find.
 
 /// The limits the targets parse under.
@@ -14,6 +14,7 @@ pub fn limits() -> windowpane_scenario::Limits {
         panes: d.panes / 100,
         values: d.values / 100,
         span: d.span / 100,
+        tries: d.tries / 100,
     }
 }
 

@@ -48,7 +48,7 @@ subcommands! {
 #[command(name = "windowpane", version)]
 struct Cli {
     /// Multiply every work limit (10 million events, 40 million panes and pane values, 100 years
-    /// of processing time) by N, e.g. `--limits x10`.
+    /// of processing time, 10 million record tries by a failing consumer) by N, e.g. `--limits x10`.
     #[arg(long, global = true, value_name = "xN", value_parser = source::limits_factor)]
     limits: Option<u64>,
     #[command(subcommand)]

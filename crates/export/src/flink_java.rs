@@ -4,7 +4,7 @@
 //! `tests/flink/run` compiles these jobs against Flink's jars and runs them on a mini-cluster.
 
 use crate::flink_source::{assigner, combine_words, describe_window, FlinkSource, Item};
-use crate::text::{clock, number, one_line, quoted, span};
+use crate::text::{clock, java_comment, number, one_line, quoted, span};
 use crate::{Export, ExportError};
 use std::fmt::Write;
 use windowpane_engine::flink::FlinkTrigger;
@@ -71,10 +71,10 @@ fn is_identifier(s: &str) -> bool {
 
 fn header(source: &FlinkSource, class: &str, warnings: &[String]) -> String {
     let mut h = String::new();
-    let title = source.title.map_or_else(|| "A windowpane scenario".to_string(), comment);
+    let title = source.title.map_or_else(|| "A windowpane scenario".to_string(), java_comment);
     let _ = writeln!(h, "// {title} (an Apache Flink 2.3 DataStream job in Java, exported by windowpane).");
     if let Some(d) = source.description {
-        for line in d.lines().flat_map(|l| wrap(&comment(l), 96)) {
+        for line in d.lines().flat_map(|l| wrap(&java_comment(l), 96)) {
             let _ = writeln!(h, "// {line}");
         }
     }
@@ -95,17 +95,12 @@ fn header(source: &FlinkSource, class: &str, warnings: &[String]) -> String {
     if !warnings.is_empty() {
         let _ = writeln!(h, "//\n// NOT REPRODUCED BY THIS JOB:");
         for w in warnings {
-            let _ = writeln!(h, "//   - {}", comment(w));
+            let _ = writeln!(h, "//   - {}", java_comment(w));
         }
     }
     h
 }
 
-/// Text for a `//` comment: one line, and no `\u` (javac reads unicode escapes everywhere, even
-/// in comments: `\u000a` would end the comment).
-fn comment(s: &str) -> String {
-    one_line(s).replace("\\u", "\\ u")
-}
 
 /// Drops the template's imports that this job does not use (each names one class).
 fn used_imports_only(code: &str) -> String {

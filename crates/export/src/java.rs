@@ -3,7 +3,7 @@
 
 use crate::limits::{unexpressible, Sdk};
 use crate::stream::Step;
-use crate::text::{clock, number, one_line, quoted, span};
+use crate::text::{clock, java_comment, number, quoted, span};
 use crate::{Export, ExportError, Source};
 use std::fmt::Write;
 use windowpane_engine::{
@@ -18,11 +18,11 @@ pub fn render(source: &Source) -> Result<Export, ExportError> {
     let mut warnings = unexpressible(source.pipeline, Sdk::Java);
     java_trigger_limits(&source.pipeline.trigger, &mut warnings);
     let mut code = String::new();
-    let title = source.title.map_or_else(|| "A windowpane scenario".to_string(), one_line);
+    let title = source.title.map_or_else(|| "A windowpane scenario".to_string(), java_comment);
     let _ = writeln!(code, "// {title} (Apache Beam Java, exported by windowpane).");
     if let Some(d) = source.description {
         for line in d.lines() {
-            let _ = writeln!(code, "// {}", one_line(line));
+            let _ = writeln!(code, "// {}", java_comment(line));
         }
     }
     code.push_str(
@@ -37,7 +37,7 @@ pub fn render(source: &Source) -> Result<Export, ExportError> {
     if !warnings.is_empty() {
         let _ = writeln!(code, "//\n// NOT EXPRESSIBLE IN BEAM JAVA: this program differs from the scenario here:");
         for w in &warnings {
-            let _ = writeln!(code, "//   - {}", one_line(w));
+            let _ = writeln!(code, "//   - {}", java_comment(w));
         }
     }
     code.push_str(IMPORTS);

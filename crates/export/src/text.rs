@@ -54,3 +54,14 @@ pub fn quoted(s: &str) -> String {
 pub fn one_line(s: &str) -> String {
     s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
 }
+
+/// Text for a Java `//` comment: one line, and no `\u` (javac reads unicode escapes everywhere,
+/// even in comments: `\u000a` would end the comment and the rest of the line would be code).
+///
+/// ```
+/// use windowpane_export::text::java_comment;
+/// assert_eq!(java_comment("a \\u000a b\nc"), "a \\ u000a b c");
+/// ```
+pub fn java_comment(s: &str) -> String {
+    one_line(s).replace("\\u", "\\ u")
+}

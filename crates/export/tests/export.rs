@@ -269,3 +269,18 @@ fn the_docstring_names_the_differences_on_beam_python() {
     assert!(section.contains("transforms/trigger.py"), "{section}");
     assert!(!section.contains("processing-time-timing"), "{section}");
 }
+
+/// javac reads unicode escapes even in comments: a title or description holding `\u000a` would
+/// end the `//` comment and make the rest of its line code. The Java export's comments carry no
+/// `\u`.
+#[test]
+fn java_comments_carry_no_unicode_escape() {
+    let text = r#"{"format": "windowpane/1", "title": "x \\u000a System.exit(1);", "description": "y \\u000d z",
+        "events": [], "pipeline": {"window": {"type": "fixed", "size": 1000}}}"#;
+    let s = windowpane_scenario::parse(text).expect("parses");
+    assert_eq!(s.title.as_deref(), Some("x \\u000a System.exit(1);"));
+    let e = beam_java(&s).expect("exports");
+    let comments: Vec<&str> = e.code.lines().filter(|l| l.trim_start().starts_with("//")).collect();
+    assert!(comments.iter().any(|l| l.contains("System.exit")), "{}", e.code);
+    assert!(comments.iter().all(|l| !l.contains("\\u")), "{}", e.code);
+}
