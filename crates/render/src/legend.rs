@@ -65,6 +65,9 @@ impl Legend {
             marks.push((Mark::Retraction, "retraction".into()));
         }
         marks.push((Mark::Line(style::WATERMARK), "watermark".into()));
+        if !crate::windows::horizons(scene).is_empty() {
+            marks.push((Mark::Line(style::HORIZON), "lateness horizon".into()));
+        }
         if scene.dense_events() {
             marks.push((Mark::Density, "elements (density)".into()));
         } else if scene.per_key() {

@@ -240,6 +240,7 @@ pub fn draw_with<DB: DrawingBackend>(
     legend.draw(&header).map_err(drawing)?;
     let frame = frame::Frame::build(&body, &scene).map_err(drawing)?;
     windows::draw(&frame, &scene).map_err(drawing)?;
+    windows::draw_horizons(&frame, &scene).map_err(drawing)?;
     panes::draw(&frame, &scene).map_err(drawing)?;
     match painter {
         Some(paint) if scene.dense_events() => {

@@ -21,6 +21,8 @@ pub const LATE_EVENT: RGBColor = RGBColor(0xCC, 0x79, 0xA7);
 pub const DROPPED: RGBColor = RGBColor(0xC0, 0x00, 0x00);
 /// The "now" line of the processing-time cursor.
 pub const NOW: RGBColor = RGBColor(0x7B, 0x32, 0x94);
+/// The allowed-lateness horizon of a window (the watermark passed its end plus the lateness).
+pub const HORIZON: RGBColor = RGBColor(0x99, 0x55, 0x00);
 /// Window boundaries.
 pub const WINDOW: RGBColor = RGBColor(0xA0, 0xA0, 0xA0);
 /// Axis, tick labels and text.

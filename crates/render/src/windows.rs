@@ -4,11 +4,11 @@
 use crate::frame::{Drawn, Frame};
 use crate::scale::Axis;
 use crate::scene::Scene;
-use crate::style::WINDOW;
+use crate::style::{HORIZON, WINDOW};
 use plotters::prelude::*;
 use std::collections::BTreeSet;
 use windowpane_engine::window::window_start;
-use windowpane_engine::WindowFn;
+use windowpane_engine::{Window, WindowFn};
 
 /// Most boundaries drawn; beyond this the windows are narrower than a few pixels and lines are left out.
 const MAX_BOUNDARIES: usize = 400;
@@ -63,6 +63,40 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
         frame
             .area
             .draw(&PathElement::new(vec![(px, 0), (px, frame.size.1)], style))?;
+    }
+    Ok(())
+}
+
+/// The allowed-lateness horizon of each window that fired (figure 2-12 of Streaming Systems):
+/// the processing time at which the watermark first passes the window's max timestamp plus the
+/// allowed lateness, after which the window is garbage collected and its late elements are
+/// dropped. As `(window start, window end, processing time)` in event time, for the windows whose
+/// horizon has happened by the cursor and lies on the chart; none without allowed lateness.
+pub(crate) fn horizons(scene: &Scene) -> Vec<(i64, i64, i64)> {
+    let lateness = scene.chart.pipeline.allowed_lateness;
+    if lateness <= 0 {
+        return Vec::new();
+    }
+    let windows: BTreeSet<Window> = scene.emitted().map(|p| p.window).filter(|w| *w != Window::Global).collect();
+    let mut out = Vec::new();
+    for w in windows {
+        let gc = w.max_timestamp().saturating_add(lateness);
+        let Some(passed) = scene.chart.output.watermark.iter().find(|m| m.to > gc) else { continue };
+        if scene.happened(passed.at) && scene.y.contains(passed.at) {
+            let (start, end) = scene.extent(&w);
+            out.push((start, end, passed.at));
+        }
+    }
+    out
+}
+
+/// Draws each horizon as a thick line across its window at the processing time it is reached.
+pub(crate) fn draw_horizons<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Drawn<DB> {
+    let style = ShapeStyle::from(&HORIZON).stroke_width(2);
+    for (start, end, at) in horizons(scene) {
+        let (x0, y) = frame.px(start, at);
+        let (x1, _) = frame.px(end, at);
+        frame.area.draw(&PathElement::new(vec![(x0, y), (x1, y)], style))?;
     }
     Ok(())
 }

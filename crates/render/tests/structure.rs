@@ -572,3 +572,22 @@ fn the_watermark_is_drawn_over_the_elements() {
     let watermark = lines.iter().rposition(|l| l.starts_with("<polyline ") && l.contains(&stroke(style::WATERMARK))).expect("watermark");
     assert!(watermark > last_dot, "the watermark (line {watermark}) is drawn before the last dot (line {last_dot})");
 }
+
+/// The allowed-lateness horizon (figure 2-12): one line per fired window, at the processing time
+/// the watermark first passes its max timestamp plus the lateness. The fixed case (lateness 2m):
+/// [12:00, 12:02) at 12:05:30 (watermark 12:04:00 > 12:03:59.999), [12:02, 12:04) at 12:06:30
+/// (12:06:10), [12:04, 12:06) and [12:06, 12:08) at 12:10:00 (+∞): four lines, in the legend.
+/// Without allowed lateness there is none, and no legend entry.
+#[test]
+fn each_fired_window_has_its_lateness_horizon() {
+    let case = fixed();
+    let svg = svg_of(&case);
+    // Four lines on the chart and the legend's mark.
+    assert_eq!(polylines(&svg, style::HORIZON).len(), 4 + 1, "{svg}");
+    assert!(texts(&svg).iter().any(|t| t.trim() == "lateness horizon"));
+    let mut pipeline = case.pipeline.clone();
+    pipeline.allowed_lateness = 0;
+    let svg = svg_for(&case.events, &pipeline, &case.output);
+    assert_eq!(polylines(&svg, style::HORIZON).len(), 0);
+    assert!(!texts(&svg).iter().any(|t| t.trim() == "lateness horizon"));
+}
