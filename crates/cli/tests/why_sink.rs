@@ -115,6 +115,11 @@ fn wrong_options_are_named() {
     assert!(e.contains("error: --window: no window starts at 12:00:30; the windows holding that time are 12:00:00–12:02:00"), "{e}");
     let e = fails(&["why", FIGURE_2_11, "--key", "TeamX", "--window", "12:02:00–12:00:00"]);
     assert!(e.contains("error: --window: the end 12:00:00 is not after the start 12:02:00"), "{e}");
+    let e = fails(&["why", FIGURE_2_11, "--key", "TeamX", "--window", "12:00:00–12:03:00"]);
+    assert!(e.contains("error: --window: the pipeline's window starting at 12:00:00 is 12:00:00–12:02:00"), "{e}");
+    let e = fails(&["why", "examples/book-4-07-sessions.json", "--key", "TeamX", "--window", "12:00:26"]);
+    assert!(e.contains("error: --window: session windows have no fixed size"), "{e}");
+    assert!(fails(&["why", FIGURE_2_11, "--key", "TeamX", "--window", "global"]).contains("error: --window: the pipeline's windows are not the global window"));
     let e = fails(&["why", FIGURE_2_11, "--key", "TeamY", "--window", "12:00:00"]);
     assert!(e.contains("error: --key: no event has the key \"TeamY\"; the keys are TeamX"), "{e}");
     assert!(fails(&["why", FIGURE_2_11, "--window", "12:00:00"]).contains("--key"));
