@@ -115,10 +115,42 @@ fn wrong_options_are_named() {
     assert!(e.contains("error: --window: no window starts at 12:00:30; the windows holding that time are 12:00:00–12:02:00"), "{e}");
     let e = fails(&["why", FIGURE_2_11, "--key", "TeamX", "--window", "12:02:00–12:00:00"]);
     assert!(e.contains("error: --window: the end 12:00:00 is not after the start 12:02:00"), "{e}");
+    let e = fails(&["why", FIGURE_2_11, "--key", "TeamX", "--window", "12:00:00–12:03:00"]);
+    assert!(e.contains("error: --window: the pipeline's window starting at 12:00:00 is 12:00:00–12:02:00"), "{e}");
+    let e = fails(&["why", "examples/book-4-07-sessions.json", "--key", "TeamX", "--window", "12:00:26"]);
+    assert!(e.contains("error: --window: session windows have no fixed size"), "{e}");
+    assert!(fails(&["why", FIGURE_2_11, "--key", "TeamX", "--window", "global"]).contains("error: --window: the pipeline's windows are not the global window"));
     let e = fails(&["why", FIGURE_2_11, "--key", "TeamY", "--window", "12:00:00"]);
     assert!(e.contains("error: --key: no event has the key \"TeamY\"; the keys are TeamX"), "{e}");
     assert!(fails(&["why", FIGURE_2_11, "--window", "12:00:00"]).contains("--key"));
     assert!(fails(&["why", FIGURE_2_11]).contains("--window"));
     assert!(fails(&["sink", FIGURE_2_11, "--kind", "upsrt"]).contains("'--kind <KIND>'"));
     assert!(fails(&["sink", FIGURE_2_11, "--at", "12:99:00"]).contains("error: --at:"));
+}
+
+#[test]
+fn an_upsert_sink_keeps_rows_of_sessions_that_merged_away() {
+    // Figure 4-07 (sessions, accumulating): 12:00:26–12:01:26 fired 5 and then merged into
+    // 12:00:26–12:05:19 (36, which counts the 5 again); its row stays in an upsert table.
+    let out = ok(&["sink", "examples/book-4-07-sessions.json", "--kind", "upsert"]);
+    assert!(out.contains("MERGED AWAY TeamX 12:00:26–12:01:26: the session merged into 12:00:26–12:05:19, whose panes count its elements again; rows of it left in the table: 1\n"), "{out}");
+    assert!(!out.contains("MERGED AWAY TeamX 12:00:26–12:05:19"), "the widest session is no one's leftover: {out}");
+}
+
+/// The README's examples of `why` and `sink` are the commands' real output.
+#[test]
+fn the_readme_shows_the_real_output() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../README.md")).unwrap();
+    let mut checked = 0;
+    for block in readme.split("```sh\nwindowpane ").skip(1) {
+        let Some((command, rest)) = block.split_once("\n```\n```text\n") else { continue };
+        let args: Vec<&str> = command.split_whitespace().collect();
+        if !matches!(args.first(), Some(&"why") | Some(&"sink")) {
+            continue;
+        }
+        let expected = rest.split("```\n").next().unwrap();
+        assert_eq!(ok(&args), expected, "README: windowpane {command}");
+        checked += 1;
+    }
+    assert!(checked >= 3, "the README shows why and sink ({checked} examples found)");
 }

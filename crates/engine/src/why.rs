@@ -84,10 +84,11 @@ pub struct WindowAnswer {
 /// assert_eq!(a.expires_after, 59_999);
 /// ```
 pub fn window(pipeline: &Pipeline, input: &Input, key: &str, window: Window, at: Timestamp) -> WindowAnswer {
-    let (output, (view, merged, holds, output_watermark, expires_after)) = drive(pipeline, input, Some(at), |d| {
+    let (output, (view, merged, holds, output_watermark)) = drive(pipeline, input, Some(at), |d| {
         let merged = d.windows_of(key).into_iter().find(|w| *w != window && w.intersects(&window) && w.span(&window) == *w);
-        (d.window_view(key, window, at), merged, d.holds_view(), d.current_output_watermark(), d.expiry(&window))
+        (d.window_view(key, window, at), merged, d.holds_view(), d.current_output_watermark())
     });
+    let expires_after = crate::runner::expiry(pipeline, &window);
     let watermark = crate::explain::watermark_at(&output, at);
     let panes = output.panes.iter().filter(|p| !p.retraction && p.key == key && p.window == window).count();
     let state = match (&view, merged) {

@@ -74,6 +74,14 @@ pub enum Problem {
         /// How many rows.
         rows: usize,
     },
+    /// The window is a session that merged into a larger one, whose panes count its elements
+    /// again, and the table still holds its rows (no retraction withdrew them).
+    MergedAway {
+        /// The session it merged into.
+        into: Window,
+        /// How many of its rows remain.
+        rows: usize,
+    },
     /// The rows hold partial results (discarded panes of a combiner whose partial results do not
     /// combine from the values alone): the table cannot give the window's value.
     Partial {
@@ -182,8 +190,16 @@ fn flags(pipeline: &Pipeline, panes: &[&Pane], rows: &[Row]) -> Vec<Flag> {
     let additive = matches!(pipeline.combine, Combiner::Sum | Combiner::Count);
     let discarding = pipeline.accumulation == AccumulationMode::Discarding;
     let mut out = Vec::new();
-    for ((key, window), tally) in windows {
-        let problem = if additive {
+    for (&(key, window), tally) in &windows {
+        let last = tally.panes.last().map_or(Timestamp::MIN, |p| p.emitted_at);
+        let into = panes.iter().find(|p| {
+            !p.retraction && p.key == key && p.window != window && p.window.span(&window) == p.window && p.emitted_at >= last
+        });
+        let problem = if let (Some(into), false) = (into, tally.rows.is_empty()) {
+            Some(Problem::MergedAway { into: into.window, rows: tally.rows.len() })
+        } else if into.is_some() {
+            None
+        } else if additive {
             let value = match discarding {
                 true => tally.panes.iter().filter(|p| !p.retraction).map(|p| number(&p.value)).sum(),
                 false => current(&tally.panes).map_or(0.0, |p| number(&p.value)),

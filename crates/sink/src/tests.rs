@@ -127,3 +127,26 @@ fn values_that_do_not_add_up_are_flagged_as_several_rows_or_partial() {
     p.accumulation = AccumulationMode::Discarding;
     assert_eq!(problems(&table(&p, &discarding(), SinkKind::Upsert, None)), vec![Problem::Partial { panes: 3 }]);
 }
+
+#[test]
+fn a_session_that_merged_away_leaves_stale_rows_unless_retracted() {
+    // The session [0 s, 60 s) emits 3 at 10 s, then merges into [0 s, 120 s), which emits 5 at
+    // 30 s (accumulating: the 3 is counted again in the 5).
+    let p = Pipeline { accumulation: AccumulationMode::Accumulating, ..Pipeline::new(WindowFn::Sessions { gap: 60_000 }) };
+    let wide = Window::Interval { start: 0, end: 120_000 };
+    let panes = vec![pane(3.0, Timing::Early, 0, 10_000, false), Pane { window: wide, ..pane(5.0, Timing::Early, 0, 30_000, false) }];
+    for kind in [SinkKind::Append, SinkKind::Upsert, SinkKind::Retracting] {
+        let t = table(&p, &panes, kind, None);
+        assert_eq!(values(&t), vec![3.0, 5.0], "{kind:?}");
+        assert_eq!(problems(&t), vec![Problem::MergedAway { into: wide, rows: 1 }], "{kind:?}");
+        assert_eq!(t.flags[0].window, W);
+    }
+    // Before the merge nothing is wrong.
+    assert!(table(&p, &panes, SinkKind::Append, Some(20_000)).flags.is_empty());
+    // With retractions the merged-away pane is withdrawn: no stale row, nothing flagged.
+    let p = Pipeline { accumulation: AccumulationMode::AccumulatingAndRetracting, ..p };
+    let panes = vec![panes[0].clone(), pane(3.0, Timing::Early, 0, 30_000, true), panes[1].clone()];
+    let t = table(&p, &panes, SinkKind::Retracting, None);
+    assert_eq!(values(&t), vec![5.0]);
+    assert!(t.flags.is_empty());
+}

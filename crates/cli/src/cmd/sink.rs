@@ -105,6 +105,10 @@ fn render(t: &SinkTable, base: i64) -> String {
             Problem::Undercounted { rows_total, value } => {
                 format!("UNDERCOUNTED {w}: its rows add up to {}, the window's value is {}\n", n(rows_total), n(value))
             }
+            Problem::MergedAway { into, rows } => format!(
+                "MERGED AWAY {w}: the session merged into {}, whose panes count its elements again; rows of it left in the table: {rows}\n",
+                run::window(&into, &clock)
+            ),
             Problem::SeveralRows { rows } => format!("SEVERAL ROWS {w}: {rows} rows hold values of one window\n"),
             Problem::Partial { panes } => {
                 format!("PARTIAL {w}: {panes} discarded panes hold partial results the table cannot combine\n")

@@ -112,16 +112,22 @@ fn window_option(scenario: &Scenario, text: &str) -> anyhow::Result<Window> {
         if end <= start {
             bail!("--window: the end {} is not after the start {}", b(end, scenario), b(start, scenario));
         }
-        return Ok(Window::Interval { start, end });
-    }
-    if window_fn.is_merging() {
+        if window_fn.is_merging() {
+            return Ok(Window::Interval { start, end });
+        }
+    } else if window_fn.is_merging() {
         bail!("--window: session windows have no fixed size; give START–END (the session's span)");
     }
     let mut windows = Vec::new();
     window_fn.assign(start, &mut windows);
-    match windows.iter().find(|w| matches!(w, Window::Interval { start: s, .. } if *s == start)) {
-        Some(w) => Ok(*w),
-        None => {
+    let starting = windows.iter().find(|w| matches!(w, Window::Interval { start: s, .. } if *s == start));
+    match (starting, end) {
+        (Some(w), None) => Ok(*w),
+        (Some(Window::Interval { end: e, .. }), Some(end)) if *e == end => Ok(Window::Interval { start, end }),
+        (Some(w), Some(_)) => {
+            bail!("--window: the pipeline's window starting at {} is {}", b(start, scenario), run::window(w, &|t| b(t, scenario)))
+        }
+        (None, _) => {
             let starts: Vec<String> = windows.iter().map(|w| run::window(w, &|t| b(t, scenario))).collect();
             bail!("--window: no window starts at {}; the windows holding that time are {}", b(start, scenario), starts.join(", "))
         }

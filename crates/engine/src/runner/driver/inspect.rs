@@ -1,6 +1,6 @@
 //! Reading the driver's state without changing it: one window's state, and the watermark holds.
 
-use super::{gc_time, Driver};
+use super::Driver;
 use crate::combine::Value;
 use crate::time::Timestamp;
 use crate::trigger::machine::{NodeStatus, TriggerContext};
@@ -91,10 +91,5 @@ impl Driver<'_> {
     /// The output watermark now: the input watermark held back by every hold.
     pub fn current_output_watermark(&self) -> Timestamp {
         self.output_watermark(None)
-    }
-
-    /// When window `w` is garbage collected: once the watermark passes this time.
-    pub fn expiry(&self, w: &Window) -> Timestamp {
-        gc_time(self.pipeline, w)
     }
 }
