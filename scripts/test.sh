@@ -3,7 +3,7 @@
 #   setup           scripts/setup.sh (installs only what is missing)
 #   cargo test      the native tests of every crate (unit, doc, scenario transcripts)
 #   fuzz            scripts/fuzz.sh smoke: each cargo-fuzz target for 40 s (about 5 min in all)
-#   wasm check      cargo check --target wasm32-unknown-unknown of the engine, scenario, ingest and render crates
+#   wasm check      cargo check --target wasm32-unknown-unknown of the engine, scenario, ingest, render and sink crates
 #   wasm-pack test  crates/wasm in headless Chromium (wasm-bindgen-test)
 #   build           the release wasm into web/pkg/
 #   types           the page's JSDoc types (tsc --checkJs over web/*.js, after the build: they
@@ -53,7 +53,7 @@ report() {
 step setup bash scripts/setup.sh || report
 step "cargo test" cargo test --workspace
 step fuzz bash scripts/fuzz.sh smoke
-step "wasm check" cargo check --target wasm32-unknown-unknown -p windowpane-engine -p windowpane-scenario -p windowpane-ingest -p windowpane-render
+step "wasm check" cargo check --target wasm32-unknown-unknown -p windowpane-engine -p windowpane-scenario -p windowpane-ingest -p windowpane-render -p windowpane-sink
 step "wasm-pack test" wasm-pack test --mode no-install --headless --chrome --chromedriver "$CHROMEDRIVER" crates/wasm
 if step build bash scripts/build-wasm.sh; then
   step types npx --no-install tsc -p tsconfig.json
