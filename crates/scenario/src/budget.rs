@@ -165,6 +165,14 @@ pub fn check(s: &Scenario, generate: Option<&GenerateSpec>, limits: &Limits) -> 
             ),
         ));
     }
+    if let Some((firings, path, why)) = continuous_firings(s, events) {
+        if firings > limits.panes as f64 {
+            return Err(ScenarioError::new(
+                path,
+                format!("up to {} firings ({why}); at most {}", amount(firings), words(limits.panes)),
+            ));
+        }
+    }
     let span = span(s, generate);
     if let Some(((first, first_path), (last, last_path))) = &span {
         let length = i128::from(*last) - i128::from(*first);
@@ -200,6 +208,33 @@ pub fn check(s: &Scenario, generate: Option<&GenerateSpec>, limits: &Limits) -> 
         span: span.map(|((a, _), (b, _))| (a, b)),
         tries: retries.map_or(0.0, |w| w.tries),
     })
+}
+
+/// The firings of a Flink `continuous_event_time` trigger (alone or under `purging`): one every
+/// `interval` of event time in each window, for as long as the window lasts: its size, a
+/// session's reach (the events' span plus the gap), or, for the global window, until the end of
+/// time (the end of input moves Flink's watermark to `Long.MAX_VALUE`, and the trigger fires at
+/// every interval on the way). At most one window per event and window per element. `None`
+/// without such a trigger.
+fn continuous_firings(s: &Scenario, events: f64) -> Option<(f64, String, String)> {
+    use windowpane_engine::flink::FlinkTrigger;
+    let crate::flink::Semantics::Flink(spec) = &s.semantics else { return None };
+    let (mut trigger, mut path) = (&spec.pipeline.trigger, "pipeline.trigger".to_string());
+    while let FlinkTrigger::Purging(inner) = trigger {
+        (trigger, path) = (inner, join(&path, "trigger"));
+    }
+    let FlinkTrigger::ContinuousEventTime { interval } = *trigger else { return None };
+    let times = s.events.iter().map(|e| e.event_time);
+    let (first, last) = (times.clone().min().unwrap_or(0), times.max().unwrap_or(0));
+    let (length, what) = match spec.pipeline.window {
+        WindowFn::Fixed { size, .. } | WindowFn::Sliding { size, .. } => (size as f64, "the window's size"),
+        WindowFn::Sessions { gap } => ((last as f64 - first as f64) + gap as f64, "a session's reach"),
+        WindowFn::Global => (i64::MAX as f64 - first as f64, "the global window, until the end of time"),
+    };
+    let per_window = (length / interval.max(1) as f64).ceil() + 1.0;
+    let windows = events.max(1.0) * spec.pipeline.window.windows_per_element() as f64;
+    let why = format!("every {} of event time over {what}, in up to {} windows", format_duration(interval), amount(windows));
+    Some((per_window * windows, join(&path, "interval"), why))
 }
 
 /// Most events one device with `rate` sends in `duration` ms: sends at `phase + k × period`
@@ -342,6 +377,25 @@ mod tests {
 
     fn scenario(body: &str) -> Scenario {
         parse(&format!(r#"{{"format": "windowpane/1", {body}}}"#)).expect("a valid scenario")
+    }
+
+    /// Regression (found auditing the engine's arithmetic): Flink's continuous_event_time in the
+    /// global window fires every interval until the end of time once the input ends (about 1e11
+    /// firings for 1d): refused before the run, naming the interval. In a 1m window it fires at
+    /// most twice per window, and runs.
+    #[test]
+    fn continuous_event_time_firings_are_in_the_budget() {
+        let body = |window: &str| {
+            format!(
+                r#""semantics": "flink", "events": [{{"key": "k", "value": 1, "event_time": 0, "arrival": 1}}], "end_of_input": 600000,
+                "pipeline": {{"window": {window}, "trigger": {{"type": "purging", "trigger": {{"type": "continuous_event_time", "interval": "1d"}}}}}}"#
+            )
+        };
+        let e = crate::parse(&format!(r#"{{"format": "windowpane/1", {}}}"#, body(r#"{"type": "global"}"#))).unwrap_err();
+        assert_eq!(e.path, "pipeline.trigger.trigger.interval");
+        assert!(e.message.contains("firings") && e.message.contains("until the end of time"), "{e}");
+        let s = scenario(&body(r#"{"type": "fixed", "size": "1m"}"#));
+        assert_eq!(continuous_firings(&s, 1.0).map(|(n, _, _)| n), Some(2.0));
     }
 
     fn over(body: &str, limits: Limits) -> ScenarioError {
