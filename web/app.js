@@ -49,10 +49,12 @@ export async function startApp(pg, { embed }) {
   /** @type {string|null} */ let bootError = null;
   const fallback = async () => {
     const last = await saved.load();
-    if (last) { try { return docOf(pg, last.text, last.head, last.compare, 'autosave'); } catch { /* ignore a corrupt save */ } }
+    if (last && last.text.length >= LARGE_TEXT) largeSave = last; // read in the worker, once the page runs
+    else if (last) { try { return docOf(pg, last.text, last.head, last.compare, 'autosave'); } catch { /* ignore a corrupt save */ } }
     const first = presets[0];
     return { scenario: first ? readScenario(pg, first.text, `preset ${first.id}`) : { format: 'windowpane/1', events: [] }, compare: null };
   };
+  /** @type {import('./persist.js').Saved|null} */ let largeSave = null;
   /** @type {Doc} */ let initial = await fallback();
   /** @type {Doc|null} */ let fromUrl = null;
   try {
@@ -117,10 +119,39 @@ export async function startApp(pg, { embed }) {
   function adopt(text, source) {
     const scenario = readScenario(pg, text, source);
     store.set({ scenario: validateDoc({ scenario }).scenario, compare: store.peek().compare });
-    adopted = { text, events: store.eventsRevision() };
+    adopted = { text, held: 0, events: store.eventsRevision() };
   }
+  /**
+   * `adopt` for a text of any size, or a file: a large one is read in the worker, with progress
+   * and a Cancel button, so the page's thread never decodes or parses megabytes; its events stay
+   * there (the document holds `{held, count}` in their place) and the page keeps the text or file
+   * as it came, for the runs, the autosave and the download. `head` (an autosave's) replaces all
+   * but the events.
+   * @param {string|Blob} source @param {string} name @param {string|null} [head] @returns {Promise<void>}
+   */
+  async function adoptAny(source, name, head = null) {
+    const size = typeof source === 'string' ? source.length : source.size;
+    if (size < LARGE_TEXT) { adopt(typeof source === 'string' ? source : await readFile(source), name); return; }
+    const mb = `${(size / 1e6).toFixed(1)} MB`;
+    progress(`reading ${mb}…`);
+    try {
+      const held = ++heldIds;
+      const read = await runner.read(source, held, (phase) => progress(`${phase}: ${mb}…`));
+      const own = read.count === null ? read.head : { ...read.head, events: { held, count: read.count } };
+      const scenario = head === null ? own : { ...parseJson(head, `${name} head`), events: own.events };
+      if (head === null) sources.set(scenario, source);
+      store.set({ scenario: validateDoc({ scenario }).scenario, compare: store.peek().compare });
+      adopted = { text: source, held, events: store.eventsRevision() };
+    } catch (e) {
+      throw e instanceof Cancelled ? new Error(`${name}: not opened (${e.message})`) : e;
+    } finally {
+      progress(null);
+    }
+  }
+  let heldIds = 0;
   /** The last text the user gave and the revision of its events (what the autosave keeps). */
-  let adopted = { text: texts.get(store.peek().scenario) ?? '', events: texts.has(store.peek().scenario) ? store.eventsRevision() : -1 };
+  /** @type {{text: string|Blob, held: number, events: number}} */
+  let adopted = { text: texts.get(store.peek().scenario) ?? '', held: 0, events: texts.has(store.peek().scenario) ? store.eventsRevision() : -1 };
 
   // ---- rendering ----
   const edit = (/** @type {(s: any) => void} */ change) => store.update((d) => change(d.scenario));
@@ -166,7 +197,14 @@ export async function startApp(pg, { embed }) {
     // The JSON text of a large scenario costs seconds to lay out: only while its tab is open.
     if (view.tab !== 'json') replaceChildren($('tab-json'));
     else if (!$('tab-json').contains(document.activeElement)) {
-      replaceChildren($('tab-json'), jsonEditor(JSON.stringify(s, null, 2), (text) => adopt(text, 'scenario')));
+      const apply = (/** @type {string} */ text) => {
+        if (text.length < LARGE_TEXT) adopt(text, 'scenario');
+        else adoptAny(text, 'scenario').catch((e) => showError(root, banner, e instanceof Error ? e.message : String(e)));
+      };
+      // A large document is not laid out as text (seconds of the page's thread): paste over it.
+      replaceChildren($('tab-json'), heldCount(s) === null ? jsonEditor(JSON.stringify(s, null, 2), apply)
+        : el('div', {}, el('p', { class: 'hint' }, `This scenario lists ${heldCount(s)?.toLocaleString()} events: too many to show as text here. Paste or type a scenario to replace it; Download JSON gives this one.`),
+          jsonEditor('', apply)));
     }
     if (view.tab === 'beam') renderBeam();
     showErrors();
@@ -186,9 +224,11 @@ export async function startApp(pg, { embed }) {
   }
 
   function renderBeam() {
-    replaceChildren($('tab-beam'), beamView(pg, goodA?.text ?? textOf(store.peek().scenario), {
-      lang: view.beamLang, setLang: (l) => { view.beamLang = l; renderBeam(); },
-    }));
+    try {
+      replaceChildren($('tab-beam'), beamView(pg, goodA?.text ?? textOf(store.peek().scenario), {
+        lang: view.beamLang, setLang: (l) => { view.beamLang = l; renderBeam(); },
+      }));
+    } catch (e) { replaceChildren($('tab-beam'), el('p', { class: 'field-error' }, e instanceof Error ? e.message : String(e))); }
   }
 
   function showErrors() {
@@ -206,7 +246,12 @@ export async function startApp(pg, { embed }) {
     if (goodA) drawn.push(chartA.draw({ output: goodA.output, at, selected: errors.a === null ? view.selectedEvent : null, height: chartHeight() })
       .catch((e) => { if (!(e instanceof Cancelled)) { errors.a = e instanceof Error ? e.message : String(e); showErrors(); } }));
     // Only a scenario with an `ingest` section has lanes (a large one's text is made only then).
-    if (lanes) { lanes.update(goodA && store.peek().scenario.ingest ? goodA.text : null); lanes.draw(at, canvasA.width); }
+    if (lanes) {
+      let text = null;
+      try { text = goodA && store.peek().scenario.ingest ? goodA.text : null; } catch { /* a file too large for the lanes */ }
+      lanes.update(text);
+      lanes.draw(at, canvasA.width);
+    }
     if (embed) $('pane-a').hidden = errors.a !== null; // an embed shows the error, not some other chart
     const comparing = store.peek().compare !== null && !embed;
     $('pane-b').hidden = !comparing;
@@ -257,7 +302,7 @@ export async function startApp(pg, { embed }) {
     const mine = ++seq;
     const phases = phaseTimer();
     const doc = store.peek();
-    const count = Array.isArray(doc.scenario.events) ? doc.scenario.events.length : 0;
+    const count = Array.isArray(doc.scenario.events) ? doc.scenario.events.length : heldCount(doc.scenario) ?? 0;
     renderEditor();
     updateButtons();
     if (count < PERSIST_LATER) persist(doc, mine);
@@ -266,7 +311,7 @@ export async function startApp(pg, { embed }) {
     /** @type {Error|null} */ let failure = null;
     try {
       // The runner reports progress only for a run in the worker (it decides where a run goes).
-      const jobA = job(doc.scenario, store.eventsRevision());
+      const jobA = job(doc.scenario, store.eventsRevision(), adopted);
       // Progress shows only when a run takes a while (a small one is done before it would paint).
       let phase = 'running';
       let visible = false;
@@ -285,7 +330,7 @@ export async function startApp(pg, { embed }) {
     }
     errors.b = null;
     if (doc.compare !== null && errors.a === null) {
-      const jobB = job({ ...doc.scenario, pipeline: doc.compare }, store.eventsRevision());
+      const jobB = job({ ...doc.scenario, pipeline: doc.compare }, store.eventsRevision(), adopted);
       try {
         const output = await runner.run('b', jobB);
         if (mine !== seq) return;
@@ -325,17 +370,27 @@ export async function startApp(pg, { embed }) {
   function persist(doc, mine) {
     clearTimeout(persistTimer);
     const own = texts.get(doc.scenario);
-    const events = Array.isArray(doc.scenario.events) ? doc.scenario.events.length : 0;
+    const events = Array.isArray(doc.scenario.events) ? doc.scenario.events.length : heldCount(doc.scenario) ?? 0;
     const compareJson = doc.compare ? JSON.stringify(doc.compare) : null;
     /** @type {import('./persist.js').Saved|null} */ let record = null;
+    const held = heldCount(doc.scenario) !== null && adopted.events === store.eventsRevision();
+    // No link for a document too large for one: the address must not keep an older document's.
+    const unlink = () => { if (location.hash) history.replaceState(null, '', `${location.pathname}${location.search}`); };
+    if (held) {
+      unlink();
+      // Saved by the worker, which has the text (a copy here would block the page for longer than a frame).
+      runner.save({ head: sources.has(doc.scenario) ? null : headOf(doc.scenario), compare: compareJson }, adopted.held, adopted.text)
+        .then(() => saidSaved('autosaved in this browser (too large for a link)'), (e) => saidSaved(`not autosaved: ${e instanceof Error ? e.message : e}`));
+      return;
+    }
     if (own !== undefined) record = { text: own, head: null, compare: compareJson };
-    else if (events * MIN_EVENT_CHARS <= PERSIST_LIMIT) record = { text: JSON.stringify(doc.scenario), head: null, compare: compareJson };
-    else if (adopted.events === store.eventsRevision()) record = { text: adopted.text, head: headOf(doc.scenario), compare: compareJson };
-    if (!record) { saidSaved(`not autosaved: ${events.toLocaleString()} events edited in the page (Download JSON keeps them)`); return; }
+    else if (heldCount(doc.scenario) === null && events * MIN_EVENT_CHARS <= PERSIST_LIMIT) record = { text: JSON.stringify(doc.scenario), head: null, compare: compareJson };
+    else if (adopted.events === store.eventsRevision() && typeof adopted.text === 'string') record = { text: adopted.text, head: headOf(doc.scenario), compare: compareJson };
+    if (!record) { unlink(); saidSaved(`not autosaved: ${events.toLocaleString()} events edited in the page (Download JSON keeps them)`); return; }
     const text = record.head === null ? record.text : null;
     saved.save(record).then(() => saidSaved(text !== null && text.length <= PERSIST_LIMIT ? '' : 'autosaved in this browser (too large for a link)'),
       (e) => saidSaved(`not autosaved: ${e instanceof Error ? e.message : e}`));
-    if (text === null || text.length > PERSIST_LIMIT) return;
+    if (text === null || text.length > PERSIST_LIMIT) { unlink(); return; }
     persistTimer = window.setTimeout(async () => {
       const hash = await encodeHash(text.startsWith('\uFEFF') ? text.slice(1) : text, compareJson);
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
@@ -374,14 +429,18 @@ export async function startApp(pg, { embed }) {
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
       try { await navigator.clipboard.writeText(location.href); flash('link copied'); } catch { flash('the link is in the address bar'); }
     });
-    $('download').addEventListener('click', () => downloadScenario(store.peek().scenario, texts.get(store.peek().scenario)));
+    $('download').addEventListener('click', () => {
+      const s = store.peek().scenario;
+      if (heldCount(s) !== null && !sources.has(s)) flash('a large scenario downloads as its text: undo the edits, or edit it outside the page');
+      else downloadScenario(s, sources.get(s) ?? texts.get(s));
+    });
     const upload = /** @type {HTMLInputElement} */ ($('upload'));
     upload.addEventListener('change', async () => {
       const file = upload.files?.[0];
       upload.value = '';
       if (!file) return;
       try {
-        adopt(await readFile(file), file.name);
+        await adoptAny(file, file.name);
       } catch (e) { showError(root, banner, e instanceof Error ? e.message : String(e)); }
     });
     $('export-svg').addEventListener('click', () => {
@@ -447,9 +506,9 @@ export async function startApp(pg, { embed }) {
      * Loads a scenario; resolves after the chart is redrawn, rejects with the engine's error.
      * @param {string} text
      */
-    load(text) {
+    async load(text) {
       const before = store.peek();
-      try { adopt(text, 'scenario'); } catch (e) { return Promise.reject(e); }
+      await adoptAny(text, 'scenario');
       if (store.peek() === before) { // unchanged document: nothing to redraw
         return errors.a ? Promise.reject(new Error(errors.a)) : Promise.resolve();
       }
@@ -459,7 +518,7 @@ export async function startApp(pg, { embed }) {
     settled: () => nextRefresh(),
     /** The page's state, at once: the document, the run shown (counts, first rows), the error, the layout. */
     state: () => ({
-      doc: store.get(), scenario: store.get().scenario, text: goodA?.text ?? null, output: goodA?.output ?? null,
+      doc: store.get(), scenario: store.get().scenario, text: (() => { try { return goodA?.text ?? null; } catch { return null; } })(), output: goodA?.output ?? null,
       outputB: store.get().compare ? goodB?.output ?? null : null, error: errors.a, errorB: errors.b,
       at: timeline.at(), selectedEvent: view.selectedEvent, selectedPane: view.selectedPane,
       layout: chartA.layout(), ready: root.dataset.state === 'ready' || root.dataset.state === 'error',
@@ -501,6 +560,10 @@ export async function startApp(pg, { embed }) {
     const second = nextRefresh();
     store.set(fromUrl);
     await second.catch(() => {});
+  } else if (largeSave) {
+    const last = largeSave;
+    if (last.compare) store.update((d) => { d.compare = parseJson(/** @type {string} */ (last.compare), 'autosave pipeline B'); });
+    await adoptAny(last.text, 'autosave', last.head).then(() => nextRefresh()).catch((e) => { bootError = e instanceof Error ? e.message : String(e); });
   }
   if (bootError) showErrors();
 }
@@ -536,10 +599,15 @@ function later(f) {
 
 /** The text each scenario object was read from (by the page hook `load`). @type {WeakMap<object, string>} */
 const texts = new WeakMap();
+/** The text or file each large scenario was read from, in the worker. @type {WeakMap<object, string|Blob>} */
+const sources = new WeakMap();
 
 /** The JSON text of a scenario: the text it was read from, else made (once). @param {any} scenario */
 function textOf(scenario) {
   let text = texts.get(scenario);
+  if (text === undefined && heldCount(scenario) !== null) {
+    throw new Error(`this scenario's ${heldCount(scenario)?.toLocaleString()} events are read only by the engine, and its pipeline was edited: Download JSON for its text`);
+  }
   if (text === undefined) { text = JSON.stringify(scenario); texts.set(scenario, text); }
   return text;
 }
@@ -548,16 +616,34 @@ function textOf(scenario) {
  * What the run client needs to run a scenario. @param {any} scenario @param {number} events the revision of its listed events
  * @returns {import('./runner.js').Job}
  */
-function job(scenario, events) {
-  return { head: headOf(scenario), text: () => textOf(scenario), events, exact: texts.has(scenario) };
+function job(scenario, events, adopted) {
+  const held = heldCount(scenario) !== null ? adopted.held : undefined;
+  return { head: headOf(scenario), text: () => sources.get(scenario) ?? textOf(scenario), events, exact: texts.has(scenario) || sources.has(scenario),
+    held, eventsText: held !== undefined ? adopted.text : undefined };
 }
+
+/** The number of listed events a large document leaves in the worker (null: it holds its events). @param {any} scenario */
+function heldCount(scenario) {
+  const e = scenario?.events;
+  return e && typeof e === 'object' && !Array.isArray(e) && typeof e.held === 'number' ? e.count : null;
+}
+
+/** From this many characters, a scenario text is read in the worker, never on the page's thread. */
+const LARGE_TEXT = 2_000_000;
 
 /**
  * A good run of a job; its text is made only when read (a large scenario's is megabytes).
  * @param {import('./runner.js').Job} job @param {any} output @returns {Good}
  */
 function good(job, output) {
-  return { get text() { return job.text(); }, output };
+  return {
+    get text() {
+      const text = job.text();
+      if (typeof text !== 'string') throw new Error('this view needs the scenario\'s text: not available for a file this large');
+      return text;
+    },
+    output,
+  };
 }
 
 /**
@@ -601,7 +687,7 @@ function hints(pipeline, canonical) {
  * @param {any} scenario
  */
 function headOf(scenario) {
-  return JSON.stringify(Array.isArray(scenario.events) ? { ...scenario, events: [] } : scenario);
+  return JSON.stringify(Array.isArray(scenario.events) || heldCount(scenario) !== null ? { ...scenario, events: [] } : scenario);
 }
 
 /**

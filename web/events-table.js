@@ -35,7 +35,9 @@ export function eventsTable(scenario, ctx) {
   if (!Array.isArray(scenario.events)) {
     const resolved = ctx.resolved ?? { length: 0, at: () => null, all: () => [] };
     return el('div', { class: 'events error-host', 'data-path': 'events' },
-      el('p', { class: 'hint' }, `The scenario generates its events (${resolved.length} resolved by the engine); they are shown read-only.`),
+      el('p', { class: 'hint' }, typeof scenario.events?.held === 'number'
+        ? `The scenario lists ${resolved.length.toLocaleString()} events, read by the engine in the page's worker; they are shown read-only.`
+        : `The scenario generates its events (${resolved.length} resolved by the engine); they are shown read-only.`),
       el('button', { type: 'button', onclick: () => ctx.edit((s) => {
         s.events = resolved.all().map((e) => ({ key: e.key, value: e.value, event_time: e.event_time, arrival: e.arrival }));
         delete s.generate;

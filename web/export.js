@@ -14,7 +14,7 @@ export function fileName(scenario, ext) {
 
 /**
  * Downloads the scenario: the text the user gave when it is theirs (byte for byte), else its JSON.
- * @param {any} scenario @param {string} [text]
+ * @param {any} scenario @param {string|Blob} [text]
  */
 export function downloadScenario(scenario, text) {
   download(fileName(scenario, 'json'), new Blob([text ?? `${JSON.stringify(scenario, null, 2)}\n`], { type: 'application/json' }));
@@ -48,9 +48,9 @@ export function downloadPng(canvas, scenario) {
 
 /**
  * Reads an uploaded file as text.
- * @param {File} file
+ * @param {Blob} file
  */
-export function readFile(file) {
+export function readFile(/** @type {Blob} */ file) {
   // Decoded keeping a byte order mark (File.text() drops it): the façade then refuses it, as the CLI does.
   return file.arrayBuffer().then((bytes) => new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes));
 }

@@ -29,9 +29,11 @@ export class Cancelled extends Error {
 
 /**
  * @typedef {{event_time: Float64Array, arrival: Float64Array, value: Float64Array, key: Uint32Array, keys: string[]}} Columns
- * @typedef {{text: () => string, head: string, events: number, exact: boolean}} Job  `events`: the revision of
- *   the listed events (store.js); `exact`: `text()` is the text the user gave, always sent whole so that
- *   the façade reads those bytes; `head`: the scenario without its listed events
+ * @typedef {{text: () => string|Blob, head: string, events: number, exact: boolean, held?: number, eventsText?: string|Blob}} Job
+ *   `events`: the revision of the listed events (store.js); `exact`: `text()` is the text the user gave,
+ *   always sent whole so that the façade reads those bytes; `head`: the scenario without its listed
+ *   events; `held`, `eventsText`: for a large document, its number and the text or file its events
+ *   were read from (kept by the worker; `text()` cannot make them)
  * @typedef {'a'|'b'} Which  the configuration (chart) a session belongs to
  */
 
@@ -104,6 +106,10 @@ export function eventAt(run, i) {
 export function createRunner() {
   /** @type {Worker|null} */ let worker = null;
   let nextId = 1;
+  /** The number of the large document whose text the worker keeps (0: none). */
+  let workerHas = 0;
+  /** Runs started (a run's token while it is going). */
+  let runs = 0;
   let limits = 1;
   /** @type {Map<number, {resolve: (v: any) => void, reject: (e: Error) => void, progress?: (phase: string) => void, which: Which}>} */
   const pending = new Map();
@@ -142,6 +148,7 @@ export function createRunner() {
     for (const call of pending.values()) call.reject(new Cancelled(why));
     pending.clear();
     for (const s of Object.values(sessions)) { s.events = null; s.columns = null; s.going = null; }
+    workerHas = 0;
   };
 
   /** Sends a message; resolves with its answer. @param {Which} which @param {object} message @param {(phase: string) => void} [progress] */
@@ -151,6 +158,17 @@ export function createRunner() {
     getWorker().postMessage({ id, session: which, ...message });
   });
 
+  /**
+   * A scenario text for a message: a large document's by its number when the worker has it, else
+   * the text or file itself (which the worker then keeps).
+   * @param {number|undefined} held @param {string|Blob} text
+   */
+  const source = (held, text) => {
+    if (held === undefined) return { text };
+    if (workerHas === held) return { text: null, held };
+    workerHas = held;
+    return { text, held };
+  };
   /** Starts the waiting run of a session when none is going. @param {Which} which */
   const pump = (which) => {
     const s = sessions[which];
@@ -158,12 +176,21 @@ export function createRunner() {
     const { job, progress, resolve, reject } = s.waiting;
     s.waiting = null;
     const same = !job.exact && s.events === job.events && s.columns !== null;
+    // A large document edited outside its events: its events come from the text they were read
+    // from (sent once), the rest from the head.
+    const viaText = !same && !job.exact && job.eventsText !== undefined;
     progress(same ? 'sending the pipeline' : 'sending the scenario');
-    const id = nextId; // the id `send` gives this run
-    s.going = id;
+    const token = ++runs;
+    s.going = token;
     s.since = performance.now();
-    const done = () => { if (s.going === id) { s.going = null; pump(which); } };
-    send(which, { call: 'run', text: same ? job.head : job.text(), same }, progress).then((/** @type {any} */ info) => {
+    const done = () => { if (s.going === token) { s.going = null; pump(which); } };
+    let id = 0; // the run message's id: the session's name for the run
+    const run = () => {
+      id = nextId;
+      const text = same || viaText ? { text: job.head } : source(job.held, job.text());
+      return send(which, { call: 'run', ...text, same: same || viaText }, progress);
+    };
+    (viaText ? send(which, { call: 'keep_events', ...source(job.held, /** @type {string|Blob} */ (job.eventsText)) }, progress).then(run) : run()).then((/** @type {any} */ info) => {
       if (info.events) s.columns = info.events;
       s.events = info.holds ? job.events : null;
       const view = runView(client, which, id, info, /** @type {Columns} */ (s.columns));
@@ -196,10 +223,23 @@ export function createRunner() {
      * @param {Which} which @param {number} run @param {{at: number|null, width: number, height: number}} opts
      */
     draw: (which, run, opts) => send(which, { call: 'draw', run, opts }),
+    /**
+     * Reads a large scenario text in the worker (not on the page's thread): `{head, count}`, the
+     * scenario without its listed events and how many it lists (see worker.js).
+     * @param {string|Blob} text @param {number} held the document's number for the text (the worker keeps the last)
+     * @param {(phase: string) => void} [progress]
+     * @returns {Promise<{head: any, count: number|null}>}
+     */
+    read: (text, held, progress) => { const sent = send('a', { call: 'read', text, held }, progress); workerHas = held; return sent; },
+    /**
+     * Autosaves a large document in the worker, which has its text (`{head, compare}` as in persist.js).
+     * @param {{head: string|null, compare: string|null}} record @param {number} held @param {string|Blob} text
+     */
+    save: (record, held, text) => send('a', { call: 'save', record, ...source(held, text) }),
     /** Cancels every run going or waiting (the progress box's Cancel button). */
     cancel() {
       for (const s of Object.values(sessions)) { s.waiting?.reject(new Cancelled('cancelled')); s.waiting = null; }
-      if (Object.values(sessions).some((s) => s.going !== null)) replace('cancelled');
+      if (pending.size > 0) replace('cancelled');
     },
     /**
      * Multiplies the work limits of every run from now on by `factor` (a whole number ≥ 1).

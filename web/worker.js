@@ -8,13 +8,17 @@
  *   {.., call: 'marks'|'late'|'watermark', run}   → {id, value}
  *   {id, session, call: 'draw', run, opts}        → {id, value: {layout, bitmap}} (the chart drawn
  *        into the worker's OffscreenCanvas, handed over as an ImageBitmap)
+ *   {id, session, call: 'read', text}             → {id, value: {head, count}}: a large text read for the
+ *        page's forms (see read)
+ *   {id, session, call: 'keep_events', text}      → {id}: the session keeps the text's listed events
  *   {id, call: 'limits', factor}, {id, call: 'memory'}
  * Any failure is {id, error: message, holds} (`holds`: whether the session still keeps listed
  * events); progress while running is {id, progress: phase}. A query about a run the session no
  * longer holds is refused with {id, stale: true}; a failed run leaves the last good one. Nothing here traps the page: a Rust panic comes back as an error
  * with `broken: true`, and the client replaces this worker.
  */
-import init, { Session } from './pkg/windowpane_wasm.js';
+import init, { Session, Playground } from './pkg/windowpane_wasm.js';
+import { save } from './persist.js';
 
 /** Pane rows and dropped elements sent with each run (runner.js FIRST_ROWS). */
 const FIRST_ROWS = 2_000;
@@ -47,8 +51,51 @@ function current(s, run) {
   return s.session;
 }
 
-self.onmessage = async (/** @type {MessageEvent<any>} */ ev) => {
-  const m = ev.data;
+/**
+ * Reads a large scenario text for the page's forms, here rather than on the page's thread: the
+ * scenario as JSON.parse gives it, without its listed events (`head`), and how many it lists
+ * (`count`, null when `events` is not a list). A text that is not JSON throws the façade's error
+ * for those bytes. The runs still get the exact text.
+ * @param {string} text
+ */
+function read(text) {
+  let scenario;
+  try {
+    scenario = JSON.parse(text.startsWith('\uFEFF') ? text.slice(1) : text);
+  } catch (e) {
+    new Playground().check(text); // throws the façade's error for the exact text
+    throw new Error(`invalid scenario: not JSON (${e instanceof Error ? e.message : e})`);
+  }
+  if (!scenario || typeof scenario !== 'object' || Array.isArray(scenario)) throw new Error('invalid scenario: expected a JSON object');
+  const count = Array.isArray(scenario.events) ? scenario.events.length : null;
+  if (count !== null) delete scenario.events;
+  return { head: scenario, count };
+}
+
+/** The last large document's text, by the page's number for it. */
+let kept = { held: 0, text: '' };
+
+/**
+ * A message's scenario text: its `text` (a file is decoded here, keeping a byte order mark, which
+ * the façade then reads as the CLI does), or, when null, the large document's kept by number.
+ * @param {any} m @returns {Promise<string>}
+ */
+async function textOf(m) {
+  if (m.text === null || m.text === undefined) {
+    if (m.held && kept.held === m.held) return kept.text;
+    throw new Error('internal: the worker no longer has the scenario text');
+  }
+  const text = typeof m.text === 'string' ? m.text : new TextDecoder('utf-8', { ignoreBOM: true }).decode(await m.text.arrayBuffer());
+  if (m.held) kept = { held: m.held, text };
+  return text;
+}
+
+/** Messages are handled one at a time, in order (a file is decoded before the next one). */
+let queue = Promise.resolve();
+self.onmessage = (/** @type {MessageEvent<any>} */ ev) => { queue = queue.then(() => handle(ev.data)); };
+
+/** @param {any} m */
+async function handle(m) {
   await ready;
   const s = m.session ? sessionOf(m.session) : null;
   /** @type {Transferable[]} */ const transfer = [];
@@ -64,7 +111,7 @@ self.onmessage = async (/** @type {MessageEvent<any>} */ ev) => {
         const x = /** @type {any} */ (s);
         self.postMessage({ id: m.id, progress: 'running the engine' });
         const t0 = performance.now();
-        value = x.session.run(m.text, m.same);
+        value = x.session.run(await textOf(m), m.same);
         value.ms = performance.now() - t0; // the engine's side of the run, for the benchmark
         x.run = m.id;
         value.holds = x.session.holds_events();
@@ -75,6 +122,9 @@ self.onmessage = async (/** @type {MessageEvent<any>} */ ev) => {
         if (value.events) transfer.push(value.events.event_time.buffer, value.events.arrival.buffer, value.events.value.buffer, value.events.key.buffer);
         break;
       }
+      case 'read': self.postMessage({ id: m.id, progress: 'reading the scenario' }); value = read(await textOf(m)); break;
+      case 'keep_events': /** @type {any} */ (s).session.keep_events(await textOf(m)); break;
+      case 'save': await save({ text: await textOf(m), head: m.record.head, compare: m.record.compare }); break;
       case 'panes': value = current(s, m.run).panes(m.from, m.to); break;
       case 'dropped': value = current(s, m.run).dropped(m.from, m.to); break;
       case 'reason': value = current(s, m.run).reason(m.i); break;
@@ -105,4 +155,4 @@ self.onmessage = async (/** @type {MessageEvent<any>} */ ev) => {
     }
     self.postMessage({ id: m.id, error: message, holds: s ? s.session.holds_events() : false });
   }
-};
+}

@@ -44,6 +44,8 @@ struct Ran {
 pub struct Session {
     limits: Limits,
     listed: Option<ListedEvents>,
+    /// Whether the kept events' columns were sent with a run (not after `keep_events`).
+    sent: bool,
     ran: Option<Ran>,
 }
 
@@ -76,7 +78,7 @@ impl Session {
     /// counts, the first and last processing time of a pane or a watermark move (null when
     /// none), the canonical scenario without its events as JSON, and the resolved events as
     /// columns `{event_time, arrival, value: Float64Array, key: Uint32Array, keys: [string]}`
-    /// (`key` indexes `keys`), null when `same_events` and they are unchanged.
+    /// (`key` indexes `keys`), null when `same_events` and the previous run sent them.
     pub fn run(&mut self, text: &str, same_events: bool) -> Result<JsValue, JsError> {
         if !same_events {
             self.listed = None;
@@ -103,12 +105,23 @@ impl Session {
         // The listed events stay parsed for the next edit, even when this one failed.
         self.keep_listed(&mut scenario);
         let (input, output) = ran.map_err(into_error)?;
-        let changed = !same_events || scenario.needs_transport();
+        let changed = !same_events || !self.sent || scenario.needs_transport();
+        self.sent = true;
         let info = summary(&output)?;
         set(&info, "scenario", &JsValue::from_str(&windowpane_scenario::to_json(&scenario).to_string()))?;
         set(&info, "events", &if changed { columns(&input.events)? } else { JsValue::NULL })?;
         self.ran = Some(Ran { scenario, events: input.events, output });
         Ok(info.into())
+    }
+
+    /// Parses `text` and keeps its listed events for a run with `same_events`, without running it
+    /// (the page sends a large document's text once, then edits of the rest as heads).
+    pub fn keep_events(&mut self, text: &str) -> Result<(), JsError> {
+        self.listed = None;
+        let mut scenario = windowpane_scenario::parse_with(text, &self.limits).map_err(into_error)?;
+        self.keep_listed(&mut scenario);
+        self.sent = false;
+        Ok(())
     }
 
     /// Forgets the run and the kept events.

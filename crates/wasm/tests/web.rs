@@ -261,6 +261,15 @@ fn the_session_keeps_the_run_and_draws_the_same_chart_offscreen() {
     assert!(!session.holds_events());
     let message = error_message(session.run(&head.to_string(), true).map_err(JsValue::from).unwrap_err());
     assert!(message.starts_with("events: the session keeps none"), "{message}");
+
+    // A large document's text given once (`keep_events`), then its edited head: the events'
+    // columns come with that first run, and the panes are those of the whole edited text.
+    session.keep_events(SCENARIO).map_err(JsValue::from).expect("parses");
+    let first = session.run(&head.to_string(), true).map_err(JsValue::from).expect("runs over the events kept");
+    let times: js_sys::Float64Array = get(&get(&first, "events"), "event_time").dyn_into().expect("the columns, sent once");
+    assert_eq!(times.length(), 4);
+    assert_eq!(json(&session.panes(0, 1000).map_err(JsValue::from).unwrap()), run["panes"]);
+    assert!(get(&session.run(&head.to_string(), true).map_err(JsValue::from).unwrap(), "events").is_null());
 }
 
 /// Drawing measures its labels on the canvas: it adds nothing to the page (a measuring element
