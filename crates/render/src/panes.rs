@@ -155,28 +155,33 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
 }
 
 /// Moves a pane's box up, just above the box of its window's previous pane, where the two would
-/// overlap and their timings differ: an EARLY pane and the ON_TIME pane a second later (figure
-/// 2-11), or a pane and its window's next one in discarding mode, are then two boxes with two
-/// labels instead of one, whatever the scale. Boxes move by at most one box height, and never
-/// one that moved already: a run of many close panes of one timing stays where it is (its
-/// labels are thinned by [`unreadable`]), so nothing towers out of the chart.
+/// overlap and their timings differ: an EARLY pane, the ON_TIME pane a second later and a LATE
+/// pane soon after (figures 2-11 and 2-12), or a pane and its window's next one in discarding
+/// mode, are then boxes with their own labels instead of one, whatever the scale. A box moves by
+/// one box height above the previous one, at most [`MAX_STACK`] boxes in a row: a run of many
+/// close panes of one timing stays where it is (its labels are thinned by [`unreadable`]), so
+/// nothing towers out of the chart.
 pub(crate) fn stack(groups: &[(&Pane, usize)], boxes: &mut [(i32, i32, i32, i32)]) {
-    let mut previous: std::collections::HashMap<(&str, Window, bool), (usize, bool)> = std::collections::HashMap::new();
+    // Per window: the last pane's position in `groups`, and how many boxes in a row moved.
+    let mut previous: std::collections::HashMap<(&str, Window, bool), (usize, usize)> = std::collections::HashMap::new();
     for i in 0..groups.len() {
         let pane = groups[i].0;
         let column = (pane.key.as_str(), pane.window, pane.retraction);
-        let mut moved = false;
+        let mut moved = 0;
         if let Some(&(j, j_moved)) = previous.get(&column) {
             let (prev, this) = (boxes[j], boxes[i]);
             let overlap = this.1 < prev.3 && this.3 > prev.1;
-            if overlap && !j_moved && groups[j].0.timing != pane.timing && prev.1 - PANE_BAND >= 0 {
+            if overlap && j_moved < MAX_STACK && groups[j].0.timing != pane.timing && prev.1 - PANE_BAND >= 0 {
                 boxes[i] = (this.0, prev.1 - PANE_BAND, this.2, prev.1);
-                moved = true;
+                moved = j_moved + 1;
             }
         }
         previous.insert(column, (i, moved));
     }
 }
+
+/// Most boxes of one window moved up in a row by [`stack`] (EARLY, ON_TIME, LATE: two moves).
+const MAX_STACK: usize = 2;
 
 /// Least vertical distance between the centres of two labels in one column, in pixels, for
 /// both to be read (the labels' text is 12 pixels high, digits about 9).

@@ -591,3 +591,26 @@ fn each_fired_window_has_its_lateness_horizon() {
     assert_eq!(polylines(&svg, style::HORIZON).len(), 0);
     assert!(!texts(&svg).iter().any(|t| t.trim() == "lateness horizon"));
 }
+
+/// Figure 2-12's first window: EARLY at 12:05:59, ON_TIME at 12:06:00 and LATE at 12:06:39 are
+/// within one box height of each other at the chart's scale: three boxes, none over another,
+/// three labels.
+#[test]
+fn early_on_time_and_late_panes_close_together_are_three_boxes() {
+    let w = win("12:00:00", "12:02:00");
+    let events = vec![ev("k", 5.0, "12:00:30", "12:05:00")];
+    let panes = vec![
+        pane("k", w, 6.0, Timing::Early, "12:05:59"),
+        pane("k", w, 7.0, Timing::OnTime, "12:06:00"),
+        pane("k", w, 11.0, Timing::Late, "12:06:39"),
+    ];
+    let out = output(panes, vec![], wm(&[("12:06:00", Some("12:02:00"))]), vec![]);
+    let svg = svg_for(&events, &fixed_windows(120_000), &out);
+    let mut tops = box_tops(&svg);
+    assert_eq!(tops.len(), 3, "{svg}");
+    tops.sort_unstable();
+    assert!(tops.windows(2).all(|p| p[1] - p[0] >= 16), "boxes overlap: tops {tops:?}");
+    for v in ["6", "7", "11"] {
+        assert!(texts(&svg).iter().any(|t| t.trim() == v), "no label {v}");
+    }
+}
