@@ -598,13 +598,14 @@ fn each_fired_window_has_its_lateness_horizon() {
 #[test]
 fn early_on_time_and_late_panes_close_together_are_three_boxes() {
     let w = win("12:00:00", "12:02:00");
-    let events = vec![ev("k", 5.0, "12:00:30", "12:05:00")];
+    // Processing time from 12:00 to 12:12 on the chart, as in the book's figure.
+    let events = vec![ev("k", 5.0, "12:00:30", "12:00:40"), ev("k", 1.0, "12:01:00", "12:12:00")];
     let panes = vec![
         pane("k", w, 6.0, Timing::Early, "12:05:59"),
         pane("k", w, 7.0, Timing::OnTime, "12:06:00"),
         pane("k", w, 11.0, Timing::Late, "12:06:39"),
     ];
-    let out = output(panes, vec![], wm(&[("12:06:00", Some("12:02:00"))]), vec![]);
+    let out = output(panes, vec![], wm(&[("12:06:00", Some("12:02:00")), ("12:12:00", Some("12:04:00"))]), vec![]);
     let svg = svg_for(&events, &fixed_windows(120_000), &out);
     let mut tops = box_tops(&svg);
     assert_eq!(tops.len(), 3, "{svg}");
