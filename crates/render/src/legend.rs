@@ -39,6 +39,8 @@ const PAD: i32 = 8;
 pub(crate) struct Legend {
     title: Option<String>,
     summary: String,
+    /// Whether the summary has a line of its own below the title (else: right of it).
+    summary_below: bool,
     /// Entries with their top-left position.
     entries: Vec<(Mark, String, (i32, i32))>,
     height: u32,
@@ -88,7 +90,16 @@ impl Legend {
         if scene.at.is_some() {
             marks.push((Mark::Line(style::NOW), "now".into()));
         }
-        let top = PAD + TITLE;
+        let summary = summary(scene);
+        // The summary sits at the right of the title's line, or on a line of its own below the
+        // title when the two would run into each other (a narrow chart, a long title).
+        let title_width = match title {
+            Some(t) => area.estimate_text_size(t, &(FONT, 18).into_font().style(FontStyle::Bold).into())?.0 as i32,
+            None => 0,
+        };
+        let summary_width = area.estimate_text_size(&summary, &font)?.0 as i32;
+        let summary_below = title.is_some() && PAD + title_width + SPACING + summary_width > width - PAD;
+        let top = PAD + TITLE + if summary_below { ROW } else { 0 };
         let (mut x, mut y) = (PAD, top);
         let mut entries = Vec::with_capacity(marks.len());
         for (mark, text) in marks {
@@ -102,7 +113,8 @@ impl Legend {
         }
         Ok(Legend {
             title: title.map(str::to_string),
-            summary: summary(scene),
+            summary,
+            summary_below,
             entries,
             height: (y + ROW + PAD / 2) as u32,
         })
@@ -128,15 +140,12 @@ impl Legend {
                 .pos(top_left);
             area.draw(&Text::new(title.as_str(), (PAD, PAD), font))?;
         }
-        let font = (FONT, 12)
-            .into_font()
-            .color(&INK)
-            .pos(Pos::new(HPos::Right, VPos::Top));
-        area.draw(&Text::new(
-            self.summary.as_str(),
-            (width - PAD, PAD + 4),
-            font,
-        ))?;
+        let (anchor, at) = match self.summary_below {
+            true => (HPos::Left, (PAD, PAD + TITLE)),
+            false => (HPos::Right, (width - PAD, PAD + 4)),
+        };
+        let font = (FONT, 12).into_font().color(&INK).pos(Pos::new(anchor, VPos::Top));
+        area.draw(&Text::new(self.summary.as_str(), at, font))?;
         for (mark, text, (x, y)) in &self.entries {
             draw_mark(area, *mark, (*x, *y))?;
             let font = (FONT, 12)

@@ -615,3 +615,21 @@ fn early_on_time_and_late_panes_close_together_are_three_boxes() {
         assert!(texts(&svg).iter().any(|t| t.trim() == v), "no label {v}");
     }
 }
+
+/// On a narrow chart (the page at 400 px) a long title and the summary would run into each
+/// other on one line: the summary gets its own line below the title. At the default width they
+/// share the line.
+#[test]
+fn the_summary_moves_below_a_title_it_would_run_into() {
+    let case = fixed();
+    let y_of = |svg: &str, text: &str| -> i64 {
+        let lines: Vec<&str> = svg.lines().collect();
+        let i = lines.iter().position(|l| l.trim() == text).unwrap_or_else(|| panic!("no {text:?} in {svg}"));
+        attr(lines[i - 1], "y").and_then(|y| y.parse().ok()).expect("y")
+    };
+    let summary = "9 elements · 10 panes · 1 dropped";
+    let wide = svg_of(&case);
+    assert_eq!(y_of(&wide, summary) - y_of(&wide, case.title), 4);
+    let narrow = render(&case.events, &case.pipeline, &case.output, Some(case.title), &ChartOptions { width: 380, ..ChartOptions::default() }).unwrap();
+    assert!(y_of(&narrow, summary) >= y_of(&narrow, case.title) + 18, "{narrow}");
+}
