@@ -269,11 +269,10 @@ impl<'a> Driver<'a> {
                     // The element falls inside its key's open session: the merge's result is that
                     // session, so its state stays where it is (see `merge_into_containing`).
                     self.merge_into_containing(key, session, proto);
-                    for w in assigned.iter_mut().chain(touched.iter_mut().filter(|(k, _)| *k == key).map(|(_, w)| w)) {
-                        if *w == proto {
-                            *w = session;
-                        }
-                    }
+                    // `touched` holds open windows only (each merged through to its result), and
+                    // the proto-window is not one of them: only this element's window changes.
+                    debug_assert!(!touched.contains(&(key, proto)));
+                    assigned[i] = session;
                     continue;
                 }
             }
