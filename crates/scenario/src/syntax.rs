@@ -455,10 +455,8 @@ impl Event<'_> {
                 ))
             }
         };
-        let value = match value.ok_or_else(|| missing("value", "a number"))? {
-            Scalar::Other(v) => self.at("value", fields::number(&v, ""))?,
-            s => self.at("value", fields::number(&s.into_value(), ""))?,
-        };
+        let value = value.ok_or_else(|| missing("value", "a number"))?.into_value();
+        let value = self.at("value", fields::number(&value, ""))?;
         let mut of_day = 0;
         let mut time = |v: Scalar, name: &str, bit: u8| -> Result<i64, ScenarioError> {
             let text = match v {

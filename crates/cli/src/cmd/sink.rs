@@ -42,6 +42,10 @@ enum Kind {
 /// Computes the tables and writes them to standard output.
 pub fn execute(args: Args) -> anyhow::Result<()> {
     let scenario = source::load(&args.scenario)?;
+    if scenario.flink().is_some() {
+        // The sinks read the accumulation mode of Beam's pipeline, which a Flink scenario has not.
+        anyhow::bail!("sink: the scenario runs under Flink semantics; sink reads Beam's panes only");
+    }
     let at = time_option(&scenario, "--at", args.at.as_deref())?;
     let output = scenario.run().context("running the scenario")?;
     let kinds = match args.kind {

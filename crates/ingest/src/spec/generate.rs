@@ -228,7 +228,7 @@ fn device_index(v: &Value, path: &str, pattern: &str, count: u32) -> Result<u32,
 /// read where the first `{i}` stands (at most 10 digits, each length tried) and checked by writing
 /// the key again, so the cost does not grow with the number of devices.
 fn device_of_key(pattern: &str, count: u32, key: &str) -> Option<u32> {
-    let prefix = pattern.split("{i}").next().unwrap_or("");
+    let prefix = &pattern[..pattern.find("{i}")?];
     let digits = key.strip_prefix(prefix)?;
     let run = digits.bytes().take_while(u8::is_ascii_digit).count().min(10);
     (1..=run)
@@ -314,12 +314,12 @@ mod device_key_tests {
     }
 
     /// Regression (fuzzing): a key looked up among 9.9 million devices wrote every device's key
-    /// (0.8 s in a release build, over the fuzzer's 2 s with debug assertions).
+    /// (0.8 s in a release build, over the fuzzer's 2 s with debug assertions); the seed
+    /// `fuzz/seeds/millions-of-devices-override.json` keeps the input. The lookup now reads the
+    /// index from the key (no timing asserted here: the machines are shared).
     #[test]
-    fn looking_up_a_key_among_millions_of_devices_is_immediate() {
-        let t = std::time::Instant::now();
+    fn a_key_among_millions_of_devices_is_read_not_searched() {
         assert_eq!(device_of_key("device-&&&{i}", 9_896_837, "device-3"), None);
         assert_eq!(device_of_key("device-&&&{i}", 9_896_837, "device-&&&9896836"), Some(9_896_836));
-        assert!(t.elapsed().as_millis() < 100);
     }
 }
