@@ -307,7 +307,11 @@ export async function startApp(pg, { embed }) {
     const count = Array.isArray(doc.scenario.events) ? doc.scenario.events.length : heldCount(doc.scenario) ?? 0;
     renderEditor();
     updateButtons();
-    if (count < PERSIST_LATER) persist(doc, mine);
+    // Nothing is saved while the page boots: the document shown first (the autosave, or the
+    // first preset) may not be the one the boot ends on (a link, a large autosave), and saving it
+    // would overwrite the user's document.
+    if (booting) { /* saved once the boot has chosen the document */ }
+    else if (count < PERSIST_LATER) persist(doc, mine);
     else later(() => { if (mine === seq) persist(doc, mine); }); // once the chart is drawn and the page idle
     phases.mark('editor');
     /** @type {Error|null} */ let failure = null;
@@ -355,13 +359,15 @@ export async function startApp(pg, { embed }) {
     phases.mark('outputs');
     progress(null);
     lastTimings = phases.done();
-    root.dataset.state = errors.a ? 'error' : 'ready';
+    root.dataset.state = booting ? 'booting' : errors.a ? 'error' : 'ready';
     const done = waiting.filter((w) => w.seq <= mine);
     waiting = waiting.filter((w) => w.seq > mine);
     for (const w of done) { if (failure && w.seq === mine) w.reject(failure); else w.resolve(); }
   }
 
   let persistTimer = 0;
+  /** True until the boot has chosen the document (see refresh: nothing is saved before). */
+  let booting = true;
   /**
    * Autosaves the document (IndexedDB, any size) and puts it in the URL (when it fits a link).
    * The text saved is the user's own when the document is theirs, or theirs plus the page's
@@ -390,9 +396,18 @@ export async function startApp(pg, { embed }) {
     else if (adopted.events === store.eventsRevision() && typeof adopted.text === 'string') record = { text: adopted.text, head: headOf(doc.scenario), compare: compareJson };
     if (!record) { unlink(); saidSaved(`not autosaved: ${events.toLocaleString()} events edited in the page (Download JSON keeps them)`); return; }
     const text = record.head === null ? record.text : null;
-    saved.save(record).then(() => saidSaved(text !== null && text.length <= PERSIST_LIMIT ? '' : 'autosaved in this browser (too large for a link)'),
-      (e) => saidSaved(`not autosaved: ${e instanceof Error ? e.message : e}`));
-    if (text === null || text.length > PERSIST_LIMIT) { unlink(); return; }
+    if (text === null || text.length > PERSIST_LIMIT) unlink();
+    // The link follows the autosave: written only once the save has committed, so the address
+    // never holds a document the autosave does not.
+    saved.save(record).then(() => {
+      saidSaved(text !== null && text.length <= PERSIST_LIMIT ? '' : 'autosaved in this browser (too large for a link)');
+      if (text !== null && text.length <= PERSIST_LIMIT && mine === seq) link(text, compareJson, mine);
+    }, (e) => saidSaved(`not autosaved: ${e instanceof Error ? e.message : e}`));
+  }
+
+  /** Puts the document in the address (and the embed link), after a moment of quiet. @param {string} text @param {string|null} compareJson @param {number} mine */
+  function link(text, compareJson, mine) {
+    clearTimeout(persistTimer);
     persistTimer = window.setTimeout(async () => {
       const hash = await encodeHash(text.startsWith('\uFEFF') ? text.slice(1) : text, compareJson);
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
@@ -559,13 +574,20 @@ export async function startApp(pg, { embed }) {
   refresh();
   await first.catch(() => {});
   if (fromUrl && JSON.stringify(fromUrl) !== JSON.stringify(store.get())) {
+    booting = false;
     const second = nextRefresh();
     store.set(fromUrl);
     await second.catch(() => {});
   } else if (largeSave) {
+    booting = false;
     const last = largeSave;
     if (last.compare) store.update((d) => { d.compare = parseJson(/** @type {string} */ (last.compare), 'autosave pipeline B'); });
     await adoptAny(last.text, 'autosave', last.head).then(() => nextRefresh()).catch((e) => { bootError = e instanceof Error ? e.message : String(e); });
+  } else {
+    booting = false;
+    persist(store.peek(), seq);
+    root.dataset.state = errors.a ? 'error' : 'ready';
   }
+  if (root.dataset.state === 'booting') root.dataset.state = errors.a ? 'error' : 'ready';
   if (bootError) showErrors();
 }

@@ -36,11 +36,17 @@ function open() {
  */
 async function request(mode, make) {
   db ??= open();
-  const store = (await db).transaction(STORE, mode).objectStore(STORE);
+  const tx = (await db).transaction(STORE, mode);
   return new Promise((resolve, reject) => {
-    const req = make(store);
-    req.onsuccess = () => resolve(req.result);
+    const req = make(tx.objectStore(STORE));
     req.onerror = () => reject(req.error ?? new Error('IndexedDB: the request failed'));
+    // A write is kept only once its transaction commits (a reload can abort it before).
+    if (mode === 'readwrite') {
+      tx.oncomplete = () => resolve(req.result);
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB: the save was aborted'));
+    } else {
+      req.onsuccess = () => resolve(req.result);
+    }
   });
 }
 
