@@ -55,12 +55,32 @@ pub fn render(source: &FlinkSource, class: &str) -> Result<Export, ExportError> 
         ("__REAL_STRATEGY_NOTE__", note),
         ("__JOB_NAME__", quoted(&format!("windowpane: {}", source.title.map_or("a scenario".into(), one_line)))),
     ];
-    let mut code = TEMPLATE.to_string();
-    for (mark, text) in &replacements {
-        code = code.replace(mark, text);
-    }
-    debug_assert!(!code.contains("__"), "a template mark was left unreplaced");
+    let code = fill(TEMPLATE, &replacements);
     Ok(Export { code: used_imports_only(&code), warnings })
+}
+
+/// The template with each of its marks replaced, in one pass over the template: the texts are
+/// copied as they are, so a title, a description or a key that happens to hold a mark
+/// (`__AGGREGATE__`) or a double underscore stays text.
+fn fill(template: &str, replacements: &[(&str, String)]) -> String {
+    let mut out = String::with_capacity(template.len() * 2);
+    let mut rest = template;
+    while let Some(at) = rest.find("__") {
+        out.push_str(&rest[..at]);
+        let tail = &rest[at..];
+        match replacements.iter().find(|(mark, _)| tail.starts_with(mark)) {
+            Some((mark, text)) => {
+                out.push_str(text);
+                rest = &tail[mark.len()..];
+            }
+            None => {
+                out.push_str("__");
+                rest = &tail[2..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 fn is_identifier(s: &str) -> bool {

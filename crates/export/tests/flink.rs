@@ -204,3 +204,17 @@ fn a_unicode_escape_in_the_title_cannot_end_a_java_comment() {
     assert!(e.code.contains(r#"executeAndCollect("windowpane: x \\u000a System.exit(1);")"#));
     assert!(e.code.contains("// x \\ u000a System.exit(1); (an Apache Flink"));
 }
+
+/// Marks of the job's template in the user's text stay text: a title holding `__AGGREGATE__`
+/// and a key holding a double underscore are written as they are (they were spliced, or
+/// tripped the unreplaced-mark check).
+#[test]
+fn template_marks_in_titles_and_keys_stay_text() {
+    let text = r#"{"format": "windowpane/1", "semantics": "flink", "title": "a __AGGREGATE__ b",
+        "events": [{"key": "device__1", "value": 1, "event_time": 0, "arrival": 1}],
+        "pipeline": {"window": {"type": "fixed", "size": 1000}}}"#;
+    let s = windowpane_scenario::parse(text).expect("parses");
+    let e = windowpane_export::flink_java(&s, "Job").expect("exports");
+    assert!(e.code.contains("a __AGGREGATE__ b"), "{}", e.code);
+    assert!(e.code.contains("\"device__1\""), "{}", e.code);
+}
