@@ -8,16 +8,51 @@
 //! A window's value is what its panes mean under the accumulation mode: the latest pane when
 //! panes accumulate, the sum of the panes when they are discarded (deltas; only for sums and
 //! counts, whose deltas add up).
+//!
+//! The panes' meaning is a [`Reading`]: Beam's accumulation mode, or for Flink's firings whether
+//! the trigger purges (a `PurgingTrigger` makes each firing a delta; any other trigger keeps the
+//! window's contents, so each firing holds everything so far).
 #![forbid(missing_docs)]
 #![forbid(unsafe_code)]
 
 use serde::Serialize;
 use std::collections::BTreeMap;
 use windowpane_engine::time::Timestamp;
+use windowpane_engine::flink::FlinkPipeline;
 use windowpane_engine::{AccumulationMode, Combiner, Pane, Pipeline, Timing, Value, Window};
 
 #[cfg(test)]
 mod tests;
+
+/// What a window's panes hold: everything so far (accumulating) or what arrived since the last
+/// pane (discarding), and the combiner (whether partial results add up).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reading {
+    /// The accumulation the panes follow.
+    pub accumulation: AccumulationMode,
+    /// The combiner that made their values.
+    pub combine: Combiner,
+}
+
+impl Reading {
+    /// The panes of a Beam pipeline.
+    pub fn beam(p: &Pipeline) -> Reading {
+        Reading { accumulation: p.accumulation, combine: p.combine }
+    }
+
+    /// The firings of a Flink pipeline: deltas when the trigger purges, else accumulating.
+    ///
+    /// ```
+    /// use windowpane_engine::flink::{FlinkPipeline, FlinkTrigger};
+    /// use windowpane_engine::{AccumulationMode, WindowFn};
+    /// use windowpane_sink::Reading;
+    /// let p = FlinkPipeline::new(WindowFn::Fixed { size: 60, offset: 0 });
+    /// assert_eq!(Reading::flink(&p).accumulation, AccumulationMode::Accumulating);
+    /// ```
+    pub fn flink(p: &FlinkPipeline) -> Reading {
+        Reading { accumulation: p.accumulation(), combine: p.combine }
+    }
+}
 
 /// How the sink treats the panes it receives.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -121,7 +156,7 @@ pub struct SinkTable {
 ///
 /// ```
 /// use windowpane_engine::*;
-/// use windowpane_sink::{table, Problem, SinkKind};
+/// use windowpane_sink::{table, Problem, Reading, SinkKind};
 /// let events = vec![
 ///     Event { key: "k".into(), value: 1.0, event_time: 0, arrival: 10 },
 ///     Event { key: "k".into(), value: 2.0, event_time: 1, arrival: 20 },
@@ -132,12 +167,12 @@ pub struct SinkTable {
 /// let out = run(&p, &Input { events, watermark: WatermarkModel::Explicit(vec![]), end_of_input: Some(30) });
 /// // Early panes 1 and 3, then the on-time 3 at the end of input: an append-only sink adds
 /// // them up to 7, the window's value is 3.
-/// let t = table(&p, &out.panes, SinkKind::Append, None);
+/// let t = table(Reading::beam(&p), &out.panes, SinkKind::Append, None);
 /// assert_eq!(t.rows.len(), 3);
 /// assert_eq!(t.flags[0].problem, Problem::DoubleCounted { rows_total: 7.0, value: 3.0 });
-/// assert!(table(&p, &out.panes, SinkKind::Upsert, None).flags.is_empty());
+/// assert!(table(Reading::beam(&p), &out.panes, SinkKind::Upsert, None).flags.is_empty());
 /// ```
-pub fn table(pipeline: &Pipeline, panes: &[Pane], kind: SinkKind, at: Option<Timestamp>) -> SinkTable {
+pub fn table(reading: Reading, panes: &[Pane], kind: SinkKind, at: Option<Timestamp>) -> SinkTable {
     let panes: Vec<&Pane> = panes.iter().filter(|p| at.is_none_or(|t| p.emitted_at <= t)).collect();
     let mut rows: Vec<Row> = Vec::new();
     for p in &panes {
@@ -168,7 +203,7 @@ pub fn table(pipeline: &Pipeline, panes: &[Pane], kind: SinkKind, at: Option<Tim
     if kind == SinkKind::Upsert {
         rows.sort_by(|a, b| (&a.key, a.window).cmp(&(&b.key, b.window)));
     }
-    let flags = flags(pipeline, &panes, &rows);
+    let flags = flags(reading, &panes, &rows);
     SinkTable { kind, at, rows, flags }
 }
 
@@ -179,7 +214,7 @@ struct Tally<'a> {
     rows: Vec<&'a Row>,
 }
 
-fn flags(pipeline: &Pipeline, panes: &[&Pane], rows: &[Row]) -> Vec<Flag> {
+fn flags(reading: Reading, panes: &[&Pane], rows: &[Row]) -> Vec<Flag> {
     let mut windows: BTreeMap<(&str, Window), Tally> = BTreeMap::new();
     for p in panes {
         windows.entry((&p.key, p.window)).or_default().panes.push(p);
@@ -187,8 +222,8 @@ fn flags(pipeline: &Pipeline, panes: &[&Pane], rows: &[Row]) -> Vec<Flag> {
     for r in rows {
         windows.entry((&r.key, r.window)).or_default().rows.push(r);
     }
-    let additive = matches!(pipeline.combine, Combiner::Sum | Combiner::Count);
-    let discarding = pipeline.accumulation == AccumulationMode::Discarding;
+    let additive = matches!(reading.combine, Combiner::Sum | Combiner::Count);
+    let discarding = reading.accumulation == AccumulationMode::Discarding;
     let mut out = Vec::new();
     for (&(key, window), tally) in &windows {
         let last = tally.panes.last().map_or(Timestamp::MIN, |p| p.emitted_at);

@@ -9,7 +9,7 @@ use anyhow::Context;
 use std::io::Write;
 use windowpane_engine::Timing;
 use windowpane_scenario::timefmt::format_clock;
-use windowpane_sink::{table, Problem, SinkKind, SinkTable};
+use windowpane_sink::{table, Problem, Reading, SinkKind, SinkTable};
 
 /// Show what a downstream table holds: an append-only sink, an upsert sink keyed by (key,
 /// window), or a retraction-aware sink; flags the windows it counts twice or misses.
@@ -42,10 +42,6 @@ enum Kind {
 /// Computes the tables and writes them to standard output.
 pub fn execute(args: Args) -> anyhow::Result<()> {
     let scenario = source::load(&args.scenario)?;
-    if scenario.flink().is_some() {
-        // The sinks read the accumulation mode of Beam's pipeline, which a Flink scenario has not.
-        anyhow::bail!("sink: the scenario runs under Flink semantics; sink reads Beam's panes only");
-    }
     let at = time_option(&scenario, "--at", args.at.as_deref())?;
     let output = scenario.run().context("running the scenario")?;
     let kinds = match args.kind {
@@ -54,7 +50,9 @@ pub fn execute(args: Args) -> anyhow::Result<()> {
         Some(Kind::Retracting) => vec![SinkKind::Retracting],
         None => vec![SinkKind::Append, SinkKind::Upsert, SinkKind::Retracting],
     };
-    let tables: Vec<SinkTable> = kinds.into_iter().map(|k| table(&scenario.pipeline, &output.panes, k, at)).collect();
+    // Flink's firings hold what the trigger kept: everything so far unless it purges.
+    let reading = Reading { accumulation: scenario.accumulation(), combine: scenario.pipeline.combine };
+    let tables: Vec<SinkTable> = kinds.into_iter().map(|k| table(reading, &output.panes, k, at)).collect();
     let text = match args.format {
         Format::Table => tables.iter().map(|t| render(t, scenario.base)).collect::<Vec<_>>().join("\n"),
         Format::Json if tables.len() == 1 => serde_json::to_string(&tables[0])? + "\n",

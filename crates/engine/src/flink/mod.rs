@@ -62,6 +62,7 @@ pub use watermark::{FlinkWatermarks, DEFAULT_AUTO_WATERMARK_INTERVAL};
 
 use crate::combine::Combiner;
 use crate::pane::Pane;
+use crate::pipeline::AccumulationMode;
 use crate::runner::{Dropped, Event, Output};
 use crate::time::{Duration, Timestamp};
 use crate::watermark::WatermarkPoint;
@@ -87,6 +88,26 @@ impl FlinkPipeline {
     pub fn new(window: WindowFn) -> FlinkPipeline {
         let trigger = default_trigger(&window);
         FlinkPipeline { window, trigger, allowed_lateness: 0, combine: Combiner::Sum }
+    }
+
+    /// What a window's firings hold, in Beam's words: a `PurgingTrigger` clears the contents at
+    /// each firing, so each firing holds what arrived since the last one (`Discarding`); any other
+    /// trigger FIREs and keeps them, so each firing holds everything so far (`Accumulating`).
+    /// Flink never retracts.
+    ///
+    /// ```
+    /// use windowpane_engine::flink::{FlinkPipeline, FlinkTrigger};
+    /// use windowpane_engine::{AccumulationMode, WindowFn};
+    /// let mut p = FlinkPipeline::new(WindowFn::Fixed { size: 60, offset: 0 });
+    /// assert_eq!(p.accumulation(), AccumulationMode::Accumulating);
+    /// p.trigger = FlinkTrigger::Purging(Box::new(FlinkTrigger::Count { count: 2 }));
+    /// assert_eq!(p.accumulation(), AccumulationMode::Discarding);
+    /// ```
+    pub fn accumulation(&self) -> AccumulationMode {
+        match self.trigger {
+            FlinkTrigger::Purging(_) => AccumulationMode::Discarding,
+            _ => AccumulationMode::Accumulating,
+        }
     }
 }
 
