@@ -15,6 +15,9 @@ import { pipelineForm } from './pipeline-form.js';
 import { watermarkForm } from './watermark-form.js';
 import { jsonEditor } from './json-editor.js';
 import { beamView } from './beam.js';
+import { semanticsOf, semanticsB, pipelineB, withSemantics, scenarioB, carryOver, semanticsSwitch } from './configuration.js';
+import { compareView } from './compare.js';
+import { sinkView } from './sink-view.js';
 import { createLanes } from './lanes.js';
 import { ingestForm } from './ingest-form.js';
 import { clearErrors, showError } from './errors.js';
@@ -74,7 +77,10 @@ export async function startApp(pg, { embed }) {
     tab: 'events', editing: /** @type {'a'|'b'} */ ('a'), selectedEvent: /** @type {number|null} */ (null),
     selectedPane: /** @type {number|null} */ (null), selectedPaneB: /** @type {number|null} */ (null),
     page: 0, beamLang: /** @type {'python'|'java'} */ ('python'),
+    sinkKind: /** @type {import('./sink-view.js').SinkKind} */ ('append'),
   };
+  /** The comparison of the runs shown (compare mode), from the worker's sessions. @type {any} */
+  let comparison = null;
   /** @type {Good|null} */ let goodA = null;
   /** @type {Good|null} */ let goodB = null;
   /** @type {{a: string|null, b: string|null}} */ const errors = { a: null, b: null };
@@ -182,15 +188,23 @@ export async function startApp(pg, { embed }) {
     const editingB = comparing && view.editing === 'b';
     // The pipeline and watermark tabs too are rebuilt only when what they show changed: an edit
     // made in a form already shows there, and the run after it seldom changes the hints.
-    const pipelineShows = JSON.stringify([doc.compare, view.editing, s.pipeline, s.ingest, s.watermark,
-      hints(s.pipeline, canonical?.pipeline), hints(doc.compare, goodB?.output?.scenario?.pipeline)]);
+    const pipelineShows = JSON.stringify([doc.compare, view.editing, s.pipeline, s.semantics, s.ingest, s.watermark,
+      hints(s.pipeline, canonical?.pipeline), hints(pipelineB(doc.compare), goodB?.output?.scenario?.pipeline)]);
     if (pipelineShows !== pipelineTabShows) replaceChildren($('tab-pipeline'),
       comparing ? el('div', { class: 'segmented', role: 'group', 'aria-label': 'configuration to edit' },
         ['a', 'b'].map((k) => el('button', { type: 'button', 'aria-pressed': String(view.editing === k), 'data-config': k,
           onclick: () => { view.editing = /** @type {'a'|'b'} */ (k); renderEditor(); } }, `Configuration ${k.toUpperCase()}`))) : null,
       editingB
-        ? pipelineForm(doc.compare, 'b:', (p) => store.update((d) => { d.compare = p; }), goodB?.output?.scenario?.pipeline)
-        : pipelineForm(s.pipeline, '', (p) => edit((sc) => { sc.pipeline = p; }), canonical?.pipeline),
+        ? semanticsSwitch(semanticsB(doc), 'b:', (to) => store.update((d) => { d.compare = withSemantics(carryOver(d.compare, to), to, d.scenario); }))
+        : semanticsSwitch(semanticsOf(s), '', (to) => store.update((d) => {
+          const before = semanticsB(d);
+          d.scenario.pipeline = carryOver(d.scenario.pipeline, to);
+          if (to === 'flink') d.scenario.semantics = 'flink'; else delete d.scenario.semantics;
+          if (d.compare !== null) d.compare = withSemantics(d.compare, before, d.scenario); // B keeps its own
+        })),
+      editingB
+        ? pipelineForm(pipelineB(doc.compare), 'b:', (p) => store.update((d) => { d.compare = withSemantics(p, semanticsB(d), d.scenario); }), goodB?.output?.scenario?.pipeline, { semantics: semanticsB(doc) })
+        : pipelineForm(s.pipeline, '', (p) => edit((sc) => { sc.pipeline = p; }), canonical?.pipeline, { semantics: semanticsOf(s) }),
       editingB ? null : ingestForm(s, edit));
     pipelineTabShows = pipelineShows;
     const watermarkShows = JSON.stringify([s.watermark, s.end_of_input]);
@@ -276,7 +290,25 @@ export async function startApp(pg, { embed }) {
       selected: view.selectedPaneB, at, label: 'B',
       select: (i) => { view.selectedPaneB = i; renderOutputs(); },
     }) : null);
+    const doc = store.peek();
+    replaceChildren($('compare-host'), doc.compare !== null && comparison ? compareView(comparison, { semantics: [semanticsOf(doc.scenario), semanticsB(doc)] }) : null);
+    renderSinks(at);
   }
+
+  /** Shows what the sinks hold at `at` and at the end, as the sessions compute them. @param {number|null} at */
+  function renderSinks(at) {
+    const comparing = store.peek().compare !== null;
+    const runs = /** @type {Array<[string, Good|null, string]>} */ ([['sink-a', goodA, comparing ? 'A' : ''], ['sink-b', comparing ? goodB : null, 'B']]);
+    const mine = ++sinkSeq;
+    for (const [host, run, label] of runs) {
+      if (!run) { replaceChildren($(host)); continue; }
+      Promise.all([at === null ? null : run.output.sink(at), run.output.sink(null)]).then(([now, final]) => {
+        if (mine !== sinkSeq) return;
+        replaceChildren($(host), sinkView({ now, final }, { kind: view.sinkKind, at, label, setKind: (k) => { view.sinkKind = k; renderSinks(timeline.at()); } }));
+      }, (e) => { if (!(e instanceof Cancelled) && mine === sinkSeq) replaceChildren($(host), el('p', { class: 'field-error' }, e instanceof Error ? e.message : String(e))); });
+    }
+  }
+  let sinkSeq = 0;
 
   function chartHeight() {
     if (!embed) return undefined;
@@ -336,7 +368,7 @@ export async function startApp(pg, { embed }) {
     }
     errors.b = null;
     if (doc.compare !== null && errors.a === null) {
-      const jobB = job({ ...doc.scenario, pipeline: doc.compare }, store.eventsRevision(), adopted);
+      const jobB = job(scenarioB(doc), store.eventsRevision(), adopted);
       try {
         const output = await runner.run('b', jobB);
         if (mine !== seq) return;
@@ -345,6 +377,16 @@ export async function startApp(pg, { embed }) {
         if (mine !== seq) return;
         errors.b = e instanceof Error ? e.message : String(e);
       }
+    }
+    // The comparison (matched in the engine), before the charts: the sessions draw its marks.
+    comparison = null;
+    if (doc.compare !== null && errors.a === null && errors.b === null && goodA && goodB) {
+      try {
+        comparison = await runner.compare(goodA.output.id, goodB.output.id);
+      } catch (e) {
+        if (!(e instanceof Cancelled)) errors.b = `compare: ${e instanceof Error ? e.message : String(e)}`;
+      }
+      if (mine !== seq) return;
     }
     if (goodA) timeline.setOutput(goodA.output);
     if (view.selectedPane !== null && view.selectedPane >= (goodA?.output?.paneCount ?? 0)) view.selectedPane = null;
@@ -537,7 +579,7 @@ export async function startApp(pg, { embed }) {
     state: () => ({
       doc: store.get(), scenario: store.get().scenario, text: (() => { try { return goodA?.text ?? null; } catch { return null; } })(), output: goodA?.output ?? null,
       outputB: store.get().compare ? goodB?.output ?? null : null, error: errors.a, errorB: errors.b,
-      at: timeline.at(), selectedEvent: view.selectedEvent, selectedPane: view.selectedPane,
+      at: timeline.at(), selectedEvent: view.selectedEvent, selectedPane: view.selectedPane, comparison,
       layout: chartA.layout(), ready: root.dataset.state === 'ready' || root.dataset.state === 'error',
     }),
     /**

@@ -13,9 +13,12 @@ import { vocabulary, kindOf, template } from './vocabulary.js';
  * @param {string} prefix data-path prefix ('' for the scenario, 'b:' for compare pipeline B)
  * @param {(next: any) => void} onChange called with the whole new pipeline
  * @param {any} [canonical] the engine's canonical pipeline (run().scenario.pipeline), for hints
+ * @param {{semantics?: 'beam'|'flink'}} [opts] under Flink semantics: Flink's triggers, no accumulation
+ *   mode, timestamp combiner or closing and on-time behaviour (Flink has none)
  * @returns {HTMLElement}
  */
-export function pipelineForm(pipeline, prefix, onChange, canonical) {
+export function pipelineForm(pipeline, prefix, onChange, canonical, { semantics = 'beam' } = {}) {
+  const flink = semantics === 'flink';
   const p = pipeline && typeof pipeline === 'object' ? pipeline : {};
   const base = `${prefix}pipeline`;
   const set = (/** @type {string} */ key, /** @type {any} */ value) => {
@@ -28,7 +31,7 @@ export function pipelineForm(pipeline, prefix, onChange, canonical) {
     return `engine uses: ${JSON.stringify(canonical[key])}`;
   };
 
-  const { windows, choices } = vocabulary();
+  const { windows, choices, flink: flinkVocabulary } = vocabulary();
   const w = p.window && typeof p.window === 'object' ? p.window : undefined;
   const wtype = w ? String(w.type ?? '') : '';
   const windowBox = el('fieldset', { class: 'window', 'data-path': `${base}.window` }, el('legend', {}, 'Window'),
@@ -44,15 +47,15 @@ export function pipelineForm(pipeline, prefix, onChange, canonical) {
   return el('div', { class: 'pipeline-form' },
     windowBox,
     el('fieldset', { class: 'trigger-box' }, el('legend', {}, 'Trigger'),
-      triggerEditor(p.trigger, `${base}.trigger`, (t) => set('trigger', t), { optional: true }),
+      triggerEditor(p.trigger, `${base}.trigger`, (t) => set('trigger', t), { optional: true, kinds: flink ? flinkVocabulary.triggers : undefined }),
       hint('trigger') ? el('span', { class: 'hint' }, hint('trigger')) : null),
     el('fieldset', {}, el('legend', {}, 'Panes'),
-      choice('accumulation', 'accumulation'),
+      flink ? el('p', { class: 'hint' }, 'Flink has no accumulation mode: a firing keeps the window\'s contents; the purging trigger discards them.') : choice('accumulation', 'accumulation'),
       field('allowed lateness', textInput(`${base}.allowed_lateness`, p.allowed_lateness,
         (v) => set('allowed_lateness', scenarioValue(v)), { placeholder: '0' }), hint('allowed_lateness')),
-      choice('timestamp_combiner', 'timestamp combiner'),
-      choice('closing_behavior', 'closing behaviour'),
-      choice('on_time_behavior', 'on-time behaviour'),
+      flink ? null : choice('timestamp_combiner', 'timestamp combiner'),
+      flink ? null : choice('closing_behavior', 'closing behaviour'),
+      flink ? null : choice('on_time_behavior', 'on-time behaviour'),
       choice('combine', 'combiner')));
 }
 

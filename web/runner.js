@@ -7,7 +7,8 @@
  *
  * The protocol is one typed message each way (see worker.js):
  *   page → worker  {id, call, session, ...args}   call: 'run' | 'panes' | 'dropped' | 'reason' |
- *                                                 'marks' | 'late' | 'watermark' | 'draw' | 'limits' | 'memory'
+ *                                                 'marks' | 'late' | 'watermark' | 'draw' | 'compare' |
+ *                                                 'sink' | 'clear_marks' | 'limits' | 'memory'
  *   worker → page  {id, value} | {id, error, holds, broken?} | {id, stale: true} | {id, progress}
  * Runs of one session are sent one at a time: a run asked for while one is going waits, and is
  * replaced by a newer one (its promise rejects with `Cancelled`); a run going for longer than
@@ -72,6 +73,8 @@ function runView(client, which, id, info, columns) {
     },
     /** The reason for pane `i`. @param {number} i @returns {Promise<string>} */
     reason: (i) => ask('reason', { i }),
+    /** What the sinks hold at `at` (null: the final tables): [append, upsert, retracting]. @param {number|null} at */
+    sink: (at) => ask('sink', { at }),
     /** Everything, for the test hook's snapshot. */
     async all() {
       const [panes, dropped, late, watermark] = await Promise.all([ask('panes', { from: 0, to: info.panes }),
@@ -218,6 +221,14 @@ export function createRunner() {
      * @returns {Promise<any>}
      */
     query: (which, run, call, args = {}) => send(which, { call, run, ...args }),
+    /**
+     * Compares run `a` of session a with run `b` of session b (the façade's `Session.compare`);
+     * both sessions then draw the comparison's marks on their charts.
+     * @param {number} a @param {number} b
+     */
+    compare: (a, b) => send('a', { call: 'compare', run: a, runB: b }),
+    /** Session `which` stops drawing comparison marks. @param {Which} which */
+    clearMarks: (which) => send(which, { call: 'clear_marks' }),
     /**
      * The chart of run `run` drawn by the session: `{layout, bitmap}` (an ImageBitmap to put on the page's canvas).
      * @param {Which} which @param {number} run @param {{at: number|null, width: number, height: number}} opts

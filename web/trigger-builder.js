@@ -11,22 +11,23 @@ const LABELS = /** @type {Record<string, string>} */ ({ early: 'early firings', 
 /** The label of field `key` of a node of type `type`. @param {string} type @param {string} key */
 const label = (type, key) => (key === 'trigger' ? (type === 'repeatedly' ? 'repeat' : 'fire on') : LABELS[key] ?? key.replace(/_/g, ' '));
 
-/** The object a node becomes when the user picks `type`. @param {string} type */
-export const triggerTemplate = (type) => template(vocabulary().triggers, type);
+/** The object a node becomes when the user picks `type` (among `kinds`, Beam's by default). @param {string} type @param {import('./vocabulary.js').Kind[]} [kinds] */
+export const triggerTemplate = (type, kinds = vocabulary().triggers) => template(kinds, type);
 
 /**
  * Builds the editor for one trigger node and its children.
  * @param {any} trigger the node (undefined: not set)
  * @param {string} path its data-path, e.g. "pipeline.trigger" (with any form prefix)
  * @param {(next: any) => void} onChange called with the new node (undefined to unset it)
- * @param {{optional?: boolean}} [opts] optional: the node may be absent (shows "(not set)")
+ * @param {{optional?: boolean, kinds?: import('./vocabulary.js').Kind[]}} [opts] optional: the node may be
+ *   absent (shows "(not set)"); kinds: the trigger types offered (Beam's by default, Flink's under Flink semantics)
  * @returns {HTMLElement}
  */
-export function triggerEditor(trigger, path, onChange, { optional = false } = {}) {
+export function triggerEditor(trigger, path, onChange, { optional = false, kinds = vocabulary().triggers } = {}) {
   const node = trigger && typeof trigger === 'object' && !Array.isArray(trigger) ? trigger : undefined;
   const type = node ? String(node.type ?? '') : '';
-  const options = /** @type {Array<string|[string,string]>} */ ([...(optional || !node ? [['', '(not set)']] : []), ...vocabulary().triggers.map((k) => k.type)]);
-  const typeSelect = select(`${path}.type`, options, type, (t) => onChange(t === '' ? undefined : triggerTemplate(t)));
+  const options = /** @type {Array<string|[string,string]>} */ ([...(optional || !node ? [['', '(not set)']] : []), ...kinds.map((k) => k.type)]);
+  const typeSelect = select(`${path}.type`, options, type, (t) => onChange(t === '' ? undefined : triggerTemplate(t, kinds)));
   typeSelect.classList.add('trigger-type');
   const box = el('div', { class: 'trigger error-host', 'data-path': path, 'data-trigger-type': type || 'unset' },
     el('div', { class: 'trigger-head error-host' }, typeSelect));
@@ -39,9 +40,9 @@ export function triggerEditor(trigger, path, onChange, { optional = false } = {}
   };
   const child = (/** @type {string} */ key, /** @type {string} */ label, /** @type {boolean} */ opt) => el('div', { class: 'trigger-child' },
     el('span', { class: 'trigger-slot' }, label),
-    triggerEditor(node[key], `${path}.${key}`, (v) => set(key, v), { optional: opt }));
+    triggerEditor(node[key], `${path}.${key}`, (v) => set(key, v), { optional: opt, kinds }));
 
-  const kind = kindOf(vocabulary().triggers, type);
+  const kind = kindOf(kinds, type);
   for (const key of kind?.fields ?? []) {
     const optionalField = !kind?.required.includes(key);
     switch (kind?.holds[key]) {

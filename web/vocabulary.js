@@ -7,7 +7,8 @@ import { vocabulary as read } from './pkg/windowpane_wasm.js';
 
 /**
  * @typedef {{type: string, fields: string[], required: string[], holds: Record<string, string>, parts: Record<string, string[]>}} Kind
- * @typedef {{windows: Kind[], triggers: Kind[], choices: Record<string, string[]>, choice_order: string[]}} Vocabulary
+ * @typedef {{windows: Kind[], triggers: Kind[], choices: Record<string, string[]>, choice_order: string[],
+ *   flink: {triggers: Kind[], pipeline_fields: string[], beam_pipeline_fields: string[]}}} Vocabulary
  */
 
 /** @type {Vocabulary|null} */ let cached = null;
@@ -34,7 +35,8 @@ const START = /** @type {Record<string, unknown>} */ ({ duration: '1m', integer:
 export function template(kinds, type) {
   const kind = kindOf(kinds, type);
   /** @type {Record<string, unknown>} */ const out = { type };
-  const count = () => template(kinds, 'after_count');
+  // A required child trigger starts as a count of 1 (Beam's after_count, Flink's count).
+  const count = () => template(kinds, kindOf(kinds, 'after_count') ? 'after_count' : 'count');
   for (const f of kind?.required ?? []) {
     const holds = kind?.holds[f];
     out[f] = holds === 'trigger' ? count() : holds === 'triggers' ? [count(), count()] : START[`${type}.${f}`] ?? START[f] ?? START[holds ?? ''] ?? '';

@@ -11,6 +11,10 @@
  *   {id, session, call: 'read', text}             → {id, value: {head, count}}: a large text read for the
  *        page's forms (see read)
  *   {id, session, call: 'keep_events', text}      → {id}: the session keeps the text's listed events
+ *   {id, session: 'a', call: 'compare', run, runB} → {id, value}: session a's run compared with session
+ *        b's (`Session.compare`); both sessions keep the marks for their charts
+ *   {id, session, call: 'sink', run, at}         → {id, value: [append, upsert, retracting]} at `at` (null: final)
+ *   {id, session, call: 'clear_marks'}            → {id}
  *   {id, call: 'limits', factor}, {id, call: 'memory'}
  * Any failure is {id, error: message, holds} (`holds`: whether the session still keeps listed
  * events); progress while running is {id, progress: phase}. A query about a run the session no
@@ -131,6 +135,9 @@ async function handle(m) {
       case 'late': value = current(s, m.run).late(); break;
       case 'watermark': value = current(s, m.run).watermark(); break;
       case 'marks': value = current(s, m.run).marks(); break;
+      case 'compare': value = current(s, m.run).compare(current(sessionOf('b'), m.runB)); break;
+      case 'sink': value = current(s, m.run).sink(m.at ?? undefined); break;
+      case 'clear_marks': /** @type {any} */ (s).session.clear_marks(); break;
       case 'draw': {
         const x = /** @type {any} */ (s);
         const session = current(x, m.run);

@@ -8,6 +8,7 @@
 
 use crate::{Config, Explained, PaneDifference, Side, Which};
 use serde::Serialize;
+use windowpane_engine::explain::clock;
 use windowpane_engine::flink::FlinkTrigger;
 use windowpane_engine::time::Timestamp;
 use windowpane_engine::{AccumulationMode, Cause, Combiner, Dropped, OnTimeBehavior, Pane, Timing, Value, Window, WindowFn};
@@ -56,12 +57,12 @@ pub enum Reason {
     LatenessBoundary {
         /// The Flink run.
         side: Which,
-        /// The event dropped.
+        /// The event dropped (its index; the sentence numbers events from 1, as the page lists them).
         event: usize,
         /// The cleanup time (max timestamp plus allowed lateness), equal to the watermark.
         cleanup: Timestamp,
     },
-    /// An element of the window was dropped in one run only.
+    /// An element of the window was dropped in one run only (for no reason more specific).
     Dropped {
         /// The run that dropped it.
         side: Which,
@@ -97,7 +98,18 @@ fn name(w: Which) -> &'static str {
 }
 
 fn time(t: Option<Timestamp>) -> String {
-    t.map_or_else(|| "never (before the end of input)".to_owned(), |t| format!("at {t} ms"))
+    t.map_or_else(|| "never (before the end of input)".to_owned(), |t| format!("at {}", clock(t)))
+}
+
+/// A duration in the largest unit that writes it whole.
+fn duration(ms: i64) -> String {
+    match ms {
+        0 => "0".into(),
+        m if m % 3_600_000 == 0 => format!("{}h", m / 3_600_000),
+        m if m % 60_000 == 0 => format!("{}m", m / 60_000),
+        m if m % 1000 == 0 => format!("{}s", m / 1000),
+        m => format!("{m}ms"),
+    }
 }
 
 impl Reason {
@@ -116,8 +128,9 @@ impl Reason {
                 name(*side)
             ),
             Reason::TimerAtWatermark { side, max_timestamp } => format!(
-                "{}: Flink fires the event-time timer when the watermark reaches the window's max timestamp ({max_timestamp} ms); Beam fires the ON_TIME pane only once the watermark passes it.",
-                name(*side)
+                "{}: Flink fires the event-time timer when the watermark reaches the window's max timestamp ({}); Beam fires the ON_TIME pane only once the watermark passes it.",
+                name(*side),
+                clock(*max_timestamp)
             ),
             Reason::Watermark { a, b } => format!("The watermarks differ: A's passes the window {}, B's {}.", time(*a), time(*b)),
             Reason::EmptyPane { side } => format!(
@@ -125,10 +138,12 @@ impl Reason {
                 name(*side)
             ),
             Reason::LatenessBoundary { side, event, cleanup } => format!(
-                "{}: Flink drops event {event} because the window's max timestamp plus the allowed lateness ({cleanup} ms) is <= the watermark; Beam drops only when it is < the watermark.",
-                name(*side)
+                "{}: Flink drops event {} because the window's max timestamp plus the allowed lateness ({}) is <= the watermark; Beam drops only when it is < the watermark.",
+                name(*side),
+                event + 1,
+                clock(*cleanup)
             ),
-            Reason::Dropped { side, event } => format!("{} dropped event {event} from this window; the other kept it.", name(*side)),
+            Reason::Dropped { side, event } => format!("{} dropped event {} from this window; the other kept it.", name(*side), event + 1),
             Reason::SessionsTouch { side } => format!(
                 "{}: Flink merges sessions that touch (one ends where the next starts); Beam merges only sessions that overlap.",
                 name(*side)
@@ -137,7 +152,7 @@ impl Reason {
                 "{}'s trigger fires EARLY panes in this window (before the watermark passes it); the other's fires none here.",
                 name(*side)
             ),
-            Reason::AllowedLateness { a, b } => format!("The allowed lateness differs: A's {a} ms, B's {b} ms."),
+            Reason::AllowedLateness { a, b } => format!("The allowed lateness differs: A's {}, B's {}.", duration(*a), duration(*b)),
         }
     }
 }
@@ -300,7 +315,9 @@ fn dropped_reasons(x: &Dropped, by: Which, this: Side, other: Side) -> Vec<Reaso
     if this.config.is_flink() && !other.config.is_flink() && x.watermark == Some(cleanup) {
         out.push(Reason::LatenessBoundary { side: by, event: x.event, cleanup });
     }
-    out.push(Reason::Dropped { side: by, event: x.event });
+    if out.is_empty() {
+        out.push(Reason::Dropped { side: by, event: x.event });
+    }
     if this.config.allowed_lateness() != other.config.allowed_lateness() {
         let (a, b) = match by {
             Which::A => (this.config.allowed_lateness(), other.config.allowed_lateness()),

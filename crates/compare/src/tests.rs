@@ -56,7 +56,6 @@ fn flink_fires_and_drops_at_the_boundary_where_beam_waits() {
         vec![
             Reason::TimerAtWatermark { side: Which::B, max_timestamp: 59 },
             Reason::LatenessBoundary { side: Which::B, event: 1, cleanup: 59 },
-            Reason::Dropped { side: Which::B, event: 1 },
         ]
     );
     assert_eq!(c.dropped.len(), 1);
@@ -64,6 +63,7 @@ fn flink_fires_and_drops_at_the_boundary_where_beam_waits() {
     assert_eq!((x.event, x.window, x.dropped_by, x.drop_reason), (1, W, Which::B, DropReason::Expired));
     assert_eq!(x.reasons.iter().map(|e| e.reason.clone()).collect::<Vec<_>>(), vec![Reason::LatenessBoundary { side: Which::B, event: 1, cleanup: 59 }]);
     assert!(x.reasons[0].text.contains("<="), "{}", x.reasons[0].text);
+    assert!(x.reasons[0].text.contains("drops event 2 "), "numbered from 1: {}", x.reasons[0].text);
 }
 
 /// The watermark passes 59 at 100 (to 60): both fire ON_TIME 1. With allowed lateness the 2 at

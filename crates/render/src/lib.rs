@@ -29,6 +29,7 @@ mod events;
 mod format;
 mod frame;
 mod legend;
+mod marks;
 mod panes;
 mod scale;
 mod scene;
@@ -38,6 +39,7 @@ mod windows;
 pub mod lanes;
 
 pub use format::MINUS;
+pub use marks::Mark;
 
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
@@ -229,6 +231,36 @@ pub fn draw_with<DB: DrawingBackend>(
     opts: &ChartOptions,
     painter: Option<HeatMapPainter>,
 ) -> Result<ChartLayout, RenderError> {
+    draw_marked(area, chart, opts, painter, &[])
+}
+
+/// Same as [`draw_with`], with the [`Mark`]s of a comparison with another run drawn over the
+/// panes they are about.
+///
+/// ```
+/// use plotters::prelude::*;
+/// use windowpane_engine::*;
+/// use windowpane_render::{draw_marked, style, Chart, ChartOptions, Mark};
+/// let events = vec![Event { key: "k".into(), value: 1.0, event_time: 10, arrival: 50 }];
+/// let p = Pipeline::new(WindowFn::Fixed { size: 60, offset: 0 });
+/// let output = run(&p, &Input { events: events.clone(), watermark: WatermarkModel::Perfect, end_of_input: Some(100) });
+/// let chart = Chart { events: &events, pipeline: &p, output: &output, title: None };
+/// let mut svg = String::new();
+/// {
+///     let area = SVGBackend::with_string(&mut svg, (800, 500)).into_drawing_area();
+///     draw_marked(&area, &chart, &ChartOptions::default(), None, &[Mark::Differs { index: 0, value: true, timing: false }]).unwrap();
+/// }
+/// let (r, g, b) = (style::COMPARE.0, style::COMPARE.1, style::COMPARE.2);
+/// assert!(svg.contains(&format!("rgb({r},{g},{b})")) || svg.contains(&format!("#{r:02X}{g:02X}{b:02X}")));
+/// assert!(svg.contains("≠ value"));
+/// ```
+pub fn draw_marked<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+    opts: &ChartOptions,
+    painter: Option<HeatMapPainter>,
+    marks: &[Mark],
+) -> Result<ChartLayout, RenderError> {
     let (width, height) = area.dim_in_pixel();
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Err(RenderError::TooSmall { width, height });
@@ -251,6 +283,7 @@ pub fn draw_with<DB: DrawingBackend>(
     }
     // Over the elements: with dense events the watermark is otherwise lost under the dots.
     watermark::draw(&frame, &scene).map_err(drawing)?;
+    marks::draw(&frame, &scene, marks).map_err(drawing)?;
     frame.draw_now(&scene).map_err(drawing)?;
     area.present().map_err(drawing)?;
     Ok(frame.layout)

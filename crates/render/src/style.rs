@@ -23,6 +23,8 @@ pub const DROPPED: RGBColor = RGBColor(0xC0, 0x00, 0x00);
 pub const NOW: RGBColor = RGBColor(0x7B, 0x32, 0x94);
 /// The allowed-lateness horizon of a window (the watermark passed its end plus the lateness).
 pub const HORIZON: RGBColor = RGBColor(0x99, 0x55, 0x00);
+/// The marks of a comparison with another run (a pane that differs, or is in one run only).
+pub const COMPARE: RGBColor = RGBColor(0xC2, 0x18, 0x5B);
 /// Window boundaries.
 pub const WINDOW: RGBColor = RGBColor(0xA0, 0xA0, 0xA0);
 /// Axis, tick labels and text.

@@ -16,6 +16,7 @@
 #![forbid(unsafe_code)]
 
 mod canvas;
+mod compare;
 mod extras;
 mod model;
 mod presets;
@@ -140,15 +141,15 @@ fn draw_on(canvas: HtmlCanvasElement, chart: &Chart, opts: &DrawOptions) -> Resu
     if let Some(height) = opts.height.filter(|&h| h != canvas.height()) {
         canvas.set_height(height);
     }
-    draw_into(canvas::Canvas::of(canvas)?, chart, opts)
+    draw_into(canvas::Canvas::of(canvas)?, chart, opts, &[])
 }
 
 /// Draws `chart` with `backend` (a canvas already sized) and returns the layout.
-fn draw_into(backend: canvas::Canvas, chart: &Chart, opts: &DrawOptions) -> Result<JsValue, JsError> {
+fn draw_into(backend: canvas::Canvas, chart: &Chart, opts: &DrawOptions, marks: &[windowpane_render::Mark]) -> Result<JsValue, JsError> {
     let context = backend.context();
     let chart_opts: ChartOptions = opts.chart();
     let mut paint = |heat: &HeatMap| paint_heat_map(&context, heat).map_err(|e| format!("{e:?}"));
-    let layout = windowpane_render::draw_with(&backend.into_drawing_area(), chart, &chart_opts, Some(&mut paint))
+    let layout = windowpane_render::draw_marked(&backend.into_drawing_area(), chart, &chart_opts, Some(&mut paint), marks)
         .map_err(into_error)?;
     to_js(&Layout::from(layout))
 }

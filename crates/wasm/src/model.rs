@@ -13,6 +13,7 @@ use wasm_bindgen::prelude::*;
 use windowpane_engine::time::END_OF_GLOBAL_WINDOW;
 use windowpane_scenario::pipeline::WINDOW_TYPES;
 use windowpane_scenario::timefmt;
+use windowpane_scenario::flink::{FLINK_PIPELINE_FIELDS, FLINK_TRIGGER_TYPES};
 use windowpane_scenario::trigger::TRIGGER_TYPES;
 
 /// The scenario format's JSON Schema, embedded at build time.
@@ -98,7 +99,7 @@ fn holds(field: &Value) -> &'static str {
     let reference = field["$ref"].as_str().or_else(|| field["items"]["$ref"].as_str()).unwrap_or("");
     match (field["type"].as_str(), reference) {
         (Some("array"), r) if r.ends_with("/trigger") => "triggers",
-        (_, r) if r.ends_with("/trigger") => "trigger",
+        (_, r) if r.ends_with("/trigger") || r.ends_with("/flink_trigger") => "trigger",
         (_, r) if r.ends_with("duration") => "duration",
         (Some("integer"), _) => "integer",
         (Some("object"), _) => "object",
@@ -127,6 +128,19 @@ pub(crate) struct Vocabulary {
     choices: BTreeMap<String, Vec<String>>,
     /// The order the page shows the choices in.
     choice_order: Vec<String>,
+    /// What a pipeline under `"semantics": "flink"` takes.
+    flink: FlinkVocabulary,
+}
+
+/// The Flink side of the vocabulary.
+#[derive(Debug, Serialize, PartialEq)]
+pub(crate) struct FlinkVocabulary {
+    /// Flink's trigger types and their fields.
+    triggers: Vec<Kind>,
+    /// The fields of a Flink pipeline.
+    pipeline_fields: Vec<String>,
+    /// The fields of a Beam pipeline (to carry over when a configuration changes semantics).
+    beam_pipeline_fields: Vec<String>,
 }
 
 /// The kinds of a `oneOf` definition of the schema, in the order of `types` (the scenario
@@ -136,7 +150,11 @@ fn kinds(schema: &Value, def: &str, types: &[&str]) -> Vec<Kind> {
     types
         .iter()
         .map(|&t| {
-            let variant = variants.iter().find(|v| v["properties"]["type"]["const"] == t);
+            let named = |v: &Value| {
+                let ty = &v["properties"]["type"];
+                ty["const"] == t || ty["enum"].as_array().is_some_and(|e| e.iter().any(|x| x == t))
+            };
+            let variant = variants.iter().find(|v| named(v));
             let (fields, required) = field_names(variant);
             let property = |f: &str| variant.map_or(&Value::Null, |v| &v["properties"][f]);
             let holds: BTreeMap<String, String> = fields.iter().map(|f| (f.clone(), holds(property(f)).to_owned())).collect();
@@ -165,6 +183,11 @@ pub(crate) fn read_vocabulary() -> Vocabulary {
         triggers: kinds(&schema, "trigger", TRIGGER_TYPES),
         choices,
         choice_order: CHOICE_FIELDS.iter().map(|&s| s.to_owned()).collect(),
+        flink: FlinkVocabulary {
+            triggers: kinds(&schema, "flink_trigger", FLINK_TRIGGER_TYPES),
+            pipeline_fields: FLINK_PIPELINE_FIELDS.iter().map(|&s| s.to_owned()).collect(),
+            beam_pipeline_fields: schema["$defs"]["pipeline"]["properties"].as_object().map_or_else(Vec::new, |o| o.keys().cloned().collect()),
+        },
     }
 }
 
@@ -228,6 +251,16 @@ mod tests {
         assert_eq!(each.holds["triggers"], "triggers");
         assert_eq!(v.windows[1].holds["size"], "duration");
         assert!(CHOICE_FIELDS.iter().all(|f| !v.choices[*f].is_empty()));
+        let flink: Vec<&str> = v.flink.triggers.iter().map(|k| k.kind.as_str()).collect();
+        assert_eq!(flink, FLINK_TRIGGER_TYPES);
+        let purging = v.flink.triggers.iter().find(|k| k.kind == "purging").expect("listed");
+        assert_eq!((purging.required.clone(), purging.holds["trigger"].as_str()), (vec!["trigger".to_owned()], "trigger"));
+        let count = v.flink.triggers.iter().find(|k| k.kind == "count").expect("listed");
+        assert_eq!(count.holds["count"], "integer");
+        assert_eq!(v.flink.triggers.iter().find(|k| k.kind == "continuous_event_time").map(|k| k.holds["interval"].as_str()), Some("duration"));
+        assert!(v.flink.triggers.iter().find(|k| k.kind == "never").is_some_and(|k| k.fields.is_empty()));
+        assert_eq!(v.flink.pipeline_fields, ["window", "trigger", "allowed_lateness", "combine"]);
+        assert!(v.flink.beam_pipeline_fields.contains(&"accumulation".to_owned()));
     }
 
     #[test]

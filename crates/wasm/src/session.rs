@@ -11,6 +11,7 @@ use js_sys::{Array, Float64Array, Object, Reflect, Uint32Array, Uint8Array};
 use wasm_bindgen::prelude::*;
 use web_sys::OffscreenCanvas;
 use windowpane_engine::{explain, Event, Output};
+use windowpane_render::Mark;
 use windowpane_scenario::{EventSpec, Limits, Scenario};
 
 /// The listed events of the last scenario parsed, with the base date they were read on.
@@ -23,10 +24,10 @@ struct ListedEvents {
 /// A good run: its scenario (pipeline, title; the listed events taken out), the resolved
 /// events and the engine's output.
 #[derive(Debug)]
-struct Ran {
-    scenario: Scenario,
-    events: Vec<Event>,
-    output: Output,
+pub(crate) struct Ran {
+    pub(crate) scenario: Scenario,
+    pub(crate) events: Vec<Event>,
+    pub(crate) output: Output,
 }
 
 /// The session of one configuration of the page (the worker keeps one per chart): runs scenario
@@ -47,6 +48,8 @@ pub struct Session {
     /// Whether the kept events' columns were sent with a run (not after `keep_events`).
     sent: bool,
     ran: Option<Ran>,
+    /// The marks of the last comparison of this run with another session's ([`Session::compare`]).
+    marks: Vec<Mark>,
 }
 
 #[wasm_bindgen]
@@ -111,6 +114,7 @@ impl Session {
         set(&info, "scenario", &JsValue::from_str(&windowpane_scenario::to_json(&scenario).to_string()))?;
         set(&info, "events", &if changed { columns(&input.events)? } else { JsValue::NULL })?;
         self.ran = Some(Ran { scenario, events: input.events, output });
+        self.marks.clear();
         Ok(info.into())
     }
 
@@ -128,6 +132,44 @@ impl Session {
     pub fn clear(&mut self) {
         self.ran = None;
         self.listed = None;
+        self.marks.clear();
+    }
+
+    /// Compares this session's run (A) with `other`'s (B), over the same events: the panes
+    /// matched by key, window and order (the compare crate), as `{same, panes: [{key, window, a,
+    /// b, value, timing, emitted_at, reasons: [{reason, text, ...}], pane_a, pane_b}], dropped:
+    /// [{event, window, dropped_by, drop_reason, reasons}]}` (`a`, `b`: pane indices, null when
+    /// the pane is in the other run only; `pane_a`, `pane_b`: their records). Both sessions keep
+    /// the marks for their charts until their next run or `clear_marks`.
+    pub fn compare(&mut self, other: &mut Session) -> Result<JsValue, JsError> {
+        let (a, b) = (self.ran()?, other.ran()?);
+        let c = windowpane_compare::compare(crate::compare::side(a), crate::compare::side(b));
+        let json = crate::compare::transfer(&c, &a.output, &b.output)?;
+        let (ma, mb) = crate::compare::marks(&c, &a.output, &b.output);
+        self.marks = ma;
+        other.marks = mb;
+        Ok(json)
+    }
+
+    /// Forgets the marks of the last comparison (the page left compare mode).
+    pub fn clear_marks(&mut self) {
+        self.marks.clear();
+    }
+
+    /// What a downstream table holds after the panes emitted up to processing time `at` (null:
+    /// all of them, the final table): `[append, upsert, retracting]`, each `{kind, at, rows:
+    /// [{key, window, value, timing, index, emitted_at, retraction}], flags: [{key, window,
+    /// problem, ...}]}` (the sink crate; Flink's firings read as accumulating unless the trigger
+    /// purges).
+    pub fn sink(&self, at: Option<f64>) -> Result<JsValue, JsError> {
+        let run = self.ran()?;
+        let reading = windowpane_sink::Reading { accumulation: run.scenario.accumulation(), combine: run.scenario.pipeline.combine };
+        let at = at.filter(|t| t.is_finite()).map(|t| t.round() as i64);
+        let tables: Vec<_> = [windowpane_sink::SinkKind::Append, windowpane_sink::SinkKind::Upsert, windowpane_sink::SinkKind::Retracting]
+            .into_iter()
+            .map(|k| windowpane_sink::table(reading, &run.output.panes, k, at))
+            .collect();
+        to_js(&tables)
     }
 
     /// Panes `from..to` (clamped) of the run, as pane records.
@@ -188,12 +230,12 @@ impl Session {
             canvas.set_height(height);
         }
         let backend = crate::canvas::Canvas::of_offscreen(canvas)?;
-        draw_into(backend, &crate::chart(&run.scenario, &run.events, &run.output), &opts)
+        draw_into(backend, &crate::chart(&run.scenario, &run.events, &run.output), &opts, &self.marks)
     }
 }
 
 impl Session {
-    fn ran(&self) -> Result<&Ran, JsError> {
+    pub(crate) fn ran(&self) -> Result<&Ran, JsError> {
         self.ran.as_ref().ok_or_else(|| into_error("run: none yet (no scenario has run)"))
     }
 
