@@ -9,7 +9,8 @@
 //! reviewed change: `WINDOWPANE_UPDATE_DIFFERENTIAL=1 cargo test -p windowpane-tests --test differential`.
 
 use windowpane_engine::{
-    run, AccumulationMode, Alignment, ClosingBehavior, Combiner, Event, Input, OnTimeBehavior, Pipeline,
+    run, run_keyed, AccumulationMode, Alignment, ClosingBehavior, Combiner, Event, Input, KeyedEvent, KeyedInput,
+    OnTimeBehavior, Pipeline,
     TimestampCombiner, Trigger, WatermarkModel, WatermarkPoint, WindowFn,
 };
 use windowpane_tests::SplitMix64;
@@ -163,4 +164,34 @@ fn engine_output_is_unchanged_over_seeded_scenarios() {
         report += &format!("#{i}: {p:?}\n{input:?}\nnow: {json}\nwas: {:?}\n\n", old.get(i + 1));
     }
     panic!("{report}");
+}
+
+/// The keys given as ids, their names in reverse order of first appearance (not name order, so
+/// the engine renumbers them): the same output as with the names on every event.
+#[test]
+fn keys_given_as_ids_in_any_order_give_the_same_output() {
+    let mut r = Rng(SplitMix64(SEED));
+    for i in 0..SCENARIOS {
+        let (pipeline, input) = scenario(&mut r);
+        if i % 4 != 0 {
+            continue;
+        }
+        let mut keys: Vec<String> = Vec::new();
+        for e in &input.events {
+            if !keys.contains(&e.key) {
+                keys.push(e.key.clone());
+            }
+        }
+        keys.reverse();
+        let events = input
+            .events
+            .iter()
+            .map(|e| {
+                let key = keys.iter().position(|k| *k == e.key).expect("every key is named") as u32;
+                KeyedEvent { key, value: e.value, event_time: e.event_time, arrival: e.arrival }
+            })
+            .collect();
+        let keyed = KeyedInput { keys, events, watermark: input.watermark.clone(), end_of_input: input.end_of_input };
+        assert_eq!(run_keyed(&pipeline, &keyed), run(&pipeline, &input), "scenario #{i}");
+    }
 }

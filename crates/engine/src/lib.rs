@@ -23,7 +23,7 @@ pub mod window;
 pub use combine::{Combiner, Value};
 pub use pane::{Cause, Pane, Timing};
 pub use pipeline::{AccumulationMode, ClosingBehavior, OnTimeBehavior, Pipeline, TimestampCombiner};
-pub use runner::{run, DropReason, Dropped, Event, Input, Output};
+pub use runner::{run, run_keyed, DropReason, Dropped, Event, Input, KeyedEvent, KeyedInput, Output};
 pub use trigger::{Alignment, Trigger};
 pub use watermark::{WatermarkModel, WatermarkPoint};
 pub use window::{Window, WindowFn};

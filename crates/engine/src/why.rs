@@ -8,7 +8,7 @@
 
 use crate::pane::Pane;
 use crate::pipeline::Pipeline;
-use crate::runner::{drive, DropReason, HoldKind, HoldView, Input, Output, WindowView};
+use crate::runner::{drive, DropReason, HoldKind, HoldView, Input, KeyedInput, Output, WindowView};
 use crate::time::{Duration, Timestamp, NEG_INFINITY, POS_INFINITY};
 use crate::trigger::machine::Progress;
 use crate::window::Window;
@@ -84,7 +84,7 @@ pub struct WindowAnswer {
 /// assert_eq!(a.expires_after, 59_999);
 /// ```
 pub fn window(pipeline: &Pipeline, input: &Input, key: &str, window: Window, at: Timestamp) -> WindowAnswer {
-    let (output, (view, merged, holds, output_watermark)) = drive(pipeline, input, Some(at), |d| {
+    let (output, (view, merged, holds, output_watermark)) = drive(pipeline, &KeyedInput::new(input), Some(at), |d| {
         let merged = d.windows_of(key).into_iter().find(|w| *w != window && w.intersects(&window) && w.span(&window) == *w);
         (d.window_view(key, window, at), merged, d.holds_view(), d.current_output_watermark())
     });
@@ -219,7 +219,7 @@ impl std::error::Error for NoSuchEvent {}
 /// ```
 pub fn element(pipeline: &Pipeline, input: &Input, event: usize, at: Timestamp) -> Result<ElementAnswer, NoSuchEvent> {
     let e = input.events.get(event).ok_or(NoSuchEvent { event, events: input.events.len() })?;
-    let (output, ()) = drive(pipeline, input, Some(at), |_| ());
+    let (output, ()) = drive(pipeline, &KeyedInput::new(input), Some(at), |_| ());
     let watermark_at_arrival = output.watermark.iter().take_while(|m| m.at < e.arrival).last().map_or(NEG_INFINITY, |m| m.to);
     let arrived = e.arrival <= at;
     let windows = assigned(pipeline, e.event_time)

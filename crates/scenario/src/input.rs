@@ -3,7 +3,8 @@
 use crate::fields::{index, join};
 use crate::watermark::WatermarkSpec;
 use crate::{Scenario, ScenarioError};
-use windowpane_engine::{Event, Input, Output, Pane, WatermarkModel};
+use windowpane_engine::runner::intern_keys;
+use windowpane_engine::{Event, Input, KeyedEvent, KeyedInput, Output, Pane, WatermarkModel};
 
 impl Scenario {
     /// The engine input: events with their arrivals, and the watermark model.
@@ -27,31 +28,51 @@ impl Scenario {
         // it grows the vector step by step).
         let mut events = Vec::with_capacity(self.events.len());
         for (i, e) in self.events.iter().enumerate() {
-            let arrival = e.arrival.ok_or_else(|| {
-                ScenarioError::new(
-                    join(&index("events", i), "arrival"),
-                    "missing: every event needs an arrival time unless an \"ingest\" section computes it",
-                )
-            })?;
+            let arrival = arrival(i, e)?;
             events.push(Event { key: e.key.clone(), value: e.value, event_time: e.event_time, arrival });
         }
-        let watermark = match &self.watermark {
+        Ok(Input { events, watermark: self.watermark_model(), end_of_input: self.end_of_input })
+    }
+
+    /// The engine input as [`Scenario::input`] makes it, with the keys as ids into one table of
+    /// names (no key copied per event), and the same errors.
+    ///
+    /// ```
+    /// let s = windowpane_scenario::parse(r#"{"format": "windowpane/1",
+    ///     "events": [{"key": "b", "value": 1, "event_time": 5, "arrival": 7},
+    ///                {"key": "a", "value": 2, "event_time": 6, "arrival": 8}],
+    ///     "pipeline": {}}"#).unwrap();
+    /// let input = s.keyed_input().unwrap();
+    /// assert_eq!(input.keys, vec!["a", "b"]);
+    /// assert_eq!((input.events[0].key, input.events[1].key), (1, 0));
+    /// ```
+    pub fn keyed_input(&self) -> Result<KeyedInput, ScenarioError> {
+        if self.needs_transport() {
+            return Ok(KeyedInput::new(&resolve_transport(self)?));
+        }
+        let mut events = Vec::with_capacity(self.events.len());
+        for (i, e) in self.events.iter().enumerate() {
+            events.push(KeyedEvent { key: 0, value: e.value, event_time: e.event_time, arrival: arrival(i, e)? });
+        }
+        let (ids, keys) = intern_keys(self.events.iter().map(|e| e.key.as_str()));
+        for (e, key) in events.iter_mut().zip(ids) {
+            e.key = key;
+        }
+        Ok(KeyedInput { keys, events, watermark: self.watermark_model(), end_of_input: self.end_of_input })
+    }
+
+    /// The engine's watermark model of a scenario without the transport's.
+    fn watermark_model(&self) -> WatermarkModel {
+        match &self.watermark {
             WatermarkSpec::Explicit(points) => WatermarkModel::Explicit(points.clone()),
             WatermarkSpec::Perfect => WatermarkModel::Perfect,
             WatermarkSpec::BoundedOutOfOrderness { max_delay } => {
-                WatermarkModel::BoundedOutOfOrderness {
-                    max_delay: *max_delay,
-                }
+                WatermarkModel::BoundedOutOfOrderness { max_delay: *max_delay }
             }
             WatermarkSpec::Ingest { .. } => {
                 unreachable!("the ingest model needs the transport (needs_transport)")
             }
-        };
-        Ok(Input {
-            events,
-            watermark,
-            end_of_input: self.end_of_input,
-        })
+        }
     }
 
     /// Runs the scenario's pipeline over its input, under the scenario's semantics (for a Flink
@@ -63,7 +84,7 @@ impl Scenario {
     pub fn run(&self) -> Result<Output, ScenarioError> {
         match self.flink() {
             Some(_) => Ok(self.run_flink()?.into_output()),
-            None => self.run_on(&self.input()?),
+            None => self.run_keyed_on(&self.keyed_input()?),
         }
     }
 
@@ -78,10 +99,19 @@ impl Scenario {
     /// that needs the events too), under the scenario's semantics: a Flink scenario gives the
     /// Flink run's record (whose input, made by [`Scenario::flink_input`], has the same events).
     pub fn run_on(&self, input: &Input) -> Result<Output, ScenarioError> {
+        match self.flink() {
+            Some(_) => Ok(self.run_flink()?.into_output()),
+            None => self.run_keyed_on(&KeyedInput::new(input)),
+        }
+    }
+
+    /// Runs the scenario over `input` as [`Scenario::run_on`] does, its keys as ids
+    /// ([`Scenario::keyed_input`]).
+    pub fn run_keyed_on(&self, input: &KeyedInput) -> Result<Output, ScenarioError> {
         if self.flink().is_some() {
             return Ok(self.run_flink()?.into_output());
         }
-        let output = windowpane_engine::run(&self.pipeline, input);
+        let output = windowpane_engine::run_keyed(&self.pipeline, input);
         self.check_values(&output.panes)?;
         Ok(output)
     }
@@ -92,6 +122,16 @@ impl Scenario {
             || self.generate.is_some()
             || matches!(self.watermark, WatermarkSpec::Ingest { .. })
     }
+}
+
+/// Event `i`'s arrival: it must have one unless the transport computes it.
+fn arrival(i: usize, e: &crate::EventSpec) -> Result<i64, ScenarioError> {
+    e.arrival.ok_or_else(|| {
+        ScenarioError::new(
+            join(&index("events", i), "arrival"),
+            "missing: every event needs an arrival time unless an \"ingest\" section computes it",
+        )
+    })
 }
 
 /// The engine input of a scenario whose events or watermark come from the transport simulation

@@ -12,7 +12,7 @@ pub struct Args {
 /// Prints `ok: N events`, or fails with the first problem and its field path.
 pub fn execute(args: Args) -> anyhow::Result<()> {
     let scenario = source::load(&args.scenario)?;
-    let input = scenario.input()?;
+    let input = scenario.keyed_input()?;
     let n = input.events.len();
     println!("ok: {n} event{}", if n == 1 { "" } else { "s" });
     Ok(())

@@ -1,11 +1,11 @@
 //! The events in arrival order.
 
-use super::Event;
+use super::KeyedEvent;
 
 /// The events in arrival order; simultaneous arrivals keep input order. Events that are already
 /// in arrival order (the common case) need no index.
 pub struct Arrivals<'a> {
-    events: &'a [Event],
+    events: &'a [KeyedEvent],
     /// Event indices by arrival, when the events are not in arrival order.
     order: Option<Vec<usize>>,
 }
@@ -13,13 +13,13 @@ pub struct Arrivals<'a> {
 impl<'a> Arrivals<'a> {
     /// The arrival order of `events`.
     #[cfg(test)]
-    pub fn new(events: &'a [Event]) -> Arrivals<'a> {
+    pub fn new(events: &'a [KeyedEvent]) -> Arrivals<'a> {
         Arrivals::knowing(events, events.windows(2).all(|w| w[0].arrival <= w[1].arrival))
     }
 
     /// The arrival order of `events`, where the caller has seen (in a pass over the events it
     /// makes anyway) whether they are already `in_order`.
-    pub fn knowing(events: &'a [Event], in_order: bool) -> Arrivals<'a> {
+    pub fn knowing(events: &'a [KeyedEvent], in_order: bool) -> Arrivals<'a> {
         debug_assert_eq!(in_order, events.windows(2).all(|w| w[0].arrival <= w[1].arrival));
         let order = (!in_order).then(|| {
             let mut order: Vec<usize> = (0..events.len()).collect();
@@ -45,7 +45,7 @@ impl<'a> Arrivals<'a> {
 
     /// The `k`-th event to arrive.
     #[inline]
-    pub fn event(&self, k: usize) -> &'a Event {
+    pub fn event(&self, k: usize) -> &'a KeyedEvent {
         &self.events[self.index(k)]
     }
 
@@ -62,7 +62,7 @@ mod tests {
 
     #[test]
     fn ties_keep_input_order() {
-        let ev = |arrival| Event { key: "k".into(), value: 0.0, event_time: 0, arrival };
+        let ev = |arrival| KeyedEvent { key: 0, value: 0.0, event_time: 0, arrival };
         let events = vec![ev(5), ev(1), ev(5), ev(3)];
         let a = Arrivals::new(&events);
         let order: Vec<usize> = (0..a.len()).map(|k| a.index(k)).collect();

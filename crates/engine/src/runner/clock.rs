@@ -1,7 +1,7 @@
 //! The input watermark's moves over processing time, from a watermark model.
 
 use super::arrivals::Arrivals;
-use super::Event;
+use super::KeyedEvent;
 use crate::time::{Duration, Timestamp, NEG_INFINITY, POS_INFINITY};
 use crate::watermark::{WatermarkModel, WatermarkPoint};
 
@@ -90,7 +90,7 @@ impl Bounded {
 
     /// The next event to arrive (arrivals must not go back in time).
     #[inline]
-    pub fn arrive(&mut self, e: &Event) {
+    pub fn arrive(&mut self, e: &KeyedEvent) {
         debug_assert!(self.at.is_none_or(|at| at <= e.arrival), "arrivals in order");
         if self.at != Some(e.arrival) {
             self.flush();
@@ -116,8 +116,8 @@ impl Bounded {
 mod tests {
     use super::*;
 
-    fn ev(event_time: i64, arrival: i64) -> Event {
-        Event { key: "k".into(), value: 1.0, event_time, arrival }
+    fn ev(event_time: i64, arrival: i64) -> KeyedEvent {
+        KeyedEvent { key: 0, value: 1.0, event_time, arrival }
     }
 
     #[test]

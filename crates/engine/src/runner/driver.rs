@@ -7,7 +7,7 @@
 use super::arrivals::Arrivals;
 use super::assign::Assigner;
 use super::window_state::{KeyId, LastPane, WindowState, WindowStates};
-use super::{DropReason, Dropped, Event};
+use super::{DropReason, Dropped, KeyedEvent};
 use crate::pane::{Cause, Pane, Timing};
 use crate::pipeline::{AccumulationMode, ClosingBehavior, OnTimeBehavior, Pipeline, TimestampCombiner};
 use crate::runner::holds::Holds;
@@ -54,7 +54,7 @@ impl Timers {
 pub struct Driver<'a> {
     pipeline: &'a Pipeline,
     program: TriggerProgram,
-    keys: Vec<String>,
+    keys: &'a [&'a str],
     windows: WindowStates,
     timers: Timers,
     holds: Holds,
@@ -79,7 +79,7 @@ pub struct Driver<'a> {
 
 impl<'a> Driver<'a> {
     /// A driver for `pipeline` over the keys named in `keys` (key ids index into it).
-    pub fn new(pipeline: &'a Pipeline, keys: Vec<String>) -> Driver<'a> {
+    pub fn new(pipeline: &'a Pipeline, keys: &'a [&'a str]) -> Driver<'a> {
         let program = TriggerProgram::compile(&pipeline.trigger, pipeline.window.is_merging());
         Driver {
             pipeline,
@@ -132,7 +132,7 @@ impl<'a> Driver<'a> {
     /// (after dropping expired windows and merging sessions), then every window the bundle touched
     /// fires if its trigger is ready (`ReduceFnRunner.processElements`). Windows fire in window
     /// order, then key order. `bundle` is a range of positions in arrival order.
-    pub fn process_bundle(&mut self, arrivals: &Arrivals, key_ids: &[KeyId], bundle: Range<usize>) {
+    pub fn process_bundle(&mut self, arrivals: &Arrivals, bundle: Range<usize>) {
         let mut touched = std::mem::take(&mut self.touched);
         touched.clear();
         // Like Beam's runners, a bundle sees the output watermark as it was when the bundle began,
@@ -140,7 +140,8 @@ impl<'a> Driver<'a> {
         self.bundle_output_watermark = self.output_watermark(None);
         for k in bundle {
             let index = arrivals.index(k);
-            self.process_element(index, arrivals.event(k), key_ids[index], &mut touched);
+            let event = arrivals.event(k);
+            self.process_element(index, event, event.key, &mut touched);
         }
         if !touched.windows(2).all(|p| (p[0].1, p[0].0) <= (p[1].1, p[1].0)) {
             touched.sort_unstable_by_key(|&(key, w)| (w, key));
@@ -158,7 +159,7 @@ impl<'a> Driver<'a> {
         self.touched = touched;
     }
 
-    fn process_element(&mut self, index: usize, event: &Event, key: KeyId, touched: &mut Vec<(KeyId, Window)>) {
+    fn process_element(&mut self, index: usize, event: &KeyedEvent, key: KeyId, touched: &mut Vec<(KeyId, Window)>) {
         if event.event_time < self.watermark {
             self.late_events.push(index);
         }
@@ -169,7 +170,7 @@ impl<'a> Driver<'a> {
         if let [w] = *windows {
             // One window (fixed windows, sessions): no list of the windows kept.
             if expired(&w) {
-                self.dropped.push(dropped_record(index, event, w, watermark, DropReason::Expired));
+                self.dropped.push(dropped_record(index, event, self.keys[key as usize], w, watermark, DropReason::Expired));
             } else {
                 self.add_to_windows(index, event, key, &mut [w], touched);
             }
@@ -179,7 +180,7 @@ impl<'a> Driver<'a> {
         assigned.clear();
         for &w in windows {
             if expired(&w) {
-                self.dropped.push(dropped_record(index, event, w, watermark, DropReason::Expired));
+                self.dropped.push(dropped_record(index, event, self.keys[key as usize], w, watermark, DropReason::Expired));
             } else {
                 assigned.push(w);
             }
@@ -193,7 +194,7 @@ impl<'a> Driver<'a> {
     /// trigger is ready after this element is ready after the bundle: only those need a second look.
     /// Always inlined, so that the one-window case is a single call of `add_to_window`.
     #[inline(always)]
-    fn add_to_windows(&mut self, index: usize, event: &Event, key: KeyId, windows: &mut [Window], touched: &mut Vec<(KeyId, Window)>) {
+    fn add_to_windows(&mut self, index: usize, event: &KeyedEvent, key: KeyId, windows: &mut [Window], touched: &mut Vec<(KeyId, Window)>) {
         if self.merging {
             self.merge_windows(key, windows, touched);
         }
@@ -206,7 +207,7 @@ impl<'a> Driver<'a> {
 
     /// ReduceFnRunner.processElement for one (element, window). Returns whether the window's
     /// trigger is ready to fire.
-    fn add_to_window(&mut self, index: usize, event: &Event, key: KeyId, w: Window) -> bool {
+    fn add_to_window(&mut self, index: usize, event: &KeyedEvent, key: KeyId, w: Window) -> bool {
         let gc = self.gc_time(&w);
         let output_wm = self.bundle_output_watermark;
         let ctx = self.context(w);
@@ -214,7 +215,7 @@ impl<'a> Driver<'a> {
         let program = &self.program;
         let st = self.windows.get_or_insert_with(key, w, || new_window_state(pipeline, program));
         if program.is_closed(&st.trigger) {
-            self.dropped.push(dropped_record(index, event, w, self.watermark, DropReason::Closed));
+            self.dropped.push(dropped_record(index, event, self.keys[key as usize], w, self.watermark, DropReason::Closed));
             return false;
         }
         st.non_empty = true;
@@ -496,7 +497,7 @@ impl<'a> Driver<'a> {
         }
         st.last_pane = Some(LastPane { index, non_speculative_index: non_speculative, timing });
         let pane = Pane {
-            key: self.keys[key as usize].clone(),
+            key: self.keys[key as usize].to_string(),
             window: w,
             value: pipeline.combine.extract(&st.acc),
             timing,
@@ -641,10 +642,10 @@ fn new_window_state(pipeline: &Pipeline, program: &TriggerProgram) -> WindowStat
 }
 
 /// The report of an element left out of `window`.
-fn dropped_record(index: usize, event: &Event, window: Window, watermark: Timestamp, reason: DropReason) -> Dropped {
+fn dropped_record(index: usize, event: &KeyedEvent, key: &str, window: Window, watermark: Timestamp, reason: DropReason) -> Dropped {
     Dropped {
         event: index,
-        key: event.key.clone(),
+        key: key.to_string(),
         value: event.value,
         event_time: event.event_time,
         arrival: event.arrival,

@@ -1,6 +1,6 @@
 //! Key interning: keys become dense ids, numbered in key order.
 
-use super::Event;
+use super::KeyedEvent;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
@@ -152,23 +152,23 @@ impl<'a> Interner<'a> {
         Interner { short: ShortKeys::new(), long: FxHashMap::default(), names: Vec::new(), words: Vec::new() }
     }
 
-    /// Appends the ids of the keys of `events` to `ids`, numbered in order of first appearance.
-    /// All the keys' bytes are read first, then looked up: the reads do not wait for each
-    /// other, so their cache misses overlap (a key's bytes lie wherever its string was made).
-    pub fn push_ids(&mut self, events: &'a [Event], ids: &mut Vec<u32>) {
+    /// Appends the ids of `keys` to `ids`, numbered in order of first appearance. All the keys'
+    /// bytes are read first, then looked up: the reads do not wait for each other, so their cache
+    /// misses overlap (a key's bytes lie wherever its string was made).
+    pub fn push_ids(&mut self, keys: &[&'a str], ids: &mut Vec<u32>) {
         self.words.clear();
-        self.words.extend(events.iter().map(|e| match e.key.len() {
-            n @ 0..=SHORT => (load16(e.key.as_bytes()), n),
+        self.words.extend(keys.iter().map(|k| match k.len() {
+            n @ 0..=SHORT => (load16(k.as_bytes()), n),
             n => ((0, 0), n),
         }));
-        for (e, &(word, len)) in events.iter().zip(&self.words) {
+        for (&key, &(word, len)) in keys.iter().zip(&self.words) {
             let next = self.names.len() as u32;
             let id = match len {
                 0..=SHORT => self.short.id(word, len as u32, next),
-                _ => *self.long.entry(&e.key).or_insert(next),
+                _ => *self.long.entry(key).or_insert(next),
             };
             if id == next {
-                self.names.push(&e.key);
+                self.names.push(key);
             }
             ids.push(id);
         }
@@ -178,20 +178,8 @@ impl<'a> Interner<'a> {
     /// their new ids.
     pub fn into_names(self, ids: &mut [u32]) -> Vec<String> {
         let names = self.names;
-        let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
-        if names.iter().all(|n| n.len() <= SHORT) {
-            // Byte order of keys of up to 16 bytes is the order of their bytes read as one
-            // big-endian integer (zero-padded), then of their lengths: one integer comparison
-            // instead of a call to memcmp.
-            let order: Vec<(u128, u8)> = names.iter().map(|n| (big_endian(n.as_bytes()), n.len() as u8)).collect();
-            by_name.sort_unstable_by_key(|&id| order[id as usize]);
-        } else {
-            by_name.sort_unstable_by_key(|&id| names[id as usize]);
-        }
-        let mut rank = vec![0u32; names.len()];
-        for (r, &id) in by_name.iter().enumerate() {
-            rank[id as usize] = r as u32;
-        }
+        let by_name = name_order(&names);
+        let rank = ranks(&by_name);
         for id in ids {
             *id = rank[*id as usize];
         }
@@ -199,16 +187,90 @@ impl<'a> Interner<'a> {
     }
 }
 
+/// The keys' ids, numbered in name order (ties between keys break by name), and the key names
+/// by id: what [`KeyedInput`](super::KeyedInput) holds.
+///
+/// ```
+/// let (ids, names) = windowpane_engine::runner::intern_keys(["b", "a", "b"].into_iter());
+/// assert_eq!((ids, names), (vec![1, 0, 1], vec!["a".to_string(), "b".to_string()]));
+/// ```
+pub fn intern_keys<'a>(keys: impl Iterator<Item = &'a str>) -> (Vec<u32>, Vec<String>) {
+    let mut interner = Interner::new();
+    let mut ids = Vec::with_capacity(keys.size_hint().0);
+    let mut chunk: Vec<&str> = Vec::with_capacity(1024);
+    let mut keys = keys.peekable();
+    // In chunks, so that what `push_ids` reads ahead stays in the cache.
+    while keys.peek().is_some() {
+        chunk.clear();
+        chunk.extend(keys.by_ref().take(1024));
+        interner.push_ids(&chunk, &mut ids);
+    }
+    let names = interner.into_names(&mut ids);
+    (ids, names)
+}
+
+/// The ids of `names` sorted by name.
+fn name_order(names: &[&str]) -> Vec<u32> {
+    let mut by_name: Vec<u32> = (0..names.len() as u32).collect();
+    if names.iter().all(|n| n.len() <= SHORT) {
+        // Byte order of keys of up to 16 bytes is the order of their bytes read as one
+        // big-endian integer (zero-padded), then of their lengths: one integer comparison
+        // instead of a call to memcmp.
+        let order: Vec<(u128, u8)> = names.iter().map(|n| (big_endian(n.as_bytes()), n.len() as u8)).collect();
+        by_name.sort_unstable_by_key(|&id| order[id as usize]);
+    } else {
+        by_name.sort_unstable_by_key(|&id| names[id as usize]);
+    }
+    by_name
+}
+
+/// Each id's rank in `by_name`.
+fn ranks(by_name: &[u32]) -> Vec<u32> {
+    let mut rank = vec![0u32; by_name.len()];
+    for (r, &id) in by_name.iter().enumerate() {
+        rank[id as usize] = r as u32;
+    }
+    rank
+}
+
+/// The key names of `events` in name order, and the events with their keys renumbered to match
+/// (`None` when `names` are in name order already: the events stand as they are).
+///
+/// # Panics
+/// If a name is given twice or an event's key is not an index of `names` (the caller's bug).
+pub fn in_name_order<'a>(names: &'a [String], events: &[KeyedEvent]) -> (Vec<&'a str>, Option<Vec<KeyedEvent>>) {
+    let names: Vec<&str> = names.iter().map(String::as_str).collect();
+    let n = names.len() as u32;
+    let unknown = |e: &KeyedEvent| panic!("KeyedInput: an event's key id {} is not one of the {n} keys", e.key);
+    if names.windows(2).all(|p| p[0] < p[1]) {
+        if let Some(e) = events.iter().find(|e| e.key >= n) {
+            unknown(e);
+        }
+        return (names, None);
+    }
+    let by_name = name_order(&names);
+    let sorted: Vec<&str> = by_name.iter().map(|&id| names[id as usize]).collect();
+    if let Some(p) = sorted.windows(2).find(|p| p[0] == p[1]) {
+        panic!("KeyedInput: the key {:?} is named twice", p[0]);
+    }
+    let rank = ranks(&by_name);
+    let renumbered = events
+        .iter()
+        .map(|e| match rank.get(e.key as usize) {
+            Some(&key) => KeyedEvent { key, ..*e },
+            None => unknown(e),
+        })
+        .collect();
+    (sorted, Some(renumbered))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::runner::Event;
 
     fn intern(events: &[Event]) -> (Vec<u32>, Vec<String>) {
-        let mut interner = Interner::new();
-        let mut ids = Vec::new();
-        interner.push_ids(events, &mut ids);
-        let names = interner.into_names(&mut ids);
-        (ids, names)
+        intern_keys(events.iter().map(|e| e.key.as_str()))
     }
 
     #[test]
@@ -217,6 +279,32 @@ mod tests {
         let (ids, names) = intern(&[ev("b"), ev("a"), ev("b"), ev("c")]);
         assert_eq!(names, vec!["a", "b", "c"]);
         assert_eq!(ids, vec![1, 0, 1, 2]);
+    }
+
+    #[test]
+    fn keyed_events_are_renumbered_in_name_order_only_when_their_names_are_not() {
+        let ev = |key| KeyedEvent { key, value: key as f64, event_time: 0, arrival: 0 };
+        let names: Vec<String> = ["c", "a", "b"].map(String::from).to_vec();
+        let (sorted, renumbered) = in_name_order(&names, &[ev(0), ev(1), ev(2), ev(0)]);
+        assert_eq!(sorted, vec!["a", "b", "c"]);
+        let renumbered = renumbered.expect("c, a, b is not name order");
+        assert_eq!(renumbered.iter().map(|e| (e.key, e.value)).collect::<Vec<_>>(), vec![(2, 0.0), (0, 1.0), (1, 2.0), (2, 0.0)]);
+        let names: Vec<String> = ["a", "b", "c"].map(String::from).to_vec();
+        let (sorted, renumbered) = in_name_order(&names, &[ev(2), ev(0)]);
+        assert_eq!((sorted, renumbered), (vec!["a", "b", "c"], None));
+    }
+
+    #[test]
+    #[should_panic(expected = "the key \"a\" is named twice")]
+    fn a_key_named_twice_is_refused() {
+        in_name_order(&["b".into(), "a".into(), "a".into()], &[]);
+    }
+
+    #[test]
+    #[should_panic(expected = "key id 3 is not one of the 3 keys")]
+    fn a_key_id_outside_the_names_is_refused() {
+        let ev = |key| KeyedEvent { key, value: 0.0, event_time: 0, arrival: 0 };
+        in_name_order(&["a".into(), "b".into(), "c".into()], &[ev(0), ev(3)]);
     }
 
     #[test]
@@ -282,7 +370,7 @@ mod tests {
             let events: Vec<Event> = keys.iter().map(|k| ev(k)).collect();
             let mut interner = Interner::new();
             let mut ids = Vec::new();
-            interner.push_ids(&events, &mut ids);
+            interner.push_ids(&events.iter().map(|e| e.key.as_str()).collect::<Vec<_>>(), &mut ids);
             let table = &interner.short;
             assert_eq!(table.len, 4096);
             assert!(table.slots.len() >= 4 * table.len, "{} slots for {} keys", table.slots.len(), table.len);

@@ -10,6 +10,7 @@ mod timers;
 mod window_state;
 
 pub use driver::{HoldKind, HoldView, WindowView};
+pub use keys::intern_keys;
 
 use crate::pane::Pane;
 use crate::time::{NEG_INFINITY, POS_INFINITY};
@@ -30,6 +31,64 @@ pub struct Event {
     pub event_time: Timestamp,
     /// When it reaches the windowing step (processing time).
     pub arrival: Timestamp,
+}
+
+/// One input element whose key is an id into a table of key names ([`KeyedInput::keys`]): what a
+/// reader that interns keys as it reads them hands the engine, without a string per event.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct KeyedEvent {
+    /// The key's index in [`KeyedInput::keys`].
+    pub key: u32,
+    /// The value.
+    pub value: f64,
+    /// When it happened (event time).
+    pub event_time: Timestamp,
+    /// When it reaches the windowing step (processing time).
+    pub arrival: Timestamp,
+}
+
+/// What the pipeline runs over, with the keys as ids into one table of names ([`Input`] with
+/// every key named once).
+///
+/// ```
+/// use windowpane_engine::*;
+/// let ev = |key, value, arrival| KeyedEvent { key, value, event_time: 10, arrival };
+/// let input = KeyedInput {
+///     keys: vec!["b".into(), "a".into()],
+///     events: vec![ev(0, 3.0, 100), ev(1, 4.0, 200), ev(0, 5.0, 300)],
+///     watermark: WatermarkModel::Perfect,
+///     end_of_input: None,
+/// };
+/// let out = run_keyed(&Pipeline::new(WindowFn::Fixed { size: 60, offset: 0 }), &input);
+/// let panes: Vec<(&str, &Value)> = out.panes.iter().map(|p| (p.key.as_str(), &p.value)).collect();
+/// assert_eq!(panes, vec![("a", &Value::Number(4.0)), ("b", &Value::Number(8.0))]);
+/// ```
+#[derive(Clone, Debug, PartialEq)]
+pub struct KeyedInput {
+    /// The key names, each once, in any order ([`KeyedEvent::key`] indexes them). Ties between keys
+    /// break by name, whatever this order.
+    pub keys: Vec<String>,
+    /// The elements, in file order; simultaneous arrivals are processed in this order.
+    pub events: Vec<KeyedEvent>,
+    /// Where the input watermark comes from.
+    pub watermark: WatermarkModel,
+    /// When the input ends and the watermark moves to plus infinity. `None`: at the last
+    /// arrival or watermark move.
+    pub end_of_input: Option<Timestamp>,
+}
+
+impl KeyedInput {
+    /// `input` with its keys interned (numbered in name order).
+    pub fn new(input: &Input) -> KeyedInput {
+        let (ids, keys) = intern_keys(input.events.iter().map(|e| e.key.as_str()));
+        let events = input
+            .events
+            .iter()
+            .zip(ids)
+            .map(|(e, key)| KeyedEvent { key, value: e.value, event_time: e.event_time, arrival: e.arrival })
+            .collect();
+        KeyedInput { keys, events, watermark: input.watermark.clone(), end_of_input: input.end_of_input }
+    }
 }
 
 /// What the pipeline runs over.
@@ -111,6 +170,11 @@ pub struct Output {
 /// assert_eq!(out.panes[0].timing, Timing::OnTime);
 /// ```
 pub fn run(pipeline: &Pipeline, input: &Input) -> Output {
+    run_keyed(pipeline, &KeyedInput::new(input))
+}
+
+/// Runs `pipeline` over `input` as [`run`] does, its keys given as ids into one table of names.
+pub fn run_keyed(pipeline: &Pipeline, input: &KeyedInput) -> Output {
     drive(pipeline, input, None, |_| ()).0
 }
 
@@ -124,33 +188,28 @@ pub fn expiry(pipeline: &Pipeline, w: &Window) -> Timestamp {
 /// before the output is taken (`crate::why` asks it why nothing fired).
 pub(crate) fn drive<R>(
     pipeline: &Pipeline,
-    input: &Input,
+    input: &KeyedInput,
     stop: Option<Timestamp>,
     inspect: impl FnOnce(&driver::Driver) -> R,
 ) -> (Output, R) {
-    let events = &input.events;
-    // One pass over the events: their keys' ids, whether they are already in arrival order, and
-    // (while they are) a bounded-out-of-orderness watermark's moves.
-    let mut interner = keys::Interner::new();
+    // The key ids in name order; the events renumbered unless they are already.
+    let (keys, renumbered) = keys::in_name_order(&input.keys, &input.events);
+    let events: &[KeyedEvent] = renumbered.as_deref().unwrap_or(&input.events);
+    // One pass over the events: whether they are already in arrival order, and (while they are)
+    // a bounded-out-of-orderness watermark's moves.
     let mut previous = NEG_INFINITY;
     let mut in_order = true;
     let mut bounded = match input.watermark {
         WatermarkModel::BoundedOutOfOrderness { max_delay } => Some(clock::Bounded::new(max_delay)),
         _ => None,
     };
-    let mut key_ids = Vec::with_capacity(events.len());
-    // In chunks, so that what `push_ids` reads ahead stays in the cache.
-    for chunk in events.chunks(1024) {
-        interner.push_ids(chunk, &mut key_ids);
-        for e in chunk {
-            in_order &= previous <= e.arrival;
-            previous = e.arrival;
-            if let (true, Some(b)) = (in_order, &mut bounded) {
-                b.arrive(e);
-            }
+    for e in events {
+        in_order &= previous <= e.arrival;
+        previous = e.arrival;
+        if let (true, Some(b)) = (in_order, &mut bounded) {
+            b.arrive(e);
         }
     }
-    let keys = interner.into_names(&mut key_ids);
     let arrivals = arrivals::Arrivals::knowing(events, in_order);
     let mut moves = match bounded {
         Some(b) if in_order => b.finish(),
@@ -164,7 +223,7 @@ pub(crate) fn drive<R>(
         moves.push(WatermarkPoint { at: end, to: POS_INFINITY });
     }
 
-    let mut driver = driver::Driver::new(pipeline, keys);
+    let mut driver = driver::Driver::new(pipeline, &keys);
     let mut applied = Vec::with_capacity(moves.len());
     let (mut next_event, mut next_move) = (0, 0);
     loop {
@@ -189,7 +248,7 @@ pub(crate) fn drive<R>(
             next_event += 1;
         }
         if first < next_event {
-            driver.process_bundle(&arrivals, &key_ids, first..next_event);
+            driver.process_bundle(&arrivals, first..next_event);
             if driver.watermark != POS_INFINITY {
                 driver.fire_processing_timers();
             }

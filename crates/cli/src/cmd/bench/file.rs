@@ -20,9 +20,9 @@ pub fn execute(path: &str, repeat: usize) -> anyhow::Result<()> {
         let (parse, scenario) = timed(|| source::parse(&text));
         let scenario = scenario.map_err(|e| anyhow::anyhow!("{path}: {e}"))?;
         anyhow::ensure!(scenario.flink().is_none(), "{path}: bench --file runs Beam scenarios only");
-        let (input, engine_input) = timed(|| scenario.input());
+        let (input, engine_input) = timed(|| scenario.keyed_input());
         let engine_input = engine_input?;
-        let (engine, output) = timed(|| scenario.run_on(&engine_input));
+        let (engine, output) = timed(|| scenario.run_keyed_on(&engine_input));
         let output = output?;
         let (write, written) = timed(|| -> anyhow::Result<Vec<u8>> {
             let mut out = Vec::new();

@@ -52,7 +52,7 @@ impl Driver<'_> {
     /// been garbage collected, or merged into another window), its trigger read at processing
     /// time `now` (no later than the next thing the driver would do).
     pub fn window_view(&self, key: &str, w: Window, now: Timestamp) -> Option<WindowView> {
-        let id = self.keys.iter().position(|k| k == key)?;
+        let id = self.keys.iter().position(|&k| k == key)?;
         let st = self.windows.get(id as u32, w)?;
         let closed = self.program.is_closed(&st.trigger);
         let trigger = if closed { Vec::new() } else { self.program.describe(&st.trigger, &TriggerContext { now, ..self.context(w) }) };
@@ -68,7 +68,7 @@ impl Driver<'_> {
 
     /// The windows the runner keeps for `key`, in window order.
     pub fn windows_of(&self, key: &str) -> Vec<Window> {
-        let Some(id) = self.keys.iter().position(|k| k == key) else { return Vec::new() };
+        let Some(id) = self.keys.iter().position(|&k| k == key) else { return Vec::new() };
         let mut ws: Vec<Window> = self.windows.all().into_iter().filter(|(k, _, _)| *k as usize == id).map(|(_, w, _)| w).collect();
         ws.sort_unstable();
         ws
@@ -81,7 +81,7 @@ impl Driver<'_> {
             let key = &self.keys[key as usize];
             let kinds = [(st.element_hold, HoldKind::Element), (st.extra_hold, HoldKind::GarbageCollection)];
             for (at, kind) in kinds.into_iter().filter_map(|(h, kind)| Some((h?, kind))) {
-                out.push(HoldView { key: key.clone(), window, at, kind });
+                out.push(HoldView { key: key.to_string(), window, at, kind });
             }
         }
         out.sort_by(|a, b| (a.at, &a.key, a.window).cmp(&(b.at, &b.key, b.window)));
