@@ -100,6 +100,12 @@ impl Watermarks {
         self.idle_timeout.filter(|_| empty).map(|d| part.last_accept.saturating_add(d))
     }
 
+    /// A new partition, closed (holding nothing back) until it is opened; returns its index.
+    pub fn add(&mut self, t: i64) -> u32 {
+        self.parts.push(Partition { last_accept: t, closed: true, ..Partition::default() });
+        (self.parts.len() - 1) as u32
+    }
+
     /// Closes or reopens partition `p`: a closed partition holds the watermark back only while
     /// it still holds records (a parent shard being drained).
     pub fn set_closed(&mut self, p: u32, closed: bool) {

@@ -6,6 +6,7 @@ mod fifo;
 mod kinesis;
 mod lambda;
 mod producer;
+mod ranks;
 mod standard;
 
 use crate::record::{Record, Source};
@@ -241,6 +242,14 @@ impl Cx<'_> {
     /// A record reached lane `lane` and waits to be accepted. Not sampled yet: the transport
     /// calls [`Cx::settled`] once it has tried to accept it, so that a record accepted at once
     /// never shows as waiting.
+    /// A new lane with its own watermark partition (closed until opened), at `t`.
+    pub(crate) fn add_lane(&mut self, name: String, t: i64) -> u32 {
+        let p = self.wm.add(t);
+        self.lanes.push(LaneStats { name, ..LaneStats::default() });
+        debug_assert_eq!(p as usize + 1, self.lanes.len(), "a Kinesis shard is both a lane and a partition");
+        p
+    }
+
     pub(crate) fn entered(&mut self, lane: u32, t: i64) {
         self.before_change(lane, t);
         let l = &mut self.lanes[lane as usize];
