@@ -73,6 +73,16 @@ impl Watermarks {
         self.current
     }
 
+    /// The number of partitions.
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// Whether there is no partition.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
     /// The idle timeout, if any.
     pub fn idle_timeout(&self) -> Option<i64> {
         self.idle_timeout
