@@ -36,6 +36,7 @@ pub mod style;
 mod watermark;
 mod windows;
 pub mod lanes;
+pub mod watermark_lag;
 
 pub use format::MINUS;
 

@@ -376,6 +376,10 @@ impl IngestSpec {
                 // "By default, FIFO queues support 300 transactions per second, per API action";
                 // high throughput mode raises it, by region, to up to 70,000 (non-batched) in US
                 // East (N. Virginia), US West (Oregon) and Europe (Ireland) (SQS message quotas).
+                // Checked 2026-12-07: the stored SQS quotas page names those regions for the
+                // non-batched limit but its figure was cut from the copy; 70,000 calls (700,000
+                // messages batched) is from secondary sources quoting it: treat it as likely,
+                // not read from AWS.
                 let high_throughput = flag(&mut f, "high_throughput")?;
                 let ops_limit = f.whole("ops_limit", 1, None, if high_throughput { 70_000 } else { 300 })? as u32;
                 // "For FIFO queues, there can be a maximum of 120,000 in-flight messages"
