@@ -13,6 +13,7 @@
 
 pub mod error;
 pub mod fleet;
+pub mod lag;
 pub mod partition;
 pub mod prng;
 pub mod record;

@@ -73,6 +73,16 @@ impl Watermarks {
         self.current
     }
 
+    /// The number of partitions.
+    pub fn len(&self) -> usize {
+        self.parts.len()
+    }
+
+    /// Whether there is no partition.
+    pub fn is_empty(&self) -> bool {
+        self.parts.is_empty()
+    }
+
     /// The idle timeout, if any.
     pub fn idle_timeout(&self) -> Option<i64> {
         self.idle_timeout
@@ -98,6 +108,12 @@ impl Watermarks {
         self.dirty = true;
         let empty = part.count == 0;
         self.idle_timeout.filter(|_| empty).map(|d| part.last_accept.saturating_add(d))
+    }
+
+    /// A new partition, closed (holding nothing back) until it is opened; returns its index.
+    pub fn add(&mut self, t: i64) -> u32 {
+        self.parts.push(Partition { last_accept: t, closed: true, ..Partition::default() });
+        (self.parts.len() - 1) as u32
     }
 
     /// Closes or reopens partition `p`: a closed partition holds the watermark back only while

@@ -14,7 +14,10 @@
 //!   block divided by the shortest try (1 ms at least: a try never takes no time);
 //! - **transient errors** at rate `p < 1`: each record's batch fails a geometric number of
 //!   times, `p / (1 − p)` on average (an estimate, not a bound); at `p = 1` every record fails
-//!   until it is skipped, as a poison record does.
+//!   until it is skipped, as a poison record does;
+//! - **timeouts** (Kinesis): an invocation whose drawn duration passes the function's timeout
+//!   fails; the chance that a full batch's does is added to the transient rate (1 when even a
+//!   batch of one record always runs past it).
 
 use crate::spec::transport::{FunctionErrors, IngestSpec, Transport};
 
@@ -56,6 +59,7 @@ fn try_ms(overhead_us: i64, record_us: i64, n: i64) -> i64 {
 /// assert_eq!((w.tries, w.path.as_str()), (86_400_001.0, "ingest.consumer.max_retry_attempts"));
 /// ```
 pub fn retry_tries(spec: &IngestSpec, events: f64) -> Option<RetryWork> {
+    let mut timeouts = 0.0;
     let (errors, batch, count, hold, shortest, bound_path, bound_name, hold_name) = match &spec.transport {
         Transport::Kinesis(k) => {
             let c = &k.consumer;
@@ -69,7 +73,16 @@ pub fn retry_tries(spec: &IngestSpec, events: f64) -> Option<RetryWork> {
                 Some(age) if age < k.retention => (age, "maximum record age"),
                 _ => (k.retention, "retention"),
             };
-            let shortest = try_ms(c.batch_overhead_us, c.record_time_us, 1);
+            let mut shortest = try_ms(c.batch_overhead_us, c.record_time_us, 1);
+            let over = |n: i64| {
+                let base = try_ms(c.batch_overhead_us, c.record_time_us, n);
+                c.duration.map_or(f64::from(u8::from(base > c.timeout)), |d| d.tail(c.timeout - base))
+            };
+            timeouts = if over(1) >= 1.0 { 1.0 } else { over(i64::from(c.batch_size)) };
+            if timeouts >= 1.0 {
+                // Every invocation runs to the timeout.
+                shortest = shortest.max(c.timeout);
+            }
             (&k.errors, batch, count, hold, shortest, "ingest.consumer.max_retry_attempts", "maximum retry attempts", hold_name)
         }
         Transport::SqsFifo(f) => {
@@ -81,7 +94,8 @@ pub fn retry_tries(spec: &IngestSpec, events: f64) -> Option<RetryWork> {
         }
         Transport::Direct | Transport::SqsStandard(_) => return None,
     };
-    let FunctionErrors { poison, transient_rate: p, .. } = errors;
+    let FunctionErrors { poison, transient_rate, .. } = errors;
+    let p = &(1.0 - (1.0 - transient_rate) * (1.0 - timeouts));
     if poison.is_empty() && *p == 0.0 {
         return None;
     }
@@ -111,11 +125,14 @@ pub fn retry_tries(spec: &IngestSpec, events: f64) -> Option<RetryWork> {
         parts.push(if *p >= 1.0 {
             format!("every one of {} records failing, {} tries each", amount(events), amount(per_record))
         } else {
-            format!("{} records × {} retries each on average at a transient error rate of {p}", amount(events), amount(p / (1.0 - p)))
+            let rate = if timeouts > 0.0 { format!("a failure rate of {} (timeouts included)", amount(*p)) } else { format!("a transient error rate of {p}") };
+            format!("{} records × {} retries each on average at {rate}", amount(events), amount(p / (1.0 - p)))
         });
     }
     let path = if count.is_none() {
         bound_path.to_string()
+    } else if poison.is_empty() && timeouts > 0.0 {
+        "ingest.consumer.timeout".to_string()
     } else if poison.is_empty() {
         "ingest.errors.transient_rate".to_string()
     } else {

@@ -55,10 +55,41 @@ fn the_functions_duration_adds_to_every_invocation() {
     assert!(a.windows(2).all(|w| (20..=30).contains(&(w[1] - w[0]))), "{a:?}");
     assert!(a.windows(2).any(|w| w[1] - w[0] != a[0]), "the draws vary");
     assert_eq!(a, arrivals(&run_listed(&sends, ingest)), "same seed, same durations");
-    // A function runs 15 minutes at most (Lambda's largest timeout): a draw of 20 minutes is cut
-    // there (the timeout as a function error is not modelled).
-    let ingest = json!({"type": "kinesis", "consumer": {"batch_size": 1, "record_time": "10ms", "duration": "20m"}});
-    assert_eq!(arrivals(&run_listed(&[("a", 0)], ingest)), [10 + 900_000]);
+}
+
+#[test]
+fn an_invocation_past_the_functions_timeout_fails_and_is_retried() {
+    // The default timeout, 3 s: 10 ms a record plus 2,990 ms is 3,000 ms, not past it: delivered
+    // at 3000.
+    let ingest = json!({"type": "kinesis", "consumer": {"batch_size": 1, "record_time": "10ms", "duration": "2990ms"}});
+    let r = run_listed(&[("a", 0)], ingest);
+    assert_eq!(arrivals(&r), [3000]);
+    assert_eq!(r.report.failures.as_ref().unwrap().timed_out_invocations, 0);
+    // 2,991 ms: stopped at 3000, failed; retried (MaximumRetryAttempts 1) 3000 → 6000, stopped
+    // again; discarded at 6000. The next record, sent at 5, waits behind it: 6000 → 9000 →
+    // 12000 the same way.
+    let ingest = json!({"type": "kinesis", "consumer": {"batch_size": 1, "record_time": "10ms", "duration": "2991ms",
+                        "max_retry_attempts": 1}});
+    let r = run_listed(&[("a", 0), ("a", 5)], ingest);
+    assert!(r.deliveries.is_empty());
+    let f = r.report.failures.as_ref().unwrap();
+    assert_eq!((f.invocations, f.failed_invocations, f.timed_out_invocations, f.retried, f.discarded), (4, 4, 4, 2, 2));
+    let at: Vec<i64> = f.skipped.iter().map(|s| s.at).collect();
+    assert_eq!(at, [6000, 12_000]);
+    // A 15-minute timeout (the largest) and a 20-minute function: stopped at 900,000, failed;
+    // MaximumRetryAttempts 0 discards it there.
+    let ingest = json!({"type": "kinesis", "consumer": {"batch_size": 1, "record_time": "10ms", "duration": "20m",
+                        "timeout": "15m", "max_retry_attempts": 0}});
+    let r = run_listed(&[("a", 0)], ingest);
+    assert_eq!(r.report.failures.as_ref().unwrap().skipped[0].at, 900_000);
+    // Bisecting a timed-out batch of two (2 × 10 ms + 2,985 ms = 3,005 ms; one record: 2,995 ms,
+    // under the timeout; both read at 0 by two of the second's five calls): 0 → 3000 failed,
+    // split; each half 3000 → 5995 and 5995 → 8990.
+    let ingest = json!({"type": "kinesis", "consumer": {"batch_size": 2, "batch_window": "1s",
+                        "record_time": "10ms", "duration": "2985ms", "bisect_on_error": true}});
+    let r = run_listed(&[("a", 0), ("a", 0)], ingest);
+    assert_eq!(arrivals(&r), [5995, 8990]);
+    in_order(&r);
 }
 
 #[test]
@@ -91,10 +122,10 @@ fn an_on_demand_stream_has_twice_the_previous_peak_but_each_shard_keeps_its_limi
         _ => unreachable!(),
     };
     // The default 4,000 records/s on shards of 1,000; twice 10,000 records/s; 100 KB records:
-    // a shard takes 10 a second (1 MiB / 100,000), the default 4 MiB/s is 41 a second → 5 shards.
+    // the default 4 MiB/s is four shards of 1 MiB/s (ten records of 100,000 bytes a second each).
     assert_eq!(shards(json!({"type": "kinesis", "mode": "on_demand"})), 4);
     assert_eq!(shards(json!({"type": "kinesis", "mode": "on_demand", "previous_peak": 10_000})), 20);
-    assert_eq!(shards(json!({"type": "kinesis", "mode": "on_demand", "record_bytes": 100_000})), 5);
+    assert_eq!(shards(json!({"type": "kinesis", "mode": "on_demand", "record_bytes": 100_000})), 4);
     let e = IngestSpec::parse(&json!({"type": "kinesis", "mode": "on_demand", "shards": 2}), "ingest", &Syntax::builtin()).unwrap_err();
     assert_eq!(e.path, "ingest.shards");
     // One hot key still has one shard: 1,500 records at 0, 1,000 accepted at 0, the rest

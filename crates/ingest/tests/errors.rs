@@ -153,3 +153,32 @@ fn a_read_share_must_hold_a_record() {
         "ingest.read.bytes_per_second: expected each consumer's share of the read throughput (524288 bytes a second) to hold one record of record_bytes (600000)"
     );
 }
+
+#[test]
+fn scan_limit_timeout_and_on_demand_scaling_settings() {
+    assert_eq!(
+        ingest_error(json!({"type": "sqs_fifo", "scan_limit": 0})),
+        "ingest.scan_limit: expected a whole number from 1 to 120000, got 0"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "consumer": {"timeout": "16m"}})),
+        "ingest.consumer.timeout: expected a duration of at most 900000 ms, got \"16m\""
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "consumer": {"timeout": 0}})),
+        "ingest.consumer.timeout: expected a timeout of at least 1 ms, got 0"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "scale_delay": "1m"})),
+        "ingest.scale_delay: scale_delay is for \"mode\": \"on_demand\""
+    );
+    // Twice 10,000 records/s is 20 shards of 1,000.
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "mode": "on_demand", "previous_peak": 10_000, "max_shards": 8})),
+        "ingest.previous_peak: expected at most max_shards (8) shards for twice the previous peak, got 20"
+    );
+    assert_eq!(
+        ingest_error(json!({"type": "kinesis", "mode": "on_demand", "scale_delay": "2d"})),
+        "ingest.scale_delay: expected a duration of at most 86400000 ms, got \"2d\""
+    );
+}

@@ -86,3 +86,30 @@ fn data_from_a_shard_that_went_idle_turns_late_only_with_the_timeout() {
     assert_eq!(moved.report.lanes[1].late as usize, late);
     assert!(moved.watermark.iter().any(|p| p.at > 13_000 && p.at < 40_000 && p.to > 20_000));
 }
+
+#[test]
+fn the_watermark_timeline_has_each_shards_watermark_and_the_combined_lag() {
+    use windowpane_ingest::lag::{LagSample, PartitionSample};
+    use windowpane_ingest::{resolve, IngestSpec, Listed, ListedEvent, Options, Syntax};
+    // MD5("a") = 0cc1… is in shard 0 of 2, MD5("b") = 92eb… in shard 1. a sends at 0, 1000,
+    // 2000, 3000, b at 0 only; each record is read at once and delivered 1 ms later. Idle timeout
+    // 1.5 s: b's shard, empty since 1, turns idle at 0 + 1500 (its last acceptance). Buckets of
+    // 1 s from 0, each sample the state at its end: bucket 0: both shards at 0, combined 0,
+    // newest 0; bucket 1: a's shard 1000, b's idle, combined 1000 (from 1500), newest 1000;
+    // bucket 2: 2000; bucket 3: 3000. The run ends at 4500, when a's shard turns idle too
+    // (3000 + 1500): bucket 4 has both idle and the combined watermark stays at 3000.
+    let ingest = json!({"type": "kinesis", "shards": 2});
+    let spec = IngestSpec::parse(&ingest, "ingest", &Syntax::builtin()).unwrap();
+    let sends = [("a", 0), ("b", 0), ("a", 1000), ("a", 2000), ("a", 3000)];
+    let listed = sends.iter().map(|&(k, t)| ListedEvent { key: k.to_string(), value: 1.0, event_time: t, sent: t }).collect();
+    let r = resolve(&mut Listed::new(listed), &spec, &Options { idle_timeout: Some(1500), timelines: true, ..Options::default() });
+    let tl = r.report.watermarks.as_ref().expect("a timeline with timelines on");
+    assert_eq!(tl.names, ["shardId-000000000000", "shardId-000000000001"]);
+    let lag = |t, w: i64| LagSample { t, watermark: Some(w), newest: Some(w) };
+    assert_eq!(tl.combined, [lag(0, 0), lag(1000, 1000), lag(2000, 2000), lag(3000, 3000), lag(4000, 3000)]);
+    let at = |t, w: i64| PartitionSample { t, watermark: Some(w), idle: false };
+    let idle = |t| PartitionSample { t, watermark: None, idle: true };
+    assert_eq!(tl.partitions[0], [at(0, 0), at(1000, 1000), at(2000, 2000), at(3000, 3000), idle(4000)]);
+    assert_eq!(tl.partitions[1], [at(0, 0), idle(1000), idle(2000), idle(3000), idle(4000)]);
+    assert!(tl.combined.iter().all(|s| s.lag() == Some(0)));
+}

@@ -114,3 +114,24 @@ fn the_estimate_bounds_the_tries_of_every_failing_consumer_in_a_grid() {
     }
     assert_eq!(checked, 3 * 3 * 3 * 4 + 4);
 }
+
+#[test]
+fn timeouts_are_failures_in_the_estimate() {
+    let s = Syntax::builtin();
+    // A function of 5 s with the default 3 s timeout: every invocation fails at 3 s, so each of
+    // 10 records is tried once every 3,000 ms for the 86,400,000 ms retention, plus the first:
+    // 28,801 tries each.
+    let i = json!({"type": "kinesis", "consumer": {"batch_size": 1, "duration": "5s"}});
+    let w = retry_tries(&IngestSpec::parse(&i, "ingest", &s).unwrap(), 10.0).unwrap();
+    assert_eq!((w.tries, w.path.as_str()), (288_010.0, "ingest.consumer.max_retry_attempts"));
+    // Uniform 2,000 to 3,999 ms on top of a 1 ms record: a batch of one runs 2,001 to 4,000 ms,
+    // past 3,000 ms half the time (3,000 to 3,999 ms drawn, 1,000 of 2,000): p = 0.5, one retry a
+    // record on average; with MaximumRetryAttempts the path is the timeout.
+    let i = json!({"type": "kinesis", "consumer": {"batch_size": 1, "max_retry_attempts": 2,
+                   "duration": {"type": "uniform", "min": "2000ms", "max": "3999ms"}}});
+    let w = retry_tries(&IngestSpec::parse(&i, "ingest", &s).unwrap(), 10.0).unwrap();
+    assert_eq!((w.tries, w.path.as_str()), (10.0, "ingest.consumer.timeout"));
+    // Under the timeout: nothing can fail.
+    let i = json!({"type": "kinesis", "consumer": {"batch_size": 1, "duration": "2s"}});
+    assert!(retry_tries(&IngestSpec::parse(&i, "ingest", &s).unwrap(), 10.0).is_none());
+}

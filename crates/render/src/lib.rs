@@ -37,6 +37,7 @@ pub mod style;
 mod watermark;
 mod windows;
 pub mod lanes;
+pub mod watermark_lag;
 
 pub use format::MINUS;
 pub use marks::Mark;

@@ -20,6 +20,10 @@ pub struct Args {
     /// With `--format json`: include backlog and latency per lane over processing time.
     #[arg(long)]
     pub timelines: bool,
+    /// Also draw each shard's watermark and the combined watermark's lag behind the newest event
+    /// over processing time, as an SVG file.
+    #[arg(long, value_name = "FILE")]
+    pub watermark_svg: Option<String>,
     /// Benchmark: a generated fleet through Kinesis; prints events/s and peak RSS.
     #[arg(long)]
     pub bench: bool,
@@ -88,14 +92,49 @@ pub fn run(args: &Args) -> Result<()> {
         return solve(args, &scenario);
     }
     let (mut source, spec, options) = windowpane_scenario::transport::transport(&scenario)?;
-    let options = Options { timelines: args.timelines && args.format == Format::Json, ..options };
-    let report = simulate(source.as_mut(), &spec, &options, &mut Discard);
+    let options = Options { timelines: (args.timelines && args.format == Format::Json) || args.watermark_svg.is_some(), ..options };
+    let mut report = simulate(source.as_mut(), &spec, &options, &mut Discard);
+    if let Some(file) = &args.watermark_svg {
+        let svg = windowpane_render::watermark_lag::render_svg(&watermark_lag(&report), 900)?;
+        std::fs::write(file, svg).map_err(|e| anyhow::anyhow!("{file}: {e}"))?;
+        if !args.timelines {
+            for lane in &mut report.lanes {
+                lane.samples.clear();
+            }
+            report.watermarks = None;
+        }
+    }
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&report)? + "\n",
         Format::Table => table(&report),
     };
     let mut out = std::io::stdout().lock();
     source::quiet_broken_pipe(out.write_all(text.as_bytes()).and_then(|()| out.flush()))
+}
+
+/// The report's watermark timeline as the render crate draws it: each lag behind the newest
+/// event delivered by the end of the bucket.
+fn watermark_lag(r: &Report) -> windowpane_render::watermark_lag::WatermarkLag {
+    use windowpane_render::watermark_lag::{LagPoint, PartitionLane, WatermarkLag};
+    let Some(tl) = &r.watermarks else { return WatermarkLag::default() };
+    let newest: Vec<Option<i64>> = tl.combined.iter().map(|s| s.newest).collect();
+    WatermarkLag {
+        bucket: r.bucket,
+        combined: tl.combined.iter().map(|s| LagPoint { t: s.t, lag: s.lag() }).collect(),
+        partitions: tl
+            .names
+            .iter()
+            .zip(&tl.partitions)
+            .map(|(name, samples)| PartitionLane {
+                name: name.clone(),
+                points: samples
+                    .iter()
+                    .enumerate()
+                    .map(|(i, s)| (s.t, newest.get(i).copied().flatten().zip(s.watermark).map(|(n, w)| (n - w).max(0)), s.idle))
+                    .collect(),
+            })
+            .collect(),
+    }
 }
 
 fn ms(v: Option<i64>) -> String {

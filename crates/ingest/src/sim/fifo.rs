@@ -13,6 +13,7 @@
 
 use super::lambda::{Function, Skip, SkippedTo, Tally};
 use super::producer::{Producer, Throttle, Unit};
+use super::ranks::Ranks;
 use super::{ms_ceil, Cx, Wake};
 use crate::record::Record;
 use crate::spec::transport::{FifoSpec, QueueConsumer, Retry};
@@ -30,6 +31,8 @@ struct Group {
     /// Processed messages whose DeleteMessageBatch call waits for the call limit: they hold the
     /// group back as messages in flight do.
     deleting: usize,
+    /// Their queue orders (they are in the queue until the call is made).
+    deleting_orders: Vec<u64>,
 }
 
 /// Schedules the wake-up `wake` at the start of the second after `t`'s, unless `pending`
@@ -82,6 +85,9 @@ pub(crate) struct Fifo {
     /// Groups whose delete call waits, in order, and the pending wake-up.
     pending_deletes: VecDeque<u32>,
     delete_at: Option<i64>,
+    /// The messages in the queue by queue order, and how many of the oldest a receive scans.
+    ranks: Ranks,
+    scan_limit: u32,
 }
 
 const RETRY: u32 = u32::MAX;
@@ -118,6 +124,8 @@ impl Fifo {
             delete_calls: Throttle::new(spec.delete_ops_limit),
             pending_deletes: VecDeque::new(),
             delete_at: None,
+            ranks: Ranks::default(),
+            scan_limit: spec.scan_limit,
         }
     }
 
@@ -144,6 +152,7 @@ impl Fifo {
             cx.accepted(r.device, 0, t, &r);
             self.function.accepted(&r);
             self.order += 1;
+            self.ranks.insert(self.order);
             let g = &mut self.groups[r.device as usize];
             g.queue.push_back((r, t, self.order, 0));
             if g.queue.len() == 1 && g.available() {
@@ -159,7 +168,14 @@ impl Fifo {
         let c = self.consumer;
         // At the in-flight limit a receive returns nothing until messages are deleted or
         // visible again (each of which dispatches again).
-        while !self.free.is_empty() && !self.ready.is_empty() && self.in_flight < self.in_flight_limit {
+        while !self.free.is_empty() && self.in_flight < self.in_flight_limit {
+            // The ready group with the oldest message first; if even its oldest message lies
+            // deeper than the receive scans, every ready group does: they wait until messages
+            // ahead of them are deleted (each deletion dispatches again).
+            let Some(&Reverse((head, _))) = self.ready.peek() else { break };
+            if self.ranks.before(head) >= self.scan_limit {
+                break;
+            }
             if self.receive.take(t, 1) == 0 {
                 at_next_second(&mut self.receive_at, t, RECEIVE, cx);
                 break;
@@ -241,6 +257,7 @@ impl Fifo {
         g.in_flight -= n;
         g.deleting += n;
         let batch: Vec<(Record, i64, u64, u32)> = g.queue.drain(..n).collect();
+        g.deleting_orders.extend(batch.iter().map(|m| m.2));
         for (r, accepted, _, _) in batch {
             cx.deliver(group, 0, t, r, accepted);
         }
@@ -259,6 +276,9 @@ impl Fifo {
             cx.requests += 1; // DeleteMessageBatch
             let g = &mut self.groups[group as usize];
             self.in_flight -= std::mem::take(&mut g.deleting) as u32;
+            for order in g.deleting_orders.drain(..) {
+                self.ranks.remove(order);
+            }
             if g.available() {
                 self.ready.push(Reverse((g.queue[0].2, group)));
             }
@@ -290,6 +310,7 @@ impl Fifo {
                 break;
             };
             if let Some(m) = g.queue.remove(i) {
+                self.ranks.remove(m.2);
                 dead.push((m.0, why));
             }
         }

@@ -8,7 +8,7 @@ use super::producer::{Producer, Throttle, Unit};
 use super::{ms_ceil, Cx, Wake};
 use crate::partition::{hash_key, shard_of};
 use crate::record::Record;
-use crate::spec::transport::{KinesisSpec, OnError, Read, Reshard, Retry, ShardConsumer};
+use crate::spec::transport::{Capacity, KinesisSpec, OnError, Read, Reshard, Retry, ShardConsumer};
 use std::collections::VecDeque;
 
 /// One of a shard's concurrent batch readers; a key always maps to the same one.
@@ -28,6 +28,32 @@ struct SubPartition {
     attempts: u32,
     /// Waiting for a free instance (throttled by the concurrency limit).
     throttled: bool,
+    /// The batch in flight runs into the function's timeout.
+    timed_out: bool,
+}
+
+impl Shard {
+    /// A shard taking `limit` records a second, read by `f` sub-partitions; `exists` for the
+    /// first shards (a reshard's children are made when it happens).
+    fn new(limit: u32, f: u32, exists: bool) -> Shard {
+        Shard {
+            producer: Producer::default(),
+            throttle: Throttle::new(limit),
+            subs: (0..f).map(|_| SubPartition::default()).collect(),
+            unread: VecDeque::new(),
+            calls_used: 0,
+            second: i64::MIN,
+            bytes_used: 0,
+            read_at: None,
+            lo: 0,
+            hi: 0,
+            open: exists,
+            created: exists,
+            parents: Vec::new(),
+            children: Vec::new(),
+            held: 0,
+        }
+    }
 }
 
 #[derive(Debug)]
@@ -57,8 +83,31 @@ struct Shard {
     held: u64,
 }
 
+/// An on-demand stream adapting to its peak write rate: "If your data stream's write throughput
+/// hits a new peak, Kinesis Data Streams scales the data stream's capacity automatically", to
+/// double the new peak, and until it has (up to 15 minutes) writes above the old capacity are
+/// throttled (developer guide, choose the data stream capacity mode, on-demand). The peak is
+/// counted in user records accepted per aligned second over the stream, as the write limit
+/// counts; the scale-up splits the open shards, oldest (widest) first, as a reshard does.
+#[derive(Debug)]
+struct Scaling {
+    /// User records a second one shard takes.
+    per_shard: u64,
+    /// The peak so far (the file's previous peak, or a second of this run).
+    peak: u64,
+    second: i64,
+    count: u64,
+    delay: i64,
+    max_shards: u64,
+    open: u64,
+    pending: bool,
+}
+
 pub(crate) struct Kinesis {
     shards: Vec<Shard>,
+    /// Records a second each shard accepts (user records).
+    limit: u32,
+    scaling: Option<Scaling>,
     /// Per device: its hash, shard and sub-partition.
     hash: Vec<u128>,
     route: Vec<(u32, u32)>,
@@ -84,6 +133,7 @@ pub(crate) struct Kinesis {
 const RETRY: u32 = u32::MAX;
 const READ: u32 = u32::MAX - 1;
 const RESHARD: u32 = u32::MAX - 2;
+const RESCALE: u32 = u32::MAX - 3;
 
 /// Most records one GetRecords call returns: "up to 10,000 records" and "up to 10 MB"
 /// (Kinesis Data Streams quotas and limits, GetRecords).
@@ -110,32 +160,29 @@ impl Kinesis {
         let n = u128::from(spec.shards);
         // floor(2^128 / n), as in `shard_of` (one shard takes the whole space).
         let width = if n == 1 { 0 } else { u128::MAX / n + u128::from(u128::MAX % n == n - 1) };
-        let mut shards: Vec<Shard> = (0..shard_count(spec))
-            .map(|i| Shard {
-                producer: Producer::default(),
-                throttle: Throttle::new(limit),
-                subs: (0..f).map(|_| SubPartition::default()).collect(),
-                unread: VecDeque::new(),
-                calls_used: 0,
-                second: i64::MIN,
-                bytes_used: 0,
-                read_at: None,
-                lo: 0,
-                hi: 0,
-                open: i < spec.shards,
-                created: i < spec.shards,
-                parents: Vec::new(),
-                children: Vec::new(),
-                held: 0,
-            })
-            .collect();
+        let mut shards: Vec<Shard> = (0..shard_count(spec)).map(|i| Shard::new(limit, f, i < spec.shards)).collect();
         for i in 0..spec.shards {
             let s = &mut shards[i as usize];
             s.lo = u128::from(i) * width;
             s.hi = if i + 1 == spec.shards { u128::MAX } else { (u128::from(i) + 1) * width - 1 };
         }
+        let scaling = match spec.capacity {
+            Capacity::Provisioned => None,
+            Capacity::OnDemand { previous_peak, scale_delay, max_shards } => Some(Scaling {
+                per_shard: u64::from(limit),
+                peak: previous_peak,
+                second: i64::MIN,
+                count: 0,
+                delay: scale_delay,
+                max_shards: u64::from(max_shards),
+                open: u64::from(spec.shards),
+                pending: false,
+            }),
+        };
         Kinesis {
             shards,
+            limit,
+            scaling,
             hash,
             route,
             retry: spec.retry,
@@ -180,6 +227,7 @@ impl Kinesis {
         let s = &mut self.shards[shard as usize];
         let mut accepted = std::mem::take(&mut self.scratch);
         let pumped = s.producer.pump(t, &mut s.throttle, Unit::Record, self.put_batch, self.retry, |r| accepted.push(r));
+        let n = accepted.len() as u64;
         cx.requests += u64::from(pumped.calls);
         cx.throttled(shard, t, pumped.rejected);
         if let Some(at) = pumped.retry_at {
@@ -193,7 +241,61 @@ impl Kinesis {
             s.held += 1;
         }
         self.scratch = accepted;
+        self.observe(t, n, cx);
         self.read(shard, t, cx);
+    }
+
+    /// `n` records were accepted at `t`: an on-demand stream whose new peak is more than half its
+    /// capacity scales up `delay` later.
+    fn observe(&mut self, t: i64, n: u64, cx: &mut Cx) {
+        let Some(s) = &mut self.scaling else { return };
+        if n == 0 {
+            return;
+        }
+        let second = t.div_euclid(1000);
+        if s.second != second {
+            s.second = second;
+            s.count = 0;
+        }
+        s.count += n;
+        s.peak = s.peak.max(s.count);
+        if !s.pending && s.open < s.max_shards && s.peak.saturating_mul(2) > s.open.saturating_mul(s.per_shard) {
+            s.pending = true;
+            cx.schedule(t.saturating_add(s.delay), Wake::Transport(0, RESCALE));
+        }
+    }
+
+    /// The scale-up: enough open shards for twice the peak so far (at most `max_shards`), by
+    /// splitting the open shards in creation order.
+    fn rescale(&mut self, t: i64, cx: &mut Cx) {
+        let Some(s) = &mut self.scaling else { return };
+        s.pending = false;
+        let needed = s.peak.saturating_mul(2).div_ceil(s.per_shard.max(1)).min(s.max_shards);
+        let mut open = s.open;
+        let mut i = 0;
+        while open < needed && i < self.shards.len() {
+            if self.shards[i].open {
+                self.reshard(Reshard::Split { at: t, shard: i as u32 }, t, cx);
+                open += 1;
+            }
+            i += 1;
+        }
+        if let Some(s) = &mut self.scaling {
+            s.open = open;
+        }
+    }
+
+    /// The index of the next shard to create: a slot made for a reshard of the file, else a new
+    /// shard with its lane.
+    fn slot(&mut self, t: i64, cx: &mut Cx) -> u32 {
+        if let Some(i) = self.shards.iter().position(|s| !s.created) {
+            return i as u32;
+        }
+        let i = self.shards.len() as u32;
+        self.shards.push(Shard::new(self.limit, self.consumer.parallelization, false));
+        let lane = cx.add_lane(format!("shardId-{i:012}"), t);
+        debug_assert_eq!(lane, i, "shard {i} is lane {lane}");
+        i
     }
 
     /// Whether every parent of `shard` has been drained: "after the reshard ... Lambda ...
@@ -340,7 +442,10 @@ impl Kinesis {
             sp.in_flight = n;
             sp.started = t;
             self.tally.invocations += 1;
-            let done = t + ms_ceil(c.batch_overhead_us + n as i64 * c.record_time_us) + self.duration.draw();
+            let run = ms_ceil(c.batch_overhead_us + n as i64 * c.record_time_us).saturating_add(self.duration.draw());
+            // Past the timeout the invocation is stopped: it ends at the timeout, failed.
+            sp.timed_out = run > c.timeout;
+            let done = t + run.min(c.timeout);
             sp.wake_at = Some(done);
             cx.schedule(done, Wake::Transport(shard, sub));
         } else if sp.wake_at != Some(due) {
@@ -362,7 +467,10 @@ impl Kinesis {
             return self.read(shard, t, cx);
         }
         if sub == RESHARD {
-            return self.reshard(shard as usize, t, cx);
+            return self.reshard(self.reshard[shard as usize], t, cx);
+        }
+        if sub == RESCALE {
+            return self.rescale(t, cx);
         }
         let sp = &mut self.shards[shard as usize].subs[sub as usize];
         if sp.wake_at != Some(t) {
@@ -404,7 +512,15 @@ impl Kinesis {
         let e: OnError = self.consumer.on_error;
         let sp = &self.shards[shard as usize].subs[sub as usize];
         let poison = sp.queue.iter().take(n).position(|(r, _)| self.function.is_poison(r));
-        let thrown = self.function.transient() || (poison.is_some() && !e.report_batch_item_failures);
+        let timed_out = sp.timed_out;
+        // A timed-out invocation returned nothing, not even a partial batch response: the whole
+        // batch failed. The transient draw is made all the same, so that a timeout does not
+        // shift the draws of the invocations after it.
+        let transient = self.function.transient();
+        let thrown = timed_out || transient || (poison.is_some() && !e.report_batch_item_failures);
+        if timed_out {
+            self.tally.timed_out_invocations += 1;
+        }
         if poison.is_none() && !thrown {
             self.deliver(shard, sub, n, t, cx);
             let sp = &mut self.shards[shard as usize].subs[sub as usize];
@@ -470,9 +586,8 @@ impl Kinesis {
 
     /// Splits or merges shards at `t`: the parents stop taking writes, the children take the
     /// keys of their hash key range from now on.
-    fn reshard(&mut self, i: usize, t: i64, cx: &mut Cx) {
-        let first_child = self.shards.iter().position(|s| !s.created).unwrap_or(self.shards.len()) as u32;
-        let (parents, children): (Vec<u32>, Vec<(u128, u128)>) = match self.reshard[i] {
+    fn reshard(&mut self, op: Reshard, t: i64, cx: &mut Cx) {
+        let (parents, children): (Vec<u32>, Vec<(u128, u128)>) = match op {
             // SplitShard at the middle of the range, as UpdateShardCount's uniform scaling does.
             Reshard::Split { shard, .. } => {
                 let s = &self.shards[shard as usize];
@@ -484,8 +599,10 @@ impl Kinesis {
                 (vec![a, b], vec![(sa.lo.min(sb.lo), sa.hi.max(sb.hi))])
             }
         };
-        let kids: Vec<u32> = (0..children.len() as u32).map(|k| first_child + k).collect();
-        for (&c, &(lo, hi)) in kids.iter().zip(&children) {
+        let mut kids: Vec<u32> = Vec::with_capacity(children.len());
+        for &(lo, hi) in &children {
+            let c = self.slot(t, cx);
+            kids.push(c);
             let s = &mut self.shards[c as usize];
             s.lo = lo;
             s.hi = hi;

@@ -64,10 +64,9 @@ impl Duration {
         Duration { delay, rng: SplitMix64::new(seed), spare: None }
     }
 
-    /// The next invocation's extra milliseconds (0 without a distribution), at most 15 minutes:
-    /// "Lambda functions can run for up to 900 seconds (15 minutes)" (the timeout's largest
-    /// value; Lambda quotas). A longer draw is cut there; that a timed-out invocation fails
-    /// (and is retried) is not modelled.
+    /// The next invocation's extra milliseconds (0 without a distribution), cut at 15 minutes,
+    /// the largest timeout ("Lambda functions can run for up to 900 seconds", Lambda quotas): a
+    /// draw past the function's timeout is a timed-out invocation, whatever its length.
     pub(crate) fn draw(&mut self) -> i64 {
         match &self.delay {
             None => 0,
@@ -143,6 +142,8 @@ pub struct Failures {
     pub failed_invocations: u64,
     /// Invocations throttled by the function's concurrency limit (each waited for an instance).
     pub throttled_invocations: u64,
+    /// Invocations stopped at the function's timeout (failed, counted in `failed_invocations`).
+    pub timed_out_invocations: u64,
     /// Sums over the keys.
     pub retried: u64,
     /// Sent to the on-failure destination or the dead-letter queue.
@@ -163,6 +164,7 @@ pub(crate) struct Tally {
     pub(crate) invocations: u64,
     pub(crate) failed_invocations: u64,
     pub(crate) throttled_invocations: u64,
+    pub(crate) timed_out_invocations: u64,
     /// Per device: retried, to destination, discarded, expired.
     per_device: Vec<[u64; 4]>,
     skipped: Vec<(u32, u32, i64, Skip, SkippedTo)>,
@@ -197,6 +199,7 @@ impl Tally {
             invocations: self.invocations,
             failed_invocations: self.failed_invocations,
             throttled_invocations: self.throttled_invocations,
+            timed_out_invocations: self.timed_out_invocations,
             ..Failures::default()
         };
         for (d, c) in self.per_device.iter().enumerate() {

@@ -6,11 +6,13 @@ mod fifo;
 mod kinesis;
 mod lambda;
 mod producer;
+mod ranks;
 mod standard;
 
 use crate::record::{Record, Source};
 use crate::spec::transport::{Capacity, IngestSpec, Transport};
 use crate::stats::{Histogram, LaneStats, OrderCheck, Percentiles, Sample, Violation};
+use crate::lag::{Tracker, WatermarkTimeline};
 use crate::watermark::Watermarks;
 pub use lambda::{Failures, KeyFailures, Skip, Skipped, SkippedTo};
 use crate::wheel::Wheel;
@@ -135,6 +137,9 @@ pub struct Report {
     /// The consumer's failures per key (Kinesis and SQS FIFO consumers).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub failures: Option<Failures>,
+    /// Each partition's watermark and the combined one over processing time (with timelines).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub watermarks: Option<WatermarkTimeline>,
 }
 
 /// A timer: which part of the transport wants to run at a time.
@@ -162,6 +167,9 @@ pub(crate) struct Cx<'o> {
     last_arrival: Option<i64>,
     watermark_moves: u64,
     observer: &'o mut dyn Observer,
+    /// The watermark's timeline (with timelines), and the newest event time delivered.
+    tracker: Option<Tracker>,
+    newest: Option<i64>,
 }
 
 impl Cx<'_> {
@@ -204,8 +212,28 @@ impl Cx<'_> {
     }
 
     /// Doubles the bucket width of every lane, merging neighbouring samples.
+    /// Processing time reaches `t`: the watermark's timeline closes the buckets before it.
+    fn track(&mut self, t: i64) {
+        if self.tracker.is_none() {
+            return;
+        }
+        let mut idx = self.index(t);
+        while idx >= MAX_SAMPLES as i128 {
+            self.coarsen();
+            idx = self.index(t);
+        }
+        let (origin, bucket) = (self.origin, self.opts.bucket);
+        let start = move |i: usize| origin.saturating_add((i as i64).saturating_mul(bucket));
+        if let Some(tr) = &mut self.tracker {
+            tr.advance(idx as usize, t, &mut self.wm, self.newest, &start);
+        }
+    }
+
     #[cold]
     fn coarsen(&mut self) {
+        if let Some(tr) = &mut self.tracker {
+            tr.coarsen();
+        }
         self.opts.bucket = self.opts.bucket.saturating_mul(2);
         for l in &mut self.lanes {
             let merged = l.samples.chunks(2).map(|pair| pair.iter().copied().reduce(Sample::merge).unwrap_or_default()).collect();
@@ -241,6 +269,14 @@ impl Cx<'_> {
     /// A record reached lane `lane` and waits to be accepted. Not sampled yet: the transport
     /// calls [`Cx::settled`] once it has tried to accept it, so that a record accepted at once
     /// never shows as waiting.
+    /// A new lane with its own watermark partition (closed until opened), at `t`.
+    pub(crate) fn add_lane(&mut self, name: String, t: i64) -> u32 {
+        let p = self.wm.add(t);
+        self.lanes.push(LaneStats { name, ..LaneStats::default() });
+        debug_assert_eq!(p as usize + 1, self.lanes.len(), "a Kinesis shard is both a lane and a partition");
+        p
+    }
+
     pub(crate) fn entered(&mut self, lane: u32, t: i64) {
         self.before_change(lane, t);
         let l = &mut self.lanes[lane as usize];
@@ -320,6 +356,7 @@ impl Cx<'_> {
             }
         }
         let late = self.wm.current().is_some_and(|w| event_time < w);
+        self.newest = self.newest.max(Some(event_time));
         let latency = t - record.created;
         self.latency.record(latency);
         self.last_arrival = Some(t);
@@ -430,6 +467,8 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
         last_arrival: None,
         watermark_moves: 0,
         observer,
+        tracker: opts.timelines.then(Tracker::default),
+        newest: None,
     };
     if let Some(d) = opts.idle_timeout {
         cx.schedule(origin.saturating_add(d), Wake::Idle);
@@ -438,6 +477,7 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
     // Records on the network, by the time they reach the transport.
     let mut network: Wheel<(u64, Record)> = Wheel::new();
     let (mut sent, mut order) = (0u64, 0u64);
+    let mut last_t = origin;
     loop {
         let t_net = network.peek();
         let t_timer = cx.timers.peek().map(|r| r.0 .0);
@@ -455,6 +495,8 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
             }
         }
         let Some(t) = t else { break };
+        cx.track(t);
+        last_t = t;
         while network.peek() == Some(t) {
             let Some((_, (_, r))) = network.pop() else { break };
             carrier.enter(t, r, &mut cx);
@@ -478,6 +520,14 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
         .map(|&(d, seq, after, arrival)| Violation { key: source.key(d).into_owned(), seq, after, arrival })
         .collect();
     let failures = carrier.failures(&|d| source.key(d).into_owned());
+    let watermarks = cx.tracker.take().map(|mut tr| {
+        let idx = cx.index(last_t).clamp(0, MAX_SAMPLES as i128 - 1) as usize;
+        let (origin, bucket) = (cx.origin, cx.opts.bucket);
+        let mut tl = tr.finish(idx, last_t, &mut cx.wm, cx.newest, &move |i| origin.saturating_add((i as i64).saturating_mul(bucket)));
+        // A Kinesis shard is a lane and a partition; a queue is one partition under many lanes.
+        tl.names = if kind == "kinesis" { cx.lanes.iter().map(|l| l.name.clone()).collect() } else { vec![lane_kind.to_string()] };
+        tl
+    });
     let mut lanes = cx.lanes;
     for l in &mut lanes {
         l.latency_mean = (l.delivered > 0).then(|| l.latency_sum as f64 / l.delivered as f64);
@@ -536,6 +586,7 @@ pub fn simulate(source: &mut dyn Source, spec: &IngestSpec, opts: &Options, obse
         bucket: cx.opts.bucket,
         lanes,
         failures,
+        watermarks,
     }
 }
 

@@ -3,9 +3,12 @@
 use super::{Design, HourlyItem};
 use crate::spec::transport::{IngestSpec, Prices, Transport};
 
-/// List prices (US East, N. Virginia, as published in 2026): a shard-hour $0.015, a million
-/// PUT payload units $0.014, an on-demand stream-hour $0.04 and GB written $0.08, a million SQS
-/// FIFO requests $0.50. Edit them in the scenario's `ingest.prices` or with `--prices`.
+/// List prices (US East, N. Virginia): a shard-hour $0.015, a million PUT payload units $0.014,
+/// an on-demand stream-hour $0.04 and GB written $0.08, a million SQS FIFO requests $0.50.
+/// UNVERIFIED (checked 2026-12-07): the stored copies of AWS's pricing pages give the units
+/// (shard-hours, PUT payload units of 25 KB, stream-hours, GB written with records rounded up to
+/// 1 KB) but not the dollar figures, so these are as remembered, not as read. Edit them in the
+/// scenario's `ingest.prices` or with `--prices`.
 pub const LIST_PRICES: Prices = Prices {
     shard_hour: 0.015,
     put_payload_units_per_million: 0.014,

@@ -88,6 +88,48 @@ impl Delay {
         };
         ms.round().min(f64::from(i32::MAX / 2)) as i64
     }
+
+    /// The probability that a draw is more than `x` ms (the draws are rounded to whole ms; the
+    /// continuous distributions' tails are taken at `x + 0.5`).
+    ///
+    /// ```
+    /// use windowpane_ingest::spec::generate::Delay;
+    /// assert_eq!(Delay::Fixed(10).tail(9), 1.0);
+    /// assert_eq!(Delay::Uniform { min: 1, max: 4 }.tail(2), 0.5);
+    /// let e = Delay::Exponential { mean: 100 }.tail(100);
+    /// assert!((e - (-100.5f64 / 100.0).exp()).abs() < 1e-12);
+    /// // A log-normal's 99th percentile: 1 % above it.
+    /// let l = Delay::LogNormal { median: 40, p99: 400 }.tail(400);
+    /// assert!((l - 0.01).abs() < 1e-4, "{l}");
+    /// ```
+    pub fn tail(&self, x: i64) -> f64 {
+        let x = x as f64 + 0.5;
+        match *self {
+            Delay::Fixed(v) => f64::from(u8::from(v as f64 > x)),
+            Delay::Uniform { min, max } => ((max as f64 + 0.5 - x) / (max as f64 - min as f64 + 1.0)).clamp(0.0, 1.0),
+            Delay::Exponential { .. } if x <= 0.0 => 1.0,
+            Delay::Exponential { mean } => (-x / mean.max(1) as f64).exp(),
+            Delay::LogNormal { .. } if x <= 0.0 => 1.0,
+            Delay::LogNormal { median, p99 } => {
+                let mu = (median as f64).ln();
+                let sigma = ((p99 as f64).ln() - mu) / Z99;
+                0.5 * erfc((x.ln() - mu) / (sigma * std::f64::consts::SQRT_2))
+            }
+        }
+    }
+}
+
+/// The complementary error function (Abramowitz and Stegun 7.1.26, error below 1.5e-7).
+fn erfc(z: f64) -> f64 {
+    let a = z.abs();
+    let t = 1.0 / (1.0 + 0.327_591_1 * a);
+    let poly = t * (0.254_829_592 + t * (-0.284_496_736 + t * (1.421_413_741 + t * (-1.453_152_027 + t * 1.061_405_429))));
+    let e = poly * (-a * a).exp();
+    if z >= 0.0 {
+        e
+    } else {
+        2.0 - e
+    }
 }
 
 /// A device offline in `[from, to)`.

@@ -74,11 +74,16 @@ pub struct KinesisSpec {
 pub enum Capacity {
     /// The shards the file gives.
     Provisioned,
-    /// On-demand: the shards AWS keeps for twice the previous peak, at least 4 MiB/s and
-    /// 4,000 records/s of writes.
+    /// On-demand: the shards AWS keeps for twice the previous peak, at least four shards' worth
+    /// (4 MiB/s and 4,000 records/s of writes with the default limits); a new peak during the run
+    /// adds shards `scale_delay` later.
     OnDemand {
         /// The previous peak write rate (user records a second).
         previous_peak: u64,
+        /// How long the stream takes to adapt to a new peak (ms; 15 minutes).
+        scale_delay: i64,
+        /// The most shards the stream grows to (10,240: 10 GB/s of writes).
+        max_shards: u32,
     },
 }
 
@@ -187,6 +192,9 @@ pub struct ShardConsumer {
     /// The function's reserved concurrency: invocations at once over every shard; `None`: one
     /// per sub-partition (shards × parallelization).
     pub concurrency_limit: Option<u32>,
+    /// The function's timeout (ms): an invocation that would run longer is stopped there and
+    /// fails, and its batch is retried like any function error.
+    pub timeout: i64,
 }
 
 /// An SQS FIFO queue and its consumer.
@@ -214,6 +222,9 @@ pub struct FifoSpec {
     pub high_throughput: bool,
     /// Most messages in flight (received, not yet deleted) at once: 120,000.
     pub in_flight_limit: u32,
+    /// How many of the queue's oldest messages a receive scans for available message groups
+    /// (120,000): a group whose oldest message lies deeper waits, behind a backlog.
+    pub scan_limit: u32,
     /// ReportBatchItemFailures: the function returns the first failed message and those after
     /// it; the ones before it are deleted.
     pub report_batch_item_failures: bool,
@@ -300,14 +311,18 @@ impl IngestSpec {
                     ));
                 }
                 let per_shard = u64::from(write_limit).saturating_mul(u64::from(aggregation)).min(write_bytes_limit / u64::from(record_bytes)).max(1);
-                let capacity = capacity(&mut f)?;
+                let capacity = capacity(&mut f, syntax)?;
                 let shards = match capacity {
                     Capacity::Provisioned => f.whole("shards", 1, None, 1)?,
-                    Capacity::OnDemand { previous_peak } => {
+                    Capacity::OnDemand { previous_peak, max_shards, .. } => {
                         if f.get("shards").is_some() {
                             return Err(IngestError::new(f.at("shards"), "an on_demand stream chooses its shards: give previous_peak instead"));
                         }
-                        on_demand_shards(previous_peak, record_bytes, per_shard)
+                        let n = on_demand_shards(previous_peak, per_shard);
+                        if n > u64::from(max_shards) {
+                            return Err(IngestError::new(f.at("previous_peak"), format!("expected at most max_shards ({max_shards}) shards for twice the previous peak, got {n}")));
+                        }
+                        n
                     }
                 };
                 if shards > 100_000 {
@@ -361,11 +376,21 @@ impl IngestSpec {
                 // "By default, FIFO queues support 300 transactions per second, per API action";
                 // high throughput mode raises it, by region, to up to 70,000 (non-batched) in US
                 // East (N. Virginia), US West (Oregon) and Europe (Ireland) (SQS message quotas).
+                // Checked 2026-12-07: the stored SQS quotas page names those regions for the
+                // non-batched limit but its figure was cut from the copy; 70,000 calls (700,000
+                // messages batched) is from secondary sources quoting it: treat it as likely,
+                // not read from AWS.
                 let high_throughput = flag(&mut f, "high_throughput")?;
                 let ops_limit = f.whole("ops_limit", 1, None, if high_throughput { 70_000 } else { 300 })? as u32;
                 // "For FIFO queues, there can be a maximum of 120,000 in-flight messages"
                 // (received but not yet deleted; SQS message quotas).
                 let in_flight_limit = f.whole("in_flight_limit", 1, Some(120_000), 120_000)? as u32;
+                // "FIFO queues scan the first 120,000 messages to determine available message
+                // groups. If a large backlog builds up in a single message group, messages from
+                // other groups sent later will remain blocked until the backlog is processed"
+                // (SQS developer guide, avoid large message backlogs with the same message group
+                // ID). Smaller values scale a scenario down.
+                let scan_limit = f.whole("scan_limit", 1, Some(120_000), 120_000)? as u32;
                 let report_batch_item_failures = flag(&mut f, "report_batch_item_failures")?;
                 // DeleteMessage(Batch) is the third action under the same per-action limit.
                 let delete_ops_limit = f.whole("delete_ops_limit", 1, None, u64::from(ops_limit))? as u32;
@@ -389,7 +414,7 @@ impl IngestSpec {
                     Some(v) => positive_duration(v, &f.at("retention"), syntax, 14 * 86_400_000)?,
                     None => 4 * 86_400_000,
                 };
-                Transport::SqsFifo(FifoSpec { ops_limit, send_batch, retry, consumer, visibility_timeout, max_receive_count, errors, retention, high_throughput, in_flight_limit, report_batch_item_failures, delete_ops_limit })
+                Transport::SqsFifo(FifoSpec { ops_limit, send_batch, retry, consumer, visibility_timeout, max_receive_count, errors, retention, high_throughput, in_flight_limit, scan_limit, report_batch_item_failures, delete_ops_limit })
             }
             Some("sqs_standard") => {
                 let duplicate_rate = f.number("duplicate_rate", "a probability from 0 to 1", |x| (0.0..=1.0).contains(&x), Some(0.01))?;
@@ -412,16 +437,32 @@ impl IngestSpec {
 }
 
 /// `"mode"`: `provisioned` (the default) or `on_demand` with its `previous_peak`.
-fn capacity(f: &mut Fields) -> Result<Capacity, IngestError> {
+fn capacity(f: &mut Fields, syntax: &Syntax) -> Result<Capacity, IngestError> {
     let mode_path = f.at("mode");
     match f.get("mode").map(Value::as_str) {
         None | Some(Some("provisioned")) => {
-            if f.get("previous_peak").is_some() {
-                return Err(IngestError::new(f.at("previous_peak"), "previous_peak is for \"mode\": \"on_demand\""));
+            for name in ["previous_peak", "scale_delay", "max_shards"] {
+                if f.get(name).is_some() {
+                    return Err(IngestError::new(f.at(name), format!("{name} is for \"mode\": \"on_demand\"")));
+                }
             }
             Ok(Capacity::Provisioned)
         }
-        Some(Some("on_demand")) => Ok(Capacity::OnDemand { previous_peak: f.whole("previous_peak", 0, Some(1 << 40), 0)? }),
+        Some(Some("on_demand")) => {
+            let previous_peak = f.whole("previous_peak", 0, Some(1 << 40), 0)?;
+            // "write throttling can occur if your traffic increases to more than double the
+            // previous peak within a 15-minute duration" (Kinesis developer guide, choose the data
+            // stream capacity mode, on-demand): the stream takes up to 15 minutes to adapt.
+            let scale_delay = match f.get("scale_delay") {
+                Some(v) => positive_duration(v, &f.at("scale_delay"), syntax, 86_400_000)?,
+                None => 900_000,
+            };
+            // On-demand streams "scale up to 10 GB/s of write" in US East (N. Virginia), US West
+            // (Oregon) and Europe (Ireland), 200 MB/s elsewhere (Kinesis quotas and limits):
+            // 10,240 shards of 1 MiB/s.
+            let max_shards = f.whole("max_shards", 1, Some(100_000), 10_240)? as u32;
+            Ok(Capacity::OnDemand { previous_peak, scale_delay, max_shards })
+        }
         _ => {
             let got = f.get("mode").map_or_else(String::new, shown);
             Err(IngestError::new(mode_path, format!("expected one of provisioned, on_demand, got {got}")))
@@ -429,22 +470,22 @@ fn capacity(f: &mut Fields) -> Result<Capacity, IngestError> {
     }
 }
 
-/// The shards of an on-demand stream: "a default write capacity of 4 MB/s and 4,000 records per
-/// second", and it "accommodates up to double its previous peak write throughput" (Kinesis
-/// developer guide, on-demand mode). Each shard keeps its own limits, so the capacity is held
-/// by `max(4 MiB/s and 4,000 records/s, 2 × previous_peak)` divided by one shard's records a
-/// second (`per_shard`, the fewer of its records and its bytes).
+/// The shards of an on-demand stream: new streams have "4 MB/s of write" and 4,000 records a
+/// second (Kinesis quotas and limits), four shards of 1 MiB/s and 1,000 records/s, and the
+/// stream "accommodates up to double its previous peak write throughput" (developer guide, on-
+/// demand mode). Each shard keeps its own limits (`per_shard`: the user records a second one
+/// shard takes, the fewer of its records and its bytes), so the default is four shards whatever
+/// the limits (a scenario scaled down to 4 records a shard starts with 16 records a second), and
+/// twice the peak takes `⌈2 × previous_peak / per_shard⌉`.
 ///
 /// ```
 /// use windowpane_ingest::spec::transport::on_demand_shards;
-/// assert_eq!(on_demand_shards(0, 200, 1000), 4);        // the default capacity
-/// assert_eq!(on_demand_shards(0, 2048, 512), 4);        // 4 MiB/s of 2 KiB records: 2,048/s
-/// assert_eq!(on_demand_shards(10_000, 200, 1000), 20);  // twice 10,000 records/s
+/// assert_eq!(on_demand_shards(0, 1000), 4);        // the default capacity
+/// assert_eq!(on_demand_shards(0, 512), 4);         // 4 MiB/s of 2 KiB records: 2,048/s
+/// assert_eq!(on_demand_shards(10_000, 1000), 20);  // twice 10,000 records/s
 /// ```
-pub fn on_demand_shards(previous_peak: u64, record_bytes: u32, per_shard: u64) -> u64 {
-    let default = 4_000u64.min((4u64 << 20) / u64::from(record_bytes.max(1)));
-    let capacity = default.max(previous_peak.saturating_mul(2));
-    capacity.div_ceil(per_shard.max(1)).max(1)
+pub fn on_demand_shards(previous_peak: u64, per_shard: u64) -> u64 {
+    previous_peak.saturating_mul(2).div_ceil(per_shard.max(1)).max(4)
 }
 
 fn retry(f: &mut Fields, syntax: &Syntax) -> Result<Retry, IngestError> {
@@ -661,9 +702,23 @@ fn shard_consumer(v: &Value, path: &str, syntax: &Syntax) -> Result<ShardConsume
         Some(_) => Some(f.whole("concurrency_limit", 1, Some(1_000_000), 1)? as u32),
         None => None,
     };
+    // The function's timeout: "The default timeout is 3 seconds ... The maximum allowed value
+    // is 900 seconds" (Lambda developer guide, configuring function timeout); when it passes,
+    // "Lambda stops the function" and the invocation is an error, retried as any function error
+    // is (event source mappings retry the whole batch).
+    let timeout = match f.get("timeout") {
+        Some(v) => {
+            let ms = positive_duration(v, &f.at("timeout"), syntax, 900_000)?;
+            if ms < 1 {
+                return Err(IngestError::new(f.at("timeout"), format!("expected a timeout of at least 1 ms, got {}", shown(v))));
+            }
+            ms
+        }
+        None => 3_000,
+    };
     f.finish()?;
     let on_error = OnError { max_retry_attempts, max_record_age, bisect, report_batch_item_failures, on_failure_destination };
-    Ok(ShardConsumer { batch_size, batch_window, record_time_us, batch_overhead_us, parallelization, on_error, duration, seed, concurrency_limit })
+    Ok(ShardConsumer { batch_size, batch_window, record_time_us, batch_overhead_us, parallelization, on_error, duration, seed, concurrency_limit, timeout })
 }
 
 fn queue_consumer(v: Option<&Value>, path: &str, syntax: &Syntax) -> Result<QueueConsumer, IngestError> {
