@@ -53,7 +53,7 @@ report() {
 step setup bash scripts/setup.sh || report
 step "cargo test" cargo test --workspace
 step fuzz bash scripts/fuzz.sh smoke
-step "wasm check" cargo check --target wasm32-unknown-unknown -p windowpane-engine -p windowpane-scenario -p windowpane-ingest -p windowpane-render -p windowpane-sink
+step "wasm check" cargo check --target wasm32-unknown-unknown -p windowpane-engine -p windowpane-scenario -p windowpane-ingest -p windowpane-render -p windowpane-sink -p windowpane-compare
 step "wasm-pack test" wasm-pack test --mode no-install --headless --chrome --chromedriver "$CHROMEDRIVER" crates/wasm
 if step build bash scripts/build-wasm.sh; then
   step types npx --no-install tsc -p tsconfig.json
