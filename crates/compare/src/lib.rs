@@ -21,10 +21,10 @@ mod tests;
 pub use reasons::Reason;
 
 use serde::Serialize;
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap, HashSet};
 use windowpane_engine::flink::FlinkPipeline;
 use windowpane_engine::time::Timestamp;
-use windowpane_engine::{AccumulationMode, DropReason, Output, Pane, Pipeline, Window, WindowFn};
+use windowpane_engine::{AccumulationMode, DropReason, Dropped, Output, Pane, Pipeline, Window, WindowFn};
 
 /// The configuration a run was made with.
 #[derive(Clone, Copy, Debug)]
@@ -184,14 +184,14 @@ pub struct Comparison {
 /// assert_eq!(c.panes[0].reasons[0].reason, windowpane_compare::Reason::Accumulation);
 /// ```
 pub fn compare(a: Side, b: Side) -> Comparison {
-    let (ga, gb) = (groups(&a.output.panes), groups(&b.output.panes));
-    let mut keys: Vec<&(&str, Window, bool)> = ga.keys().chain(gb.keys()).collect();
+    let (ra, rb) = (Run::new(a), Run::new(b));
+    let mut keys: Vec<(&str, Window, bool)> = ra.groups().chain(rb.groups()).collect();
     keys.sort();
     keys.dedup();
     let mut same = 0;
     let mut panes = Vec::new();
     for key in keys {
-        let (la, lb) = (ga.get(key).map_or(&[][..], Vec::as_slice), gb.get(key).map_or(&[][..], Vec::as_slice));
+        let (la, lb) = (ra.group(key.0, key.1, key.2), rb.group(key.0, key.1, key.2));
         for n in 0..la.len().max(lb.len()) {
             let (ia, ib) = (la.get(n).copied(), lb.get(n).copied());
             let (pa, pb) = (ia.map(|i| &a.output.panes[i]), ib.map(|i| &b.output.panes[i]));
@@ -204,7 +204,7 @@ pub fn compare(a: Side, b: Side) -> Comparison {
                 continue;
             }
             let mut d = PaneDifference { key: key.0.to_owned(), window: key.1, a: ia, b: ib, value, timing, emitted_at, reasons: Vec::new() };
-            d.reasons = reasons::of_pane(&d, a, b);
+            d.reasons = reasons::of_pane(&d, &ra, &rb);
             panes.push(d);
         }
     }
@@ -213,28 +213,86 @@ pub fn compare(a: Side, b: Side) -> Comparison {
         at(a, d.a).min(at(b, d.b))
     };
     panes.sort_by_key(|d| (first(d), d.a.unwrap_or(usize::MAX), d.b.unwrap_or(usize::MAX)));
-    let dropped = dropped_differences(a, b);
+    let dropped = dropped_differences(&ra, &rb);
     Comparison { same, panes, dropped }
 }
 
-/// A run's pane indices by (key, window, retraction), in emission order.
-fn groups(panes: &[Pane]) -> BTreeMap<(&str, Window, bool), Vec<usize>> {
-    let mut g: BTreeMap<(&str, Window, bool), Vec<usize>> = BTreeMap::new();
-    for (i, p) in panes.iter().enumerate() {
-        g.entry((p.key.as_str(), p.window, p.retraction)).or_default().push(i);
+/// One run with its panes and dropped elements indexed once, so that the reasons of each
+/// difference are looked up rather than searched for over the whole output (a comparison of two
+/// large runs stays linear in their sizes, up to the panes of one key).
+pub(crate) struct Run<'a> {
+    /// The run.
+    pub side: Side<'a>,
+    /// Per key: its panes and dropped elements.
+    keys: HashMap<&'a str, Keyed>,
+    /// The (event, window) of each dropped element.
+    dropped_from: HashSet<(usize, Window)>,
+}
+
+/// One key's part of a run.
+#[derive(Default)]
+struct Keyed {
+    /// Pane indices, in emission order.
+    panes: Vec<usize>,
+    /// Pane indices by (window, retraction), in emission order.
+    groups: BTreeMap<(Window, bool), Vec<usize>>,
+    /// Indices of the elements dropped, by window, in the output's order.
+    dropped: HashMap<Window, Vec<usize>>,
+}
+
+impl<'a> Run<'a> {
+    fn new(side: Side<'a>) -> Run<'a> {
+        let mut keys: HashMap<&str, Keyed> = HashMap::new();
+        for (i, p) in side.output.panes.iter().enumerate() {
+            let k = keys.entry(p.key.as_str()).or_default();
+            k.panes.push(i);
+            k.groups.entry((p.window, p.retraction)).or_default().push(i);
+        }
+        let mut dropped_from = HashSet::new();
+        for (i, d) in side.output.dropped.iter().enumerate() {
+            keys.entry(d.key.as_str()).or_default().dropped.entry(d.window).or_default().push(i);
+            dropped_from.insert((d.event, d.window));
+        }
+        Run { side, keys, dropped_from }
     }
-    g
+
+    /// Every (key, window, retraction) with a pane.
+    fn groups(&self) -> impl Iterator<Item = (&'a str, Window, bool)> + '_ {
+        self.keys.iter().flat_map(|(&key, k)| k.groups.keys().map(move |&(w, r)| (key, w, r)))
+    }
+
+    /// The pane indices of a (key, window, retraction), in emission order.
+    pub fn group(&self, key: &str, window: Window, retraction: bool) -> &[usize] {
+        self.keys.get(key).and_then(|k| k.groups.get(&(window, retraction))).map_or(&[], Vec::as_slice)
+    }
+
+    /// The panes of `key`, in emission order.
+    pub fn panes_of<'s>(&'s self, key: &str) -> impl Iterator<Item = &'a Pane> + use<'s, 'a> {
+        let panes = self.keys.get(key).map_or(&[][..], |k| &k.panes);
+        panes.iter().map(|&i| &self.side.output.panes[i])
+    }
+
+    /// The elements of `key` dropped from window `w`, in the output's order.
+    pub fn dropped_from<'s>(&'s self, key: &str, w: Window) -> impl Iterator<Item = &'a Dropped> + use<'s, 'a> {
+        let dropped = self.keys.get(key).and_then(|k| k.dropped.get(&w)).map_or(&[][..], Vec::as_slice);
+        dropped.iter().map(|&i| &self.side.output.dropped[i])
+    }
+
+    /// Whether the run dropped event `event` from window `w`.
+    pub fn drops(&self, event: usize, w: Window) -> bool {
+        self.dropped_from.contains(&(event, w))
+    }
 }
 
 /// The elements dropped from a window in one run only.
-fn dropped_differences(a: Side, b: Side) -> Vec<DroppedDifference> {
+fn dropped_differences(a: &Run, b: &Run) -> Vec<DroppedDifference> {
     let mut out = Vec::new();
     for (by, this, other) in [(Which::A, a, b), (Which::B, b, a)] {
-        for d in &this.output.dropped {
-            if other.output.dropped.iter().any(|o| o.event == d.event && o.window == d.window) {
+        for d in &this.side.output.dropped {
+            if other.drops(d.event, d.window) {
                 continue;
             }
-            let reasons = reasons::of_dropped(d, by, this, other);
+            let reasons = reasons::of_dropped(d, by, this.side, other.side);
             out.push((d.arrival, DroppedDifference { event: d.event, window: d.window, dropped_by: by, drop_reason: d.reason, reasons }));
         }
     }

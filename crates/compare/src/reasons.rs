@@ -6,12 +6,13 @@
 //! `TimeWindow.intersects`; Beam's runners/core-java `LateDataDroppingDoFnRunner` and
 //! `ReduceFnRunner` (the ON_TIME pane, `onTimeBehavior`), `IntervalWindow.intersects`.
 
-use crate::{Config, Explained, PaneDifference, Side, Which};
+use crate::{Config, Explained, PaneDifference, Run, Side, Which};
 use serde::Serialize;
-use windowpane_engine::explain::clock;
+use windowpane_engine::explain::{clock, watermark_at};
+use windowpane_scenario::timefmt::format_duration;
 use windowpane_engine::flink::FlinkTrigger;
 use windowpane_engine::time::Timestamp;
-use windowpane_engine::{AccumulationMode, Cause, Combiner, Dropped, OnTimeBehavior, Pane, Timing, Value, Window, WindowFn};
+use windowpane_engine::{AccumulationMode, Cause, Combiner, Dropped, OnTimeBehavior, Timing, Value, Window, WindowFn};
 
 /// A reason for a difference.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
@@ -101,17 +102,6 @@ fn time(t: Option<Timestamp>) -> String {
     t.map_or_else(|| "never (before the end of input)".to_owned(), |t| format!("at {}", clock(t)))
 }
 
-/// A duration in the largest unit that writes it whole.
-fn duration(ms: i64) -> String {
-    match ms {
-        0 => "0".into(),
-        m if m % 3_600_000 == 0 => format!("{}h", m / 3_600_000),
-        m if m % 60_000 == 0 => format!("{}m", m / 60_000),
-        m if m % 1000 == 0 => format!("{}s", m / 1000),
-        m => format!("{m}ms"),
-    }
-}
-
 impl Reason {
     /// The reason in a sentence, with the configurations' accumulations (A's, B's).
     pub fn text(&self, accumulation: [AccumulationMode; 2]) -> String {
@@ -152,7 +142,7 @@ impl Reason {
                 "{}'s trigger fires EARLY panes in this window (before the watermark passes it); the other's fires none here.",
                 name(*side)
             ),
-            Reason::AllowedLateness { a, b } => format!("The allowed lateness differs: A's {}, B's {}.", duration(*a), duration(*b)),
+            Reason::AllowedLateness { a, b } => format!("The allowed lateness differs: A's {}, B's {}.", format_duration(*a), format_duration(*b)),
         }
     }
 }
@@ -168,7 +158,7 @@ fn explained(reasons: Vec<Reason>, a: Side, b: Side) -> Vec<Explained> {
     out
 }
 
-fn side<'a>(w: Which, a: Side<'a>, b: Side<'a>) -> Side<'a> {
+fn side<'r, 'a>(w: Which, a: &'r Run<'a>, b: &'r Run<'a>) -> &'r Run<'a> {
     match w {
         Which::A => a,
         Which::B => b,
@@ -187,11 +177,6 @@ fn passes(s: Side, w: &Window) -> Option<Timestamp> {
         .map(|m| m.at)
 }
 
-/// The watermark at processing time `t`, after everything at `t`.
-fn watermark_at(s: Side, t: Timestamp) -> Timestamp {
-    windowpane_engine::explain::watermark_at(s.output, t)
-}
-
 fn is_event_time(t: &FlinkTrigger) -> bool {
     match t {
         FlinkTrigger::EventTime => true,
@@ -200,29 +185,34 @@ fn is_event_time(t: &FlinkTrigger) -> bool {
     }
 }
 
-/// Whether a Beam pane held nothing new: discarding and empty, or accumulating and the same value
-/// as the window's pane before it.
-fn empty(p: &Pane, s: Side, combine: Combiner) -> bool {
+/// Whether Beam pane `i` of run `s` held nothing new: discarding and empty, or accumulating and
+/// the same value as the window's pane before it.
+fn empty(i: usize, s: &Run, combine: Combiner) -> bool {
+    let panes = &s.side.output.panes;
+    let p = &panes[i];
     let nothing = match &p.value {
         Value::Null => true,
         Value::List(l) => l.is_empty(),
         Value::Number(x) => *x == 0.0 && matches!(combine, Combiner::Sum | Combiner::Count),
     };
-    match s.config.accumulation() {
+    match s.side.config.accumulation() {
         AccumulationMode::Discarding => nothing,
         _ => {
-            let before = s.output.panes.iter().filter(|q| q.key == p.key && q.window == p.window && !q.retraction && q.emitted_at <= p.emitted_at && q.index < p.index).last();
+            let group = s.group(&p.key, p.window, false);
+            let earlier = &group[..group.partition_point(|&j| j < i)];
+            let before = earlier.iter().rev().map(|&j| &panes[j]).find(|q| q.emitted_at <= p.emitted_at && q.index < p.index);
             before.map_or(nothing, |q| q.value == p.value)
         }
     }
 }
 
 /// The reasons for one pane difference.
-pub(crate) fn of_pane(d: &PaneDifference, a: Side, b: Side) -> Vec<Explained> {
-    let pane = |w: Which| match w {
-        Which::A => d.a.map(|i| &a.output.panes[i]),
-        Which::B => d.b.map(|i| &b.output.panes[i]),
+pub(crate) fn of_pane(d: &PaneDifference, a: &Run, b: &Run) -> Vec<Explained> {
+    let index = |w: Which| match w {
+        Which::A => d.a,
+        Which::B => d.b,
     };
+    let pane = |w: Which| index(w).map(|i| &side(w, a, b).side.output.panes[i]);
     let mut out = Vec::new();
     let timing_differs = d.only().is_some() || d.timing || d.emitted_at;
     for w in [Which::A, Which::B] {
@@ -231,26 +221,26 @@ pub(crate) fn of_pane(d: &PaneDifference, a: Side, b: Side) -> Vec<Explained> {
         if p.retraction && d.only() == Some(w) {
             out.push(Reason::Retraction { side: w });
         }
-        match (this.config, other.config) {
+        match (this.side.config, other.side.config) {
             (Config::Flink(f), Config::Beam(_)) if timing_differs => {
                 if p.timing == Timing::Late && p.cause == Cause::Element && is_event_time(&f.trigger) {
                     out.push(Reason::LateFiresAtOnce { side: w });
                 }
                 let max = p.window.max_timestamp();
-                if p.timing == Timing::OnTime && p.cause == Cause::Watermark && watermark_at(this, p.emitted_at) == max {
+                if p.timing == Timing::OnTime && p.cause == Cause::Watermark && watermark_at(this.side.output, p.emitted_at) == max {
                     out.push(Reason::TimerAtWatermark { side: w, max_timestamp: max });
                 }
-                if d.only() == Some(w) && sessions(a, b) && touching_sessions_inside(&p.window, &p.key, other) {
+                if d.only() == Some(w) && sessions(a.side, b.side) && touching_sessions_inside(&p.window, &p.key, other) {
                     out.push(Reason::SessionsTouch { side: w });
                 }
             }
             (Config::Beam(bp), Config::Flink(_)) if d.only() == Some(w) => {
-                if p.timing == Timing::OnTime && bp.on_time_behavior == OnTimeBehavior::FireAlways && empty(p, this, bp.combine) {
+                if p.timing == Timing::OnTime && bp.on_time_behavior == OnTimeBehavior::FireAlways && index(w).is_some_and(|i| empty(i, this, bp.combine)) {
                     out.push(Reason::EmptyPane { side: w });
                 }
-                if sessions(a, b)
-                    && other.output.panes.iter().any(|q| q.key == p.key && q.window != p.window && q.window.span(&p.window) == q.window)
-                    && touching_sessions_inside_containing(&p.window, &p.key, this)
+                if sessions(a.side, b.side)
+                    && other.panes_of(&p.key).any(|q| q.window != p.window && q.window.span(&p.window) == q.window)
+                    && touches_a_session(&p.window, &p.key, this)
                 {
                     out.push(Reason::SessionsTouch { side: w.other() });
                 }
@@ -260,22 +250,23 @@ pub(crate) fn of_pane(d: &PaneDifference, a: Side, b: Side) -> Vec<Explained> {
     }
     for w in [Which::A, Which::B] {
         let other = side(w.other(), a, b);
-        let early = |q: &Pane| q.key == d.key && q.window == d.window && q.timing == Timing::Early;
-        if pane(w).is_some_and(|p| p.timing == Timing::Early) && !other.output.panes.iter().any(early) {
+        let early = |retraction| other.group(&d.key, d.window, retraction).iter().any(|&i| other.side.output.panes[i].timing == Timing::Early);
+        if pane(w).is_some_and(|p| p.timing == Timing::Early) && !early(false) && !early(true) {
             out.push(Reason::EarlyFirings { side: w });
         }
     }
     // Elements of this window dropped in one run only.
     for w in [Which::A, Which::B] {
         let (this, other) = (side(w, a, b), side(w.other(), a, b));
-        for x in this.output.dropped.iter().filter(|x| x.key == d.key && x.window == d.window) {
-            if !other.output.dropped.iter().any(|o| o.event == x.event && o.window == x.window) {
-                out.extend(dropped_reasons(x, w, this, other));
+        for x in this.dropped_from(&d.key, d.window) {
+            if !other.drops(x.event, x.window) {
+                out.extend(dropped_reasons(x, w, this.side, other.side));
             }
         }
     }
     // The first pane of a window holds the same under any accumulation.
     let refinement = pane(Which::A).is_some_and(|p| p.index > 0) && pane(Which::B).is_some_and(|p| p.index > 0);
+    let (a, b) = (a.side, b.side);
     if d.value && refinement && a.config.accumulation() != b.config.accumulation() {
         out.push(Reason::Accumulation);
     }
@@ -297,15 +288,15 @@ fn sessions(a: Side, b: Side) -> bool {
 }
 
 /// Whether run `s` has two sessions of `key` inside `w` where one ends where the other starts.
-fn touching_sessions_inside(w: &Window, key: &str, s: Side) -> bool {
-    let inside: Vec<Window> = s.output.panes.iter().filter(|q| q.key == key && q.window != *w && w.span(&q.window) == *w).map(|q| q.window).collect();
+fn touching_sessions_inside(w: &Window, key: &str, s: &Run) -> bool {
+    let inside: Vec<Window> = s.panes_of(key).filter(|q| q.window != *w && w.span(&q.window) == *w).map(|q| q.window).collect();
     inside.iter().any(|x| inside.iter().any(|y| x.end() == y.start()))
 }
 
 /// Whether run `s` has a session of `key` that touches `w` (so a run merging touching sessions
 /// would have merged them).
-fn touching_sessions_inside_containing(w: &Window, key: &str, s: Side) -> bool {
-    s.output.panes.iter().any(|q| q.key == key && q.window != *w && (q.window.end() == w.start() || w.end() == q.window.start()))
+fn touches_a_session(w: &Window, key: &str, s: &Run) -> bool {
+    s.panes_of(key).any(|q| q.window != *w && (q.window.end() == w.start() || w.end() == q.window.start()))
 }
 
 /// Why run `this` dropped `x` and `other` did not.

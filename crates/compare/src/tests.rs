@@ -173,3 +173,20 @@ fn panes_match_by_key_window_and_order() {
     assert_eq!(c.same, b.panes.len());
     assert_eq!(c.panes.len(), a.panes.iter().filter(|p| p.retraction).count());
 }
+
+/// Beam with allowed lateness 0 against 100, watermark at 70 from 100: the 2 arriving at 200 is
+/// past window [0, 60)'s garbage collection time 59 + 0 in A (dropped) but not 59 + 100 in B.
+#[test]
+fn an_element_dropped_under_the_shorter_lateness_names_both_latenesses() {
+    let (mut short, mut long) = (Pipeline::new(FIXED), Pipeline::new(FIXED));
+    short.allowed_lateness = 0;
+    long.allowed_lateness = 100;
+    let input = Input { events: vec![ev(1.0, 10, 50), ev(2.0, 20, 200)], watermark: WatermarkModel::Explicit(vec![wm(100, 70)]), end_of_input: Some(300) };
+    let (a, b) = (run(&short, &input), run(&long, &input));
+    let c = compare(Side { config: Config::Beam(&short), output: &a }, Side { config: Config::Beam(&long), output: &b });
+    assert_eq!(c.dropped.len(), 1);
+    let d = &c.dropped[0];
+    assert_eq!((d.event, d.window, d.dropped_by), (1, W, Which::A));
+    assert_eq!(d.reasons.iter().map(|e| (e.reason.clone(), e.text.as_str())).collect::<Vec<_>>(),
+        vec![(Reason::AllowedLateness { a: 0, b: 100 }, "The allowed lateness differs: A's 0ms, B's 100ms.")]);
+}
