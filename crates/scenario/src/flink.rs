@@ -231,15 +231,6 @@ impl Scenario {
         }
     }
 
-    /// What the scenario's panes hold, in Beam's words: the pipeline's accumulation mode, or under
-    /// Flink semantics whether the trigger purges ([`FlinkPipeline::accumulation`]).
-    pub fn accumulation(&self) -> windowpane_engine::AccumulationMode {
-        match &self.semantics {
-            Semantics::Flink(spec) => spec.pipeline.accumulation(),
-            Semantics::Beam => self.pipeline.accumulation,
-        }
-    }
-
     /// The Flink run's input: the events (their arrivals from the transport when it decides
     /// them), each event's source split (its Kinesis shard; one split otherwise) and the
     /// watermark strategy.

@@ -19,6 +19,7 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use windowpane_engine::time::Timestamp;
 use windowpane_engine::flink::FlinkPipeline;
+use windowpane_scenario::Scenario;
 use windowpane_engine::{AccumulationMode, Combiner, Pane, Pipeline, Timing, Value, Window};
 
 #[cfg(test)]
@@ -51,6 +52,14 @@ impl Reading {
     /// ```
     pub fn flink(p: &FlinkPipeline) -> Reading {
         Reading { accumulation: p.accumulation(), combine: p.combine }
+    }
+
+    /// The panes of `scenario`, under its semantics.
+    pub fn of(scenario: &Scenario) -> Reading {
+        match scenario.flink() {
+            Some(spec) => Reading::flink(&spec.pipeline),
+            None => Reading::beam(&scenario.pipeline),
+        }
     }
 }
 

@@ -163,7 +163,7 @@ impl Session {
     /// purges).
     pub fn sink(&self, at: Option<f64>) -> Result<JsValue, JsError> {
         let run = self.ran()?;
-        let reading = windowpane_sink::Reading { accumulation: run.scenario.accumulation(), combine: run.scenario.pipeline.combine };
+        let reading = windowpane_sink::Reading::of(&run.scenario);
         let at = at.filter(|t| t.is_finite()).map(|t| t.round() as i64);
         let tables: Vec<_> = [windowpane_sink::SinkKind::Append, windowpane_sink::SinkKind::Upsert, windowpane_sink::SinkKind::Retracting]
             .into_iter()

@@ -50,8 +50,7 @@ pub fn execute(args: Args) -> anyhow::Result<()> {
         Some(Kind::Retracting) => vec![SinkKind::Retracting],
         None => vec![SinkKind::Append, SinkKind::Upsert, SinkKind::Retracting],
     };
-    // Flink's firings hold what the trigger kept: everything so far unless it purges.
-    let reading = Reading { accumulation: scenario.accumulation(), combine: scenario.pipeline.combine };
+    let reading = Reading::of(&scenario);
     let tables: Vec<SinkTable> = kinds.into_iter().map(|k| table(reading, &output.panes, k, at)).collect();
     let text = match args.format {
         Format::Table => tables.iter().map(|t| render(t, scenario.base)).collect::<Vec<_>>().join("\n"),
