@@ -302,13 +302,25 @@ export async function startApp(pg, { embed }) {
     const mine = ++sinkSeq;
     for (const [host, run, label] of runs) {
       if (!run) { replaceChildren($(host)); continue; }
-      Promise.all([at === null ? null : run.output.sink(at), run.output.sink(null)]).then(([now, final]) => {
+      Promise.all([at === null ? null : run.output.sink(at), finalSink(run.output)]).then(([now, final]) => {
         if (mine !== sinkSeq) return;
         replaceChildren($(host), sinkView({ now, final }, { kind: view.sinkKind, at, label, setKind: (k) => { view.sinkKind = k; renderSinks(timeline.at()); } }));
       }, (e) => { if (!(e instanceof Cancelled) && mine === sinkSeq) replaceChildren($(host), el('p', { class: 'field-error' }, e instanceof Error ? e.message : String(e))); });
     }
   }
   let sinkSeq = 0;
+  /** The final sink tables of a run, asked for once (they do not move with the timeline). @type {WeakMap<object, Promise<any>>} */
+  const finals = new WeakMap();
+  /** @param {any} output */
+  function finalSink(output) {
+    let p = finals.get(output);
+    if (!p) {
+      p = output.sink(null);
+      p.catch(() => finals.delete(output)); // a cancelled or failed ask is asked again
+      finals.set(output, p);
+    }
+    return p;
+  }
 
   function chartHeight() {
     if (!embed) return undefined;

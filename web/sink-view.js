@@ -16,19 +16,6 @@ const KINDS = /** @type {Array<[SinkKind, string, string]>} */ ([
   ['retracting', 'Retraction-aware', 'every pane is a row; a retraction removes the row it withdraws'],
 ]);
 
-/** A flag in words. @param {any} f */
-function flagText(f) {
-  const w = `${f.key} ${formatWindow(f.window)}`;
-  switch (f.problem) {
-    case 'double_counted': return `DOUBLE COUNTED ${w}: its rows add up to ${formatValue(f.rows_total)}, the window's value is ${formatValue(f.value)}`;
-    case 'undercounted': return `UNDERCOUNTED ${w}: its rows add up to ${formatValue(f.rows_total)}, the window's value is ${formatValue(f.value)}`;
-    case 'several_rows': return `SEVERAL ROWS ${w}: ${f.rows} rows hold values of one window`;
-    case 'merged_away': return `MERGED AWAY ${w}: the session merged into ${formatWindow(f.into)}, whose panes count its elements again (${f.rows} row${f.rows === 1 ? '' : 's'} left)`;
-    case 'partial': return `PARTIAL ${w}: ${f.panes} discarded panes hold partial results the table cannot combine`;
-    default: return `${String(f.problem).toUpperCase()} ${w}`;
-  }
-}
-
 /** One table and its flags. @param {any} t @param {string} title */
 function tableOf(t, title) {
   const rows = t.rows.length === 0 ? el('p', { class: 'hint' }, 'no rows yet') : el('div', { class: 'table-scroll' }, el('table', { class: 'sink-table' },
@@ -37,7 +24,7 @@ function tableOf(t, title) {
       el('td', {}, r.key), el('td', {}, formatWindow(r.window)), el('td', { class: 'value' }, `${r.retraction ? 'retraction ' : ''}${formatValue(r.value)}`),
       el('td', {}, r.timing), el('td', {}, String(r.index)), el('td', {}, formatTime(r.emitted_at)))))));
   const flags = t.flags.length === 0 ? el('p', { class: 'sink-ok' }, 'Every window\'s rows give its value.')
-    : el('ul', { class: 'sink-flags' }, t.flags.map((/** @type {any} */ f) => el('li', { class: 'sink-flag', 'data-problem': f.problem }, flagText(f))));
+    : el('ul', { class: 'sink-flags' }, t.flags.map((/** @type {any} */ f) => el('li', { class: 'sink-flag', 'data-problem': f.problem }, f.text)));
   return el('div', { class: 'sink-part' }, el('h4', {}, title), rows, flags);
 }
 

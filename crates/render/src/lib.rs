@@ -26,7 +26,7 @@
 #![forbid(unsafe_code)]
 
 mod events;
-mod format;
+pub mod format;
 mod frame;
 mod legend;
 mod marks;

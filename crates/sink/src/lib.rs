@@ -146,6 +146,36 @@ pub struct Flag {
     pub problem: Problem,
 }
 
+impl Flag {
+    /// The flag in a sentence, its windows written by `window` and its numbers by `number` (the
+    /// CLI's and the page's own formats).
+    ///
+    /// ```
+    /// use windowpane_engine::Window;
+    /// use windowpane_sink::{Flag, Problem};
+    /// let f = Flag { key: "k".into(), window: Window::Interval { start: 0, end: 60 }, problem: Problem::SeveralRows { rows: 2 } };
+    /// let w = |w: &Window| format!("{w:?}");
+    /// assert_eq!(f.text(&w, &|x| x.to_string()), "SEVERAL ROWS k Interval { start: 0, end: 60 }: 2 rows hold values of one window");
+    /// ```
+    pub fn text(&self, window: &dyn Fn(&Window) -> String, number: &dyn Fn(f64) -> String) -> String {
+        let w = format!("{} {}", self.key, window(&self.window));
+        match self.problem {
+            Problem::DoubleCounted { rows_total, value } => {
+                format!("DOUBLE COUNTED {w}: its rows add up to {}, the window's value is {}", number(rows_total), number(value))
+            }
+            Problem::Undercounted { rows_total, value } => {
+                format!("UNDERCOUNTED {w}: its rows add up to {}, the window's value is {}", number(rows_total), number(value))
+            }
+            Problem::MergedAway { into, rows } => format!(
+                "MERGED AWAY {w}: the session merged into {}, whose panes count its elements again; rows of it left in the table: {rows}",
+                window(&into)
+            ),
+            Problem::SeveralRows { rows } => format!("SEVERAL ROWS {w}: {rows} rows hold values of one window"),
+            Problem::Partial { panes } => format!("PARTIAL {w}: {panes} discarded panes hold partial results the table cannot combine"),
+        }
+    }
+}
+
 /// The table a sink holds at a processing time.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct SinkTable {

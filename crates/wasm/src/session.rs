@@ -159,7 +159,7 @@ impl Session {
     /// What a downstream table holds after the panes emitted up to processing time `at` (null:
     /// all of them, the final table): `[append, upsert, retracting]`, each `{kind, at, rows:
     /// [{key, window, value, timing, index, emitted_at, retraction}], flags: [{key, window,
-    /// problem, ...}]}` (the sink crate; Flink's firings read as accumulating unless the trigger
+    /// problem, text, ...}]}` (the sink crate; Flink's firings read as accumulating unless the trigger
     /// purges).
     pub fn sink(&self, at: Option<f64>) -> Result<JsValue, JsError> {
         let run = self.ran()?;
@@ -169,7 +169,19 @@ impl Session {
             .into_iter()
             .map(|k| windowpane_sink::table(reading, &run.output.panes, k, at))
             .collect();
-        to_js(&tables)
+        // Each flag with its sentence (the sink crate's), windows and numbers as the page writes them.
+        let clock = |ms: i64| windowpane_scenario::timefmt::format_clock(ms, 0);
+        let window = |w: &windowpane_engine::Window| match w {
+            windowpane_engine::Window::Global => "global".to_string(),
+            windowpane_engine::Window::Interval { start, end } => format!("[{}, {})", clock(*start), clock(*end)),
+        };
+        let mut json = serde_json::to_value(&tables).map_err(into_error)?;
+        for (t, item) in tables.iter().zip(json.as_array_mut().into_iter().flatten()) {
+            for (f, flag) in t.flags.iter().zip(item["flags"].as_array_mut().into_iter().flatten()) {
+                flag["text"] = f.text(&window, &windowpane_render::format::number).into();
+            }
+        }
+        to_js(&json)
     }
 
     /// Panes `from..to` (clamped) of the run, as pane records.

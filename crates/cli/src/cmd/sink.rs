@@ -9,7 +9,7 @@ use anyhow::Context;
 use std::io::Write;
 use windowpane_engine::Timing;
 use windowpane_scenario::timefmt::format_clock;
-use windowpane_sink::{table, Problem, Reading, SinkKind, SinkTable};
+use windowpane_sink::{table, Reading, SinkKind, SinkTable};
 
 /// Show what a downstream table holds: an append-only sink, an upsert sink keyed by (key,
 /// window), or a retraction-aware sink; flags the windows it counts twice or misses.
@@ -96,25 +96,11 @@ fn render(t: &SinkTable, base: i64) -> String {
     if t.flags.is_empty() {
         text.push_str("flags: none (every window's rows give its value)\n");
     }
+    let window = |w: &windowpane_engine::Window| run::window(w, &clock);
+    let number = |x: f64| run::value(&windowpane_engine::Value::Number(x));
     for f in &t.flags {
-        let w = format!("{} {}", f.key, run::window(&f.window, &clock));
-        let n = |x: f64| run::value(&windowpane_engine::Value::Number(x));
-        text.push_str(&match f.problem {
-            Problem::DoubleCounted { rows_total, value } => {
-                format!("DOUBLE COUNTED {w}: its rows add up to {}, the window's value is {}\n", n(rows_total), n(value))
-            }
-            Problem::Undercounted { rows_total, value } => {
-                format!("UNDERCOUNTED {w}: its rows add up to {}, the window's value is {}\n", n(rows_total), n(value))
-            }
-            Problem::MergedAway { into, rows } => format!(
-                "MERGED AWAY {w}: the session merged into {}, whose panes count its elements again; rows of it left in the table: {rows}\n",
-                run::window(&into, &clock)
-            ),
-            Problem::SeveralRows { rows } => format!("SEVERAL ROWS {w}: {rows} rows hold values of one window\n"),
-            Problem::Partial { panes } => {
-                format!("PARTIAL {w}: {panes} discarded panes hold partial results the table cannot combine\n")
-            }
-        });
+        text.push_str(&f.text(&window, &number));
+        text.push('\n');
     }
     text
 }
