@@ -1,7 +1,7 @@
 /**
  * The comparison of configurations A and B over the same events, as the façade computed it
- * (`Session.compare`: the panes matched by key, window and order in Rust, the compare crate):
- * how many panes are the same, then each pane in one configuration only, each value or timing
+ * (`Session.compare`: the panes matched by key, window, timing and order in Rust, the compare crate):
+ * how many panes are the same, then each pane in one configuration only, each value or emission time
  * that differs, and each element dropped by one only, with the engine's reasons. The charts
  * carry the same marks (drawn by the render crate).
  */
@@ -20,7 +20,7 @@ function cell(pane, label) {
 function what(d) {
   if (d.a === null) return 'only in B';
   if (d.b === null) return 'only in A';
-  return [d.value ? 'value' : null, d.timing ? 'timing' : null, d.emitted_at ? 'emission time' : null].filter(Boolean).join(', ');
+  return [d.value ? 'value' : null, d.emitted_at ? 'emission time' : null].filter(Boolean).join(', ');
 }
 
 /**

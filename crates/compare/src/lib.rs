@@ -1,11 +1,13 @@
 //! Compares two runs over the same events: two configurations of a pipeline, or one scenario
 //! under Beam's semantics and under Flink's.
 //!
-//! The panes are matched by key, window and order: the n-th pane of a (key, window) in run A is
-//! matched with the n-th pane of that (key, window) in run B (retractions among retractions). A
-//! pane without a partner is present in one run only; a matched pair differs when its value, its
-//! timing (EARLY / ON_TIME / LATE) or its emission time differ. The rest of Beam's PaneInfo is
-//! not compared: Flink has none (its firings are numbered, never last, never retracted).
+//! The panes are matched by key, window, timing and order: the n-th EARLY pane of a (key,
+//! window) in run A is matched with the n-th EARLY pane of that (key, window) in run B, ON_TIME
+//! with ON_TIME, the n-th LATE with the n-th LATE, retractions among retractions. So one run's
+//! early firings do not shift the pairing of the panes that follow them: they are panes present
+//! in that run only, and its ON_TIME pane is compared with the other's. A matched pair differs
+//! when its value or its emission time differ. The rest of Beam's PaneInfo is not compared:
+//! Flink has none (its firings are numbered, never last, never retracted).
 //! Elements dropped from a window in one run only are listed too.
 //!
 //! Each difference carries the reasons the engine knows for it ([`Reason`]), for instance that
@@ -24,7 +26,7 @@ use serde::Serialize;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use windowpane_engine::flink::FlinkPipeline;
 use windowpane_engine::time::Timestamp;
-use windowpane_engine::{AccumulationMode, DropReason, Dropped, Output, Pane, Pipeline, Window, WindowFn};
+use windowpane_engine::{AccumulationMode, DropReason, Dropped, Output, Pane, Pipeline, Timing, Window, WindowFn};
 
 /// The configuration a run was made with.
 #[derive(Clone, Copy, Debug)]
@@ -107,8 +109,6 @@ pub struct PaneDifference {
     pub b: Option<usize>,
     /// Whether the values differ (false when the pane is in one run only).
     pub value: bool,
-    /// Whether the timings (EARLY / ON_TIME / LATE) differ.
-    pub timing: bool,
     /// Whether the emission times differ.
     pub emitted_at: bool,
     /// What the engine knows of why, most specific first (may be empty).
@@ -177,10 +177,10 @@ pub struct Comparison {
 /// totals.accumulation = AccumulationMode::Accumulating;
 /// let (a, b) = (run(&deltas, &input), run(&totals, &input));
 /// let c = compare(Side { config: Config::Beam(&deltas), output: &a }, Side { config: Config::Beam(&totals), output: &b });
-/// // Panes 1 then 2 against 1 then 3; the final pane (empty, 0 against 3) differs too.
+/// // EARLY panes 1 then 2 against 1 then 3; the ON_TIME pane at the end (0 against 3) differs too.
 /// assert_eq!(c.same, 1);
 /// assert_eq!(c.panes.len(), 2);
-/// assert!(c.panes[0].value && !c.panes[0].timing);
+/// assert!(c.panes[0].value && !c.panes[0].emitted_at);
 /// assert_eq!(c.panes[0].reasons[0].reason, windowpane_compare::Reason::Accumulation);
 /// ```
 pub fn compare(a: Side, b: Side) -> Comparison {
@@ -192,20 +192,24 @@ pub fn compare(a: Side, b: Side) -> Comparison {
     let mut panes = Vec::new();
     for key in keys {
         let (la, lb) = (ra.group(key.0, key.1, key.2), rb.group(key.0, key.1, key.2));
-        for n in 0..la.len().max(lb.len()) {
-            let (ia, ib) = (la.get(n).copied(), lb.get(n).copied());
-            let (pa, pb) = (ia.map(|i| &a.output.panes[i]), ib.map(|i| &b.output.panes[i]));
-            let (value, timing, emitted_at) = match (pa, pb) {
-                (Some(x), Some(y)) => (x.value != y.value, x.timing != y.timing, x.emitted_at != y.emitted_at),
-                _ => (false, false, false),
-            };
-            if pa.is_some() && pb.is_some() && !value && !timing && !emitted_at {
-                same += 1;
-                continue;
+        for timing in [Timing::Early, Timing::OnTime, Timing::Late] {
+            let of = |s: Side, l: &[usize]| -> Vec<usize> { l.iter().copied().filter(|&i| s.output.panes[i].timing == timing).collect() };
+            let (la, lb) = (of(a, la), of(b, lb));
+            for n in 0..la.len().max(lb.len()) {
+                let (ia, ib) = (la.get(n).copied(), lb.get(n).copied());
+                let (pa, pb) = (ia.map(|i| &a.output.panes[i]), ib.map(|i| &b.output.panes[i]));
+                let (value, emitted_at) = match (pa, pb) {
+                    (Some(x), Some(y)) => (x.value != y.value, x.emitted_at != y.emitted_at),
+                    _ => (false, false),
+                };
+                if pa.is_some() && pb.is_some() && !value && !emitted_at {
+                    same += 1;
+                    continue;
+                }
+                let mut d = PaneDifference { key: key.0.to_owned(), window: key.1, a: ia, b: ib, value, emitted_at, reasons: Vec::new() };
+                d.reasons = reasons::of_pane(&d, &ra, &rb);
+                panes.push(d);
             }
-            let mut d = PaneDifference { key: key.0.to_owned(), window: key.1, a: ia, b: ib, value, timing, emitted_at, reasons: Vec::new() };
-            d.reasons = reasons::of_pane(&d, &ra, &rb);
-            panes.push(d);
         }
     }
     let first = |d: &PaneDifference| -> Timestamp {

@@ -82,6 +82,14 @@ pub enum Reason {
         /// The run that fires early.
         side: Which,
     },
+    /// The runs emitted different numbers of panes of this window before this one, and a
+    /// discarding run's pane holds only what arrived since the window's previous pane.
+    EarlierPanes {
+        /// How many panes of the window run A emitted before this one.
+        a: u64,
+        /// How many run B did.
+        b: u64,
+    },
     /// The allowed lateness differs.
     AllowedLateness {
         /// Run A's.
@@ -95,6 +103,14 @@ fn name(w: Which) -> &'static str {
     match w {
         Which::A => "A",
         Which::B => "B",
+    }
+}
+
+fn panes(n: u64) -> String {
+    match n {
+        0 => "no pane".to_owned(),
+        1 => "1 pane".to_owned(),
+        n => format!("{n} panes"),
     }
 }
 
@@ -141,6 +157,11 @@ impl Reason {
             Reason::EarlyFirings { side } => format!(
                 "{}'s trigger fires EARLY panes in this window (before the watermark passes it); the other's fires none here.",
                 name(*side)
+            ),
+            Reason::EarlierPanes { a, b } => format!(
+                "A emitted {} of this window before this one, B {}; a run that discards holds in each pane only what arrived since the window's previous pane.",
+                panes(*a),
+                panes(*b)
             ),
             Reason::AllowedLateness { a, b } => format!("The allowed lateness differs: A's {}, B's {}.", format_duration(*a), format_duration(*b)),
         }
@@ -214,7 +235,7 @@ pub(crate) fn of_pane(d: &PaneDifference, a: &Run, b: &Run) -> Vec<Explained> {
     };
     let pane = |w: Which| index(w).map(|i| &side(w, a, b).side.output.panes[i]);
     let mut out = Vec::new();
-    let timing_differs = d.only().is_some() || d.timing || d.emitted_at;
+    let timing_differs = d.only().is_some() || d.emitted_at;
     for w in [Which::A, Which::B] {
         let (this, other) = (side(w, a, b), side(w.other(), a, b));
         let Some(p) = pane(w) else { continue };
@@ -264,11 +285,16 @@ pub(crate) fn of_pane(d: &PaneDifference, a: &Run, b: &Run) -> Vec<Explained> {
             }
         }
     }
-    // The first pane of a window holds the same under any accumulation.
-    let refinement = pane(Which::A).is_some_and(|p| p.index > 0) && pane(Which::B).is_some_and(|p| p.index > 0);
+    // The first pane of a window holds the same under any accumulation; a later one holds, when
+    // its run discards, only what arrived since the window's previous pane.
     let (a, b) = (a.side, b.side);
-    if d.value && refinement && a.config.accumulation() != b.config.accumulation() {
-        out.push(Reason::Accumulation);
+    if let (true, Some(pa), Some(pb)) = (d.value, pane(Which::A), pane(Which::B)) {
+        let discards = |s: Side| s.config.accumulation() == AccumulationMode::Discarding;
+        if a.config.accumulation() != b.config.accumulation() && (pa.index > 0 || pb.index > 0) {
+            out.push(Reason::Accumulation);
+        } else if pa.index != pb.index && (discards(a) || discards(b)) {
+            out.push(Reason::EarlierPanes { a: pa.index, b: pb.index });
+        }
     }
     if timing_differs && (d.only().is_none() || pane(d.only().unwrap_or(Which::A)).is_some_and(|p| p.timing == Timing::OnTime)) {
         let (pa, pb) = (passes(a, &d.window), passes(b, &d.window));

@@ -50,7 +50,7 @@ fn flink_fires_and_drops_at_the_boundary_where_beam_waits() {
     assert_eq!(c.same, 0);
     assert_eq!(c.panes.len(), 1);
     let d = &c.panes[0];
-    assert_eq!((d.a, d.b, d.value, d.timing, d.emitted_at), (Some(0), Some(0), true, false, true));
+    assert_eq!((d.a, d.b, d.value, d.emitted_at), (Some(0), Some(0), true, true));
     assert_eq!(
         reasons(d),
         vec![
@@ -80,7 +80,7 @@ fn a_late_element_refines_flinks_window_but_beams_discarding_pane_holds_it_alone
     assert_eq!(c.same, 1, "the ON_TIME 1 at 100");
     assert_eq!(c.panes.len(), 1);
     let d = &c.panes[0];
-    assert_eq!((d.a, d.b, d.value, d.timing, d.emitted_at), (Some(1), Some(1), true, false, false));
+    assert_eq!((d.a, d.b, d.value, d.emitted_at), (Some(1), Some(1), true, false));
     assert_eq!(b.panes[1].value, Value::Number(3.0));
     assert_eq!(a.panes[1].value, Value::Number(2.0));
     assert_eq!(reasons(d), vec![Reason::Accumulation]);
@@ -114,23 +114,47 @@ fn flink_fires_a_late_element_at_once_where_beam_closed_the_window() {
 }
 
 /// Beam with an early count-of-1 firing, discarding: EARLY 1 at 50, then the ON_TIME pane at 100
-/// holds nothing (0) and is emitted all the same; Flink fires once, ON_TIME 1 at 100.
+/// holds nothing (0) and is emitted all the same; Flink fires once, ON_TIME 1 at 100, and keeps
+/// the window's contents (its EventTimeTrigger does not purge).
 #[test]
-fn beam_emits_an_empty_on_time_pane_that_flink_does_not() {
+fn beams_early_pane_is_its_own_and_its_on_time_pane_is_compared_with_flinks() {
     let mut beam = Pipeline::new(FIXED);
     beam.trigger = Trigger::AfterWatermark { early: Some(Box::new(Trigger::AfterCount { count: 1 })), late: None };
     let fl = FlinkPipeline::new(FIXED);
     let (a, b) = both(&beam, &fl, vec![ev(1.0, 10, 50)], vec![wm(100, 60)]);
     let c = compare(Side { config: Config::Beam(&beam), output: &a }, Side { config: Config::Flink(&fl), output: &b });
-    assert_eq!(c.panes.len(), 2);
-    // Matched in order: Beam's EARLY 1 with Flink's ON_TIME 1.
-    let first = &c.panes[0];
-    assert_eq!((first.a, first.b, first.value, first.timing, first.emitted_at), (Some(0), Some(0), false, true, true));
-    assert_eq!(reasons(first), vec![Reason::EarlyFirings { side: Which::A }]);
-    let empty = &c.panes[1];
-    assert_eq!((empty.a, empty.b), (Some(1), None));
+    assert_eq!((c.same, c.panes.len()), (0, 2));
+    // The EARLY 1 at 50 has no partner: Flink has no early firing.
+    let early = &c.panes[0];
+    assert_eq!((early.a, early.b), (Some(0), None));
+    assert_eq!(a.panes[0].timing, Timing::Early);
+    assert_eq!(reasons(early), vec![Reason::EarlyFirings { side: Which::A }]);
+    // Beam's ON_TIME 0 against Flink's ON_TIME 1, both at 100.
+    let on_time = &c.panes[1];
+    assert_eq!((on_time.a, on_time.b, on_time.value, on_time.emitted_at), (Some(1), Some(0), true, false));
     assert_eq!(a.panes[1].value, Value::Number(0.0));
-    assert_eq!(reasons(empty), vec![Reason::EmptyPane { side: Which::A }]);
+    assert_eq!(reasons(on_time), vec![Reason::Accumulation]);
+}
+
+/// Two Beam runs that discard, A with an early count-of-1 firing: A emits EARLY 1 at 50, EARLY 2
+/// at 70 and an empty ON_TIME pane at 100; B emits ON_TIME 3 at 100. The two EARLY panes are
+/// A's alone; the ON_TIME panes differ (0 against 3) because A's two earlier panes took the
+/// elements.
+#[test]
+fn earlier_panes_of_a_discarding_run_explain_a_smaller_on_time_pane() {
+    let mut early = Pipeline::new(FIXED);
+    early.trigger = Trigger::AfterWatermark { early: Some(Box::new(Trigger::AfterCount { count: 1 })), late: None };
+    let plain = Pipeline::new(FIXED);
+    assert_eq!((early.accumulation, plain.accumulation), (AccumulationMode::Discarding, AccumulationMode::Discarding));
+    let input = Input { events: vec![ev(1.0, 10, 50), ev(2.0, 20, 70)], watermark: WatermarkModel::Explicit(vec![wm(100, 60)]), end_of_input: Some(300) };
+    let (a, b) = (run(&early, &input), run(&plain, &input));
+    let c = compare(Side { config: Config::Beam(&early), output: &a }, Side { config: Config::Beam(&plain), output: &b });
+    assert_eq!(c.same, 0);
+    let summary: Vec<(Option<usize>, Option<usize>, bool)> = c.panes.iter().map(|d| (d.a, d.b, d.value)).collect();
+    assert_eq!(summary, vec![(Some(0), None, false), (Some(1), None, false), (Some(2), Some(0), true)]);
+    assert_eq!(reasons(&c.panes[0]), vec![Reason::EarlyFirings { side: Which::A }]);
+    assert_eq!(reasons(&c.panes[2]), vec![Reason::EarlierPanes { a: 2, b: 0 }]);
+    assert!(c.panes[2].reasons[0].text.starts_with("A emitted 2 panes of this window before this one, B no pane"), "{}", c.panes[2].reasons[0].text);
 }
 
 /// Sessions with a gap of 10: elements at 0 and 10 make [0, 10) and [10, 20), which touch. Flink

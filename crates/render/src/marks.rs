@@ -21,7 +21,7 @@ pub enum Mark {
         index: usize,
         /// The values differ.
         value: bool,
-        /// The timings (EARLY / ON_TIME / LATE) or emission times differ.
+        /// The emission times differ (panes are paired within a timing, EARLY / ON_TIME / LATE).
         timing: bool,
     },
     /// Pane `index` of this run has no partner in the other run.

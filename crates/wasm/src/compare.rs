@@ -38,7 +38,7 @@ pub(crate) fn transfer(c: &Comparison, a: &Output, b: &Output) -> Result<JsValue
 pub(crate) fn marks(c: &Comparison, a: &Output, b: &Output) -> (Vec<Mark>, Vec<Mark>) {
     let (mut ma, mut mb) = (Vec::new(), Vec::new());
     for d in &c.panes {
-        let timing = d.timing || d.emitted_at;
+        let timing = d.emitted_at;
         match (d.a, d.b) {
             (Some(i), Some(j)) => {
                 ma.push(Mark::Differs { index: i, value: d.value, timing });
