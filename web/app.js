@@ -15,7 +15,7 @@ import { pipelineForm } from './pipeline-form.js';
 import { watermarkForm } from './watermark-form.js';
 import { jsonEditor } from './json-editor.js';
 import { beamView } from './beam.js';
-import { semanticsOf, semanticsB, pipelineB, withSemantics, scenarioB, carryOver, semanticsSwitch } from './configuration.js';
+import { semanticsOf, semanticsB, pipelineB, withSemantics, scenarioB, ignoredByB, carryOver, semanticsSwitch } from './configuration.js';
 import { compareView } from './compare.js';
 import { sinkView } from './sink-view.js';
 import { createLanes } from './lanes.js';
@@ -291,7 +291,7 @@ export async function startApp(pg, { embed }) {
       select: (i) => { view.selectedPaneB = i; renderOutputs(); },
     }) : null);
     const doc = store.peek();
-    replaceChildren($('compare-host'), doc.compare !== null && comparison ? compareView(comparison, { semantics: [semanticsOf(doc.scenario), semanticsB(doc)] }) : null);
+    replaceChildren($('compare-host'), doc.compare !== null && comparison ? compareView(comparison, { semantics: [semanticsOf(doc.scenario), semanticsB(doc)], ignored: ignoredByB(doc) }) : null);
     renderSinks(at);
   }
 

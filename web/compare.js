@@ -26,7 +26,8 @@ function what(d) {
 /**
  * Builds the view.
  * @param {any} c the comparison (`Session.compare`)
- * @param {{semantics: [string, string]}} ctx the configurations' semantics, for the heading
+ * @param {{semantics: [string, string], ignored?: string[]}} ctx the configurations' semantics, for the heading, and
+ *   the watermark fields of a Flink A that a Beam B does not read
  * @returns {HTMLElement}
  */
 export function compareView(c, ctx) {
@@ -46,7 +47,9 @@ export function compareView(c, ctx) {
     el('tbody', {}, c.dropped.map((/** @type {any} */ d) => el('tr', { 'data-event': d.event },
       el('td', { class: 'num', 'data-label': 'event' }, String(d.event + 1)), el('td', { 'data-label': 'window' }, formatWindow(d.window)),
       el('td', { 'data-label': 'dropped by' }, `${d.dropped_by.toUpperCase()} (${d.drop_reason})`), reasons(d.reasons))))));
-  return el('section', { class: 'comparison', id: 'comparison' }, heading,
+  const ignored = ctx.ignored?.length ? el('p', { class: 'hint ignored-fields' },
+    `B runs Beam over A's watermark without ${ctx.ignored.map((f) => `"${f}"`).join(', ')}: only Flink's watermark has ${ctx.ignored.length === 1 ? 'it' : 'them'}.`) : null;
+  return el('section', { class: 'comparison', id: 'comparison' }, heading, ignored,
     count === 0 ? null : el('p', { class: 'hint' }, 'Marked on both charts: a thick outline where a pane differs, "only here" for a pane the other configuration has not, an empty outline where the other configuration emitted a pane.'),
     panes, dropped);
 }

@@ -32,11 +32,29 @@ export function withSemantics(pipeline, semantics, scenario) {
   return semantics === semanticsOf(scenario) ? p : { ...p, semantics };
 }
 
-/** The scenario configuration B runs: A's events and watermark, B's pipeline and semantics. @param {{scenario: any, compare: any}} doc */
+/**
+ * The scenario configuration B runs: A's events and watermark, B's pipeline and semantics. A Beam
+ * B over a Flink A's watermark leaves out the fields only Flink reads (periodic emission,
+ * idleness: Beam's watermark has neither), which `ignoredByB` names.
+ * @param {{scenario: any, compare: any}} doc
+ */
 export function scenarioB(doc) {
   const s = { ...doc.scenario, pipeline: pipelineB(doc.compare) };
-  if (semanticsB(doc) === 'flink') s.semantics = 'flink'; else delete s.semantics;
+  if (semanticsB(doc) === 'flink') s.semantics = 'flink';
+  else {
+    delete s.semantics;
+    const ignored = ignoredByB(doc);
+    if (ignored.length) s.watermark = Object.fromEntries(Object.entries(s.watermark).filter(([k]) => !ignored.includes(k)));
+  }
   return s;
+}
+
+/** The watermark fields of A that a Beam B does not read. @param {{scenario: any, compare: any}} doc @returns {string[]} */
+export function ignoredByB(doc) {
+  const w = doc.scenario?.watermark;
+  if (semanticsB(doc) !== 'beam' || !w || typeof w !== 'object') return [];
+  const flinkOnly = vocabulary().flink.watermark_fields[w.model] ?? [];
+  return flinkOnly.filter((k) => Object.hasOwn(w, k));
 }
 
 /**

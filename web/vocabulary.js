@@ -8,7 +8,7 @@ import { vocabulary as read } from './pkg/windowpane_wasm.js';
 /**
  * @typedef {{type: string, fields: string[], required: string[], holds: Record<string, string>, parts: Record<string, string[]>}} Kind
  * @typedef {{windows: Kind[], triggers: Kind[], choices: Record<string, string[]>, choice_order: string[],
- *   flink: {triggers: Kind[], pipeline_fields: string[], beam_pipeline_fields: string[]}}} Vocabulary
+ *   flink: {triggers: Kind[], pipeline_fields: string[], beam_pipeline_fields: string[], watermark_fields: Record<string, string[]>}}} Vocabulary
  */
 
 /** @type {Vocabulary|null} */ let cached = null;

@@ -89,3 +89,22 @@ test('A switched to Flink keeps B on Beam; the Flink pipeline is what Flink take
   // Now A is Flink: its ON_TIME 1 at 12:02:00 against B's (Beam) 3 at 12:05:00.
   await expect(page.locator('#comparison .compare-table tbody tr td').nth(2)).toHaveText('1 ON_TIME at 12:02:00');
 });
+
+test('B on Beam over a Flink A whose watermark has Flink-only fields runs without them and says so', async ({ page }) => {
+  await openPage(page);
+  const flink = JSON.parse(BOUNDARY);
+  flink.semantics = 'flink';
+  flink.watermark = { model: 'bounded_out_of_orderness', max_delay: '10s', idle_timeout: '30s', auto_watermark_interval: '200ms' };
+  await load(page, JSON.stringify(flink));
+  await page.check('#compare-toggle');
+  await page.click('#tab-pipeline [data-config=b]');
+  await page.click('#tab-pipeline [data-path="b:semantics"] [data-semantics=beam]');
+  await expect(page.locator('#tab-pipeline [data-path="b:semantics"] [data-semantics=beam]')).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.locator('#comparison .ignored-fields')).toHaveText(
+    'B runs Beam over A\'s watermark without "auto_watermark_interval", "idle_timeout": only Flink\'s watermark has them.');
+  const s = await page.evaluate(() => window.windowpane.state());
+  expect(s.error).toBeNull();
+  expect(s.errorB).toBeNull();
+  // Both ran: B's Beam panes are there (the pane table counts them in its summary).
+  expect(s.comparison).not.toBeNull();
+});

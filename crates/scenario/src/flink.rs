@@ -40,6 +40,20 @@ pub const FLINK_TRIGGER_TYPES: &[&str] = &[
 /// The fields of `pipeline` under Flink semantics.
 pub const FLINK_PIPELINE_FIELDS: &[&str] = &["window", "trigger", "allowed_lateness", "combine"];
 
+/// The watermark fields only Flink's semantics reads, with the watermark models that take each
+/// (its WatermarkStrategy's periodic emission and idleness, the transport's maximum delay); a Beam
+/// run over the same watermark reads none of them.
+pub const FLINK_WATERMARK_FIELDS: [(&str, &[&str]); 3] = [
+    ("auto_watermark_interval", &["bounded_out_of_orderness", "ingest"]),
+    ("idle_timeout", &["bounded_out_of_orderness"]),
+    ("max_delay", &["ingest"]),
+];
+
+/// The fields of a watermark of `model` that only Flink reads.
+pub fn flink_only_watermark_fields(model: &str) -> Vec<&'static str> {
+    FLINK_WATERMARK_FIELDS.iter().filter(|(_, models)| models.contains(&model)).map(|&(f, _)| f).collect()
+}
+
 /// Whose windowing semantics a scenario runs under.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Semantics {
@@ -89,16 +103,16 @@ pub(crate) fn read(pipeline: &Value, watermark: Option<&Value>) -> Read<(FlinkSp
     let Some(Value::Object(w)) = watermark else { return Ok((spec, watermark.cloned())) };
     let mut rest = w.clone();
     let model = w.get("model").and_then(Value::as_str).unwrap_or("");
-    let mut take = |name: &str, models: &[&str], bound: Bound| -> Read<Option<i64>> {
+    let mut take = |(name, models): (&str, &[&str]), bound: Bound| -> Read<Option<i64>> {
         if !models.contains(&model) {
             return Ok(None); // the shared reader names it as an unknown field
         }
         rest.remove(name).map(|v| duration(&v, &join("watermark", name), bound)).transpose()
     };
-    spec.auto_watermark_interval =
-        take("auto_watermark_interval", &["bounded_out_of_orderness", "ingest"], Bound::Positive)?;
-    spec.idle_timeout = take("idle_timeout", &["bounded_out_of_orderness"], Bound::Positive)?;
-    spec.max_delay = take("max_delay", &["ingest"], Bound::NonNegative)?;
+    let [interval, idle, delay] = FLINK_WATERMARK_FIELDS;
+    spec.auto_watermark_interval = take(interval, Bound::Positive)?;
+    spec.idle_timeout = take(idle, Bound::Positive)?;
+    spec.max_delay = take(delay, Bound::NonNegative)?;
     Ok((spec, Some(Value::Object(rest))))
 }
 

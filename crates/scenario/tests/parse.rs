@@ -346,3 +346,23 @@ fn fractional_values_survive_the_round_trip() {
         assert_eq!(parse(&to_json(&s).to_string()).unwrap(), s);
     }
 }
+
+/// Every field that `flink_only_watermark_fields` names for a model is read under Flink's
+/// semantics and refused under Beam's (the page leaves exactly these out when configuration B runs
+/// Beam over a Flink A's watermark); the other models' fields are not in the list.
+#[test]
+fn the_flink_only_watermark_fields_are_the_ones_beam_refuses() {
+    use windowpane_scenario::flink::flink_only_watermark_fields;
+    let bounded = r#""model": "bounded_out_of_orderness", "max_delay": "5s""#;
+    for field in flink_only_watermark_fields("bounded_out_of_orderness") {
+        let watermark = format!(r#", "watermark": {{{bounded}, "{field}": "1s"}}"#);
+        let flink = doc(&format!(r#"{watermark}, "semantics": "flink""#));
+        assert!(parse(&flink).is_ok(), "{field} under flink: {:?}", parse(&flink).err());
+        let e = err(&doc(&watermark));
+        assert!(e.contains(&format!("watermark.{field}")), "{field} under beam: {e}");
+    }
+    assert_eq!(flink_only_watermark_fields("bounded_out_of_orderness"), ["auto_watermark_interval", "idle_timeout"]);
+    assert!(flink_only_watermark_fields("explicit").is_empty());
+    // The ingest model's idle timeout is the transport's, read under both semantics.
+    assert!(!flink_only_watermark_fields("ingest").contains(&"idle_timeout"));
+}

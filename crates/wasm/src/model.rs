@@ -13,8 +13,9 @@ use wasm_bindgen::prelude::*;
 use windowpane_engine::time::END_OF_GLOBAL_WINDOW;
 use windowpane_scenario::pipeline::WINDOW_TYPES;
 use windowpane_scenario::timefmt;
-use windowpane_scenario::flink::{FLINK_PIPELINE_FIELDS, FLINK_TRIGGER_TYPES};
+use windowpane_scenario::flink::{flink_only_watermark_fields, FLINK_PIPELINE_FIELDS, FLINK_TRIGGER_TYPES};
 use windowpane_scenario::trigger::TRIGGER_TYPES;
+use windowpane_scenario::watermark::WATERMARK_MODELS;
 
 /// The scenario format's JSON Schema, embedded at build time.
 const SCHEMA: &str = include_str!("../../../schema/windowpane-1.schema.json");
@@ -141,6 +142,9 @@ pub(crate) struct FlinkVocabulary {
     pipeline_fields: Vec<String>,
     /// The fields of a Beam pipeline (to carry over when a configuration changes semantics).
     beam_pipeline_fields: Vec<String>,
+    /// Per watermark model, the fields only Flink reads (left out of a Beam run over a Flink
+    /// scenario's watermark).
+    watermark_fields: BTreeMap<String, Vec<String>>,
 }
 
 /// The kinds of a `oneOf` definition of the schema, in the order of `types` (the scenario
@@ -187,6 +191,10 @@ pub(crate) fn read_vocabulary() -> Vocabulary {
             triggers: kinds(&schema, "flink_trigger", FLINK_TRIGGER_TYPES),
             pipeline_fields: FLINK_PIPELINE_FIELDS.iter().map(|&s| s.to_owned()).collect(),
             beam_pipeline_fields: schema["$defs"]["pipeline"]["properties"].as_object().map_or_else(Vec::new, |o| o.keys().cloned().collect()),
+            watermark_fields: WATERMARK_MODELS
+                .iter()
+                .map(|&m| (m.to_owned(), flink_only_watermark_fields(m).into_iter().map(str::to_owned).collect()))
+                .collect(),
         },
     }
 }
@@ -261,6 +269,9 @@ mod tests {
         assert!(v.flink.triggers.iter().find(|k| k.kind == "never").is_some_and(|k| k.fields.is_empty()));
         assert_eq!(v.flink.pipeline_fields, ["window", "trigger", "allowed_lateness", "combine"]);
         assert!(v.flink.beam_pipeline_fields.contains(&"accumulation".to_owned()));
+        assert_eq!(v.flink.watermark_fields["bounded_out_of_orderness"], ["auto_watermark_interval", "idle_timeout"]);
+        assert_eq!(v.flink.watermark_fields["ingest"], ["auto_watermark_interval", "max_delay"]);
+        assert!(v.flink.watermark_fields["perfect"].is_empty());
     }
 
     #[test]
