@@ -25,7 +25,12 @@ function tableOf(t, title) {
       el('td', {}, r.timing), el('td', {}, String(r.index)), el('td', {}, formatTime(r.emitted_at)))))));
   const flags = t.flags.length === 0 ? el('p', { class: 'sink-ok' }, 'Every window\'s rows give its value.')
     : el('ul', { class: 'sink-flags' }, t.flags.map((/** @type {any} */ f) => el('li', { class: 'sink-flag', 'data-problem': f.problem }, f.text)));
-  return el('div', { class: 'sink-part' }, el('h4', {}, title), rows, flags);
+  return el('div', { class: 'sink-part' }, el('h4', {}, title), rows, more(t.rows.length, t.row_count, 'rows'), flags, more(t.flags.length, t.flag_count, 'flags'));
+}
+
+/** The count of what a table holds beyond what is listed. @param {number} shown @param {number} all @param {string} what */
+function more(shown, all, what) {
+  return all > shown ? el('p', { class: 'hint sink-more' }, `The first ${shown.toLocaleString('en')} of ${all.toLocaleString('en')} ${what}.`) : null;
 }
 
 /**
@@ -37,7 +42,7 @@ function tableOf(t, title) {
 export function sinkView(tables, ctx) {
   const i = Math.max(0, KINDS.findIndex(([k]) => k === ctx.kind));
   const [, name, rule] = KINDS[i];
-  const doubled = tables.final[i].flags.some((/** @type {any} */ f) => f.problem === 'double_counted');
+  const doubled = tables.final[i].double_counted;
   return el('section', { class: 'sink', 'data-kind': ctx.kind },
     el('h3', {}, `${ctx.label ? `${ctx.label}: ` : ''}What the sink holds`, el('span', { class: 'hint' }, ` · ${name}: ${rule}`)),
     el('div', { class: 'segmented', role: 'group', 'aria-label': `${ctx.label || 'sink'} kind` },

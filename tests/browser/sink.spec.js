@@ -73,3 +73,22 @@ test('compare mode: the same sink view for B, read from Flink\'s firings', async
   await snapshot(page, testInfo, 'sink-compare');
   await page.screenshot({ path: 'test-results/shots/sink-compare-1280.png', fullPage: true });
 });
+
+test('a large sink table lists its first 200 rows and says how many it holds; the double count is still flagged', async ({ page }) => {
+  await openPage(page);
+  // 300 events of one key, a pane per element in one window (accumulating): the append-only sink
+  // holds 300 early rows plus the ON_TIME row at the end of input, and counts the window again each time.
+  const events = Array.from({ length: 300 }, (_, i) => ({ key: 'k', value: 1, event_time: i * 100, arrival: 1000 + i * 100 }));
+  await load(page, JSON.stringify({
+    format: 'windowpane/1',
+    events,
+    watermark: { model: 'explicit', points: [] },
+    end_of_input: 100_000,
+    pipeline: { window: { type: 'global' }, trigger: { type: 'repeatedly', trigger: { type: 'after_count', count: 1 } }, accumulation: 'accumulating' },
+  }));
+  const final = page.locator('#sink-a .sink .sink-part').last();
+  await expect(final.locator('tbody tr')).toHaveCount(200);
+  await expect(final.locator('.sink-more')).toHaveText('The first 200 of 301 rows.');
+  await expect(page.locator('#sink-a .sink-warning')).toBeVisible();
+  await expect(final.locator('.sink-flag[data-problem=double_counted]')).toHaveCount(1);
+});

@@ -30,6 +30,9 @@ pub(crate) struct Ran {
     pub(crate) output: Output,
 }
 
+/// How many rows and how many flags of each sink table `Session.sink` gives the page.
+pub const SINK_ROWS: usize = 200;
+
 /// The session of one configuration of the page (the worker keeps one per chart): runs scenario
 /// texts and keeps the last good run and the listed events of the last text.
 ///
@@ -159,8 +162,9 @@ impl Session {
     /// What a downstream table holds after the panes emitted up to processing time `at` (null:
     /// all of them, the final table): `[append, upsert, retracting]`, each `{kind, at, rows:
     /// [{key, window, value, timing, index, emitted_at, retraction}], flags: [{key, window,
-    /// problem, text, ...}]}` (the sink crate; Flink's firings read as accumulating unless the trigger
-    /// purges).
+    /// problem, text, ...}], row_count, flag_count, double_counted}` (the sink crate; Flink's
+    /// firings read as accumulating unless the trigger purges): the first [`SINK_ROWS`] rows and
+    /// flags, their counts, and whether any window is counted twice.
     pub fn sink(&self, at: Option<f64>) -> Result<JsValue, JsError> {
         let run = self.ran()?;
         let reading = windowpane_sink::Reading::of(&run.scenario);
@@ -175,11 +179,22 @@ impl Session {
             windowpane_engine::Window::Global => "global".to_string(),
             windowpane_engine::Window::Interval { start, end } => format!("[{}, {})", clock(*start), clock(*end)),
         };
-        let mut json = serde_json::to_value(&tables).map_err(into_error)?;
-        for (t, item) in tables.iter().zip(json.as_array_mut().into_iter().flatten()) {
+        // The page shows the first SINK_ROWS rows and flags of each table with their counts (a
+        // million-event run's tables would otherwise cross to the page, and be laid out, whole).
+        let mut json = Vec::with_capacity(tables.len());
+        for mut t in tables {
+            let (row_count, flag_count) = (t.rows.len(), t.flags.len());
+            let double_counted = t.flags.iter().any(|f| matches!(f.problem, windowpane_sink::Problem::DoubleCounted { .. }));
+            t.rows.truncate(SINK_ROWS);
+            t.flags.truncate(SINK_ROWS);
+            let mut item = serde_json::to_value(&t).map_err(into_error)?;
             for (f, flag) in t.flags.iter().zip(item["flags"].as_array_mut().into_iter().flatten()) {
                 flag["text"] = f.text(&window, &windowpane_render::format::number).into();
             }
+            item["row_count"] = row_count.into();
+            item["flag_count"] = flag_count.into();
+            item["double_counted"] = double_counted.into();
+            json.push(item);
         }
         to_js(&json)
     }
