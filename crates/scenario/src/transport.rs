@@ -104,9 +104,11 @@ pub struct Journey {
     pub value: f64,
     /// The event time (with the device's clock skew, for a generated event).
     pub event_time: i64,
-    /// When it reached the transport: a listed event's `sent`, a generated event's send time
-    /// plus its network delay (and any wait behind the device's earlier messages). Listed with
-    /// this as its `sent`, the event reaches the transport at the same instant.
+    /// The send time to list it with: when it reached the transport (a listed event's `sent`, a
+    /// generated event's send time plus its network delay and any wait behind the device's
+    /// earlier messages), so that, listed, it reaches the transport at the same instant; but
+    /// never before its event time, which a listed event may not be sent before (a generated
+    /// device whose clock runs ahead stamps readings later than they reach the transport).
     pub sent: i64,
     /// When it reached the pipeline.
     pub arrival: i64,
@@ -163,7 +165,7 @@ pub fn journeys(s: &Scenario) -> Result<Journeys, ScenarioError> {
             key: e.key.clone(),
             value: e.value,
             event_time: e.event_time,
-            sent: d.record.reach(),
+            sent: d.record.reach().max(e.event_time),
             arrival: e.arrival,
             lane: d.lane,
             duplicate: d.record.is_duplicate(),
