@@ -186,12 +186,13 @@ export async function startApp(pg, { embed }) {
     const same = eventsTabShows !== null && Object.entries(shown).every(([k, v]) => /** @type {any} */ (eventsTabShows)[k] === v);
     eventsTabShows = shown;
     if (!same) replaceChildren($('tab-events'),
+      s.generate ? fleetForm(s, edit) : null, // a fleet's form above the events it makes
       eventsTable(s, {
         page: view.page, selected: view.selectedEvent, late, dropped, journeys, resolved: output ? { length: eventCount(output), at: (i) => eventAt(output, i), all: () => Array.from({ length: eventCount(output) }, (_, i) => eventAt(output, i)) } : null, edit,
         select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
         setPage: (p) => { view.page = p; renderEditor(); },
       }),
-      fleetForm(s, edit), traceImport(s, edit),
+      traceImport(s, edit), s.generate ? null : fleetForm(s, edit),
       generatorForm(s, (events, mode) => edit((sc) => { sc.events = mode === 'append' && Array.isArray(sc.events) ? [...sc.events, ...events] : events; }),
         (message) => showError(root, banner, message)));
     const comparing = doc.compare !== null;

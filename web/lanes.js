@@ -104,7 +104,7 @@ function statistics(r, devices) {
         el('th', { scope: 'row' }, String(lane.name)),
         LANE_COLUMNS.map(([key]) => el('td', { 'data-field': key },
           key.startsWith('latency') ? ms(lane[key]) : shown(lane[key]))),
-        el('td', { class: 'lane-devices', 'data-field': 'devices' }, keys(devices.get(String(lane.name)) ?? [])))))),
+        el('td', { class: 'lane-devices' }, keys(devices.get(String(lane.name)) ?? [])))))),
     (r.violations ?? []).length ? el('p', { class: 'hint' }, `first order violation: key ${r.violations[0].key}, record ${r.violations[0].seq} after ${r.violations[0].after}`) : null);
 }
 

@@ -3,7 +3,7 @@
 // device → shard mapping, and a CSV trace imported (and a bad line named).
 import { createHash } from 'node:crypto';
 import { test, expect } from '@playwright/test';
-import { openPage, state, snapshot } from './helpers.js';
+import { openPage, state, snapshot as attach } from './helpers.js';
 
 /** A time written as a clock time (a time of day, or an RFC 3339 timestamp off the base date). */
 const CLOCK = /^(\d{2}:\d{2}:\d{2}(\.\d{1,3})?|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?Z)$/;
@@ -18,6 +18,12 @@ function kinesisShard(key, n) {
   const width = (1n << 128n) / BigInt(n);
   const i = Number(hash / width);
   return `shardId-${String(Math.min(i, n - 1)).padStart(12, '0')}`;
+}
+
+/** Keeps a full-page screenshot: attached to the report and written to the test's output folder. */
+async function snapshot(page, testInfo, name) {
+  await attach(page, testInfo, name);
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`), fullPage: true });
 }
 
 /** Waits for the run after an edit, with no error. */
@@ -39,7 +45,7 @@ function eventRows(page) {
 /** The device (key) list of each lane in the lanes view's table. */
 function laneDevices(page) {
   return page.locator('#lanes-view table.ingest-lanes tbody tr').evaluateAll((rows) => Object.fromEntries(rows.map((r) => [
-    r.querySelector('th').textContent, r.querySelector('td[data-field=devices]').textContent.split(', ').filter(Boolean)])));
+    r.querySelector('th').textContent, r.querySelector('td.lane-devices').textContent.split(', ').filter(Boolean)])));
 }
 
 for (const width of [400, 1280]) {
