@@ -89,6 +89,8 @@ for (const width of [400, 1280]) {
       const rows = await eventRows(page);
       expect(rows.map((r) => [r.key, r.lane])).toEqual(before.map((e) => [e.key, kinesisShard(e.key, shards)]));
       expect(rows.every((r) => r.sent !== null && r.arrival === null)).toBe(true);
+      // The shard columns and the lanes' device lists scroll inside their tables, not the page sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await snapshot(page, testInfo, `kinesis-${width}`);
 
       // Removing the transport: each event arrives when the transport delivered it.
@@ -185,6 +187,20 @@ test.describe('at 1280 px', () => {
       expect(seen(after), id).toEqual(seen([...new Map(run.map((e) => [`${e.key}@${e.event_time}@${e.value}`, e])).values()]));
       if (id === 'ingest-kinesis-hot-device') await snapshot(page, testInfo, `editable-${id}`);
     }
+  });
+
+  test('a scenario with a transport and arrival times offers the conversion, one click away', async ({ page }) => {
+    await openPage(page);
+    const text = JSON.stringify({ format: 'windowpane/1', ingest: { type: 'sqs_fifo' },
+      events: [{ key: 'a', value: 1, event_time: '12:00:00', arrival: '12:00:04' }, { key: 'b', value: 2, event_time: '12:00:01', arrival: '12:00:02' }],
+      pipeline: { window: { type: 'fixed', size: '1m' } } });
+    await page.evaluate((t) => window.windowpane.load(t).catch(() => {}), text);
+    await expect.poll(async () => (await state(page)).error).toContain('events[0].arrival');
+    await page.click('button.arrivals-to-sent');
+    await settledWithoutError(page);
+    expect((await state(page)).scenario.events.map((e) => [e.sent, e.arrival])).toEqual([['12:00:04', undefined], ['12:00:02', undefined]]);
+    // SQS FIFO: one message group per key.
+    expect((await eventRows(page)).map((r) => r.lane)).toEqual(['a', 'b']);
   });
 
   test('the fleet form edits every part of the generate section', async ({ page }, testInfo) => {
