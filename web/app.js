@@ -22,7 +22,7 @@ import { createLanes } from './lanes.js';
 import { ingestForm } from './ingest-form.js';
 import { fleetForm } from './fleet-form.js';
 import { traceImport } from './trace-import.js';
-import { needsTransport, journeysOf } from './transport-data.js';
+import { needsTransport, journeysOf, JOURNEYS_LIMIT } from './transport-data.js';
 import { embedOptions, startTime } from './embed-options.js';
 import { clearErrors, showError } from './errors.js';
 import { encodeHash, decodeHash } from './url.js';
@@ -239,7 +239,7 @@ export async function startApp(pg, { embed }) {
 
   /** How the events of the run shown went through its transport (null: no transport, or a scenario too large). @param {any} s */
   function transportOf(s) {
-    if (!goodA || errors.a !== null || !needsTransport(s) || heldCount(s) !== null) return null;
+    if (!goodA || errors.a !== null || !needsTransport(s) || heldCount(s) !== null || eventCount(goodA.output) > JOURNEYS_LIMIT) return null;
     try { return journeysOf(pg, goodA.text); } catch { return null; }
   }
 

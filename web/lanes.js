@@ -6,7 +6,7 @@
  */
 import { el, replaceChildren } from './dom.js';
 import { plain } from './plain.js';
-import { journeysOf } from './transport-data.js';
+import { journeysOf, JOURNEYS_LIMIT } from './transport-data.js';
 
 /** The per-lane columns: [field of the report's lanes[], heading]. */
 const LANE_COLUMNS = /** @type {Array<[string, string]>} */ ([
@@ -50,7 +50,7 @@ export function createLanes(host, pg) {
         try { report = plain(pg.ingest_report(text)); } catch (e) { fail(e); }
       }
       root.hidden = report === null && error.hidden;
-      replaceChildren(stats, report ? statistics(report, devicesByLane(journeysOf(pg, text))) : null);
+      replaceChildren(stats, report ? statistics(report, devicesByLane(report.delivered <= JOURNEYS_LIMIT ? journeysOf(pg, text) : null)) : null);
     },
     /**
      * Draws the lanes at the timeline's cursor, as wide as the main chart.

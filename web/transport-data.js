@@ -18,6 +18,12 @@ export function needsTransport(s) {
   return Boolean(s && ((s.ingest && typeof s.ingest === 'object') || s.generate !== undefined || s.watermark?.model === 'ingest'));
 }
 
+/**
+ * The most deliveries whose ways the page asks for: the façade simulates on the page's thread and
+ * hands every delivery over (a larger run shows no shard per event, and converts without them).
+ */
+export const JOURNEYS_LIMIT = 50_000;
+
 /** @type {{text: string, value: TransportEvents|null}|null} */
 let last = null;
 
