@@ -111,6 +111,35 @@ for (const width of [400, 1280]) {
       expect(errors).toEqual([]);
     });
 
+    test('listed events become a fleet in one click, and the fleet form follows', async ({ page }, testInfo) => {
+      await openPage(page);
+      await page.selectOption('#presets', 'several-keys');
+      await settledWithoutError(page);
+      await page.click('button.make-fleet');
+      await settledWithoutError(page);
+      const s = (await state(page)).scenario;
+      expect(s.events).toBeUndefined();
+      expect(s.generate.devices.count).toBeGreaterThan(1);
+      const form = page.locator('fieldset.fleet');
+      await expect(form).toBeVisible();
+      await expect(form.locator('[data-path="generate.devices.count"]')).toHaveValue(String(s.generate.devices.count));
+      // The form lists the section's fields, the optional ones too.
+      for (const path of ['rate', 'start', 'duration', 'seed', 'clock_skew', 'delay.type', 'value.type']) {
+        await expect(form.locator(`[data-path="generate.${path}"]`), path).toHaveCount(1);
+      }
+      await form.locator('[data-path="generate.value.type"]').selectOption('constant');
+      // The new type's field is required: the engine says so, and the field is there to fill.
+      await expect.poll(async () => (await state(page)).error).toContain('generate.value.value');
+      await form.locator('[data-path="generate.value.value"]').fill('7');
+      await form.locator('[data-path="generate.value.value"]').press('Enter');
+      await settledWithoutError(page);
+      const events = await page.evaluate(() => window.windowpane.snapshot().then((x) => x.output.events));
+      expect(events.length).toBeGreaterThan(0);
+      expect(events.every((e) => e.value === 7)).toBe(true);
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
+      await snapshot(page, testInfo, `fleet-${width}`);
+    });
+
     test('a CSV trace imports with a column mapping, and a bad line is named', async ({ page }, testInfo) => {
       await openPage(page);
       await page.selectOption('#presets', 'several-keys');
