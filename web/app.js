@@ -20,6 +20,10 @@ import { compareView } from './compare.js';
 import { sinkView } from './sink-view.js';
 import { createLanes } from './lanes.js';
 import { ingestForm } from './ingest-form.js';
+import { fleetForm } from './fleet-form.js';
+import { traceImport } from './trace-import.js';
+import { needsTransport, journeysOf, JOURNEYS_LIMIT } from './transport-data.js';
+import { embedOptions, startTime } from './embed-options.js';
 import { clearErrors, showError } from './errors.js';
 import { encodeHash, decodeHash } from './url.js';
 import * as saved from './persist.js';
@@ -52,6 +56,10 @@ export async function startApp(pg, { embed }) {
 
   // ---- the initial document: URL, else autosave, else the first preset ----
   /** @type {string|null} */ let bootError = null;
+  /** An embed's options (docs/embed.md), and the error of a bad one. */
+  /** @type {import('./embed-options.js').EmbedOptions} */ let embedOpts = { height: null, autoplay: false, t: null, legend: true };
+  /** @type {string|null} */ let optionError = null;
+  if (embed) { try { embedOpts = embedOptions(location.search); } catch (e) { optionError = e instanceof Error ? e.message : String(e); } }
   const fallback = async () => {
     const last = await saved.load();
     if (last && last.text.length >= LARGE_TEXT) largeSave = last; // read in the worker, once the page runs
@@ -171,17 +179,20 @@ export async function startApp(pg, { embed }) {
     const canonical = goodA?.output?.scenario;
     const { late, dropped } = marks(goodA?.output);
     const output = goodA?.output;
+    const journeys = transportOf(s);
     // The events tab is rebuilt only when what it shows changed (a rebuild and the layout after it
     // cost tens of milliseconds, twice per edit of the pipeline otherwise).
-    const shown = { events: s.events, page: view.page, selected: view.selectedEvent, columns: output?.columns, status: pageStatus(s.events, view.page, late, dropped), base: s.base, generate: s.generate };
+    const shown = { events: s.events, page: view.page, selected: view.selectedEvent, columns: output?.columns, status: pageStatus(s.events, view.page, late, dropped), base: s.base, generate: s.generate, journeys, transport: needsTransport(s) };
     const same = eventsTabShows !== null && Object.entries(shown).every(([k, v]) => /** @type {any} */ (eventsTabShows)[k] === v);
     eventsTabShows = shown;
     if (!same) replaceChildren($('tab-events'),
+      s.generate ? fleetForm(s, edit) : null, // a fleet's form above the events it makes
       eventsTable(s, {
-        page: view.page, selected: view.selectedEvent, late, dropped, resolved: output ? { length: eventCount(output), at: (i) => eventAt(output, i), all: () => Array.from({ length: eventCount(output) }, (_, i) => eventAt(output, i)) } : null, edit,
+        page: view.page, selected: view.selectedEvent, late, dropped, journeys, resolved: output ? { length: eventCount(output), at: (i) => eventAt(output, i), all: () => Array.from({ length: eventCount(output) }, (_, i) => eventAt(output, i)) } : null, edit,
         select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
         setPage: (p) => { view.page = p; renderEditor(); },
       }),
+      traceImport(s, edit), s.generate ? null : fleetForm(s, edit),
       generatorForm(s, (events, mode) => edit((sc) => { sc.events = mode === 'append' && Array.isArray(sc.events) ? [...sc.events, ...events] : events; }),
         (message) => showError(root, banner, message)));
     const comparing = doc.compare !== null;
@@ -205,7 +216,7 @@ export async function startApp(pg, { embed }) {
       editingB
         ? pipelineForm(pipelineB(doc.compare), 'b:', (p) => store.update((d) => { d.compare = withSemantics(p, semanticsB(d), d.scenario); }), goodB?.output?.scenario?.pipeline, { semantics: semanticsB(doc) })
         : pipelineForm(s.pipeline, '', (p) => edit((sc) => { sc.pipeline = p; }), canonical?.pipeline, { semantics: semanticsOf(s) }),
-      editingB ? null : ingestForm(s, edit));
+      editingB ? null : ingestForm(s, edit, () => transportOf(store.peek().scenario)));
     pipelineTabShows = pipelineShows;
     const watermarkShows = JSON.stringify([s.watermark, s.end_of_input]);
     if (watermarkShows !== watermarkTabShows) replaceChildren($('tab-watermark'), watermarkForm(s, edit));
@@ -224,6 +235,12 @@ export async function startApp(pg, { embed }) {
     }
     if (view.tab === 'beam') renderBeam();
     showErrors();
+  }
+
+  /** How the events of the run shown went through its transport (null: no transport, or a scenario too large). @param {any} s */
+  function transportOf(s) {
+    if (!goodA || errors.a !== null || !needsTransport(s) || heldCount(s) !== null || eventCount(goodA.output) > JOURNEYS_LIMIT) return null;
+    try { return journeysOf(pg, goodA.text); } catch { return null; }
   }
 
   /** What the events tab shows now (see renderEditor). @type {Record<string, unknown>|null} */
@@ -250,6 +267,7 @@ export async function startApp(pg, { embed }) {
   function showErrors() {
     clearErrors(root, banner);
     if (bootError) showError(root, banner, bootError);
+    if (optionError) showError(root, banner, optionError);
     if (errors.a) showError(root, banner, errors.a);
     if (errors.b) showError(root, banner, errors.b, 'b:');
     $('stale').hidden = errors.a === null || goodA === null;
@@ -259,7 +277,7 @@ export async function startApp(pg, { embed }) {
   async function drawCharts() {
     const at = timeline.at();
     /** @type {Promise<void>[]} */ const drawn = [];
-    if (goodA) drawn.push(chartA.draw({ output: goodA.output, at, selected: errors.a === null ? view.selectedEvent : null, height: chartHeight() })
+    if (goodA) drawn.push(chartA.draw({ output: goodA.output, at, selected: errors.a === null ? view.selectedEvent : null, height: chartHeight(), legend: embedOpts.legend })
       .catch((e) => { if (!(e instanceof Cancelled)) { errors.a = e instanceof Error ? e.message : String(e); showErrors(); } }));
     // Only a scenario with an `ingest` section has lanes (a large one's text is made only then).
     if (lanes) {
@@ -324,6 +342,7 @@ export async function startApp(pg, { embed }) {
 
   function chartHeight() {
     if (!embed) return undefined;
+    if (embedOpts.height !== null) return embedOpts.height;
     return Math.max(200, window.innerHeight - $('timeline-host').getBoundingClientRect().height - 16);
   }
 
@@ -643,5 +662,12 @@ export async function startApp(pg, { embed }) {
     root.dataset.state = errors.a ? 'error' : 'ready';
   }
   if (root.dataset.state === 'booting') root.dataset.state = errors.a ? 'error' : 'ready';
-  if (bootError) showErrors();
+  if (embed && errors.a === null) {
+    try {
+      const t = startTime(embedOpts.t, store.peek().scenario);
+      if (t !== null) timeline.scrubTo(t);
+    } catch (e) { optionError = e instanceof Error ? e.message : String(e); }
+    if (embedOpts.autoplay) timeline.play();
+  }
+  if (bootError || optionError) showErrors();
 }

@@ -15,7 +15,7 @@ const HIT = 9;
  *   moveEvent: (i: number, eventTime: number, arrival: number, record: boolean) => void,
  *   movePoint: (j: number, at: number, to: number, record: boolean) => void,
  *   deleteEvent: (i: number) => void, editable: () => boolean}} ChartHandlers
- * @typedef {{output: any, at: number|null, selected: number|null, height?: number}} ChartFrame  `output`: a run result of runner.js
+ * @typedef {{output: any, at: number|null, selected: number|null, height?: number, legend?: boolean}} ChartFrame  `output`: a run result of runner.js
  */
 
 /**
@@ -116,7 +116,7 @@ export function createChart(canvas, client, handlers) {
     const box = boxWidth || canvas.getBoundingClientRect().width;
     const width = Math.max(320, Math.round(box || canvas.parentElement?.clientWidth || 640));
     const height = Math.round(f.height ?? Math.max(280, width * 0.55));
-    const { layout: drawn, bitmap } = await client.draw(f.output.which, f.output.id, { at: f.at, width, height });
+    const { layout: drawn, bitmap } = await client.draw(f.output.which, f.output.id, { at: f.at, width, height, legend: f.legend });
     // Resized right before the picture goes on: no blank frame in between.
     if (canvas.width !== width) canvas.width = width;
     if (canvas.height !== height) canvas.height = height;

@@ -3,8 +3,13 @@
  * write limit, consumer batch size / window / parallelization, SQS settings, record size) and
  * the `ingest` watermark's idle timeout. Edits the section as written; the scenario crate judges
  * every value and its errors land next to the control with the same data-path.
+ *
+ * Choosing a transport for listed events makes their arrival times the times they are sent (the
+ * transport computes the arrivals); removing it gives each event the arrival the transport gave
+ * it in the last run, and an `ingest` watermark the path it followed.
  */
 import { el, select, textInput, field, scenarioValue } from './dom.js';
+import { arrivalsToSent, sentToArrivals } from './transport-data.js';
 
 const TYPES = ['direct', 'kinesis', 'sqs_fifo', 'sqs_standard'];
 const TEMPLATE = /** @type {Record<string, any>} */ ({
@@ -53,14 +58,19 @@ const FIELDS = /** @type {Record<string, Array<[string, string]>>} */ ({
  * Builds the form.
  * @param {any} scenario the scenario as written
  * @param {(change: (scenario: any) => void) => void} edit applies a change to a copy of the scenario
+ * @param {() => import('./transport-data.js').TransportEvents|null} [journeys] the last run's way through the transport
  * @returns {HTMLElement}
  */
-export function ingestForm(scenario, edit) {
+export function ingestForm(scenario, edit, journeys = () => null) {
   const ingest = scenario.ingest && typeof scenario.ingest === 'object' ? scenario.ingest : undefined;
   const type = ingest ? String(ingest.type ?? '') : '';
   const box = el('fieldset', { class: 'ingest', 'data-path': 'ingest' }, el('legend', {}, 'Transport (before the pipeline)'),
     field('transport', select('ingest.type', [['', '(none)'], ...TYPES], type,
-      (t) => edit((s) => { if (t === '') delete s.ingest; else s.ingest = { ...TEMPLATE[t] }; }))));
+      (t) => edit((s) => {
+        if (t === '') { delete s.ingest; sentToArrivals(s, journeys()); return; }
+        s.ingest = { ...TEMPLATE[t] };
+        arrivalsToSent(s);
+      }))));
   if (!ingest) return box;
   for (const [path, label] of FIELDS[type] ?? []) {
     box.append(field(label, textInput(`ingest.${path}`, getPath(ingest, path),
@@ -80,7 +90,7 @@ export function ingestForm(scenario, edit) {
 }
 
 /** @param {any} obj @param {string} path dotted */
-function getPath(obj, path) {
+export function getPath(obj, path) {
   return path.split('.').reduce((o, k) => (o && typeof o === 'object' ? o[k] : undefined), obj);
 }
 
@@ -89,7 +99,7 @@ function getPath(obj, path) {
  * @param {any} obj @param {string} path dotted @param {any} value
  * @returns {any}
  */
-function setPath(obj, path, value) {
+export function setPath(obj, path, value) {
   const [head, ...rest] = path.split('.');
   const next = { ...(obj && typeof obj === 'object' ? obj : {}) };
   const v = rest.length ? setPath(next[head], rest.join('.'), value) : value;

@@ -2,10 +2,11 @@
  * The transport's lanes under the main chart: one strip per shard, message group or queue
  * (pg.draw_lanes), and the transport's statistics (pg.ingest_report) as tables. Shown only when
  * the façade reports a transport (the scenario has an `ingest` section). Every number shown is
- * the façade's.
+ * the façade's, and so is which device (key) went through which lane (pg.transport_events).
  */
 import { el, replaceChildren } from './dom.js';
 import { plain } from './plain.js';
+import { journeysOf, JOURNEYS_LIMIT } from './transport-data.js';
 
 /** The per-lane columns: [field of the report's lanes[], heading]. */
 const LANE_COLUMNS = /** @type {Array<[string, string]>} */ ([
@@ -49,7 +50,7 @@ export function createLanes(host, pg) {
         try { report = plain(pg.ingest_report(text)); } catch (e) { fail(e); }
       }
       root.hidden = report === null && error.hidden;
-      replaceChildren(stats, report ? statistics(report) : null);
+      replaceChildren(stats, report ? statistics(report, devicesByLane(report.delivered <= JOURNEYS_LIMIT ? journeysOf(pg, text) : null)) : null);
     },
     /**
      * Draws the lanes at the timeline's cursor, as wide as the main chart.
@@ -65,11 +66,26 @@ export function createLanes(host, pg) {
   };
 }
 
+/** How many keys a lane's row names before "+ N more". */
+const KEYS_SHOWN = 12;
+
+/**
+ * The keys that went through each lane, by lane name.
+ * @param {import('./transport-data.js').TransportEvents|null} j
+ * @returns {Map<string, string[]>}
+ */
+function devicesByLane(j) {
+  /** @type {Map<string, string[]>} */ const m = new Map();
+  for (const d of j?.devices ?? []) for (const lane of d.lanes) m.set(lane, [...(m.get(lane) ?? []), d.key]);
+  return m;
+}
+
 /**
  * The statistics tables.
  * @param {any} r the report
+ * @param {Map<string, string[]>} devices the keys of each lane
  */
-function statistics(r) {
+function statistics(r, devices) {
   const latency = r.latency ?? {};
   /** @type {Array<[string, string, unknown]>} */
   const totals = [
@@ -83,12 +99,18 @@ function statistics(r) {
     el('dl', { class: 'ingest-totals' }, totals.map(([key, label, value]) =>
       el('div', { 'data-stat': key }, el('dt', {}, label), el('dd', {}, shown(value))))),
     el('table', { class: 'ingest-lanes' },
-      el('thead', {}, el('tr', {}, el('th', {}, r.lane_kind ?? 'lane'), LANE_COLUMNS.map(([, h]) => el('th', {}, h)))),
+      el('thead', {}, el('tr', {}, el('th', {}, r.lane_kind ?? 'lane'), LANE_COLUMNS.map(([, h]) => el('th', {}, h)), el('th', {}, 'devices (keys)'))),
       el('tbody', {}, (r.lanes ?? []).map((/** @type {any} */ lane, /** @type {number} */ i) => el('tr', { 'data-lane': i },
         el('th', { scope: 'row' }, String(lane.name)),
         LANE_COLUMNS.map(([key]) => el('td', { 'data-field': key },
-          key.startsWith('latency') ? ms(lane[key]) : shown(lane[key]))))))),
+          key.startsWith('latency') ? ms(lane[key]) : shown(lane[key]))),
+        el('td', { class: 'lane-devices' }, keys(devices.get(String(lane.name)) ?? [])))))),
     (r.violations ?? []).length ? el('p', { class: 'hint' }, `first order violation: key ${r.violations[0].key}, record ${r.violations[0].seq} after ${r.violations[0].after}`) : null);
+}
+
+/** @param {string[]} list */
+function keys(list) {
+  return list.length > KEYS_SHOWN ? `${list.slice(0, KEYS_SHOWN).join(', ')} + ${list.length - KEYS_SHOWN} more` : list.join(', ');
 }
 
 /** @param {unknown} v */

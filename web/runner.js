@@ -231,7 +231,7 @@ export function createRunner() {
     clearMarks: (which) => send(which, { call: 'clear_marks' }),
     /**
      * The chart of run `run` drawn by the session: `{layout, bitmap}` (an ImageBitmap to put on the page's canvas).
-     * @param {Which} which @param {number} run @param {{at: number|null, width: number, height: number}} opts
+     * @param {Which} which @param {number} run @param {{at: number|null, width: number, height: number, legend?: boolean}} opts
      */
     draw: (which, run, opts) => send(which, { call: 'draw', run, opts }),
     /**

@@ -95,5 +95,7 @@ export function createTimeline(onScrub) {
     /** Moves to `t` (null: the end). @param {number|null} t */
     scrubTo: (t) => { stop(); scrub(t); },
     playing: () => playing !== 0,
+    /** Starts playing (from the current time, or the start at the end). */
+    play: () => { if (!playing) start(); },
   };
 }

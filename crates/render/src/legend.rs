@@ -52,6 +52,7 @@ impl Legend {
         area: &DrawingArea<DB, Shift>,
         title: Option<&str>,
         scene: &Scene,
+        with_marks: bool,
     ) -> Result<Legend, DrawingAreaErrorKind<DB::ErrorType>> {
         let width = area.dim_in_pixel().0 as i32;
         let font: TextStyle = (FONT, 12).into_font().into();
@@ -90,6 +91,9 @@ impl Legend {
         if scene.at.is_some() {
             marks.push((Mark::Line(style::NOW), "now".into()));
         }
+        if !with_marks {
+            marks.clear();
+        }
         let summary = summary(scene);
         // The summary sits at the right of the title's line, or on a line of its own below the
         // title when the two would run into each other (a narrow chart, a long title).
@@ -116,7 +120,7 @@ impl Legend {
             summary,
             summary_below,
             entries,
-            height: (y + ROW + PAD / 2) as u32,
+            height: (if with_marks { y + ROW } else { top } + PAD / 2) as u32,
         })
     }
 

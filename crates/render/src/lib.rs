@@ -71,15 +71,19 @@ pub struct ChartOptions {
     /// watermark so far, emitted panes) and a horizontal "now" line. The axes stay those of the
     /// whole run, so moving the cursor does not move the chart.
     pub at: Option<i64>,
+    /// Whether the header shows the legend of marks under the title and summary (an embed may
+    /// hide it).
+    pub legend: bool,
 }
 
 impl Default for ChartOptions {
-    /// 800 × 500 pixels, no cursor.
+    /// 800 × 500 pixels, no cursor, with the legend.
     fn default() -> ChartOptions {
         ChartOptions {
             width: 800,
             height: 500,
             at: None,
+            legend: true,
         }
     }
 }
@@ -268,7 +272,7 @@ pub fn draw_marked<DB: DrawingBackend>(
     }
     area.fill(&WHITE).map_err(drawing)?;
     let scene = scene::Scene::new(chart, opts.at, (width, height));
-    let legend = legend::Legend::layout(area, chart.title, &scene).map_err(drawing)?;
+    let legend = legend::Legend::layout(area, chart.title, &scene, opts.legend).map_err(drawing)?;
     let (header, body) = area.split_vertically(legend.height());
     legend.draw(&header).map_err(drawing)?;
     let frame = frame::Frame::build(&body, &scene).map_err(drawing)?;
@@ -299,7 +303,7 @@ pub fn draw_marked<DB: DrawingBackend>(
 /// let output = Output { panes: vec![], dropped: vec![], watermark: vec![], late_events: vec![] };
 /// let pipeline = Pipeline::new(WindowFn::Global);
 /// let chart = Chart { events: &[], pipeline: &pipeline, output: &output, title: None };
-/// let svg = render_svg(&chart, &ChartOptions { width: 640, height: 400, at: None }).unwrap();
+/// let svg = render_svg(&chart, &ChartOptions { width: 640, height: 400, at: None, legend: true }).unwrap();
 /// assert!(svg.contains(r#"width="640" height="400""#));
 /// ```
 pub fn render_svg(chart: &Chart, opts: &ChartOptions) -> Result<String, RenderError> {

@@ -368,6 +368,7 @@ fn output_is_deterministic_and_small_areas_are_refused() {
         width: 100,
         height: 400,
         at: None,
+        ..ChartOptions::default()
     };
     let err = render(&case.events, &case.pipeline, &case.output, None, &small).unwrap_err();
     assert_eq!(
@@ -377,6 +378,21 @@ fn output_is_deterministic_and_small_areas_are_refused() {
             height: 400
         }
     );
+}
+
+/// An embed may hide the legend: the header keeps the title and summary, loses every mark's
+/// entry, and the plot gets the height.
+#[test]
+fn the_legend_can_be_hidden() {
+    let case = sessions();
+    let with = render(&case.events, &case.pipeline, &case.output, Some("A title"), &ChartOptions::default()).unwrap();
+    let without = render(&case.events, &case.pipeline, &case.output, Some("A title"), &ChartOptions { legend: false, ..ChartOptions::default() }).unwrap();
+    for t in ["on time", "watermark", "late"] {
+        assert!(texts(&with).contains(&t), "{t} in the legend");
+        assert!(!texts(&without).contains(&t), "{t} not drawn without the legend");
+    }
+    assert!(texts(&without).contains(&"A title"));
+    assert!(without.len() < with.len());
 }
 
 #[test]
@@ -396,6 +412,7 @@ fn render_one_million_events() {
         width: 1200,
         height: 800,
         at: None,
+        ..ChartOptions::default()
     };
     let start = std::time::Instant::now();
     let svg = render(&events, &pipeline, &output, Some("1M events"), &opts).expect("renders");

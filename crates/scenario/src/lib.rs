@@ -19,6 +19,7 @@ pub mod pipeline;
 mod scenario;
 mod syntax;
 pub mod timefmt;
+pub mod trace;
 pub mod transport;
 pub mod trigger;
 pub mod watermark;

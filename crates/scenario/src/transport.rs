@@ -93,6 +93,92 @@ pub fn simulate_transport(s: &Scenario) -> Result<Resolved, ScenarioError> {
     Ok(resolve(source.as_mut(), &spec, &options))
 }
 
+/// One event's way through the transport, as the page shows and edits it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Journey {
+    /// The event's index in the file's `events` (`None` for a generated event).
+    pub index: Option<usize>,
+    /// The key (device, partition key, message group id).
+    pub key: String,
+    /// The value.
+    pub value: f64,
+    /// The event time (with the device's clock skew, for a generated event).
+    pub event_time: i64,
+    /// The send time to list it with: when it reached the transport (a listed event's `sent`, a
+    /// generated event's send time plus its network delay and any wait behind the device's
+    /// earlier messages), so that, listed, it reaches the transport at the same instant; but
+    /// never before its event time, which a listed event may not be sent before (a generated
+    /// device whose clock runs ahead stamps readings later than they reach the transport).
+    pub sent: i64,
+    /// When it reached the pipeline.
+    pub arrival: i64,
+    /// The lane (shard, message group or queue) it went through, an index into
+    /// [`Journeys::lanes`].
+    pub lane: u32,
+    /// Whether this is a second delivery of a record already delivered (SQS standard).
+    pub duplicate: bool,
+}
+
+/// Every delivery of a transport run, with the names of its lanes.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Journeys {
+    /// What a lane is: "shard", "message group", "queue".
+    pub lane_kind: &'static str,
+    /// The lanes' names, by index.
+    pub lanes: Vec<String>,
+    /// The deliveries, in arrival order.
+    pub events: Vec<Journey>,
+    /// The `ingest` watermark's path (every advance).
+    pub watermark: Vec<windowpane_engine::WatermarkPoint>,
+}
+
+/// Runs the transport of `s` and tells each event's way: the lane each key went through and the
+/// time each event reached the transport, so that a page can show the device → shard mapping
+/// and turn generated events into listed ones (`sent` times) that travel the same way.
+///
+/// ```
+/// let s = windowpane_scenario::parse(r#"{"format": "windowpane/1",
+///     "events": [{"key": "a", "value": 1, "event_time": "12:00:05", "sent": "12:00:06"},
+///                {"key": "b", "value": 2, "event_time": "12:00:01"}],
+///     "ingest": {"type": "kinesis", "shards": 2}, "pipeline": {}}"#).unwrap();
+/// let j = windowpane_scenario::transport::journeys(&s).unwrap();
+/// assert_eq!(j.lane_kind, "shard");
+/// let a = j.events.iter().find(|e| e.key == "a").unwrap();
+/// assert_eq!((a.index, a.sent), (Some(0), 43_206_000));
+/// let b = j.events.iter().find(|e| e.key == "b").unwrap();
+/// assert_eq!((b.index, b.sent), (Some(1), 43_201_000)); // sent defaults to the event time
+/// ```
+pub fn journeys(s: &Scenario) -> Result<Journeys, ScenarioError> {
+    let resolved = simulate_transport(s)?;
+    // A listed source numbers its records in send-time order (stable: file order among equals).
+    let listed: Option<Vec<usize>> = (s.generate.is_none()).then(|| {
+        let mut order: Vec<usize> = (0..s.events.len()).collect();
+        order.sort_by_key(|&i| s.events[i].sent.unwrap_or(s.events[i].event_time));
+        order
+    });
+    let events = resolved
+        .events
+        .iter()
+        .zip(&resolved.deliveries)
+        .map(|(e, d)| Journey {
+            index: listed.as_ref().and_then(|order| order.get(d.record.seq() as usize).copied()),
+            key: e.key.clone(),
+            value: e.value,
+            event_time: e.event_time,
+            sent: d.record.reach().max(e.event_time),
+            arrival: e.arrival,
+            lane: d.lane,
+            duplicate: d.record.is_duplicate(),
+        })
+        .collect();
+    Ok(Journeys {
+        lane_kind: resolved.report.lane_kind,
+        lanes: resolved.report.lanes.iter().map(|l| l.name.clone()).collect(),
+        events,
+        watermark: resolved.watermark,
+    })
+}
+
 /// The engine input of a scenario whose arrivals or watermark come from the transport.
 pub(crate) fn resolve_input(s: &Scenario) -> Result<Input, ScenarioError> {
     let resolved = simulate_transport(s)?;

@@ -22,6 +22,7 @@ mod model;
 mod presets;
 mod session;
 mod transfer;
+mod transport_data;
 
 use plotters::prelude::IntoDrawingArea;
 use std::fmt::Display;

@@ -77,7 +77,7 @@ impl Preset {
     }
 }
 
-/// The `opts` of `draw` and `render_svg`: `{at, width, height}`, each optional.
+/// The `opts` of `draw` and `render_svg`: `{at, width, height, legend}`, each optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub(crate) struct DrawOptions {
@@ -87,6 +87,8 @@ pub(crate) struct DrawOptions {
     pub width: Option<u32>,
     /// Height in pixels.
     pub height: Option<u32>,
+    /// `false`: no legend of marks under the title (an embed's `legend=0`).
+    pub legend: Option<bool>,
 }
 
 /// Reads an `opts` object whose fields are `fields`: `undefined` and `null` mean the defaults, and
@@ -107,7 +109,7 @@ pub(crate) fn read_opts<T: serde::de::DeserializeOwned + Default>(opts: JsValue,
 impl DrawOptions {
     /// Reads `opts` (`{at, width, height}`).
     pub(crate) fn from_js(opts: JsValue) -> Result<DrawOptions, JsError> {
-        read_opts(opts, &["at", "width", "height"])
+        read_opts(opts, &["at", "width", "height", "legend"])
     }
 
     /// The render crate's options (a fractional cursor is rounded to the millisecond).
@@ -117,6 +119,7 @@ impl DrawOptions {
             width: self.width.unwrap_or(default.width),
             height: self.height.unwrap_or(default.height),
             at: self.at.filter(|t| t.is_finite()).map(|t| t.round() as i64),
+            legend: self.legend.unwrap_or(default.legend),
         }
     }
 }

@@ -57,7 +57,7 @@ pub fn svg(
         output: &output,
         title: scenario.title.as_deref(),
     };
-    Ok(render_svg(&chart, &ChartOptions { width, height, at })?)
+    Ok(render_svg(&chart, &ChartOptions { width, height, at, legend: true })?)
 }
 
 #[cfg(test)]
