@@ -181,6 +181,27 @@ pub struct LagReadout {
     pub partitions: Vec<PartitionLag>,
 }
 
+impl Holding {
+    /// The holding for people: `time` writes an event time, `kind` names a partition (`shard`).
+    ///
+    /// ```
+    /// use windowpane_ingest::lag::Holding;
+    /// let h = Holding { t: 0, partition: 2, name: "shardId-000000000002".into(), watermark: Some(30_000), device: None, active: 4, combined: Some(30_000) };
+    /// let line = h.line(&|t| format!("{t}"), "shard");
+    /// assert!(line.starts_with("the watermark is held by shard shardId-000000000002 at 30000"), "{line}");
+    /// assert!(line.contains("it holds no record"), "{line}");
+    /// ```
+    pub fn line(&self, time: &dyn Fn(i64) -> String, kind: &str) -> String {
+        let at = self.watermark.map_or("−∞".to_string(), time);
+        let why = match (&self.device, self.watermark) {
+            (Some(d), _) => format!("its oldest undelivered record is {d}'s"),
+            (None, None) => "it has delivered nothing yet".to_string(),
+            (None, Some(_)) => "it holds no record and keeps the last event time it delivered (idle, and no idle timeout lets the watermark pass it)".to_string(),
+        };
+        format!("the watermark is held by {kind} {} at {at}: {why} (partitions not idle: {})", self.name, self.active)
+    }
+}
+
 impl WatermarkTimeline {
     /// The sample whose bucket holds processing time `t` (the last before it when `t` is past
     /// the end), `None` before the first.
