@@ -20,6 +20,9 @@ import { compareView } from './compare.js';
 import { sinkView } from './sink-view.js';
 import { createLanes } from './lanes.js';
 import { ingestForm } from './ingest-form.js';
+import { createWhyPanel } from './why-panel.js';
+import { presetOptions } from './presets-menu.js';
+import { createTour } from './tour.js';
 import { clearErrors, showError } from './errors.js';
 import { encodeHash, decodeHash } from './url.js';
 import * as saved from './persist.js';
@@ -96,7 +99,8 @@ export async function startApp(pg, { embed }) {
     && eventCount(goodA.output) === store.peek().scenario.events.length;
   const chartA = createChart(canvasA, runner, embed ? null : {
     editable,
-    select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
+    select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); if (i !== null && goodA) why?.askElement(goodA.output, i, timeline.at()); },
+    ask: (x, y) => { if (goodA) why?.askAt(goodA.output, x, y); },
     addEvent: (et, at) => store.update((d) => {
       const events = d.scenario.events;
       const near = view.selectedEvent !== null ? events[view.selectedEvent] : events[events.length - 1];
@@ -112,6 +116,8 @@ export async function startApp(pg, { embed }) {
     }, { record }),
     deleteEvent: (i) => store.update((d) => { d.scenario.events.splice(i, 1); view.selectedEvent = null; }),
   });
+  const why = embed ? null : createWhyPanel();
+  if (why) $('why-host').replaceChildren(why.root);
   const chartB = createChart(canvasB, runner, null);
   const lanes = embed ? null : createLanes($('lanes-host'), pg);
   const timeline = createTimeline(() => { drawCharts(); renderOutputs(); });
@@ -179,7 +185,7 @@ export async function startApp(pg, { embed }) {
     if (!same) replaceChildren($('tab-events'),
       eventsTable(s, {
         page: view.page, selected: view.selectedEvent, late, dropped, resolved: output ? { length: eventCount(output), at: (i) => eventAt(output, i), all: () => Array.from({ length: eventCount(output) }, (_, i) => eventAt(output, i)) } : null, edit,
-        select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
+        select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); if (i !== null && goodA) why?.askElement(goodA.output, i, timeline.at()); },
         setPage: (p) => { view.page = p; renderEditor(); },
       }),
       generatorForm(s, (events, mode) => edit((sc) => { sc.events = mode === 'append' && Array.isArray(sc.events) ? [...sc.events, ...events] : events; }),
@@ -293,6 +299,7 @@ export async function startApp(pg, { embed }) {
     const doc = store.peek();
     replaceChildren($('compare-host'), doc.compare !== null && comparison ? compareView(comparison, { semantics: [semanticsOf(doc.scenario), semanticsB(doc)] }) : null);
     renderSinks(at);
+    if (goodA) why?.showLag(goodA.output, at);
   }
 
   /** Shows what the sinks hold at `at` and at the end, as the sessions compute them. @param {number|null} at */
@@ -401,6 +408,7 @@ export async function startApp(pg, { embed }) {
       if (mine !== seq) return;
     }
     if (goodA) timeline.setOutput(goodA.output);
+    if (goodA) why?.reset();
     if (view.selectedPane !== null && view.selectedPane >= (goodA?.output?.paneCount ?? 0)) view.selectedPane = null;
     if (view.selectedEvent !== null && view.selectedEvent >= eventCount(goodA?.output)) view.selectedEvent = null;
     // The chart first: it is what an edit is made to see; the editor and the pane list follow.
@@ -481,7 +489,8 @@ export async function startApp(pg, { embed }) {
   // ---- toolbar, tabs, keys ----
   if (!embed) {
     const presetMenu = /** @type {HTMLSelectElement} */ ($('presets'));
-    presetMenu.replaceChildren(el('option', { value: '' }, `Presets (${presets.length})…`), ...presets.map((p) => el('option', { value: p.id }, p.title || p.id)));
+    presetMenu.replaceChildren(...presetOptions(presets));
+    createTour($('toolbar'), new URLSearchParams(location.search).get('tour') !== '0');
     presetMenu.addEventListener('change', () => {
       const p = presets.find((x) => x.id === presetMenu.value);
       presetMenu.value = '';
