@@ -427,7 +427,8 @@ impl WindowAnswer {
         let Some(v) = &self.view else { return Vec::new() };
         v.trigger
             .iter()
-            .filter(|n| n.active && !n.ready && !n.finished && n.progress != Progress::Children)
+            // `never` is no condition to wait for: it only leaves the final pane at expiry.
+            .filter(|n| n.active && !n.ready && !n.finished && !matches!(n.progress, Progress::Children | Progress::Never))
             .map(|n| {
                 let name = match n.progress {
                     Progress::Count { need, .. } => format!("after_count {need}"),
