@@ -154,7 +154,9 @@ impl Session {
         let (mut v, holding) = match &run.timeline {
             Some(tl) => {
                 let t = if at == POS_INFINITY { i64::MAX } else { at };
-                (serde_json::to_value(tl.readout(t)).map_err(into_error)?, tl.holding(t))
+                // Once the input has ended the watermark is at +∞: no shard holds it any more.
+                let ended = windowpane_engine::explain::watermark_at(&run.output, at) == POS_INFINITY;
+                (serde_json::to_value(tl.readout(t)).map_err(into_error)?, tl.holding(t).filter(|_| !ended))
             }
             None => {
                 let l = why::lag::lag(&run.input.events, &run.output, at);
