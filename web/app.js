@@ -24,6 +24,9 @@ import { fleetForm } from './fleet-form.js';
 import { traceImport } from './trace-import.js';
 import { needsTransport, journeysOf, JOURNEYS_LIMIT } from './transport-data.js';
 import { embedOptions, startTime } from './embed-options.js';
+import { createWhyPanel } from './why-panel.js';
+import { presetOptions } from './presets-menu.js';
+import { createTour } from './tour.js';
 import { clearErrors, showError } from './errors.js';
 import { encodeHash, decodeHash } from './url.js';
 import * as saved from './persist.js';
@@ -104,7 +107,8 @@ export async function startApp(pg, { embed }) {
     && eventCount(goodA.output) === store.peek().scenario.events.length;
   const chartA = createChart(canvasA, runner, embed ? null : {
     editable,
-    select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
+    select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); if (i !== null && goodA) why?.askElement(goodA.output, i, timeline.at()); },
+    ask: (x, y) => { if (goodA) why?.askAt(goodA.output, x, y); },
     addEvent: (et, at) => store.update((d) => {
       const events = d.scenario.events;
       const near = view.selectedEvent !== null ? events[view.selectedEvent] : events[events.length - 1];
@@ -120,6 +124,8 @@ export async function startApp(pg, { embed }) {
     }, { record }),
     deleteEvent: (i) => store.update((d) => { d.scenario.events.splice(i, 1); view.selectedEvent = null; }),
   });
+  const why = embed ? null : createWhyPanel();
+  if (why) $('why-host').replaceChildren(why.root);
   const chartB = createChart(canvasB, runner, null);
   const lanes = embed ? null : createLanes($('lanes-host'), pg);
   const timeline = createTimeline(() => { drawCharts(); renderOutputs(); });
@@ -189,7 +195,7 @@ export async function startApp(pg, { embed }) {
       s.generate ? fleetForm(s, edit) : null, // a fleet's form above the events it makes
       eventsTable(s, {
         page: view.page, selected: view.selectedEvent, late, dropped, journeys, resolved: output ? { length: eventCount(output), at: (i) => eventAt(output, i), all: () => Array.from({ length: eventCount(output) }, (_, i) => eventAt(output, i)) } : null, edit,
-        select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); },
+        select: (i) => { view.selectedEvent = i; markSelectedRow(); drawCharts(); if (i !== null && goodA) why?.askElement(goodA.output, i, timeline.at()); },
         setPage: (p) => { view.page = p; renderEditor(); },
       }),
       traceImport(s, edit), s.generate ? null : fleetForm(s, edit),
@@ -311,6 +317,7 @@ export async function startApp(pg, { embed }) {
     const doc = store.peek();
     replaceChildren($('compare-host'), doc.compare !== null && comparison ? compareView(comparison, { semantics: [semanticsOf(doc.scenario), semanticsB(doc)], ignored: ignoredByB(doc) }) : null);
     renderSinks(at);
+    if (goodA) why?.showLag(goodA.output, at);
   }
 
   /** Shows what the sinks hold at `at` and at the end, as the sessions compute them. @param {number|null} at */
@@ -420,6 +427,7 @@ export async function startApp(pg, { embed }) {
       if (mine !== seq) return;
     }
     if (goodA) timeline.setOutput(goodA.output);
+    if (goodA) why?.reset();
     if (view.selectedPane !== null && view.selectedPane >= (goodA?.output?.paneCount ?? 0)) view.selectedPane = null;
     if (view.selectedEvent !== null && view.selectedEvent >= eventCount(goodA?.output)) view.selectedEvent = null;
     // The chart first: it is what an edit is made to see; the editor and the pane list follow.
@@ -500,7 +508,8 @@ export async function startApp(pg, { embed }) {
   // ---- toolbar, tabs, keys ----
   if (!embed) {
     const presetMenu = /** @type {HTMLSelectElement} */ ($('presets'));
-    presetMenu.replaceChildren(el('option', { value: '' }, `Presets (${presets.length})…`), ...presets.map((p) => el('option', { value: p.id }, p.title || p.id)));
+    presetMenu.replaceChildren(...presetOptions(presets));
+    createTour($('toolbar'), new URLSearchParams(location.search).get('tour') !== '0');
     presetMenu.addEventListener('change', () => {
       const p = presets.find((x) => x.id === presetMenu.value);
       presetMenu.value = '';

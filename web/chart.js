@@ -1,7 +1,7 @@
 /**
  * The chart: drawn by the render crate in the run's session (the worker, into an OffscreenCanvas;
  * runner.js `draw`), put on the page's canvas as a picture,
- * plus direct manipulation: click to add an event, drag a dot (event time across, arrival up),
+ * plus direct manipulation: click an empty spot to ask why (`ask`), Shift+click to add an event, drag a dot (event time across, arrival up),
  * drag an explicit watermark point, Delete to remove the selected event.
  */
 import { parseLayout, toPixel, fromPixel, inPlot } from './layout.js';
@@ -14,7 +14,8 @@ const HIT = 9;
  * @typedef {{select: (i: number|null) => void, addEvent: (eventTime: number, arrival: number) => void,
  *   moveEvent: (i: number, eventTime: number, arrival: number, record: boolean) => void,
  *   movePoint: (j: number, at: number, to: number, record: boolean) => void,
- *   deleteEvent: (i: number) => void, editable: () => boolean}} ChartHandlers
+ *   deleteEvent: (i: number) => void, editable: () => boolean,
+ *   ask?: (x: number, y: number) => void}} ChartHandlers  `ask`: a click on an empty spot (Shift+click adds an event)
  * @typedef {{output: any, at: number|null, selected: number|null, height?: number, legend?: boolean}} ChartFrame  `output`: a run result of runner.js
  */
 
@@ -68,8 +69,12 @@ export function createChart(canvas, client, handlers) {
   if (handlers) {
     canvas.tabIndex = 0;
     canvas.addEventListener('pointerdown', (e) => {
-      if (!layout || !handlers.editable() || e.button !== 0) return;
+      if (!layout || e.button !== 0) return;
       const { x, y } = pos(e);
+      if (!handlers.editable()) {
+        if (handlers.ask && inPlot(layout, x, y)) handlers.ask(x, y);
+        return;
+      }
       const h = hit(x, y);
       canvas.focus();
       if (h) {
@@ -77,6 +82,8 @@ export function createChart(canvas, client, handlers) {
         drag = { kind: h.kind, index: h.index, moved: false, layout };
         canvas.setPointerCapture(e.pointerId);
         e.preventDefault();
+      } else if (inPlot(layout, x, y) && handlers.ask && !e.shiftKey) {
+        handlers.ask(x, y); // an empty spot: why has its window (not) fired then?
       } else if (inPlot(layout, x, y)) {
         const t = fromPixel(layout, x, y, 1000);
         handlers.addEvent(t.eventTime, t.processingTime);
@@ -88,7 +95,7 @@ export function createChart(canvas, client, handlers) {
       if (!layout) return;
       const { x, y } = pos(e);
       if (!drag) {
-        canvas.style.cursor = hit(x, y) ? 'grab' : inPlot(layout, x, y) && handlers.editable() ? 'crosshair' : 'default';
+        canvas.style.cursor = handlers.editable() && hit(x, y) ? 'grab' : inPlot(layout, x, y) ? (e.shiftKey && handlers.editable() ? 'crosshair' : 'help') : 'default';
         return;
       }
       const t = fromPixel(drag.layout, x, y, e.altKey ? 1 : 1000);

@@ -75,6 +75,12 @@ function runView(client, which, id, info, columns) {
     reason: (i) => ask('reason', { i }),
     /** What the sinks hold at `at` (null: the final tables): [append, upsert, retracting]. @param {number|null} at */
     sink: (at) => ask('sink', { at }),
+    /** The engine's why-not answers for the windows under pixel (x, y) of the last chart drawn (null: outside the plot). @param {number} x @param {number} y */
+    whyAt: (x, y) => ask('why_at', { x, y }),
+    /** Why event `event` is late, dropped or in which pane by `at` (null: the end). @param {number} event @param {number|null} at */
+    whyElement: (event, at) => ask('why_element', { event, at }),
+    /** The watermark's lag at `at` (null: the end): {now, p50, p99, max, partitions, holding, lines}. @param {number|null} at */
+    watermarkLag: (at) => ask('watermark_lag', { at }),
     /** Everything, for the test hook's snapshot. */
     async all() {
       const [panes, dropped, late, watermark] = await Promise.all([ask('panes', { from: 0, to: info.panes }),

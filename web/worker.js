@@ -14,6 +14,8 @@
  *   {id, session: 'a', call: 'compare', run, runB} → {id, value}: session a's run compared with session
  *        b's (`Session.compare`); both sessions keep the marks for their charts
  *   {id, session, call: 'sink', run, at}         → {id, value: [append, upsert, retracting]} at `at` (null: final)
+ *   {id, session, call: 'why_at', run, x, y}      → {id, value}: the engine's answers for the windows under
+ *        the point of the last chart drawn; 'why_element' {event, at}; 'watermark_lag' {at}
  *   {id, session, call: 'clear_marks'}            → {id}
  *   {id, call: 'limits', factor}, {id, call: 'memory'}
  * Any failure is {id, error: message, holds} (`holds`: whether the session still keeps listed
@@ -137,6 +139,9 @@ async function handle(m) {
       case 'marks': value = current(s, m.run).marks(); break;
       case 'compare': value = current(s, m.run).compare(current(sessionOf('b'), m.runB)); break;
       case 'sink': value = current(s, m.run).sink(m.at ?? undefined); break;
+      case 'why_at': value = current(s, m.run).why_at(m.x, m.y); break;
+      case 'why_element': value = current(s, m.run).why_element(m.event, m.at ?? undefined); break;
+      case 'watermark_lag': value = current(s, m.run).watermark_lag(m.at ?? undefined); break;
       case 'clear_marks': /** @type {any} */ (s).session.clear_marks(); break;
       case 'draw': {
         const x = /** @type {any} */ (s);

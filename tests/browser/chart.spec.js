@@ -1,29 +1,9 @@
 // Direct manipulation on the chart: drag an event, click to add one, Delete removes the selected one.
 // Pixel positions come from the page's plot-area mapping (the façade's chart layout).
 import { test, expect } from '@playwright/test';
-import { openPage, load, fixture, engineRun, paneRowsCompared, expectedRows, snapshot, state } from './helpers.js';
+import { openPage, load, fixture, engineRun, paneRowsCompared, expectedRows, snapshot, state, chartPoint as at, layoutOrSkip } from './helpers.js';
 
 const base = fixture('team-scores.json');
-
-/** Page coordinates of (eventTime, processingTime) on canvas A. */
-async function at(page, layout, eventTime, processingTime) {
-  const box = await page.locator('#chart-a').boundingBox();
-  const { width, height } = await page.locator('#chart-a').evaluate((c) => ({ width: c.width, height: c.height }));
-  const fx = (eventTime - layout.event_time.min) / (layout.event_time.max - layout.event_time.min);
-  const fy = (processingTime - layout.processing_time.min) / (layout.processing_time.max - layout.processing_time.min);
-  const x = layout.plot.x + fx * layout.plot.width;
-  const y = layout.plot.y + layout.plot.height - fy * layout.plot.height;
-  return { x: box.x + (x * box.width) / width, y: box.y + (y * box.height) / height };
-}
-
-/** The chart layout that pg.draw_kept returned (the page keeps it); it must be there. */
-async function layoutOrSkip(page) {
-  const { layout } = await state(page);
-  expect(layout, 'pg.draw_kept returns the chart layout').not.toBeNull();
-  expect(layout.plot.width).toBeGreaterThan(0);
-  expect(layout.event_time.max).toBeGreaterThan(layout.event_time.min);
-  return layout;
-}
 
 test('dragging an event changes its event time and arrival, and the panes follow', async ({ page }, testInfo) => {
   await openPage(page);
@@ -62,7 +42,7 @@ test('dragging an event changes its event time and arrival, and the panes follow
   await expect.poll(async () => (await state(page)).output.events[2]).toEqual(e);
 });
 
-test('click adds an event; Delete removes the selected one', async ({ page }) => {
+test('Shift+click adds an event; Delete removes the selected one', async ({ page }) => {
   await openPage(page);
   await load(page, base);
   const layout = await layoutOrSkip(page);
@@ -72,7 +52,9 @@ test('click adds an event; Delete removes the selected one', async ({ page }) =>
   const { width, height } = await page.locator('#chart-a').evaluate((c) => ({ width: c.width, height: c.height }));
   const px = layout.plot.x + layout.plot.width * 0.93;
   const py = layout.plot.y + layout.plot.height * 0.93;
+  await page.keyboard.down('Shift');
   await page.mouse.click(box.x + (px * box.width) / width, box.y + (py * box.height) / height);
+  await page.keyboard.up('Shift');
   await expect.poll(async () => (await state(page)).scenario.events.length).toBe(n + 1);
   const s = await state(page);
   expect(s.selectedEvent).toBe(n);

@@ -10,6 +10,8 @@ export function fixture(name) {
 
 /** Opens the page (optionally with a query/hash) and waits until the first run is drawn. */
 export async function openPage(page, suffix = '') {
+  // The first visit's tour stays closed (tour.js remembers a dismissal there); why.spec.js opens it.
+  await page.addInitScript(() => { try { localStorage.setItem('windowpane.tour', 'dismissed'); } catch { /* no storage */ } });
   await page.goto(`/index.html${suffix}`);
   await page.waitForFunction(() => typeof window.windowpane?.state === 'function' && window.windowpane.state().ready, null, { timeout: 30_000 });
 }
@@ -82,4 +84,24 @@ export async function snapshot(page, testInfo, name) {
 /** A hash of the canvas pixels (to see that a redraw changed the picture). */
 export function canvasPixels(page, selector = '#chart-a') {
   return page.locator(selector).evaluate((c) => c.toDataURL());
+}
+
+/** Page coordinates of (eventTime, processingTime) on canvas A. */
+export async function chartPoint(page, layout, eventTime, processingTime) {
+  const box = await page.locator('#chart-a').boundingBox();
+  const { width, height } = await page.locator('#chart-a').evaluate((c) => ({ width: c.width, height: c.height }));
+  const fx = (eventTime - layout.event_time.min) / (layout.event_time.max - layout.event_time.min);
+  const fy = (processingTime - layout.processing_time.min) / (layout.processing_time.max - layout.processing_time.min);
+  const x = layout.plot.x + fx * layout.plot.width;
+  const y = layout.plot.y + layout.plot.height - fy * layout.plot.height;
+  return { x: box.x + (x * box.width) / width, y: box.y + (y * box.height) / height };
+}
+
+/** The chart layout that pg.draw_kept returned (the page keeps it); it must be there. */
+export async function layoutOrSkip(page) {
+  const { layout } = await state(page);
+  expect(layout, 'pg.draw_kept returns the chart layout').not.toBeNull();
+  expect(layout.plot.width).toBeGreaterThan(0);
+  expect(layout.event_time.max).toBeGreaterThan(layout.event_time.min);
+  return layout;
 }

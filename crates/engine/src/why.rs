@@ -13,6 +13,10 @@ use crate::time::{Duration, Timestamp, NEG_INFINITY, POS_INFINITY};
 use crate::trigger::machine::Progress;
 use crate::window::Window;
 use serde::Serialize;
+use source::WatermarkSource;
+
+pub mod lag;
+pub mod source;
 
 /// What became of a window of a key at a processing time.
 #[derive(Clone, Debug, PartialEq, Serialize)]
@@ -68,6 +72,13 @@ pub struct WindowAnswer {
     pub view: Option<WindowView>,
     /// The earliest hold, when it keeps the output watermark back.
     pub holding: Option<Holder>,
+    /// What sets the input watermark then.
+    pub source: WatermarkSource,
+    /// The processing time at which the watermark passes the window's end, in the whole run
+    /// (when asked with it: [`window_in`]).
+    pub end_passed_at: Option<Timestamp>,
+    /// The processing time at which the window expires, in the whole run (with [`window_in`]).
+    pub expires_at: Option<Timestamp>,
 }
 
 /// Why the (`key`, `window`) pair has (or has not) fired by processing time `at`.
@@ -84,6 +95,22 @@ pub struct WindowAnswer {
 /// assert_eq!(a.expires_after, 59_999);
 /// ```
 pub fn window(pipeline: &Pipeline, input: &Input, key: &str, window: Window, at: Timestamp) -> WindowAnswer {
+    window_in(pipeline, input, None, key, window, at)
+}
+
+/// [`window`], told the whole run's output (`full`, the same pipeline over the same input) so
+/// that it also says when, later, the watermark passes the window's end and when it expires.
+///
+/// ```
+/// use windowpane_engine::*;
+/// let events = vec![Event { key: "k".into(), value: 1.0, event_time: 1_000, arrival: 5_000 }];
+/// let input = Input { events, watermark: WatermarkModel::Explicit(vec![WatermarkPoint { at: 70_000, to: 65_000 }]), end_of_input: Some(100_000) };
+/// let pipeline = Pipeline::new(WindowFn::Fixed { size: 60_000, offset: 0 });
+/// let full = run(&pipeline, &input);
+/// let a = why::window_in(&pipeline, &input, Some(&full), "k", Window::Interval { start: 0, end: 60_000 }, 10_000);
+/// assert_eq!((a.end_passed_at, a.expires_at), (Some(70_000), Some(70_000)));
+/// ```
+pub fn window_in(pipeline: &Pipeline, input: &Input, full: Option<&Output>, key: &str, window: Window, at: Timestamp) -> WindowAnswer {
     let (output, (view, merged, holds, output_watermark)) = drive(pipeline, &KeyedInput::new(input), Some(at), |d| {
         let merged = d.windows_of(key).into_iter().find(|w| *w != window && w.intersects(&window) && w.span(&window) == *w);
         (d.window_view(key, window, at), merged, d.holds_view(), d.current_output_watermark())
@@ -110,7 +137,24 @@ pub fn window(pipeline: &Pipeline, input: &Input, key: &str, window: Window, at:
         };
         Holder { hold, event }
     });
-    WindowAnswer { key: key.to_string(), window, at, watermark, output_watermark, state, expires_after, panes, view, holding }
+    let end_passed_at = full.and_then(|f| source::passes(f, window.max_timestamp()));
+    let expires_at = full.and_then(|f| source::passes(f, expires_after));
+    let source = source::source(input, watermark, at);
+    WindowAnswer {
+        key: key.to_string(),
+        window,
+        at,
+        watermark,
+        output_watermark,
+        state,
+        expires_after,
+        panes,
+        view,
+        holding,
+        source,
+        end_passed_at,
+        expires_at,
+    }
 }
 
 /// Whether an element of `key` entered `window` (was not dropped from it) by `at`.
@@ -302,11 +346,27 @@ impl WindowAnswer {
             Window::Global => "the end of time".to_string(),
             Window::Interval { .. } => t(self.window.max_timestamp()),
         };
+        if matches!(self.state, WindowState::Open) && self.panes == 0 {
+            let waiting = self.waiting(f);
+            if !waiting.is_empty() {
+                out.push(format!("nothing fired yet: {}", waiting.join("; ")));
+            }
+        }
         out.push(format!(
             "input watermark {}; the window ends at {end}; it expires once the watermark passes {}",
             t(self.watermark),
             t(self.expires_after)
         ));
+        let later = |what: &str, p: Option<Timestamp>| match p {
+            Some(p) if p <= self.at => None,
+            Some(p) => Some(format!("{what} at {}", moment(p, f))),
+            None => None,
+        };
+        let later: Vec<String> = [later("the watermark passes its end", self.end_passed_at), later("it expires", self.expires_at)].into_iter().flatten().collect();
+        if !later.is_empty() {
+            out.push(format!("later in this run: {}", later.join("; ")));
+        }
+        out.push(self.source_line(f));
         if let Some(v) = &self.view {
             if !v.trigger.is_empty() {
                 out.push("trigger:".to_string());
@@ -357,6 +417,50 @@ impl WindowAnswer {
             }
         });
         out
+    }
+}
+
+impl WindowAnswer {
+    /// The trigger conditions still unmet, as `"name: detail"`: the active leaves that are
+    /// neither ready nor finished.
+    pub fn waiting(&self, f: &Formats) -> Vec<String> {
+        let Some(v) = &self.view else { return Vec::new() };
+        v.trigger
+            .iter()
+            // `never` is no condition to wait for: it only leaves the final pane at expiry.
+            .filter(|n| n.active && !n.ready && !n.finished && !matches!(n.progress, Progress::Children | Progress::Never))
+            .map(|n| {
+                let name = match n.progress {
+                    Progress::Count { need, .. } => format!("after_count {need}"),
+                    Progress::ProcessingTime { delay, .. } => format!("after_processing_time {}", (f.duration)(delay)),
+                    _ => n.trigger.to_string(),
+                };
+                format!("{name} waits ({})", progress_text(&n.progress, n.ready, f))
+            })
+            .collect()
+    }
+
+    /// What sets the input watermark, for people.
+    fn source_line(&self, f: &Formats) -> String {
+        let t = f.time;
+        match &self.source {
+            WatermarkSource::EndOfInput => "the input has ended: the watermark is at +∞".to_string(),
+            WatermarkSource::Explicit { last, next } => {
+                let last = last.map_or("the watermark has not moved yet".to_string(), |p| format!("the watermark moved to {} at {}", t(p.to), t(p.at)));
+                let next = next.map_or("it does not move again before the end of input".to_string(), |p| {
+                    format!("its next move is at {}, to {}", t(p.at), if p.to == POS_INFINITY { "+∞".to_string() } else { t(p.to) })
+                });
+                format!("{last}; {next}")
+            }
+            WatermarkSource::Perfect { event: Some(i) } => {
+                format!("perfect watermark: event #{i}, not arrived yet, holds it at its event time")
+            }
+            WatermarkSource::Perfect { event: None } => "perfect watermark: every event has arrived".to_string(),
+            WatermarkSource::Bounded { event: Some(i), max_delay } => {
+                format!("the watermark trails the newest event seen, #{i}, by {}", (f.duration)(*max_delay))
+            }
+            WatermarkSource::Bounded { event: None, .. } => "no event seen yet: the watermark is at −∞".to_string(),
+        }
     }
 }
 

@@ -48,7 +48,10 @@ impl Observer for Keep {
 /// ```
 pub fn resolve(source: &mut dyn Source, spec: &IngestSpec, opts: &Options) -> Resolved {
     let mut keep = Keep::default();
-    let report = simulate(source, spec, opts, &mut keep);
+    let mut report = simulate(source, spec, opts, &mut keep);
+    if let Some(tl) = &mut report.watermarks {
+        tl.keys = (0..source.devices()).map(|d| source.key(d).into_owned()).collect();
+    }
     let mut keys: Vec<Option<String>> = vec![None; source.devices() as usize];
     let events = keep
         .deliveries

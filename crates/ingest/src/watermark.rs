@@ -5,21 +5,22 @@
 use std::cmp::Reverse;
 use std::collections::BinaryHeap;
 
-/// A multiset of event times with a cheap minimum (lazy deletion).
+/// A multiset of (event time, device) with a cheap minimum (lazy deletion): the oldest event
+/// time and the device whose record it is.
 #[derive(Default, Debug)]
 struct MinSet {
-    live: BinaryHeap<Reverse<i64>>,
-    gone: BinaryHeap<Reverse<i64>>,
+    live: BinaryHeap<Reverse<(i64, u32)>>,
+    gone: BinaryHeap<Reverse<(i64, u32)>>,
 }
 
 impl MinSet {
-    fn insert(&mut self, t: i64) {
-        self.live.push(Reverse(t));
+    fn insert(&mut self, t: i64, device: u32) {
+        self.live.push(Reverse((t, device)));
     }
-    fn remove(&mut self, t: i64) {
-        self.gone.push(Reverse(t));
+    fn remove(&mut self, t: i64, device: u32) {
+        self.gone.push(Reverse((t, device)));
     }
-    fn min(&mut self) -> Option<i64> {
+    fn min(&mut self) -> Option<(i64, u32)> {
         while let (Some(a), Some(b)) = (self.live.peek(), self.gone.peek()) {
             if a != b {
                 break;
@@ -57,10 +58,10 @@ impl Watermarks {
     /// ```
     /// use windowpane_ingest::watermark::Watermarks;
     /// let mut w = Watermarks::new(2, 0, None);
-    /// w.accept(0, 10, 100);
-    /// w.deliver(0, 10, 100);
+    /// w.accept(0, 10, 100, 0);
+    /// w.deliver(0, 10, 100, 0);
     /// assert_eq!(w.evaluate(10), None); // partition 1 knows nothing yet: minus infinity
-    /// w.accept(1, 11, 50);
+    /// w.accept(1, 11, 50, 1);
     /// assert_eq!(w.evaluate(11), Some(50));
     /// ```
     pub fn new(n: usize, origin: i64, idle_timeout: Option<i64>) -> Watermarks {
@@ -88,10 +89,10 @@ impl Watermarks {
         self.idle_timeout
     }
 
-    /// A record with `event_time` entered partition `p` at `t`.
-    pub fn accept(&mut self, p: u32, t: i64, event_time: i64) {
+    /// A record of `device` with `event_time` entered partition `p` at `t`.
+    pub fn accept(&mut self, p: u32, t: i64, event_time: i64, device: u32) {
         let part = &mut self.parts[p as usize];
-        part.pending.insert(event_time);
+        part.pending.insert(event_time, device);
         part.count += 1;
         part.last_accept = t;
         self.dirty = true;
@@ -99,10 +100,10 @@ impl Watermarks {
 
     /// A record left partition `p` for the pipeline. Returns the time at which the partition
     /// turns idle if it is now empty and an idle timeout is set.
-    pub fn deliver(&mut self, p: u32, _t: i64, event_time: i64) -> Option<i64> {
+    pub fn deliver(&mut self, p: u32, _t: i64, event_time: i64, device: u32) -> Option<i64> {
         let part = &mut self.parts[p as usize];
         debug_assert!(part.count > 0, "delivered more than was accepted in partition {p}");
-        part.pending.remove(event_time);
+        part.pending.remove(event_time, device);
         part.count -= 1;
         part.last_delivered = Some(event_time);
         self.dirty = true;
@@ -139,7 +140,22 @@ impl Watermarks {
         if part.count == 0 && timeout.is_some_and(|d| t.saturating_sub(part.last_accept) >= d) {
             return None;
         }
-        Some(part.pending.min().or(part.last_delivered))
+        Some(part.pending.min().map(|(t, _)| t).or(part.last_delivered))
+    }
+
+    /// The device whose record is the oldest partition `p` holds (its watermark), if it holds one.
+    ///
+    /// ```
+    /// use windowpane_ingest::watermark::Watermarks;
+    /// let mut w = Watermarks::new(1, 0, None);
+    /// w.accept(0, 1, 500, 7);
+    /// w.accept(0, 2, 300, 4);
+    /// assert_eq!(w.oldest(0), Some(4));
+    /// w.deliver(0, 3, 300, 4);
+    /// assert_eq!(w.oldest(0), Some(7));
+    /// ```
+    pub fn oldest(&mut self, p: usize) -> Option<u32> {
+        self.parts[p].pending.min().map(|(_, d)| d)
     }
 
     /// Recomputes the pipeline watermark at `t` if anything changed; returns it when it advanced.

@@ -107,9 +107,34 @@ fn the_watermark_timeline_has_each_shards_watermark_and_the_combined_lag() {
     assert_eq!(tl.names, ["shardId-000000000000", "shardId-000000000001"]);
     let lag = |t, w: i64| LagSample { t, watermark: Some(w), newest: Some(w) };
     assert_eq!(tl.combined, [lag(0, 0), lag(1000, 1000), lag(2000, 2000), lag(3000, 3000), lag(4000, 3000)]);
-    let at = |t, w: i64| PartitionSample { t, watermark: Some(w), idle: false };
-    let idle = |t| PartitionSample { t, watermark: None, idle: true };
+    let at = |t, w: i64| PartitionSample { t, watermark: Some(w), idle: false, oldest: None };
+    let idle = |t| PartitionSample { t, watermark: None, idle: true, oldest: None };
     assert_eq!(tl.partitions[0], [at(0, 0), at(1000, 1000), at(2000, 2000), at(3000, 3000), idle(4000)]);
     assert_eq!(tl.partitions[1], [at(0, 0), idle(1000), idle(2000), idle(3000), idle(4000)]);
     assert!(tl.combined.iter().all(|s| s.lag() == Some(0)));
+}
+
+#[test]
+fn an_idle_shard_without_an_idle_timeout_holds_the_watermark_and_the_lag_grows() {
+    use windowpane_ingest::{resolve, IngestSpec, Listed, ListedEvent, Options, Syntax};
+    // As above, without an idle timeout: b's shard (1) is empty from 1 ms on and keeps the last
+    // event time it delivered, 0, so the pipeline watermark stays at 0 while a's shard follows
+    // a's sends (0, 1000, 2000, 3000), each delivered 1 ms after its send.
+    let ingest = json!({"type": "kinesis", "shards": 2});
+    let spec = IngestSpec::parse(&ingest, "ingest", &Syntax::builtin()).unwrap();
+    let sends = [("a", 0), ("b", 0), ("a", 1000), ("a", 2000), ("a", 3000)];
+    let listed = sends.iter().map(|&(k, t)| ListedEvent { key: k.to_string(), value: 1.0, event_time: t, sent: t }).collect();
+    let r = resolve(&mut Listed::new(listed), &spec, &Options { timelines: true, ..Options::default() });
+    let tl = r.report.watermarks.as_ref().expect("a timeline with timelines on");
+    assert_eq!(tl.keys, ["a", "b"]);
+    let h = tl.holding(2_500).expect("a shard holds the watermark");
+    assert_eq!((h.name.as_str(), h.watermark, h.device, h.active, h.combined), ("shardId-000000000001", Some(0), None, 2, Some(0)));
+    // At 3.5 s (bucket 3): the newest event is 3000 and the watermark 0: lag 3 s. The buckets so
+    // far lagged 0, 1000, 2000, 3000: the median (nearest rank 2 of 4) 1 s, the 99th
+    // percentile (rank 4) 3 s. a's shard lags 0, b's 3 s.
+    let l = tl.readout(3_500);
+    assert_eq!((l.now, l.p50, l.p99, l.max), (Some(3000), Some(1000), Some(3000), Some(3000)));
+    let shards: Vec<_> = l.partitions.iter().map(|p| (p.watermark, p.lag, p.idle)).collect();
+    assert_eq!(shards, [(Some(3000), Some(0), false), (Some(0), Some(3000), false)]);
+    assert_eq!(tl.readout(-1), Default::default(), "before the first sample nothing is known");
 }

@@ -100,6 +100,29 @@ pub struct ChartLayout {
     pub processing_time: TimeRange,
 }
 
+impl ChartLayout {
+    /// The event time and processing time at pixel (`x`, `y`) of the drawing (the inverse of
+    /// where the chart draws them), `None` outside the plot area.
+    ///
+    /// ```
+    /// use windowpane_render::{ChartLayout, PlotRect, TimeRange};
+    /// let l = ChartLayout { plot: PlotRect { x: 10, y: 0, width: 100, height: 50 },
+    ///     event_time: TimeRange { min: 0, max: 1_000 }, processing_time: TimeRange { min: 0, max: 500 } };
+    /// assert_eq!(l.times_at(60.0, 25.0), Some((500, 250)));
+    /// assert_eq!(l.times_at(10.0, 50.0), Some((0, 0)));
+    /// assert_eq!(l.times_at(5.0, 25.0), None);
+    /// ```
+    pub fn times_at(&self, x: f64, y: f64) -> Option<(i64, i64)> {
+        let p = self.plot;
+        let (left, top, width, height) = (f64::from(p.x), f64::from(p.y), f64::from(p.width), f64::from(p.height));
+        if !(x >= left && x <= left + width && y >= top && y <= top + height) || width <= 0.0 || height <= 0.0 {
+            return None;
+        }
+        let lerp = |r: TimeRange, f: f64| (r.min as f64 + f * (r.max - r.min) as f64).round() as i64;
+        Some((lerp(self.event_time, (x - left) / width), lerp(self.processing_time, (top + height - y) / height)))
+    }
+}
+
 /// A rectangle in pixels, from its top-left corner.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct PlotRect {

@@ -181,7 +181,20 @@ pub fn journeys(s: &Scenario) -> Result<Journeys, ScenarioError> {
 
 /// The engine input of a scenario whose arrivals or watermark come from the transport.
 pub(crate) fn resolve_input(s: &Scenario) -> Result<Input, ScenarioError> {
-    let resolved = simulate_transport(s)?;
+    resolve_input_with(s, false).map(|(input, _)| input)
+}
+
+/// The engine input of a scenario whose arrivals or watermark come from the transport, with the
+/// transport's watermark timeline (each partition's watermark, the device of its oldest record,
+/// the combined watermark's lag), from one simulation.
+pub fn resolve_input_traced(s: &Scenario) -> Result<(Input, Option<windowpane_ingest::lag::WatermarkTimeline>), ScenarioError> {
+    resolve_input_with(s, true)
+}
+
+fn resolve_input_with(s: &Scenario, timelines: bool) -> Result<(Input, Option<windowpane_ingest::lag::WatermarkTimeline>), ScenarioError> {
+    let (mut source, spec, options) = transport(s)?;
+    let mut resolved = resolve(source.as_mut(), &spec, &Options { timelines, ..options });
+    let timeline = resolved.report.watermarks.take();
     let watermark = match &s.watermark {
         WatermarkSpec::Explicit(points) => WatermarkModel::Explicit(points.clone()),
         WatermarkSpec::Perfect => WatermarkModel::Perfect,
@@ -192,9 +205,12 @@ pub(crate) fn resolve_input(s: &Scenario) -> Result<Input, ScenarioError> {
         }
         WatermarkSpec::Ingest { .. } => WatermarkModel::Explicit(resolved.watermark),
     };
-    Ok(Input {
-        events: resolved.events,
-        watermark,
-        end_of_input: s.end_of_input,
-    })
+    Ok((
+        Input {
+            events: resolved.events,
+            watermark,
+            end_of_input: s.end_of_input,
+        },
+        timeline,
+    ))
 }

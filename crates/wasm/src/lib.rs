@@ -23,6 +23,7 @@ mod presets;
 mod session;
 mod transfer;
 mod transport_data;
+mod why;
 
 use plotters::prelude::IntoDrawingArea;
 use std::fmt::Display;
@@ -112,9 +113,12 @@ impl Playground {
         windowpane_render::render_svg(&run.chart(), &opts.chart()).map_err(into_error)
     }
 
-    /// Every `examples/*.json`, embedded at build time: `[{id, title, text}]`, sorted by id.
+    /// Every `examples/*.json`, embedded at build time: `[{id, title, text, group, line}]` in the
+    /// menu's order (grouped: The book, Windows, Triggers, Accumulation, Combiners, Transports;
+    /// the first is the book's figure 2-11, what a first visit opens), `line` one line saying
+    /// what it shows.
     pub fn presets(&self) -> Result<JsValue, JsError> {
-        let presets: Vec<Preset> = presets::PRESETS.iter().map(|&(id, text)| Preset::new(id, text)).collect();
+        let presets: Vec<Preset> = presets::menu().into_iter().map(|(id, text, group, line)| Preset::new(id, text, group, line)).collect();
         to_js(&presets)
     }
 }
@@ -142,17 +146,17 @@ fn draw_on(canvas: HtmlCanvasElement, chart: &Chart, opts: &DrawOptions) -> Resu
     if let Some(height) = opts.height.filter(|&h| h != canvas.height()) {
         canvas.set_height(height);
     }
-    draw_into(canvas::Canvas::of(canvas)?, chart, opts, &[])
+    draw_into(canvas::Canvas::of(canvas)?, chart, opts, &[]).map(|(_, js)| js)
 }
 
-/// Draws `chart` with `backend` (a canvas already sized) and returns the layout.
-fn draw_into(backend: canvas::Canvas, chart: &Chart, opts: &DrawOptions, marks: &[windowpane_render::Mark]) -> Result<JsValue, JsError> {
+/// Draws `chart` with `backend` (a canvas already sized) and returns the layout, as is and for JS.
+fn draw_into(backend: canvas::Canvas, chart: &Chart, opts: &DrawOptions, marks: &[windowpane_render::Mark]) -> Result<(windowpane_render::ChartLayout, JsValue), JsError> {
     let context = backend.context();
     let chart_opts: ChartOptions = opts.chart();
     let mut paint = |heat: &HeatMap| paint_heat_map(&context, heat).map_err(|e| format!("{e:?}"));
     let layout = windowpane_render::draw_marked(&backend.into_drawing_area(), chart, &chart_opts, Some(&mut paint), marks)
         .map_err(into_error)?;
-    to_js(&Layout::from(layout))
+    Ok((layout, to_js(&Layout::from(layout))?))
 }
 
 /// Draws a heat map as one image: its cells into an offscreen canvas, then scaled (without

@@ -26,8 +26,11 @@ struct ListedEvents {
 #[derive(Debug)]
 pub(crate) struct Ran {
     pub(crate) scenario: Scenario,
-    pub(crate) events: Vec<Event>,
+    /// The engine's input: the resolved events and the watermark model run.
+    pub(crate) input: windowpane_engine::Input,
     pub(crate) output: Output,
+    /// The transport's watermark timeline, simulated with the run (a scenario with a transport).
+    pub(crate) timeline: Option<windowpane_ingest::lag::WatermarkTimeline>,
 }
 
 /// How many rows and how many flags of each sink table `Session.sink` gives the page.
@@ -53,6 +56,8 @@ pub struct Session {
     ran: Option<Ran>,
     /// The marks of the last comparison of this run with another session's ([`Session::compare`]).
     marks: Vec<Mark>,
+    /// Where the last `draw` put the plot, for `why_at`.
+    pub(crate) layout: std::cell::Cell<Option<windowpane_render::ChartLayout>>,
 }
 
 #[wasm_bindgen]
@@ -107,17 +112,23 @@ impl Session {
             }
         }
         // Run before the events are kept: a Flink run reads them from the scenario.
-        let ran = scenario.input().and_then(|input| scenario.run_on(&input).map(|output| (input, output)));
+        // A transport is simulated once, with its watermark timeline kept for the why-not answers.
+        let input = match scenario.needs_transport() {
+            true => windowpane_scenario::transport::resolve_input_traced(&scenario),
+            false => scenario.input().map(|input| (input, None)),
+        };
+        let ran = input.and_then(|(input, timeline)| scenario.run_on(&input).map(|output| (input, output, timeline)));
         // The listed events stay parsed for the next edit, even when this one failed.
         self.keep_listed(&mut scenario);
-        let (input, output) = ran.map_err(into_error)?;
+        let (input, output, timeline) = ran.map_err(into_error)?;
         let changed = !same_events || !self.sent || scenario.needs_transport();
         self.sent = true;
         let info = summary(&output)?;
         set(&info, "scenario", &JsValue::from_str(&windowpane_scenario::to_json(&scenario).to_string()))?;
         set(&info, "events", &if changed { columns(&input.events)? } else { JsValue::NULL })?;
-        self.ran = Some(Ran { scenario, events: input.events, output });
+        self.ran = Some(Ran { scenario, input, output, timeline });
         self.marks.clear();
+        self.layout.set(None);
         Ok(info.into())
     }
 
@@ -174,11 +185,7 @@ impl Session {
             .map(|k| windowpane_sink::table(reading, &run.output.panes, k, at))
             .collect();
         // Each flag with its sentence (the sink crate's), windows and numbers as the page writes them.
-        let clock = |ms: i64| windowpane_scenario::timefmt::format_clock(ms, 0);
-        let window = |w: &windowpane_engine::Window| match w {
-            windowpane_engine::Window::Global => "global".to_string(),
-            windowpane_engine::Window::Interval { start, end } => format!("[{}, {})", clock(*start), clock(*end)),
-        };
+        let window = |w: &windowpane_engine::Window| crate::why::window_text(w, 0);
         // The page shows the first SINK_ROWS rows and flags of each table with their counts (a
         // million-event run's tables would otherwise cross to the page, and be laid out, whole).
         let mut json = Vec::with_capacity(tables.len());
@@ -229,7 +236,7 @@ impl Session {
     /// One byte per event of the run: bit 1 when it arrived late, bit 2 when it was dropped.
     pub fn marks(&self) -> Result<Uint8Array, JsError> {
         let run = self.ran()?;
-        let mut marks = vec![0u8; run.events.len()];
+        let mut marks = vec![0u8; run.input.events.len()];
         let late = run.output.late_events.iter().map(|&i| (i, 1));
         for (i, bit) in late.chain(run.output.dropped.iter().map(|d| (d.event, 2))) {
             if let Some(m) = marks.get_mut(i) {
@@ -257,7 +264,9 @@ impl Session {
             canvas.set_height(height);
         }
         let backend = crate::canvas::Canvas::of_offscreen(canvas)?;
-        draw_into(backend, &crate::chart(&run.scenario, &run.events, &run.output), &opts, &self.marks)
+        let (layout, js) = draw_into(backend, &crate::chart(&run.scenario, &run.input.events, &run.output), &opts, &self.marks)?;
+        self.layout.set(Some(layout));
+        Ok(js)
     }
 }
 

@@ -64,16 +64,21 @@ pub(crate) struct Preset {
     title: String,
     /// The file's text.
     text: &'static str,
+    /// Its group in the menu (`The book`, `Windows`, …).
+    group: &'static str,
+    /// One line saying what it shows (its title when the menu has none).
+    line: String,
 }
 
 impl Preset {
-    pub(crate) fn new(id: &'static str, text: &'static str) -> Preset {
+    pub(crate) fn new(id: &'static str, text: &'static str, group: &'static str, line: Option<&'static str>) -> Preset {
         #[derive(Deserialize)]
         struct Titled {
             title: Option<String>,
         }
         let title = serde_json::from_str::<Titled>(text).ok().and_then(|t| t.title).unwrap_or_else(|| id.to_owned());
-        Preset { id, title, text }
+        let line = line.map_or_else(|| title.clone(), str::to_owned);
+        Preset { id, title, text, group, line }
     }
 }
 

@@ -3,6 +3,7 @@
 use super::*;
 use crate::trigger::Trigger;
 use crate::{Event, TimestampCombiner, WatermarkModel, WatermarkPoint, WindowFn};
+use source::WatermarkSource;
 
 const S: i64 = 1_000;
 const FIRST: Window = Window::Interval { start: 0, end: 60 * S };
@@ -187,4 +188,74 @@ fn plain() -> Formats<'static> {
             Window::Interval { start, end } => format!("{start}–{end}"),
         },
     }
+}
+
+// Why nothing fired: the answers of issue 12, worked out by hand.
+
+#[test]
+fn why_not_a_count_trigger_names_the_unmet_count() {
+    // after_count 3 over one-minute windows; two elements (arrivals 10 s, 20 s) by 25 s.
+    let p = pipeline(Trigger::AfterCount { count: 3 });
+    let i = input(vec![ev(1.0, 1, 10), ev(2.0, 2, 20), ev(4.0, 3, 40)], &[]);
+    let full = crate::run(&p, &i);
+    let a = window_in(&p, &i, Some(&full), "k", FIRST, 25 * S);
+    let text = a.lines(&plain()).join("\n");
+    assert!(text.contains("nothing fired yet: after_count 3 waits (2 of 3 elements)"), "{text}");
+    // No watermark move is given before the end of input (1000 s), where it goes to +∞:
+    // that is when the watermark passes the window's end, and (no allowed lateness) expires it.
+    assert_eq!((a.end_passed_at, a.expires_at), (Some(1000 * S), Some(1000 * S)));
+    assert!(text.contains("later in this run: the watermark passes its end at 00:16:40; it expires at 00:16:40"), "{text}");
+    assert!(text.contains("the watermark has not moved yet; it does not move again before the end of input"), "{text}");
+}
+
+#[test]
+fn why_not_the_watermark_has_not_passed_the_end_of_the_window() {
+    // The default trigger; the watermark moves to 30 s at 10 s and to 61 s at 90 s. At 50 s
+    // it is at 30 s, short of the window's end (59.999 s): the trigger waits for it, and the
+    // next move (at 90 s, to 61 s) is the one that passes it.
+    let p = pipeline(Trigger::Default);
+    let i = input(vec![ev(1.0, 7, 5), ev(2.0, 12, 8)], &[(10, 30), (90, 61)]);
+    let full = crate::run(&p, &i);
+    let a = window_in(&p, &i, Some(&full), "k", FIRST, 50 * S);
+    assert_eq!((a.state.clone(), a.panes, a.watermark), (WindowState::Open, 0, 30 * S));
+    assert_eq!(a.source, WatermarkSource::Explicit { last: Some(WatermarkPoint { at: 10 * S, to: 30 * S }), next: Some(WatermarkPoint { at: 90 * S, to: 61 * S }) });
+    assert_eq!((a.end_passed_at, a.expires_at), (Some(90 * S), Some(90 * S)));
+    let text = a.lines(&plain()).join("\n");
+    assert!(text.contains("nothing fired yet: default waits (the watermark 00:00:30 has not passed the window's end 00:00:59.999)"), "{text}");
+    assert!(text.contains("its next move is at 00:01:30, to 00:01:01"), "{text}");
+    // At 90 s the watermark passed: the ON_TIME pane fired, no "nothing fired" line.
+    let a = window_in(&p, &i, Some(&full), "k", FIRST, 90 * S);
+    assert_eq!(a.panes, 1);
+    assert!(!a.lines(&plain()).join("\n").contains("nothing fired yet"));
+}
+
+#[test]
+fn why_not_a_perfect_watermark_is_held_by_the_oldest_element_not_arrived() {
+    // Perfect watermark: at 20 s, event #1 (event time 3 s, arriving at 100 s) has not arrived:
+    // the watermark stays at 3 s, so the window [0, 60 s) cannot fire on time before 100 s.
+    let p = pipeline(Trigger::Default);
+    let events = vec![ev(1.0, 10, 5), ev(2.0, 3, 100), ev(1.0, 30, 15)];
+    let i = Input { events, watermark: WatermarkModel::Perfect, end_of_input: Some(1000 * S) };
+    let full = crate::run(&p, &i);
+    let a = window_in(&p, &i, Some(&full), "k", FIRST, 20 * S);
+    assert_eq!(a.watermark, 3 * S);
+    assert_eq!(a.source, WatermarkSource::Perfect { event: Some(1) });
+    // When event #1 arrives at 100 s nothing is missing any more: the watermark passes the end.
+    assert_eq!(a.end_passed_at, Some(100 * S));
+    assert!(a.lines(&plain()).join("\n").contains("perfect watermark: event #1, not arrived yet, holds it"));
+}
+
+#[test]
+fn the_lag_behind_the_newest_event_over_time() {
+    // Arrivals (event time, arrival): (10, 10), (50, 20), (30, 40); watermark to 5 s at 10 s,
+    // to 40 s at 40 s. Lag: 10–20 s: 10 − 5 = 5 s; 20–40 s: 50 − 5 = 45 s; from 40 s: 50 − 40 =
+    // 10 s. At 60 s: 10 s of 5, 20 s of 45, 20 s of 10 (50 s in all): sorted 5 (10 s), 10 (20
+    // s), 45 (20 s); the median (25 s in) is 10 s, the 99th percentile (49.5 s in) 45 s.
+    let events = vec![ev(1.0, 10, 10), ev(1.0, 50, 20), ev(1.0, 30, 40)];
+    let i = input(events.clone(), &[(10, 5), (40, 40)]);
+    let out = crate::run(&pipeline(Trigger::Default), &i);
+    let l = lag::lag(&events, &out, 60 * S);
+    assert_eq!((l.now, l.p50, l.p99, l.max), (Some(10 * S), Some(10 * S), Some(45 * S), Some(45 * S)));
+    assert_eq!(lag::lag(&events, &out, 30 * S).now, Some(45 * S));
+    assert_eq!(lag::lag(&events, &out, 5 * S), lag::Lag::default(), "nothing known yet");
 }

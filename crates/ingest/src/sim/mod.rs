@@ -299,7 +299,7 @@ impl Cx<'_> {
         l.waiting -= 1;
         l.queued += 1;
         self.accepted += 1;
-        self.wm.accept(part, t, r.event_time());
+        self.wm.accept(part, t, r.event_time(), r.device);
         self.backlog_changed(lane, t);
     }
 
@@ -307,14 +307,14 @@ impl Cx<'_> {
     pub(crate) fn requeued(&mut self, lane: u32, part: u32, t: i64, r: &Record) {
         self.before_change(lane, t);
         self.lanes[lane as usize].queued += 1;
-        self.wm.accept(part, t, r.event_time());
+        self.wm.accept(part, t, r.event_time(), r.device);
         self.backlog_changed(lane, t);
     }
 
     /// A record leaves partition `part` through lane `lane` at `t` without reaching the pipeline
     /// (skipped by the consumer, expired, or moved to a dead-letter queue).
     pub(crate) fn skipped(&mut self, lane: u32, part: u32, t: i64, r: &Record) {
-        if let Some(idle_at) = self.wm.deliver(part, t, r.event_time()) {
+        if let Some(idle_at) = self.wm.deliver(part, t, r.event_time(), r.device) {
             if idle_at > t {
                 self.schedule(idle_at, Wake::Idle);
             }
@@ -350,7 +350,7 @@ impl Cx<'_> {
     /// A record leaves partition `part` through lane `lane` and reaches the pipeline at `t`.
     pub(crate) fn deliver(&mut self, lane: u32, part: u32, t: i64, record: Record, accepted: i64) {
         let event_time = record.event_time();
-        if let Some(idle_at) = self.wm.deliver(part, t, event_time) {
+        if let Some(idle_at) = self.wm.deliver(part, t, event_time, record.device) {
             if idle_at > t {
                 self.schedule(idle_at, Wake::Idle);
             }
