@@ -42,6 +42,21 @@ pub fn value(v: &Value) -> String {
     }
 }
 
+/// A pane value for a table: as [`value`], with every number of a list.
+///
+/// ```
+/// use windowpane_engine::Value;
+/// use windowpane_render::format::value_in_full;
+/// assert_eq!(value_in_full(&Value::Number(22.033333333333335)), "22.03");
+/// assert_eq!(value_in_full(&Value::List(vec![1.0, 2.5, 3.0, 4.0, 5.125])), "[1, 2.5, 3, 4, 5.13]");
+/// ```
+pub fn value_in_full(v: &Value) -> String {
+    match v {
+        Value::List(xs) => format!("[{}]", xs.iter().map(|x| number(*x)).collect::<Vec<_>>().join(", ")),
+        other => value(other),
+    }
+}
+
 /// The label of a retraction of value `v`: the value negated, `−11`, or `−[1, 2]` for a list.
 pub fn retraction(v: &Value) -> String {
     match v {

@@ -77,7 +77,7 @@ impl Preset {
     }
 }
 
-/// The `opts` of `draw` and `render_svg`: `{at, width, height}`, each optional.
+/// The `opts` of `draw` and `render_svg`: `{at, width, height, selected}`, each optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub(crate) struct DrawOptions {
@@ -87,6 +87,8 @@ pub(crate) struct DrawOptions {
     pub width: Option<u32>,
     /// Height in pixels.
     pub height: Option<u32>,
+    /// The selected pane's index: outlined, its elements ringed.
+    pub selected: Option<usize>,
 }
 
 /// Reads an `opts` object whose fields are `fields`: `undefined` and `null` mean the defaults, and
@@ -105,9 +107,9 @@ pub(crate) fn read_opts<T: serde::de::DeserializeOwned + Default>(opts: JsValue,
 }
 
 impl DrawOptions {
-    /// Reads `opts` (`{at, width, height}`).
+    /// Reads `opts` (`{at, width, height, selected}`).
     pub(crate) fn from_js(opts: JsValue) -> Result<DrawOptions, JsError> {
-        read_opts(opts, &["at", "width", "height"])
+        read_opts(opts, &["at", "width", "height", "selected"])
     }
 
     /// The render crate's options (a fractional cursor is rounded to the millisecond).
@@ -152,4 +154,9 @@ impl From<ChartLayout> for Layout {
             processing_time: range(l.processing_time),
         }
     }
+}
+
+/// A drawing's layout as the page reads it (see [`Layout`]).
+pub(crate) fn layout_js(layout: ChartLayout) -> Result<JsValue, JsError> {
+    to_js(&Layout::from(layout))
 }
