@@ -15,6 +15,9 @@
  *        b's (`Session.compare`); both sessions keep the marks for their charts
  *   {id, session, call: 'sink', run, at}         → {id, value: [append, upsert, retracting]} at `at` (null: final)
  *   {id, session, call: 'clear_marks'}            → {id}
+ *   {id, session, call: 'hit', run, x, y}         → {id, value: {kind, tip, ...}|null} (what the last draw put there)
+ *   {id, session, call: 'focus', run, from, step}  → {id, value: {kind: 'pane', index, rect, tip}|null}
+ *   {id, session, call: 'step', run, at, dir}     → {id, value: {at, what}|null} (the previous / next happening)
  *   {id, call: 'limits', factor}, {id, call: 'memory'}
  * Any failure is {id, error: message, holds} (`holds`: whether the session still keeps listed
  * events); progress while running is {id, progress: phase}. A query about a run the session no
@@ -138,6 +141,9 @@ async function handle(m) {
       case 'compare': value = current(s, m.run).compare(current(sessionOf('b'), m.runB)); break;
       case 'sink': value = current(s, m.run).sink(m.at ?? undefined); break;
       case 'clear_marks': /** @type {any} */ (s).session.clear_marks(); break;
+      case 'hit': value = current(s, m.run).hit(m.x, m.y); break;
+      case 'focus': value = current(s, m.run).focus(m.from ?? undefined, m.step); break;
+      case 'step': value = current(s, m.run).step(m.at ?? undefined, m.dir); break;
       case 'draw': {
         const x = /** @type {any} */ (s);
         const session = current(x, m.run);

@@ -1,4 +1,4 @@
-// Direct manipulation on the chart: drag an event, click to add one, Delete removes the selected one.
+// Direct manipulation on the chart: drag an event, Shift+click to add one, Delete removes the selected one.
 // Pixel positions come from the page's plot-area mapping (the façade's chart layout).
 import { test, expect } from '@playwright/test';
 import { openPage, load, fixture, engineRun, paneRowsCompared, expectedRows, snapshot, state } from './helpers.js';
@@ -62,7 +62,7 @@ test('dragging an event changes its event time and arrival, and the panes follow
   await expect.poll(async () => (await state(page)).output.events[2]).toEqual(e);
 });
 
-test('click adds an event; Delete removes the selected one', async ({ page }) => {
+test('Shift+click adds an event; Delete removes the selected one', async ({ page }) => {
   await openPage(page);
   await load(page, base);
   const layout = await layoutOrSkip(page);
@@ -72,7 +72,9 @@ test('click adds an event; Delete removes the selected one', async ({ page }) =>
   const { width, height } = await page.locator('#chart-a').evaluate((c) => ({ width: c.width, height: c.height }));
   const px = layout.plot.x + layout.plot.width * 0.93;
   const py = layout.plot.y + layout.plot.height * 0.93;
+  await page.keyboard.down('Shift');
   await page.mouse.click(box.x + (px * box.width) / width, box.y + (py * box.height) / height);
+  await page.keyboard.up('Shift');
   await expect.poll(async () => (await state(page)).scenario.events.length).toBe(n + 1);
   const s = await state(page);
   expect(s.selectedEvent).toBe(n);
