@@ -6,7 +6,7 @@
 use crate::format;
 use crate::frame::{Drawn, Frame};
 use plotters::drawing::DrawingAreaErrorKind;
-use crate::scene::{Scene, MAX_KEYS};
+use crate::scene::{Scene, LABELLED_EVENTS, MAX_KEYS};
 use crate::style::{timing_color, FONT, INK, PANE_BAND, RETRACTION};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -153,6 +153,12 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Resu
             .pos(Pos::new(HPos::Center, VPos::Center))
     };
     let (ink_font, retraction_font) = (centred(&INK), centred(&RETRACTION));
+    // Where the element dots will be, so that a label steps aside from a dot in its band.
+    let dots: Vec<(i32, i32)> = if labels && scene.chart.events.len() <= LABELLED_EVENTS {
+        scene.arrived().map(|(_, e)| frame.px(e.event_time, e.arrival)).collect()
+    } else {
+        Vec::new()
+    };
     let mut out = Vec::with_capacity(groups.len());
     for (i, (g, &(x0, y0, x1, y1))) in groups.iter().zip(&boxes).enumerate() {
         let mut placed = Placed { index: g.index, count: g.count, rect: (x0, y0, x1, y1), label: None };
@@ -181,15 +187,36 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Resu
         if labels && !hidden[i] {
             let font = if pane.retraction { &retraction_font } else { &ink_font };
             let text = label(scene, pane, g.count);
-            let (cx, cy) = ((x0 + x1) / 2, (y0 + y1) / 2);
             let (w, h) = frame.area.estimate_text_size(&text, font)?;
             let (w, h) = (w as i32, h as i32);
+            let cy = (y0 + y1) / 2;
+            let cx = label_x(&dots, (x0, x1), cy, (w, h));
             placed.label = Some((cx - w / 2, cy - h / 2, cx + (w + 1) / 2, cy + (h + 1) / 2));
             frame.area.draw(&Text::new(text, (cx, cy), font.clone()))?;
         }
         out.push(placed);
     }
     Ok(out)
+}
+
+/// The centre of a label `size` wide and high in a band spanning `x0..x1` at height `cy`: the
+/// middle, unless an element's dot (of `dots`) would sit on the text there; then the first of a
+/// few places further left or right, inside the band, that no dot touches (else the middle).
+fn label_x(dots: &[(i32, i32)], (x0, x1): (i32, i32), cy: i32, (w, h): (i32, i32)) -> i32 {
+    let mid = (x0 + x1) / 2;
+    let free = |cx: i32| {
+        !dots.iter().any(|&(x, y)| (x - cx).abs() <= w / 2 + 5 && (y - cy).abs() <= h / 2 + 4)
+    };
+    let (lo, hi) = (x0 + w / 2 + 3, x1 - w / 2 - 3);
+    if free(mid) || lo > hi {
+        return mid;
+    }
+    let step = w / 2 + 8;
+    (1..=4)
+        .flat_map(|k| [mid - k * step, mid + k * step])
+        .filter(|&cx| (lo..=hi).contains(&cx))
+        .find(|&cx| free(cx))
+        .unwrap_or(mid)
 }
 
 /// Moves a pane's box up, just above the box of its window's previous pane, where the two would
@@ -265,7 +292,18 @@ fn hatch<DB: DrawingBackend>(
 
 #[cfg(test)]
 mod tests {
-    use super::unreadable;
+    use super::{label_x, unreadable};
+
+    #[test]
+    fn a_label_steps_aside_from_a_dot_in_its_band() {
+        // A band 0..200 at height 50, a label 20 x 12: in the middle unless a dot is there.
+        assert_eq!(label_x(&[], (0, 200), 50, (20, 12)), 100);
+        assert_eq!(label_x(&[(100, 300)], (0, 200), 50, (20, 12)), 100, "a dot elsewhere");
+        let x = label_x(&[(104, 52)], (0, 200), 50, (20, 12));
+        assert!((x - 104).abs() > 15 && (13..=187).contains(&x), "moved to {x}");
+        // A band too narrow to move in keeps its middle.
+        assert_eq!(label_x(&[(10, 50)], (0, 24), 50, (20, 12)), 12);
+    }
 
     #[test]
     fn a_label_under_a_later_label_is_left_out() {

@@ -658,12 +658,17 @@ fn element_values_move_away_from_pane_labels_or_are_counted() {
         let area = SVGBackend::with_string(&mut svg, (800, 500)).into_drawing_area();
         windowpane_render::draw_traced(&area, &chart, &ChartOptions::default(), None, &[]).unwrap()
     };
-    // The 8's dot sits under the ON_TIME 11's label: its value is written left of the dot, not right.
+    // The 8's dot sits where the ON_TIME 11's label would be centred: the label steps aside
+    // (right), and the 8's value, written beside its dot, ends before the 11 begins.
     let &(_, dot_x, _) = drawing.dots.iter().find(|d| d.0 == 0).unwrap();
     let lines: Vec<&str> = svg.lines().collect();
-    let eight = lines.iter().position(|l| *l == "8").expect("the 8 is written");
-    let x: i32 = attr(lines[eight - 1], "x").unwrap().parse().unwrap();
-    assert!(x < dot_x, "the 8 at x {x}, its dot at {dot_x}");
+    let x_of = |text: &str, anchor: &str| -> i32 {
+        let i = lines.iter().enumerate().position(|(i, l)| *l == text && i > 0 && lines[i - 1].contains(anchor)).expect(text);
+        attr(lines[i - 1], "x").unwrap().parse().unwrap()
+    };
+    let (eight, eleven) = (x_of("8", "text-anchor=\"start\""), x_of("11", "text-anchor=\"middle\""));
+    assert!(eleven - dot_x >= 12, "the 11 centred at {eleven}, the dot at {dot_x}");
+    assert!(eight + 7 < eleven - 6, "the 8 at {eight}, the 11 centred at {eleven}");
     // Six values one second apart cannot all be written: the rest are counted on the chart.
     assert!(drawing.values_left_out >= 1);
     assert!(svg.contains(&format!("{} value", drawing.values_left_out)));
