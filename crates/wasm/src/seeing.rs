@@ -195,7 +195,6 @@ fn s(n: usize) -> &'static str {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use windowpane_engine::*;
 
     /// Figure 2-11's first window by hand: two elements, an early pane by a timer, the watermark.
     fn ran() -> Ran {
@@ -270,6 +269,5 @@ mod tests {
         let w = hit(&r, &drawing, l.x + 3, l.y + 3);
         assert_eq!(w["kind"], "window", "{w}");
         assert_eq!(hit(&r, &drawing, 1, 1), Value::Null);
-        let _ = Pipeline::new(WindowFn::Global);
     }
 }
