@@ -29,6 +29,7 @@ import { presetOptions } from './presets-menu.js';
 import { createTour } from './tour.js';
 import { clearErrors, showError } from './errors.js';
 import { encodeHash, decodeHash } from './url.js';
+import { atText, atOf, linkAt } from './time-link.js';
 import * as saved from './persist.js';
 import { downloadScenario, downloadSvg, downloadPng, readFile } from './export.js';
 import { scenarioTime } from './time.js';
@@ -73,9 +74,11 @@ export async function startApp(pg, { embed }) {
   /** @type {import('./persist.js').Saved|null} */ let largeSave = null;
   /** @type {Doc} */ let initial = await fallback();
   /** @type {Doc|null} */ let fromUrl = null;
+  /** The timeline's time in the link opened (`&at=`), as written. @type {string|null} */ let urlAt = null;
   try {
     const h = await decodeHash(location.hash);
     if (h) fromUrl = docOf(pg, h.scenario, null, h.compare, 'URL scenario');
+    urlAt = h?.at ?? null;
   } catch (e) {
     bootError = e instanceof Error ? e.message : String(e);
   }
@@ -123,12 +126,16 @@ export async function startApp(pg, { embed }) {
       d.scenario.watermark.points[j] = { ...d.scenario.watermark.points[j], at: scenarioTime(at, d.scenario), to: scenarioTime(to, d.scenario) };
     }, { record }),
     deleteEvent: (i) => store.update((d) => { d.scenario.events.splice(i, 1); view.selectedEvent = null; }),
+    selectPane: (i) => { view.selectedPane = i; renderOutputs(); drawCharts(); },
+    adding: () => $('add-mode').getAttribute('aria-pressed') === 'true',
   });
   const why = embed ? null : createWhyPanel();
   if (why) $('why-host').replaceChildren(why.root);
+  if (!embed) $('add-mode').addEventListener('click', (e) => { const b = /** @type {HTMLElement} */ (e.currentTarget); b.setAttribute('aria-pressed', String(b.getAttribute('aria-pressed') !== 'true')); });
   const chartB = createChart(canvasB, runner, null);
   const lanes = embed ? null : createLanes($('lanes-host'), pg);
-  const timeline = createTimeline(() => { drawCharts(); renderOutputs(); });
+  const timeline = createTimeline(() => { drawCharts(); renderOutputs(); if (!embed) linkAt(timeline.at(), store.peek().scenario); },
+    { step: (at, dir) => (goodA ? goodA.output.step(at, dir) : Promise.resolve(null)) });
   $('timeline-host').replaceChildren(timeline.root);
 
   /**
@@ -283,7 +290,7 @@ export async function startApp(pg, { embed }) {
   async function drawCharts() {
     const at = timeline.at();
     /** @type {Promise<void>[]} */ const drawn = [];
-    if (goodA) drawn.push(chartA.draw({ output: goodA.output, at, selected: errors.a === null ? view.selectedEvent : null, height: chartHeight(), legend: embedOpts.legend })
+    if (goodA) drawn.push(chartA.draw({ output: goodA.output, at, selected: errors.a === null ? view.selectedEvent : null, pane: view.selectedPane, height: chartHeight(), legend: embedOpts.legend })
       .catch((e) => { if (!(e instanceof Cancelled)) { errors.a = e instanceof Error ? e.message : String(e); showErrors(); } }));
     // Only a scenario with an `ingest` section has lanes (a large one's text is made only then).
     if (lanes) {
@@ -308,7 +315,7 @@ export async function startApp(pg, { embed }) {
     const at = timeline.at();
     replaceChildren($('output-a'), goodA ? outputView(goodA.output, {
       selected: view.selectedPane, at, label: store.peek().compare ? 'A' : '',
-      select: (i) => { view.selectedPane = i; renderOutputs(); },
+      select: (i) => { view.selectedPane = i; renderOutputs(); drawCharts(); },
     }) : null);
     replaceChildren($('output-b'), store.peek().compare && goodB ? outputView(goodB.output, {
       selected: view.selectedPaneB, at, label: 'B',
@@ -490,7 +497,7 @@ export async function startApp(pg, { embed }) {
   function link(text, compareJson, mine) {
     clearTimeout(persistTimer);
     persistTimer = window.setTimeout(async () => {
-      const hash = await encodeHash(text.startsWith('\uFEFF') ? text.slice(1) : text, compareJson);
+      const hash = await encodeHash(text.startsWith('\uFEFF') ? text.slice(1) : text, compareJson, atText(timeline.at(), store.peek().scenario));
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
       /** @type {HTMLAnchorElement} */ ($('embed-link')).href = `${location.pathname}${hash}`;
       root.dataset.urlSeq = String(mine);
@@ -524,7 +531,7 @@ export async function startApp(pg, { embed }) {
     $('redo').addEventListener('click', () => store.redo());
     $('share').addEventListener('click', async () => {
       const doc = store.get();
-      const hash = await encodeHash(texts.get(store.peek().scenario) ?? JSON.stringify(doc.scenario), doc.compare ? JSON.stringify(doc.compare) : null);
+      const hash = await encodeHash(texts.get(store.peek().scenario) ?? JSON.stringify(doc.scenario), doc.compare ? JSON.stringify(doc.compare) : null, atText(timeline.at(), doc.scenario));
       history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
       try { await navigator.clipboard.writeText(location.href); flash('link copied'); } catch { flash('the link is in the address bar'); }
     });
@@ -678,5 +685,7 @@ export async function startApp(pg, { embed }) {
     } catch (e) { optionError = e instanceof Error ? e.message : String(e); }
     if (embedOpts.autoplay) timeline.play();
   }
+  const startAt = atOf(urlAt, store.peek().scenario);
+  if (startAt !== null) timeline.scrubTo(startAt);
   if (bootError || optionError) showErrors();
 }

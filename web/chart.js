@@ -1,11 +1,17 @@
 /**
  * The chart: drawn by the render crate in the run's session (the worker, into an OffscreenCanvas;
- * runner.js `draw`), put on the page's canvas as a picture,
- * plus direct manipulation: click an empty spot to ask why (`ask`), Shift+click to add an event, drag a dot (event time across, arrival up),
- * drag an explicit watermark point, Delete to remove the selected event.
+ * runner.js `draw`), put on the page's canvas as a picture, plus
+ * - explanations: hovering a pane, a dot, the watermark or a window shows the session's tooltip
+ *   for what it drew there (`hit`); clicking a pane selects it (outlined by the session, with its
+ *   elements) and shows its reason under the chart; Tab and the arrow keys move the focus through
+ *   the panes (`focus`), Enter explains the focused one;
+ * - direct manipulation: Shift+click (or a click in add mode) adds an event, drag a dot (event
+ *   time across, arrival up), drag an explicit watermark point, Delete removes the selected event;
+ * - why nothing fired: a click on an empty spot of the plot asks (`ask`).
  */
 import { parseLayout, toPixel, fromPixel, inPlot } from './layout.js';
 import { eventAt } from './runner.js';
+import { el } from './dom.js';
 
 const HIT = 9;
 
@@ -15,8 +21,13 @@ const HIT = 9;
  *   moveEvent: (i: number, eventTime: number, arrival: number, record: boolean) => void,
  *   movePoint: (j: number, at: number, to: number, record: boolean) => void,
  *   deleteEvent: (i: number) => void, editable: () => boolean,
- *   ask?: (x: number, y: number) => void}} ChartHandlers  `ask`: a click on an empty spot (Shift+click adds an event)
- * @typedef {{output: any, at: number|null, selected: number|null, height?: number, legend?: boolean}} ChartFrame  `output`: a run result of runner.js
+ *   selectPane?: (i: number|null) => void, adding?: () => boolean,
+ *   ask?: (x: number, y: number) => void}} ChartHandlers
+ *   `selectPane`: a pane was clicked (or Enter pressed on it); `adding`: whether a plain click adds an event;
+ *   `ask`: a click on an empty spot of the plot
+ * @typedef {{output: any, at: number|null, selected: number|null, pane?: number|null, height?: number, legend?: boolean}} ChartFrame
+ *   `output`: a run result of runner.js; `selected`: the selected event; `pane`: the selected pane
+ * @typedef {{kind: string, tip: string, index?: number, rect?: {x: number, y: number, width: number, height: number}}} ChartHit
  */
 
 /**
@@ -66,38 +77,117 @@ export function createChart(canvas, client, handlers) {
     return best;
   };
 
+  // ---- explanations: the tooltip, the focused pane, the selected pane's reason ----
+  const host = canvas.parentElement;
+  const tip = el('div', { class: 'chart-tip', role: 'tooltip', hidden: true });
+  const said = el('p', { class: 'chart-reason', 'aria-live': 'polite' });
+  if (host) { host.classList.add('chart-host'); host.insertBefore(tip, canvas.nextSibling); }
+  /** The pane the keyboard focus is on (drawn with a dashed outline), null when none. @type {ChartHit|null} */
+  let focused = null;
+  /** Shows `text` in the tooltip near canvas pixel (x, y); null hides it. @param {string|null} text @param {number} [x] @param {number} [y] */
+  const showTip = (text, x = 0, y = 0) => {
+    if (!text) { tip.hidden = true; tip.textContent = ''; delete canvas.dataset.tip; return; }
+    tip.textContent = text;
+    tip.hidden = false;
+    canvas.dataset.tip = text;
+    const r = canvas.getBoundingClientRect();
+    const scale = r.width / (canvas.width || 1);
+    const left = canvas.offsetLeft + x * scale;
+    const top = canvas.offsetTop + y * scale;
+    const width = tip.offsetWidth;
+    tip.style.left = `${Math.max(canvas.offsetLeft, Math.min(left + 12, canvas.offsetLeft + r.width - width - 4))}px`;
+    tip.style.top = `${top + 16}px`;
+  };
+  /** What the session drew at canvas pixel (x, y) (null when nothing, or the run moved on). @param {number} x @param {number} y @returns {Promise<ChartHit|null>} */
+  const ask = async (x, y) => {
+    if (!frame?.output?.hit) return null;
+    try { return await frame.output.hit(x, y); } catch { return null; }
+  };
+  /** Hover: one question to the session at a time, the latest position asked next. */
+  let hovering = false;
+  /** @type {{x: number, y: number}|null} */ let hoverNext = null;
+  const hover = async (/** @type {number} */ x, /** @type {number} */ y) => {
+    hoverNext = { x, y };
+    if (hovering) return;
+    hovering = true;
+    try {
+      while (hoverNext) {
+        const p = hoverNext;
+        hoverNext = null;
+        const h = await ask(p.x, p.y);
+        if (!hoverNext) {
+          showTip(h ? h.tip : null, p.x, p.y);
+          canvas.dataset.hover = h ? h.kind : '';
+          if (!drag && layout) canvas.style.cursor = h?.kind === 'pane' ? 'pointer' : hit(p.x, p.y) ? 'grab' : inPlot(layout, p.x, p.y) && handlers?.editable() && adding(null) ? 'crosshair' : 'default';
+        }
+      }
+    } finally { hovering = false; }
+  };
+  /** Whether a click adds an event: Shift held, or the add mode on. @param {MouseEvent|null} e */
+  const adding = (e) => Boolean(e?.shiftKey) || Boolean(handlers?.adding?.());
+  canvas.addEventListener('pointermove', (e) => { if (!drag) { const { x, y } = pos(e); hover(x, y); } });
+  canvas.addEventListener('pointerleave', () => { hoverNext = null; if (!focused) showTip(null); canvas.dataset.hover = ''; });
+
+  /** Moves the keyboard focus `step` panes on (from the focused one, else the selected one). @param {number} step @returns {Promise<boolean>} whether it moved */
+  const moveFocus = async (step) => {
+    if (!frame?.output?.focus) return false;
+    const from = focused?.index ?? frame.pane ?? null;
+    /** @type {ChartHit|null} */ let next = null;
+    try { next = await frame.output.focus(from, step); } catch { return false; }
+    if (!next || (focused && next.index === focused.index)) return false;
+    focused = next;
+    canvas.dataset.focusPane = String(next.index);
+    repaintFocus();
+    const r = /** @type {NonNullable<ChartHit['rect']>} */ (next.rect);
+    showTip(`${next.tip} · Enter: why?`, r.x, r.y + r.height);
+    return true;
+  };
+  canvas.addEventListener('blur', () => { focused = null; delete canvas.dataset.focusPane; showTip(null); repaintFocus(); });
+
+  /** Shows the reason for pane `i` of the frame's run under the chart (null: clears it). @param {number|null} i */
+  const explain = (i) => {
+    if (i === null || !frame?.output?.reason) { said.replaceChildren(); return; }
+    const output = frame.output;
+    said.replaceChildren(el('strong', {}, `Pane ${i + 1}: `), el('span', { class: 'reason-text' }, '…'));
+    output.reason(i).then((/** @type {string} */ r) => {
+      if (frame?.output === output) said.replaceChildren(el('strong', {}, `Pane ${i + 1}: `), el('span', { class: 'reason-text' }, r));
+    }, () => {});
+  };
+  let explained = /** @type {number|null} */ (null);
+
   if (handlers) {
     canvas.tabIndex = 0;
-    canvas.addEventListener('pointerdown', (e) => {
+    if (host) host.appendChild(said);
+    canvas.addEventListener('pointerdown', async (e) => {
       if (!layout || e.button !== 0) return;
       const { x, y } = pos(e);
-      if (!handlers.editable()) {
-        if (handlers.ask && inPlot(layout, x, y)) handlers.ask(x, y);
-        return;
-      }
-      const h = hit(x, y);
+      const h = handlers.editable() ? hit(x, y) : null;
       canvas.focus();
       if (h) {
         if (h.kind === 'event') handlers.select(h.index);
         drag = { kind: h.kind, index: h.index, moved: false, layout };
         canvas.setPointerCapture(e.pointerId);
         e.preventDefault();
-      } else if (inPlot(layout, x, y) && handlers.ask && !e.shiftKey) {
-        handlers.ask(x, y); // an empty spot: why has its window (not) fired then?
-      } else if (inPlot(layout, x, y)) {
+        return;
+      }
+      if (inPlot(layout, x, y) && adding(e) && handlers.editable()) {
         const t = fromPixel(layout, x, y, 1000);
         handlers.addEvent(t.eventTime, t.processingTime);
+        return;
+      }
+      const at = await ask(x, y);
+      if (at?.kind === 'pane' && typeof at.index === 'number') {
+        focused = null;
+        handlers.selectPane?.(at.index === frame?.pane ? null : at.index);
       } else {
         handlers.select(null);
+        handlers.selectPane?.(null);
+        if (inPlot(layout, x, y)) handlers.ask?.(x, y); // an empty spot: why has its window (not) fired then?
       }
     });
     canvas.addEventListener('pointermove', (e) => {
-      if (!layout) return;
+      if (!drag) return;
       const { x, y } = pos(e);
-      if (!drag) {
-        canvas.style.cursor = handlers.editable() && hit(x, y) ? 'grab' : inPlot(layout, x, y) ? (e.shiftKey && handlers.editable() ? 'crosshair' : 'help') : 'default';
-        return;
-      }
       const t = fromPixel(drag.layout, x, y, e.altKey ? 1 : 1000);
       const record = !drag.moved;
       drag.moved = true;
@@ -108,14 +198,68 @@ export function createChart(canvas, client, handlers) {
     const end = () => { drag = null; canvas.style.cursor = 'default'; };
     canvas.addEventListener('pointerup', end);
     canvas.addEventListener('pointercancel', end);
-    canvas.addEventListener('keydown', (e) => {
+    canvas.addEventListener('keydown', async (e) => {
+      const next = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 }[e.key];
       if ((e.key === 'Delete' || e.key === 'Backspace') && frame?.selected !== null && frame?.selected !== undefined && handlers.editable()) {
         e.preventDefault();
         handlers.deleteEvent(frame.selected);
       } else if (e.key === 'Escape') {
+        focused = null; delete canvas.dataset.focusPane; showTip(null); repaintFocus();
         handlers.select(null);
+        handlers.selectPane?.(null);
+      } else if (next !== undefined) {
+        e.preventDefault();
+        await moveFocus(next);
+      } else if (e.key === 'Tab' && !e.altKey && !e.ctrlKey && !e.metaKey) {
+        // Tab goes through the panes, then on out of the chart.
+        e.preventDefault();
+        if (!(await moveFocus(e.shiftKey ? -1 : 1))) focusBeyond(e.shiftKey ? -1 : 1);
+      } else if ((e.key === 'Enter' || e.key === ' ') && focused?.index !== undefined) {
+        e.preventDefault();
+        handlers.selectPane?.(focused.index);
       }
     });
+  }
+
+  /** Moves the page's focus to the control before or after the canvas (Tab at the last pane). @param {number} dir */
+  function focusBeyond(dir) {
+    const all = [...document.querySelectorAll('a[href], button:not([disabled]), input:not([disabled]), select:not([disabled]), textarea, [tabindex]:not([tabindex="-1"])')]
+      .filter((n) => n === canvas || /** @type {HTMLElement} */ (n).offsetParent !== null);
+    const i = all.indexOf(canvas);
+    const to = /** @type {HTMLElement|undefined} */ (all[i + dir]);
+    focused = null;
+    to?.focus();
+  }
+
+  /** The last picture put on the canvas, to draw the focus outline over again. @type {ImageBitmap|null} */
+  let picture = null;
+  /** Draws the focused pane's dashed outline over the picture (or the picture alone). */
+  function repaintFocus() {
+    const ctx = canvas.getContext('2d');
+    if (!ctx || !picture) return;
+    ctx.drawImage(picture, 0, 0);
+    ringEvent(ctx);
+    const r = focused?.rect;
+    if (!r) return;
+    ctx.save();
+    ctx.setLineDash([4, 3]);
+    ctx.strokeStyle = '#111';
+    ctx.lineWidth = 2;
+    ctx.strokeRect(r.x - 4.5, r.y - 4.5, r.width + 9, r.height + 9);
+    ctx.restore();
+  }
+  /** Rings the selected event. @param {CanvasRenderingContext2D} ctx */
+  function ringEvent(ctx) {
+    const e = frame && frame.selected !== null ? eventAt(frame.output, frame.selected) : null;
+    if (!layout || !e) return;
+    const p = toPixel(layout, e.event_time, e.arrival);
+    ctx.save();
+    ctx.strokeStyle = '#d9480f';
+    ctx.lineWidth = 2;
+    ctx.beginPath();
+    ctx.arc(p.x, p.y, 8, 0, 2 * Math.PI);
+    ctx.stroke();
+    ctx.restore();
   }
 
   /** Puts the session's drawing of frame `f` on the canvas and rings the selected event. @param {ChartFrame} f */
@@ -123,27 +267,26 @@ export function createChart(canvas, client, handlers) {
     const box = boxWidth || canvas.getBoundingClientRect().width;
     const width = Math.max(320, Math.round(box || canvas.parentElement?.clientWidth || 640));
     const height = Math.round(f.height ?? Math.max(280, width * 0.55));
-    const { layout: drawn, bitmap } = await client.draw(f.output.which, f.output.id, { at: f.at, width, height, legend: f.legend });
+    const { layout: drawn, bitmap } = await client.draw(f.output.which, f.output.id, { at: f.at, width, height, legend: f.legend, selected: f.pane ?? null });
     // Resized right before the picture goes on: no blank frame in between.
     if (canvas.width !== width) canvas.width = width;
     if (canvas.height !== height) canvas.height = height;
-    const ctx = canvas.getContext('2d');
-    ctx?.drawImage(bitmap, 0, 0);
-    bitmap.close();
+    picture?.close();
+    picture = bitmap;
     layout = parseLayout(drawn);
-    const e = f.selected !== null ? eventAt(f.output, f.selected) : null;
-    if (layout && e && ctx) {
-      const p = toPixel(layout, e.event_time, e.arrival);
-      ctx.save();
-      ctx.strokeStyle = '#d9480f';
-      ctx.lineWidth = 2;
-      ctx.beginPath();
-      ctx.arc(p.x, p.y, 8, 0, 2 * Math.PI);
-      ctx.stroke();
-      ctx.restore();
+    // The focus follows the pane to where this drawing put it (or is dropped with it).
+    if (focused?.index !== undefined && f.output.focus) {
+      const index = focused.index;
+      focused = await f.output.focus(index, 0).then((/** @type {ChartHit|null} */ h) => (h && h.index === index ? h : null), () => null);
     }
+    repaintFocus();
+    const pane = f.pane ?? null;
+    if (pane !== explained || f.output !== explainedOf) { explained = pane; explainedOf = f.output; explain(pane); }
     canvas.dataset.layout = layout ? 'yes' : 'no';
+    canvas.dataset.selectedPane = pane === null ? '' : String(pane);
   };
+  /** The run whose pane's reason is shown. @type {any} */
+  let explainedOf = null;
   /** The frames being painted, until the latest asked for is on the canvas. @type {Promise<void>|null} */
   let painting = null;
 

@@ -4,6 +4,7 @@
  */
 import { el } from './dom.js';
 import { formatTime, formatWindow } from './time.js';
+import { format_value } from './pkg/windowpane_wasm.js';
 
 /** @typedef {{key: string, window: {start: number|null, end: number|null}, value: unknown, timing: string,
  *   index: number, on_time_index: number|null, is_first: boolean, is_last: boolean, timestamp: number|null,
@@ -18,13 +19,12 @@ const ROW_PX = 24;
 const MARGIN_ROWS = 8;
 
 /**
- * Formats a pane value (number, list or null).
+ * Formats a pane value (number, list or null) for people, as the chart writes it (the façade's
+ * `format_value`: two decimals at most, `∅` for none); the records keep the exact value.
  * @param {unknown} v
  */
 export function formatValue(v) {
-  if (v === null || v === undefined) return 'null';
-  if (Array.isArray(v)) return `[${v.join(', ')}]`;
-  return String(v);
+  return format_value(v ?? null);
 }
 
 /**
@@ -47,7 +47,7 @@ export function outputView(output, ctx) {
       onkeydown: (/** @type {KeyboardEvent} */ e) => { if (e.key === 'Enter' || e.key === ' ') { e.preventDefault(); ctx.select(i); } },
     },
     el('td', { class: 'num' }, String(i + 1)), el('td', {}, p.key), el('td', {}, formatWindow(p.window)),
-    el('td', { class: 'value' }, formatValue(p.value)), el('td', { class: 'timing' }, p.timing),
+    el('td', { class: 'value', title: JSON.stringify(p.value) }, formatValue(p.value)), el('td', { class: 'timing' }, p.timing),
     el('td', {}, String(p.index)), el('td', {}, p.on_time_index === null ? '—' : String(p.on_time_index)),
     el('td', {}, yes(p.is_first)), el('td', {}, yes(p.is_last)),
     el('td', {}, formatTime(p.timestamp)), el('td', {}, formatTime(p.emitted_at)),
@@ -95,7 +95,7 @@ export function outputView(output, ctx) {
     droppedCount === 0 ? null : el('table', { class: 'dropped-table' },
       el('thead', {}, el('tr', {}, ['event', 'key', 'value', 'event time', 'arrival', 'window', 'watermark then', 'reason'].map((h) => el('th', {}, h)))),
       el('tbody', {}, dropped.map((d) => el('tr', { 'data-dropped': d.event },
-        el('td', { class: 'num' }, String(d.event + 1)), el('td', {}, d.key), el('td', {}, String(d.value)),
+        el('td', { class: 'num' }, String(d.event + 1)), el('td', {}, d.key), el('td', {}, formatValue(d.value)),
         el('td', {}, formatTime(d.event_time)), el('td', {}, formatTime(d.arrival)), el('td', {}, formatWindow(d.window)),
         el('td', {}, formatTime(d.watermark)), el('td', {}, d.reason))))));
 

@@ -8,7 +8,8 @@
  * The protocol is one typed message each way (see worker.js):
  *   page → worker  {id, call, session, ...args}   call: 'run' | 'panes' | 'dropped' | 'reason' |
  *                                                 'marks' | 'late' | 'watermark' | 'draw' | 'compare' |
- *                                                 'sink' | 'clear_marks' | 'limits' | 'memory'
+ *                                                 'sink' | 'clear_marks' | 'hit' | 'focus' | 'step' |
+ *                                                 'limits' | 'memory'
  *   worker → page  {id, value} | {id, error, holds, broken?} | {id, stale: true} | {id, progress}
  * Runs of one session are sent one at a time: a run asked for while one is going waits, and is
  * replaced by a newer one (its promise rejects with `Cancelled`); a run going for longer than
@@ -73,6 +74,12 @@ function runView(client, which, id, info, columns) {
     },
     /** The reason for pane `i`. @param {number} i @returns {Promise<string>} */
     reason: (i) => ask('reason', { i }),
+    /** What is under pixel (x, y) of the chart as last drawn: {kind, tip, index?, rect?, ...} or null. @param {number} x @param {number} y */
+    hit: (x, y) => ask('hit', { x, y }),
+    /** The pane box `step` boxes after pane `from`'s on the chart (null: from none). @param {number|null} from @param {number} step */
+    focus: (from, step) => ask('focus', { from, step }),
+    /** The previous (dir < 0) or next happening after `at` (null: the end): {at, what} or null. @param {number|null} at @param {number} dir */
+    step: (at, dir) => ask('step', { at, dir }),
     /** What the sinks hold at `at` (null: the final tables): [append, upsert, retracting]. @param {number|null} at */
     sink: (at) => ask('sink', { at }),
     /** The engine's why-not answers for the windows under pixel (x, y) of the last chart drawn (null: outside the plot). @param {number} x @param {number} y */
@@ -237,7 +244,7 @@ export function createRunner() {
     clearMarks: (which) => send(which, { call: 'clear_marks' }),
     /**
      * The chart of run `run` drawn by the session: `{layout, bitmap}` (an ImageBitmap to put on the page's canvas).
-     * @param {Which} which @param {number} run @param {{at: number|null, width: number, height: number, legend?: boolean}} opts
+     * @param {Which} which @param {number} run @param {{at: number|null, width: number, height: number, legend?: boolean, selected?: number|null}} opts
      */
     draw: (which, run, opts) => send(which, { call: 'draw', run, opts }),
     /**

@@ -1,5 +1,6 @@
 /**
- * The document in the URL: `#s=<scenario>` and, when comparing, `&b=<pipeline B>`.
+ * The document in the URL: `#s=<scenario>`, when comparing `&b=<pipeline B>`, and the timeline's
+ * processing time `&at=12:05:59` (a scenario time, as the façade writes it; absent: the end).
  * Each part is `z.` + base64url(deflate-raw(JSON)) when CompressionStream exists, or
  * `j.` + base64url(JSON). A part without a prefix is read as plain base64url JSON.
  */
@@ -53,22 +54,35 @@ export async function decodePart(part) {
  * The hash for a document.
  * @param {string} scenarioJson
  * @param {string|null} compareJson
+ * @param {string|null} [at] the timeline's time, as a scenario time text (null: the end)
  */
-export async function encodeHash(scenarioJson, compareJson) {
+export async function encodeHash(scenarioJson, compareJson, at = null) {
   let hash = `s=${await encodePart(scenarioJson)}`;
   if (compareJson !== null) hash += `&b=${await encodePart(compareJson)}`;
-  return `#${hash}`;
+  return withAt(`#${hash}`, at);
 }
 
 /**
- * Reads a hash: {scenario, compare} as JSON texts, or null when the hash holds no scenario.
+ * `hash` with its `at` part set to `at` (null: taken out), the rest as it was.
+ * @param {string} hash @param {string|null} at
+ */
+export function withAt(hash, at) {
+  const params = new URLSearchParams(hash.replace(/^#/, ''));
+  if (at === null) params.delete('at'); else params.set('at', at);
+  const text = params.toString().replace(/%3A/gi, ':');
+  return text ? `#${text}` : '';
+}
+
+/**
+ * Reads a hash: {scenario, compare} as JSON texts and `at` as written, or null when the hash
+ * holds no scenario.
  * @param {string} hash
- * @returns {Promise<{scenario: string, compare: string|null}|null>}
+ * @returns {Promise<{scenario: string, compare: string|null, at: string|null}|null>}
  */
 export async function decodeHash(hash) {
   const params = new URLSearchParams(hash.replace(/^#/, ''));
   const s = params.get('s');
   if (!s) return null;
   const b = params.get('b');
-  return { scenario: await decodePart(s), compare: b ? await decodePart(b) : null };
+  return { scenario: await decodePart(s), compare: b ? await decodePart(b) : null, at: params.get('at') };
 }

@@ -17,6 +17,9 @@
  *   {id, session, call: 'why_at', run, x, y}      → {id, value}: the engine's answers for the windows under
  *        the point of the last chart drawn; 'why_element' {event, at}; 'watermark_lag' {at}
  *   {id, session, call: 'clear_marks'}            → {id}
+ *   {id, session, call: 'hit', run, x, y}         → {id, value: {kind, tip, ...}|null} (what the last draw put there)
+ *   {id, session, call: 'focus', run, from, step}  → {id, value: {kind: 'pane', index, rect, tip}|null}
+ *   {id, session, call: 'step', run, at, dir}     → {id, value: {at, what}|null} (the previous / next happening)
  *   {id, call: 'limits', factor}, {id, call: 'memory'}
  * Any failure is {id, error: message, holds} (`holds`: whether the session still keeps listed
  * events); progress while running is {id, progress: phase}. A query about a run the session no
@@ -143,6 +146,9 @@ async function handle(m) {
       case 'why_element': value = current(s, m.run).why_element(m.event, m.at ?? undefined); break;
       case 'watermark_lag': value = current(s, m.run).watermark_lag(m.at ?? undefined); break;
       case 'clear_marks': /** @type {any} */ (s).session.clear_marks(); break;
+      case 'hit': value = current(s, m.run).hit(m.x, m.y); break;
+      case 'focus': value = current(s, m.run).focus(m.from ?? undefined, m.step); break;
+      case 'step': value = current(s, m.run).step(m.at ?? undefined, m.dir); break;
       case 'draw': {
         const x = /** @type {any} */ (s);
         const session = current(x, m.run);

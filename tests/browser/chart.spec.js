@@ -1,4 +1,4 @@
-// Direct manipulation on the chart: drag an event, click to add one, Delete removes the selected one.
+// Direct manipulation on the chart: drag an event, Shift+click to add one, Delete removes the selected one.
 // Pixel positions come from the page's plot-area mapping (the façade's chart layout).
 import { test, expect } from '@playwright/test';
 import { openPage, load, fixture, engineRun, paneRowsCompared, expectedRows, snapshot, state, chartPoint as at, layoutOrSkip } from './helpers.js';

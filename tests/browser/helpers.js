@@ -58,11 +58,21 @@ export function paneRows(page, which = 'a') {
   }));
 }
 
+/**
+ * A number as the page shows values: at most two decimals, trailing zeros dropped, a typographic
+ * minus (written here independently of the façade's format_value).
+ * @param {number} x
+ */
+export function shownNumber(x) {
+  const s = String(Math.round(Math.abs(x) * 100) / 100);
+  return x < 0 && s !== '0' ? `\u2212${s}` : s;
+}
+
 /** Pane records reduced to what paneRows reads, for comparison. */
 export function expectedRows(panes) {
   return panes.map((p) => ({
     key: p.key,
-    value: p.value === null ? 'null' : Array.isArray(p.value) ? `[${p.value.join(', ')}]` : String(p.value),
+    value: p.value === null ? '∅' : Array.isArray(p.value) ? `[${p.value.map(shownNumber).join(', ')}]` : shownNumber(p.value),
     timing: p.timing,
     index: String(p.index),
     on_time_index: p.on_time_index === null ? '—' : String(p.on_time_index),

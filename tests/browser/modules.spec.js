@@ -1,7 +1,7 @@
 // The page's pure modules, in Node: URL encoding, error paths, pixel mapping,
 // undo/redo, the run client's protocol. (No engine semantics live in these; they are the page's own plumbing.)
 import { test, expect } from '@playwright/test';
-import { encodeHash, decodeHash } from '../../web/url.js';
+import { encodeHash, decodeHash, withAt } from '../../web/url.js';
 import { splitError, ancestors } from '../../web/errors.js';
 import { parseLayout, toPixel, fromPixel } from '../../web/layout.js';
 import { createStore } from '../../web/store.js';
@@ -11,8 +11,14 @@ test('URL parts round-trip, compressed and with pipeline B', async () => {
   const scenario = JSON.stringify({ format: 'windowpane/1', title: 'ü ✓', events: [] });
   const hash = await encodeHash(scenario, '{"combine":"sum"}');
   expect(hash).toMatch(/^#s=z\.[A-Za-z0-9_-]+&b=z\./);
-  expect(await decodeHash(hash)).toEqual({ scenario, compare: '{"combine":"sum"}' });
-  expect(await decodeHash(`#s=${Buffer.from(scenario).toString('base64url')}`)).toEqual({ scenario, compare: null });
+  expect(await decodeHash(hash)).toEqual({ scenario, compare: '{"combine":"sum"}', at: null });
+  expect(await decodeHash(`#s=${Buffer.from(scenario).toString('base64url')}`)).toEqual({ scenario, compare: null, at: null });
+  // The timeline's time rides along, readable, and can be set and taken out again.
+  const timed = await encodeHash(scenario, null, '12:06:00');
+  expect(timed).toMatch(/^#s=z\.[A-Za-z0-9_-]+&at=12:06:00$/);
+  expect(await decodeHash(timed)).toEqual({ scenario, compare: null, at: '12:06:00' });
+  expect(withAt(timed, '12:07:30.250')).toBe(timed.replace('12:06:00', '12:07:30.250'));
+  expect(withAt(timed, null)).toBe(await encodeHash(scenario, null));
   expect(await decodeHash('#nothing')).toBeNull();
   await expect(decodeHash('#s=z.AAAA')).rejects.toThrow('invalid URL scenario');
 });

@@ -62,8 +62,40 @@ pub fn reason(pane: &Pane, watermark: Timestamp) -> String {
 fn value_text(p: &Pane) -> String {
     match &p.value {
         crate::Value::Null => "none".into(),
-        crate::Value::Number(x) => format!("{x}"),
-        crate::Value::List(xs) => format!("{xs:?}"),
+        crate::Value::Number(x) => number(*x),
+        crate::Value::List(xs) => format!("[{}]", xs.iter().map(|x| number(*x)).collect::<Vec<_>>().join(", ")),
+    }
+}
+
+/// The minus sign used for negative numbers and retractions (U+2212, as typeset).
+pub const MINUS: char = '\u{2212}';
+
+/// A number for people: at most two decimals, trailing zeros trimmed, and a typographic minus
+/// (`14`, `2.5`, `22.03`, `−3`). The one rounding of values for display: the reasons, the chart
+/// (the render crate's `format`) and the page write values with it; records keep them exact.
+///
+/// ```
+/// use windowpane_engine::explain::number;
+/// assert_eq!(number(22.033333333333335), "22.03");
+/// assert_eq!(number(-3.0), "\u{2212}3");
+/// assert_eq!(number(0.1 + 0.2), "0.3");
+/// ```
+pub fn number(x: f64) -> String {
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "NaN".into()
+        } else if x > 0.0 {
+            "∞".into()
+        } else {
+            format!("{MINUS}∞")
+        };
+    }
+    let s = format!("{:.2}", x.abs());
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if x < 0.0 && s != "0" {
+        format!("{MINUS}{s}")
+    } else {
+        s.to_string()
     }
 }
 

@@ -5,21 +5,39 @@
 use crate::format;
 use crate::frame::{Drawn, Frame};
 use crate::scene::{Scene, LABELLED_EVENTS};
-use crate::style::{mix, DENSITY, DROPPED, FONT, KEYS, LATE_EVENT};
+use crate::style::{mix, DENSITY, DROPPED, FONT, INK, KEYS, LATE_EVENT};
+use plotters::drawing::DrawingAreaErrorKind;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 /// Side of a heat-map cell in pixels.
 pub(crate) const CELL: i32 = 4;
 
-/// Draws the elements that have arrived by the cursor.
-pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Drawn<DB> {
+/// Where each drawn element dot is, in the plotting area's pixels: `(event index, x, y)`, and how
+/// many element values were left out because no place beside their dot was free.
+pub(crate) type Dots = (Vec<(usize, i32, i32)>, usize);
+
+/// Whether two boxes `(left, top, right, bottom)` share pixels.
+fn overlaps(a: (i32, i32, i32, i32), b: (i32, i32, i32, i32)) -> bool {
+    a.0 < b.2 && b.0 < a.2 && a.1 < b.3 && b.1 < a.3
+}
+
+/// Draws the elements that have arrived by the cursor. An element's value is written beside its
+/// dot, above right, else above left, below right or below left, at the first place that runs
+/// into no pane label (`taken`) and no value already written; with none free it is left out and
+/// counted, and the count is written in the plot's lower right corner.
+pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene, taken: &[(i32, i32, i32, i32)]) -> Result<Dots, DrawingAreaErrorKind<DB::ErrorType>> {
     if scene.dense_events() {
-        return heat_map(frame, scene);
+        heat_map(frame, scene)?;
+        return Ok((Vec::new(), 0));
     }
     let labels = scene.chart.events.len() <= LABELLED_EVENTS;
-    for (_, e) in scene.arrived() {
+    let mut written: Vec<(i32, i32, i32, i32)> = taken.to_vec();
+    let mut dots = Vec::new();
+    let mut left_out = 0;
+    for (i, e) in scene.arrived() {
         let (x, y) = frame.px(e.event_time, e.arrival);
+        dots.push((i, x, y));
         let color = KEYS[if scene.per_key() {
             scene.lane(&e.key)
         } else {
@@ -27,14 +45,29 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
         }];
         frame.area.draw(&Circle::new((x, y), 3, color.filled()))?;
         if labels {
-            let font = (FONT, 10)
-                .into_font()
-                .color(&color)
-                .pos(Pos::new(HPos::Left, VPos::Bottom));
-            frame
-                .area
-                .draw(&Text::new(format::number(e.value), (x + 4, y - 3), font))?;
+            let text = format::number(e.value);
+            let font = (FONT, 10).into_font().color(&color);
+            let (w, h) = frame.area.estimate_text_size(&text, &font)?;
+            // A pixel of room around the text, so that neighbours do not touch.
+            let (w, h) = (w as i32 + 2, h as i32 + 1);
+            // Top-left corners of the four places, tried in order.
+            let places = [(x + 4, y - 3 - h), (x - 4 - w, y - 3 - h), (x + 4, y + 3), (x - 4 - w, y + 3)];
+            let inside = |(l, t): (i32, i32)| l >= 0 && t >= 0 && l + w <= frame.size.0 && t + h <= frame.size.1;
+            let free = places.into_iter().map(|(l, t)| (l, t, l + w, t + h)).find(|&b| inside((b.0, b.1)) && !written.iter().any(|&o| overlaps(o, b)));
+            match free {
+                Some(b) => {
+                    written.push(b);
+                    let font = font.pos(Pos::new(HPos::Left, VPos::Bottom));
+                    frame.area.draw(&Text::new(text, (b.0, b.3), font))?;
+                }
+                None => left_out += 1,
+            }
         }
+    }
+    if left_out > 0 {
+        let font = (FONT, 10).into_font().color(&INK.mix(0.7)).pos(Pos::new(HPos::Right, VPos::Bottom));
+        let text = format!("{left_out} value{} not written (no room)", if left_out == 1 { "" } else { "s" });
+        frame.area.draw(&Text::new(text, (frame.size.0 - 4, frame.size.1 - 3), font))?;
     }
     let out = scene.chart.output;
     for &i in &out.late_events {
@@ -59,7 +92,7 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
             .area
             .draw(&Cross::new(frame.px(d.event_time, d.arrival), 5, style))?;
     }
-    Ok(())
+    Ok((dots, left_out))
 }
 
 /// Counts of arrived elements per `CELL`-pixel cell, row-major, and the number of columns.

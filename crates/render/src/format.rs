@@ -2,29 +2,7 @@
 
 use windowpane_engine::Value;
 
-/// The minus sign used for negative numbers and retractions (U+2212, as typeset).
-pub const MINUS: char = '\u{2212}';
-
-/// A number with at most two decimals, trailing zeros trimmed, and a typographic minus:
-/// `14`, `2.5`, `0.33`, `−3`.
-pub fn number(x: f64) -> String {
-    if !x.is_finite() {
-        return if x.is_nan() {
-            "NaN".into()
-        } else if x > 0.0 {
-            "∞".into()
-        } else {
-            format!("{MINUS}∞")
-        };
-    }
-    let s = format!("{:.2}", x.abs());
-    let s = s.trim_end_matches('0').trim_end_matches('.');
-    if x < 0.0 && s != "0" {
-        format!("{MINUS}{s}")
-    } else {
-        s.to_string()
-    }
-}
+pub use windowpane_engine::explain::{number, MINUS};
 
 /// A pane value: a number, `∅` for an empty pane without identity, or a list (at most four
 /// numbers shown, then `…`).
@@ -39,6 +17,21 @@ pub fn value(v: &Value) -> String {
             }
             format!("[{}]", parts.join(", "))
         }
+    }
+}
+
+/// A pane value for a table: as [`value`], with every number of a list.
+///
+/// ```
+/// use windowpane_engine::Value;
+/// use windowpane_render::format::value_in_full;
+/// assert_eq!(value_in_full(&Value::Number(22.033333333333335)), "22.03");
+/// assert_eq!(value_in_full(&Value::List(vec![1.0, 2.5, 3.0, 4.0, 5.126])), "[1, 2.5, 3, 4, 5.13]");
+/// ```
+pub fn value_in_full(v: &Value) -> String {
+    match v {
+        Value::List(xs) => format!("[{}]", xs.iter().map(|x| number(*x)).collect::<Vec<_>>().join(", ")),
+        other => value(other),
     }
 }
 

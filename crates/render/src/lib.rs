@@ -28,6 +28,7 @@
 mod events;
 pub mod format;
 mod frame;
+mod hits;
 mod legend;
 mod marks;
 mod panes;
@@ -40,7 +41,8 @@ pub mod lanes;
 pub mod watermark_lag;
 
 pub use format::MINUS;
-pub use marks::Mark;
+pub use hits::{Drawing, Hit, PaneBox};
+pub use marks::{elements, Mark};
 
 use plotters::coord::Shift;
 use plotters::drawing::{DrawingArea, DrawingAreaErrorKind};
@@ -90,7 +92,7 @@ impl Default for ChartOptions {
 
 /// Where [`draw`] put the plot: the plot area in the drawing's pixels (y downwards) and the
 /// times at its edges, so a page can map pointer positions to times and back.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ChartLayout {
     /// The plot area.
     pub plot: PlotRect,
@@ -124,7 +126,7 @@ impl ChartLayout {
 }
 
 /// A rectangle in pixels, from its top-left corner.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct PlotRect {
     /// Left edge.
     pub x: i32,
@@ -137,7 +139,7 @@ pub struct PlotRect {
 }
 
 /// A span of time in milliseconds.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct TimeRange {
     /// The first instant.
     pub min: i64,
@@ -289,6 +291,18 @@ pub fn draw_marked<DB: DrawingBackend>(
     painter: Option<HeatMapPainter>,
     marks: &[Mark],
 ) -> Result<ChartLayout, RenderError> {
+    draw_traced(area, chart, opts, painter, marks).map(|d| d.layout)
+}
+
+/// Same as [`draw_marked`], returning where everything was drawn (see [`Drawing`]), so that a
+/// page can tell what is under the pointer.
+pub fn draw_traced<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    chart: &Chart,
+    opts: &ChartOptions,
+    painter: Option<HeatMapPainter>,
+    marks: &[Mark],
+) -> Result<Drawing, RenderError> {
     let (width, height) = area.dim_in_pixel();
     if width < MIN_WIDTH || height < MIN_HEIGHT {
         return Err(RenderError::TooSmall { width, height });
@@ -301,20 +315,35 @@ pub fn draw_marked<DB: DrawingBackend>(
     let frame = frame::Frame::build(&body, &scene).map_err(drawing)?;
     windows::draw(&frame, &scene).map_err(drawing)?;
     windows::draw_horizons(&frame, &scene).map_err(drawing)?;
-    panes::draw(&frame, &scene).map_err(drawing)?;
-    match painter {
+    let placed = panes::draw(&frame, &scene).map_err(drawing)?;
+    let pane_labels: Vec<_> = placed.iter().filter_map(|p| p.label).collect();
+    let (dots, values_left_out) = match painter {
         Some(paint) if scene.dense_events() => {
             let heat = events::heat_map_image(&frame, &scene);
             paint(&heat).map_err(RenderError::Drawing)?;
+            (Vec::new(), 0)
         }
-        _ => events::draw(&frame, &scene).map_err(drawing)?,
-    }
+        _ => events::draw(&frame, &scene, &pane_labels).map_err(drawing)?,
+    };
     // Over the elements: with dense events the watermark is otherwise lost under the dots.
-    watermark::draw(&frame, &scene).map_err(drawing)?;
-    marks::draw(&frame, &scene, marks).map_err(drawing)?;
+    let line = watermark::draw(&frame, &scene).map_err(drawing)?;
+    marks::draw(&frame, &scene, marks, &placed).map_err(drawing)?;
     frame.draw_now(&scene).map_err(drawing)?;
     area.present().map_err(drawing)?;
-    Ok(frame.layout)
+    let (ox, oy) = frame.origin;
+    Ok(Drawing {
+        layout: frame.layout,
+        panes: placed
+            .iter()
+            .map(|p| {
+                let (x0, y0, x1, y1) = p.rect;
+                PaneBox { pane: p.index, count: p.count, rect: PlotRect { x: x0 + ox, y: y0 + oy, width: x1 - x0, height: y1 - y0 } }
+            })
+            .collect(),
+        dots: dots.into_iter().map(|(i, x, y)| (i, x + ox, y + oy)).collect(),
+        watermark: line.into_iter().map(|(x, y)| (x + ox, y + oy)).collect(),
+        values_left_out,
+    })
 }
 
 /// Renders `chart` to an SVG document of `opts.width` × `opts.height` pixels.

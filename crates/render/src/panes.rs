@@ -5,7 +5,8 @@
 
 use crate::format;
 use crate::frame::{Drawn, Frame};
-use crate::scene::{Scene, MAX_KEYS};
+use plotters::drawing::DrawingAreaErrorKind;
+use crate::scene::{Scene, LABELLED_EVENTS, MAX_KEYS};
 use crate::style::{timing_color, FONT, INK, PANE_BAND, RETRACTION};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -70,30 +71,64 @@ pub(crate) fn label(scene: &Scene, pane: &Pane, count: usize) -> String {
     }
 }
 
+/// A pane drawn as one box: the pane (the first of its group), its index in the output and the
+/// number of panes it stands for.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Group<'a> {
+    /// Index of the pane in the output's panes.
+    pub index: usize,
+    /// The pane.
+    pub pane: &'a Pane,
+    /// How many panes the box stands for (one, or one per key with many keys).
+    pub count: usize,
+}
+
+/// Where the pane layer put a box, in the plotting area's pixels.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Placed {
+    /// Index of the pane (the first of its group) in the output's panes.
+    pub index: usize,
+    /// How many panes the box stands for.
+    pub count: usize,
+    /// `(left, top, right, bottom)`.
+    pub rect: (i32, i32, i32, i32),
+    /// The box of its label's text, when the label was written.
+    pub label: Option<(i32, i32, i32, i32)>,
+}
+
 /// The panes emitted by the cursor, in emission order, each with the number of panes it stands
 /// for. With more keys than [`MAX_KEYS`](crate::scene::MAX_KEYS), panes of one window with the
 /// same emission time, timing and retraction flag (one per key) are drawn as one.
-pub(crate) fn groups<'a>(scene: &Scene<'a>) -> Vec<(&'a Pane, usize)> {
+pub(crate) fn groups<'a>(scene: &Scene<'a>) -> Vec<Group<'a>> {
     if scene.keys.len() <= MAX_KEYS {
-        return scene.emitted().map(|p| (p, 1)).collect();
+        return scene.emitted_indexed().map(|(index, pane)| Group { index, pane, count: 1 }).collect();
     }
-    let mut out: Vec<(&Pane, usize)> = Vec::new();
+    let mut out: Vec<Group> = Vec::new();
     let mut index: BTreeMap<(Window, i64, u8, bool), usize> = BTreeMap::new();
-    for p in scene.emitted() {
+    for (i, p) in scene.emitted_indexed() {
         let timing = match p.timing {
             Timing::Early => 0,
             Timing::OnTime => 1,
             Timing::Late => 2,
         };
         match index.entry((p.window, p.emitted_at, timing, p.retraction)) {
-            Entry::Occupied(e) => out[*e.get()].1 += 1,
+            Entry::Occupied(e) => out[*e.get()].count += 1,
             Entry::Vacant(e) => {
                 e.insert(out.len());
-                out.push((p, 1));
+                out.push(Group { index: i, pane: p, count: 1 });
             }
         }
     }
     out
+}
+
+/// The boxes of the panes emitted by the cursor, as [`draw`] places them (stacked), with their groups.
+pub(crate) fn placed<'a, DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene<'a>) -> (Vec<Group<'a>>, Vec<(i32, i32, i32, i32)>) {
+    let retractions = scene.chart.output.panes.iter().any(|p| p.retraction);
+    let groups = groups(scene);
+    let mut boxes: Vec<_> = groups.iter().map(|g| pane_box(frame, scene, g.pane, retractions)).collect();
+    stack(&groups, &mut boxes);
+    (groups, boxes)
 }
 
 /// Draws the panes emitted by the cursor, in emission order (later panes on top). Of panes
@@ -102,15 +137,12 @@ pub(crate) fn groups<'a>(scene: &Scene<'a>) -> Vec<(&'a Pane, usize)> {
 /// on 68 distinct ones, its 116,390 at a million on 652 (`windowpane render --width 830
 /// --height 456`, the page's chart size). A label that a later pane's label would be
 /// written over is left out (see [`unreadable`]).
-pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Drawn<DB> {
+pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Result<Vec<Placed>, DrawingAreaErrorKind<DB::ErrorType>> {
     let labels = scene.pane_labels();
-    let retractions = scene.chart.output.panes.iter().any(|p| p.retraction);
-    let groups = groups(scene);
-    let mut boxes: Vec<_> = groups.iter().map(|(pane, _)| pane_box(frame, scene, pane, retractions)).collect();
-    stack(&groups, &mut boxes);
+    let (groups, boxes) = placed(frame, scene);
     let hidden = if labels { unreadable(&boxes) } else { Vec::new() };
     let look = |i: usize| {
-        let (pane, _) = groups[i];
+        let pane = groups[i].pane;
         (boxes[i], pane.timing as u8, pane.retraction)
     };
     let last: std::collections::HashMap<_, usize> = (0..groups.len()).map(|i| (look(i), i)).collect();
@@ -121,10 +153,20 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
             .pos(Pos::new(HPos::Center, VPos::Center))
     };
     let (ink_font, retraction_font) = (centred(&INK), centred(&RETRACTION));
-    for (i, (&(pane, count), &(x0, y0, x1, y1))) in groups.iter().zip(&boxes).enumerate() {
+    // Where the element dots will be, so that a label steps aside from a dot in its band.
+    let dots: Vec<(i32, i32)> = if labels && scene.chart.events.len() <= LABELLED_EVENTS {
+        scene.arrived().map(|(_, e)| frame.px(e.event_time, e.arrival)).collect()
+    } else {
+        Vec::new()
+    };
+    let mut out = Vec::with_capacity(groups.len());
+    for (i, (g, &(x0, y0, x1, y1))) in groups.iter().zip(&boxes).enumerate() {
+        let mut placed = Placed { index: g.index, count: g.count, rect: (x0, y0, x1, y1), label: None };
         if last[&look(i)] != i {
+            out.push(placed);
             continue; // drawn again later on the same pixels (its label, if any, is left out too)
         }
+        let pane = g.pane;
         let color = if pane.retraction {
             RETRACTION
         } else {
@@ -144,14 +186,37 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
         ))?;
         if labels && !hidden[i] {
             let font = if pane.retraction { &retraction_font } else { &ink_font };
-            frame.area.draw(&Text::new(
-                label(scene, pane, count),
-                ((x0 + x1) / 2, (y0 + y1) / 2),
-                font.clone(),
-            ))?;
+            let text = label(scene, pane, g.count);
+            let (w, h) = frame.area.estimate_text_size(&text, font)?;
+            let (w, h) = (w as i32, h as i32);
+            let cy = (y0 + y1) / 2;
+            let cx = label_x(&dots, (x0, x1), cy, (w, h));
+            placed.label = Some((cx - w / 2, cy - h / 2, cx + (w + 1) / 2, cy + (h + 1) / 2));
+            frame.area.draw(&Text::new(text, (cx, cy), font.clone()))?;
         }
+        out.push(placed);
     }
-    Ok(())
+    Ok(out)
+}
+
+/// The centre of a label `size` wide and high in a band spanning `x0..x1` at height `cy`: the
+/// middle, unless an element's dot (of `dots`) would sit on the text there; then the first of a
+/// few places further left or right, inside the band, that no dot touches (else the middle).
+fn label_x(dots: &[(i32, i32)], (x0, x1): (i32, i32), cy: i32, (w, h): (i32, i32)) -> i32 {
+    let mid = (x0 + x1) / 2;
+    let free = |cx: i32| {
+        !dots.iter().any(|&(x, y)| (x - cx).abs() <= w / 2 + 5 && (y - cy).abs() <= h / 2 + 4)
+    };
+    let (lo, hi) = (x0 + w / 2 + 3, x1 - w / 2 - 3);
+    if free(mid) || lo > hi {
+        return mid;
+    }
+    let step = w / 2 + 8;
+    (1..=4)
+        .flat_map(|k| [mid - k * step, mid + k * step])
+        .filter(|&cx| (lo..=hi).contains(&cx))
+        .find(|&cx| free(cx))
+        .unwrap_or(mid)
 }
 
 /// Moves a pane's box up, just above the box of its window's previous pane, where the two would
@@ -161,17 +226,17 @@ pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Draw
 /// one box height above the previous one, at most [`MAX_STACK`] boxes in a row: a run of many
 /// close panes of one timing stays where it is (its labels are thinned by [`unreadable`]), so
 /// nothing towers out of the chart.
-pub(crate) fn stack(groups: &[(&Pane, usize)], boxes: &mut [(i32, i32, i32, i32)]) {
+pub(crate) fn stack(groups: &[Group], boxes: &mut [(i32, i32, i32, i32)]) {
     // Per window: the last pane's position in `groups`, and how many boxes in a row moved.
     let mut previous: std::collections::HashMap<(&str, Window, bool), (usize, usize)> = std::collections::HashMap::new();
     for i in 0..groups.len() {
-        let pane = groups[i].0;
+        let pane = groups[i].pane;
         let column = (pane.key.as_str(), pane.window, pane.retraction);
         let mut moved = 0;
         if let Some(&(j, j_moved)) = previous.get(&column) {
             let (prev, this) = (boxes[j], boxes[i]);
             let overlap = this.1 < prev.3 && this.3 > prev.1;
-            if overlap && j_moved < MAX_STACK && groups[j].0.timing != pane.timing && prev.1 - PANE_BAND >= 0 {
+            if overlap && j_moved < MAX_STACK && groups[j].pane.timing != pane.timing && prev.1 - PANE_BAND >= 0 {
                 boxes[i] = (this.0, prev.1 - PANE_BAND, this.2, prev.1);
                 moved = j_moved + 1;
             }
@@ -227,7 +292,18 @@ fn hatch<DB: DrawingBackend>(
 
 #[cfg(test)]
 mod tests {
-    use super::unreadable;
+    use super::{label_x, unreadable};
+
+    #[test]
+    fn a_label_steps_aside_from_a_dot_in_its_band() {
+        // A band 0..200 at height 50, a label 20 x 12: in the middle unless a dot is there.
+        assert_eq!(label_x(&[], (0, 200), 50, (20, 12)), 100);
+        assert_eq!(label_x(&[(100, 300)], (0, 200), 50, (20, 12)), 100, "a dot elsewhere");
+        let x = label_x(&[(104, 52)], (0, 200), 50, (20, 12));
+        assert!((x - 104).abs() > 15 && (13..=187).contains(&x), "moved to {x}");
+        // A band too narrow to move in keeps its middle.
+        assert_eq!(label_x(&[(10, 50)], (0, 24), 50, (20, 12)), 12);
+    }
 
     #[test]
     fn a_label_under_a_later_label_is_left_out() {

@@ -145,6 +145,16 @@ impl<'a> Scene<'a> {
             .filter(|(_, e)| self.happened(e.arrival))
     }
 
+    /// The panes emitted by the cursor, with their indices in the output.
+    pub fn emitted_indexed(&self) -> impl Iterator<Item = (usize, &'a Pane)> + '_ {
+        self.chart
+            .output
+            .panes
+            .iter()
+            .enumerate()
+            .filter(|(_, p)| self.happened(p.emitted_at))
+    }
+
     /// The panes emitted by the cursor.
     pub fn emitted(&self) -> impl Iterator<Item = &'a Pane> + '_ {
         self.chart

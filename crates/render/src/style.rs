@@ -25,6 +25,8 @@ pub const NOW: RGBColor = RGBColor(0x7B, 0x32, 0x94);
 pub const HORIZON: RGBColor = RGBColor(0x99, 0x55, 0x00);
 /// The marks of a comparison with another run (a pane that differs, or is in one run only).
 pub const COMPARE: RGBColor = RGBColor(0xC2, 0x18, 0x5B);
+/// The selected pane's outline and the rings around its elements.
+pub const SELECTED: RGBColor = RGBColor(0x1A, 0x3F, 0xD6);
 /// Window boundaries.
 pub const WINDOW: RGBColor = RGBColor(0xA0, 0xA0, 0xA0);
 /// Axis, tick labels and text.

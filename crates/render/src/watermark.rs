@@ -1,7 +1,8 @@
 //! The watermark's path as a line: at processing time `at` it jumps to event time `to`, so the
 //! curve of points (x = watermark, y = processing time) is a staircase rising up the chart.
 
-use crate::frame::{Drawn, Frame};
+use crate::frame::Frame;
+use plotters::drawing::DrawingAreaErrorKind;
 use crate::scale::Axis;
 use crate::scene::Scene;
 use crate::style::WATERMARK;
@@ -35,17 +36,19 @@ pub(crate) fn path(points: &[WatermarkPoint], until: i64, x: &Axis) -> Vec<(i64,
 }
 
 /// Draws the watermark line: up to the cursor if there is one, else to the top of the chart.
-pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Drawn<DB> {
+/// Returns the line's points in the plotting area's pixels (none when it is not drawn).
+pub(crate) fn draw<DB: DrawingBackend>(frame: &Frame<DB>, scene: &Scene) -> Result<Vec<(i32, i32)>, DrawingAreaErrorKind<DB::ErrorType>> {
     let until = scene.at.unwrap_or(scene.y.max).min(scene.y.max);
     let points = path(&scene.chart.output.watermark, until, &scene.x);
     if points.len() < 2 {
-        return Ok(());
+        return Ok(Vec::new());
     }
     let pixels: Vec<(i32, i32)> = points.iter().map(|&(t, p)| frame.px(t, p)).collect();
     frame.area.draw(&PathElement::new(
-        pixels,
+        pixels.clone(),
         ShapeStyle::from(&WATERMARK).stroke_width(2),
-    ))
+    ))?;
+    Ok(pixels)
 }
 
 #[cfg(test)]

@@ -650,3 +650,44 @@ fn the_summary_moves_below_a_title_it_would_run_into() {
     let narrow = render(&case.events, &case.pipeline, &case.output, Some(case.title), &ChartOptions { width: 380, ..ChartOptions::default() }).unwrap();
     assert!(y_of(&narrow, summary) >= y_of(&narrow, case.title) + 18, "{narrow}");
 }
+
+#[test]
+fn a_selected_pane_is_outlined_and_its_elements_ringed() {
+    let case = selected();
+    let svg = svg_of(&case);
+    let outline = stroke(style::SELECTED);
+    assert_eq!(svg.lines().filter(|l| l.starts_with("<rect") && l.contains(&outline)).count(), 3, "one thick outline");
+    // Pane 2 (EARLY 12 at 12:03:40, accumulating) holds the 5 and the 7: two rings.
+    let ring = format!(r#"{} stroke-width="2""#, stroke(style::SELECTED));
+    assert_eq!(svg.lines().filter(|l| l.starts_with("<circle") && l.contains(&ring)).count(), 2);
+    assert_eq!(windowpane_render::elements(&Chart { events: &case.events, pipeline: &case.pipeline, output: &case.output, title: None }, 1), vec![0, 1]);
+    // Without the mark, neither.
+    assert!(!svg_of(&fixed()).contains(&stroke(style::SELECTED)));
+}
+
+#[test]
+fn element_values_move_away_from_pane_labels_or_are_counted() {
+    use plotters::prelude::{IntoDrawingArea, SVGBackend};
+    let case = crowded();
+    let chart = Chart { events: &case.events, pipeline: &case.pipeline, output: &case.output, title: Some(case.title) };
+    let mut svg = String::new();
+    let drawing = {
+        let area = SVGBackend::with_string(&mut svg, (800, 500)).into_drawing_area();
+        windowpane_render::draw_traced(&area, &chart, &ChartOptions::default(), None, &[]).unwrap()
+    };
+    // The 8's dot sits where the ON_TIME 11's label would be centred: the label steps aside
+    // (right), and the 8's value, written beside its dot, ends before the 11 begins.
+    let &(_, dot_x, _) = drawing.dots.iter().find(|d| d.0 == 0).unwrap();
+    let lines: Vec<&str> = svg.lines().collect();
+    let x_of = |text: &str, anchor: &str| -> i32 {
+        let i = lines.iter().enumerate().position(|(i, l)| *l == text && i > 0 && lines[i - 1].contains(anchor)).expect(text);
+        attr(lines[i - 1], "x").unwrap().parse().unwrap()
+    };
+    let (eight, eleven) = (x_of("8", "text-anchor=\"start\""), x_of("11", "text-anchor=\"middle\""));
+    assert!(eleven - dot_x >= 12, "the 11 centred at {eleven}, the dot at {dot_x}");
+    assert!(eight + 7 < eleven - 6, "the 8 at {eight}, the 11 centred at {eleven}");
+    // Six values one second apart cannot all be written: the rest are counted on the chart.
+    assert!(drawing.values_left_out >= 1);
+    assert!(svg.contains(&format!("{} value", drawing.values_left_out)));
+    assert_eq!(drawing.dots.len(), case.events.len());
+}

@@ -226,8 +226,11 @@ impl DrawingBackend for Canvas {
             self.fill(color);
             self.context.fill_rect(x, y, w, h);
         } else {
+            // An odd-width outline moved half a pixel onto whole pixels (see `crisp`): a 1-pixel
+            // outline in the box's colour, not two half-tinted ones.
+            let half = if style.stroke_width() % 2 == 1 { 0.5 } else { 0.0 };
             self.stroke(color, style.stroke_width());
-            self.context.stroke_rect(x, y, w, h);
+            self.context.stroke_rect(x + half, y + half, w, h);
         }
         Ok(())
     }

@@ -20,6 +20,7 @@ mod compare;
 mod extras;
 mod model;
 mod presets;
+mod seeing;
 mod session;
 mod transfer;
 mod transport_data;
@@ -28,6 +29,7 @@ mod why;
 use plotters::prelude::IntoDrawingArea;
 use std::fmt::Display;
 use transfer::{to_js, DrawOptions, Layout, Preset, RunResult};
+pub(crate) use transfer::layout_js;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::Clamped;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement, ImageData, OffscreenCanvas, OffscreenCanvasRenderingContext2d};
@@ -146,17 +148,19 @@ fn draw_on(canvas: HtmlCanvasElement, chart: &Chart, opts: &DrawOptions) -> Resu
     if let Some(height) = opts.height.filter(|&h| h != canvas.height()) {
         canvas.set_height(height);
     }
-    draw_into(canvas::Canvas::of(canvas)?, chart, opts, &[]).map(|(_, js)| js)
+    let drawing = draw_into(canvas::Canvas::of(canvas)?, chart, opts, &[])?;
+    to_js(&Layout::from(drawing.layout))
 }
 
-/// Draws `chart` with `backend` (a canvas already sized) and returns the layout, as is and for JS.
-fn draw_into(backend: canvas::Canvas, chart: &Chart, opts: &DrawOptions, marks: &[windowpane_render::Mark]) -> Result<(windowpane_render::ChartLayout, JsValue), JsError> {
+/// Draws `chart` with `backend` (a canvas already sized), with `marks` and the pane `opts.selected`
+/// marked, and returns where everything went.
+fn draw_into(backend: canvas::Canvas, chart: &Chart, opts: &DrawOptions, marks: &[windowpane_render::Mark]) -> Result<windowpane_render::Drawing, JsError> {
     let context = backend.context();
     let chart_opts: ChartOptions = opts.chart();
     let mut paint = |heat: &HeatMap| paint_heat_map(&context, heat).map_err(|e| format!("{e:?}"));
-    let layout = windowpane_render::draw_marked(&backend.into_drawing_area(), chart, &chart_opts, Some(&mut paint), marks)
-        .map_err(into_error)?;
-    Ok((layout, to_js(&Layout::from(layout))?))
+    let selected = opts.selected.map(|index| windowpane_render::Mark::Selected { index });
+    let marks: Vec<windowpane_render::Mark> = marks.iter().cloned().chain(selected).collect();
+    windowpane_render::draw_traced(&backend.into_drawing_area(), chart, &chart_opts, Some(&mut paint), &marks).map_err(into_error)
 }
 
 /// Draws a heat map as one image: its cells into an offscreen canvas, then scaled (without

@@ -57,6 +57,21 @@ pub fn write_time(ms: f64, base: Option<f64>) -> Result<String, JsError> {
     })
 }
 
+/// Writes a pane value for people, as the chart does (the render crate's `format`): numbers with
+/// at most two decimals (`22.03`), a list in full (`[1, 2.5]`), `∅` for no value. The exact
+/// value stays in the pane records, the JSON and the exports.
+#[wasm_bindgen]
+pub fn format_value(v: JsValue) -> Result<String, JsError> {
+    let json: Value = crate::transfer::from_js(&v, "value")?;
+    let value = match json {
+        Value::Null => windowpane_engine::Value::Null,
+        Value::Number(n) => windowpane_engine::Value::Number(n.as_f64().unwrap_or(f64::NAN)),
+        Value::Array(xs) => windowpane_engine::Value::List(xs.iter().map(|x| x.as_f64().unwrap_or(f64::NAN)).collect()),
+        other => return Err(into_error(format!("value: expected a number, a list of numbers or null, got {other}"))),
+    };
+    Ok(windowpane_render::format::value_in_full(&value))
+}
+
 /// Writes a duration in the units scenarios use: `"1m30s"`, `"250ms"`, `"0ms"`.
 #[wasm_bindgen]
 pub fn format_duration(ms: f64) -> String {

@@ -58,6 +58,10 @@ pub struct Session {
     marks: Vec<Mark>,
     /// Where the last `draw` put the plot, for `why_at`.
     pub(crate) layout: std::cell::Cell<Option<windowpane_render::ChartLayout>>,
+    /// Where the last `draw` put everything (for `hit` and `focus`).
+    drawn: Option<windowpane_render::Drawing>,
+    /// The run's happenings, once `step` asked for them.
+    times: Option<Vec<i64>>,
 }
 
 #[wasm_bindgen]
@@ -129,6 +133,8 @@ impl Session {
         self.ran = Some(Ran { scenario, input, output, timeline });
         self.marks.clear();
         self.layout.set(None);
+        self.drawn = None;
+        self.times = None;
         Ok(info.into())
     }
 
@@ -185,7 +191,7 @@ impl Session {
             .map(|k| windowpane_sink::table(reading, &run.output.panes, k, at))
             .collect();
         // Each flag with its sentence (the sink crate's), windows and numbers as the page writes them.
-        let window = |w: &windowpane_engine::Window| crate::why::window_text(w, 0);
+        let window = crate::seeing::window_text;
         // The page shows the first SINK_ROWS rows and flags of each table with their counts (a
         // million-event run's tables would otherwise cross to the page, and be laid out, whole).
         let mut json = Vec::with_capacity(tables.len());
@@ -252,9 +258,10 @@ impl Session {
     }
 
     /// Draws the run's chart into `canvas` (resized to `opts.width` × `opts.height`; see
-    /// `Playground.draw` for `opts` and the layout returned). Works in a Web Worker: text is
-    /// measured with the OffscreenCanvas's own context.
-    pub fn draw(&self, canvas: &OffscreenCanvas, opts: JsValue) -> Result<JsValue, JsError> {
+    /// `Playground.draw` for `opts` and the layout returned; `opts.selected`: a pane to outline
+    /// with its elements). Works in a Web Worker: text is measured with the OffscreenCanvas's own
+    /// context. The session keeps where everything went, for `hit` and `focus`.
+    pub fn draw(&mut self, canvas: &OffscreenCanvas, opts: JsValue) -> Result<JsValue, JsError> {
         let opts = DrawOptions::from_js(opts)?;
         let run = self.ran()?;
         if let Some(width) = opts.width.filter(|&w| w != canvas.width()) {
@@ -264,9 +271,37 @@ impl Session {
             canvas.set_height(height);
         }
         let backend = crate::canvas::Canvas::of_offscreen(canvas)?;
-        let (layout, js) = draw_into(backend, &crate::chart(&run.scenario, &run.input.events, &run.output), &opts, &self.marks)?;
-        self.layout.set(Some(layout));
-        Ok(js)
+        let drawing = draw_into(backend, &crate::chart(&run.scenario, &run.input.events, &run.output), &opts, &self.marks)?;
+        let layout = crate::layout_js(drawing.layout)?;
+        self.layout.set(Some(drawing.layout));
+        self.drawn = Some(drawing);
+        Ok(layout)
+    }
+
+    /// What is under pixel `(x, y)` of the chart as last drawn, with its tooltip: `{kind, tip,
+    /// ...}` (kinds `event` {index}, `pane` {index, count, rect}, `watermark` {at, to}, `window`
+    /// {event_time, windows}), or null off the plot or before any draw.
+    pub fn hit(&self, x: f64, y: f64) -> Result<JsValue, JsError> {
+        let (Ok(run), Some(drawn)) = (self.ran(), self.drawn.as_ref()) else { return Ok(JsValue::NULL) };
+        to_js(&crate::seeing::hit(run, drawn, x.round() as i32, y.round() as i32))
+    }
+
+    /// The pane box `step` boxes after pane `from`'s in the chart as last drawn (emission order;
+    /// from none: the first, or the last for a negative step), as `{kind: 'pane', index, count,
+    /// rect, tip}`; null when no pane is drawn. For moving the keyboard focus through the panes.
+    pub fn focus(&self, from: Option<u32>, step: i32) -> Result<JsValue, JsError> {
+        let (Ok(run), Some(drawn)) = (self.ran(), self.drawn.as_ref()) else { return Ok(JsValue::NULL) };
+        to_js(&crate::seeing::focus(run, drawn, from.map(|i| i as usize), step))
+    }
+
+    /// The next (`dir` > 0) or previous (`dir` < 0) processing time after `at` (null: the end) at
+    /// which something happens (an arrival, a watermark move, a timer, a pane), as `{at, what}`
+    /// (`what`: a sentence of what happens then), or null when there is none that way.
+    pub fn step(&mut self, at: Option<f64>, dir: i32) -> Result<JsValue, JsError> {
+        let run = self.ran.as_ref().ok_or_else(|| into_error("run: none yet (no scenario has run)"))?;
+        let times = self.times.get_or_insert_with(|| crate::seeing::happenings(run));
+        let at = at.filter(|t| t.is_finite()).map(|t| t.floor() as i64);
+        to_js(&crate::seeing::step(run, times, at, dir))
     }
 }
 

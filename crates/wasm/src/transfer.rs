@@ -82,7 +82,7 @@ impl Preset {
     }
 }
 
-/// The `opts` of `draw` and `render_svg`: `{at, width, height, legend}`, each optional.
+/// The `opts` of `draw` and `render_svg`: `{at, width, height, legend, selected}`, each optional.
 #[derive(Debug, Default, Deserialize)]
 #[serde(default, deny_unknown_fields)]
 pub(crate) struct DrawOptions {
@@ -94,6 +94,8 @@ pub(crate) struct DrawOptions {
     pub height: Option<u32>,
     /// `false`: no legend of marks under the title (an embed's `legend=0`).
     pub legend: Option<bool>,
+    /// The selected pane's index: outlined, its elements ringed.
+    pub selected: Option<usize>,
 }
 
 /// Reads an `opts` object whose fields are `fields`: `undefined` and `null` mean the defaults, and
@@ -112,9 +114,9 @@ pub(crate) fn read_opts<T: serde::de::DeserializeOwned + Default>(opts: JsValue,
 }
 
 impl DrawOptions {
-    /// Reads `opts` (`{at, width, height}`).
+    /// Reads `opts` (`{at, width, height, selected}`).
     pub(crate) fn from_js(opts: JsValue) -> Result<DrawOptions, JsError> {
-        read_opts(opts, &["at", "width", "height", "legend"])
+        read_opts(opts, &["at", "width", "height", "legend", "selected"])
     }
 
     /// The render crate's options (a fractional cursor is rounded to the millisecond).
@@ -160,4 +162,9 @@ impl From<ChartLayout> for Layout {
             processing_time: range(l.processing_time),
         }
     }
+}
+
+/// A drawing's layout as the page reads it (see [`Layout`]).
+pub(crate) fn layout_js(layout: ChartLayout) -> Result<JsValue, JsError> {
+    to_js(&Layout::from(layout))
 }

@@ -4,7 +4,8 @@
 
 use windowpane_engine::time::POS_INFINITY;
 use windowpane_engine::*;
-use windowpane_render::{render_svg, Chart, ChartOptions};
+use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use windowpane_render::{draw_marked, Chart, ChartOptions, Mark};
 
 /// A run to draw.
 pub struct Case {
@@ -14,6 +15,8 @@ pub struct Case {
     pub pipeline: Pipeline,
     pub output: Output,
     pub at: Option<i64>,
+    /// Marks drawn over the panes (a selection, a comparison's).
+    pub marks: Vec<Mark>,
 }
 
 impl Case {
@@ -32,6 +35,7 @@ impl Case {
             pipeline,
             output,
             at: None,
+            marks: Vec::new(),
         }
     }
 }
@@ -44,14 +48,13 @@ pub fn svg_of(case: &Case) -> String {
         output: &case.output,
         title: Some(case.title),
     };
-    render_svg(
-        &chart,
-        &ChartOptions {
-            at: case.at,
-            ..ChartOptions::default()
-        },
-    )
-    .expect("the chart renders")
+    let opts = ChartOptions { at: case.at, ..ChartOptions::default() };
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, (opts.width, opts.height)).into_drawing_area();
+        draw_marked(&area, &chart, &opts, None, &case.marks).expect("the chart renders");
+    }
+    svg
 }
 
 /// A run's output from its parts.
@@ -293,7 +296,42 @@ pub fn retraction() -> Case {
     )
 }
 
+/// The fixed case with its second pane (the EARLY 12 of the first window) selected: outlined,
+/// its elements ringed.
+pub fn selected() -> Case {
+    Case {
+        name: "selected",
+        title: "Fixed windows, pane 2 selected",
+        marks: vec![Mark::Selected { index: 1 }],
+        ..fixed()
+    }
+}
+
+/// Element values where pane labels are (an element's dot just under a pane's label, as in
+/// figure 2-11's "18 8") and a cluster of elements too close for all their values: each value
+/// is moved beside its dot or left out and counted, never written over a pane's label.
+pub fn crowded() -> Case {
+    let mut events = vec![
+        ev("k", 8.0, "12:00:57", "12:04:52"),
+        ev("k", 3.0, "12:01:05", "12:02:10"),
+    ];
+    for i in 0..6 {
+        events.push(ev("k", 10.0 + f64::from(i), &format!("12:03:0{i}"), &format!("12:03:0{i}")));
+    }
+    let mut pipeline = fixed_windows(120_000);
+    pipeline.accumulation = AccumulationMode::Accumulating;
+    let (a, b) = (win("12:00:00", "12:02:00"), win("12:02:00", "12:04:00"));
+    use Timing::*;
+    let panes = vec![
+        pane("k", a, 3.0, Early, "12:03:00"),
+        pane("k", a, 11.0, OnTime, "12:05:00"),
+        pane("k", b, 75.0, OnTime, "12:05:00"),
+    ];
+    let watermark = wm(&[("12:02:00", Some("12:01:00")), ("12:05:00", Some("12:04:10")), ("12:06:00", None)]);
+    Case::new("crowded", "Values beside their dots, never over a pane", events, pipeline, output(panes, vec![], watermark, vec![0]))
+}
+
 /// Every golden case.
 pub fn all() -> Vec<Case> {
-    vec![fixed(), sessions(), retraction(), fixed_at()]
+    vec![fixed(), sessions(), retraction(), fixed_at(), selected(), crowded()]
 }
