@@ -20,7 +20,7 @@ import { compareView } from './compare.js';
 import { sinkView } from './sink-view.js';
 import { createLanes } from './lanes.js';
 import { ingestForm } from './ingest-form.js';
-import { clearErrors, showError, errorList, goToField } from './errors.js';
+import { clearErrors, showError, errorList, goToField, controlOf } from './errors.js';
 import { PAGE_SIZE } from './events-table.js';
 import { encodeHash, decodeHash } from './url.js';
 import * as saved from './persist.js';
@@ -268,8 +268,10 @@ export async function startApp(pg, { embed }) {
     if (bootError) showError(root, banner, bootError);
     // Every error of A (one of B), each at its field and in the list, one click from its field.
     const list = [...(errors.a ? errorsOfA.map((text) => ({ text, prefix: '' })) : []), ...(errors.b ? [{ text: errors.b, prefix: 'b:' }] : [])];
-    for (const { text, prefix } of list) showError(root, banner, text, prefix, !embed);
-    if (list.length > 0 && !embed) $('error-list-host').append(errorList(list, (path, prefix) => goToField(root, path, prefix, {
+    // The list, when it helps: several errors, or one whose field is on the page (else the banner says it).
+    const listed = !embed && (list.length > 1 || list.some((e) => controlOf(root, e.text, e.prefix) !== null));
+    for (const { text, prefix } of list) showError(root, banner, text, prefix, listed);
+    if (listed) $('error-list-host').append(errorList(list, (path, prefix) => goToField(root, path, prefix, {
       selectTab, showEvent: (i) => { if (Math.floor(i / PAGE_SIZE) !== view.page) { view.page = Math.floor(i / PAGE_SIZE); renderEditor(); } },
     })));
     $('stale').hidden = errors.a === null || goodA === null;
@@ -505,8 +507,8 @@ export async function startApp(pg, { embed }) {
     clearTimeout(persistTimer);
     persistTimer = window.setTimeout(async () => {
       const hash = await encodeHash(text.startsWith('\uFEFF') ? text.slice(1) : text, compareJson);
-      saved.setTabLink(hash); // before the address: a reload in between still finds this tab's own document
-      history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+      // The address says which document wrote it: a reload finds this tab's own document, newer than the link.
+      history.replaceState(saved.linkState(opening.id, hash), '', `${location.pathname}${location.search}${hash}`);
       /** @type {HTMLAnchorElement} */ ($('embed-link')).href = `${location.pathname}${hash}`;
       root.dataset.urlSeq = String(mine);
     }, 150);
@@ -518,7 +520,7 @@ export async function startApp(pg, { embed }) {
   // to the next control, and the re-render must find that control focused to keep it so.
   let scheduled = 0;
   const schedule = () => { if (!scheduled) scheduled = window.setTimeout(() => { scheduled = 0; refresh(); }, 0); };
-  store.subscribe(() => { bootError = null; if (!opened) edited = true; schedule(); });
+  store.subscribe(() => { bootError = null; if (opened) edited = true; schedule(); });
   /** False until the boot has opened its document: changes after are the user's. */
   let opened = false;
 
@@ -543,8 +545,7 @@ export async function startApp(pg, { embed }) {
     $('share').addEventListener('click', async () => {
       const doc = store.get();
       const hash = await encodeHash(texts.get(store.peek().scenario) ?? JSON.stringify(doc.scenario), doc.compare ? JSON.stringify(doc.compare) : null);
-      saved.setTabLink(hash);
-      history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+      history.replaceState(saved.linkState(opening.id, hash), '', `${location.pathname}${location.search}${hash}`);
       try { await navigator.clipboard.writeText(location.href); flash('link copied'); } catch { flash('the link is in the address bar'); }
     });
     $('download').addEventListener('click', () => {

@@ -46,6 +46,24 @@ export function clearErrors(root, banner) {
 }
 
 /**
+ * The control the path of `message` names, or its nearest ancestor's; null when none is on the page.
+ * @param {ParentNode} root @param {string} message @param {string} [prefix]
+ * @returns {HTMLElement|null}
+ */
+export function controlOf(root, message, prefix = '') {
+  return controlAt(root, splitError(message).path, prefix);
+}
+
+/** The control for `path` or its nearest ancestor, or null. @param {ParentNode} root @param {string|null} path @param {string} prefix */
+function controlAt(root, path, prefix) {
+  for (const p of path === null ? [] : ancestors(path)) {
+    const control = root.querySelector(`[data-path="${CSS.escape(prefix + p)}"]`);
+    if (control instanceof HTMLElement) return control;
+  }
+  return null;
+}
+
+/**
  * Shows `message` next to the control its path names (or the nearest ancestor's), else in the banner.
  * @param {ParentNode} root
  * @param {HTMLElement} banner
@@ -56,30 +74,26 @@ export function clearErrors(root, banner) {
  */
 export function showError(root, banner, message, prefix = '', listed = false) {
   const { path } = splitError(message);
-  if (path) {
-    for (const p of ancestors(path)) {
-      const control = root.querySelector(`[data-path="${CSS.escape(prefix + p)}"]`);
-      if (control instanceof HTMLElement) {
-        control.setAttribute('aria-invalid', 'true');
-        const note = document.createElement('div');
-        note.className = 'field-error';
-        note.setAttribute('role', 'alert');
-        note.dataset.errorFor = prefix + path;
-        note.textContent = message;
-        const host = control.closest('.field, td, .error-host') ?? control;
-        if (host === control) control.after(note); else host.appendChild(note);
-        // A control in a hidden tab: mark the tab, so the user sees where to look.
-        const panel = control.closest('[role=tabpanel]');
-        if (panel instanceof HTMLElement && panel.id && panel.hidden) {
-          const tabs = [...root.querySelectorAll(`[aria-controls="${CSS.escape(panel.id)}"]`)];
-          for (const tab of tabs) tab.classList.add('has-error');
-          if (listed) return note;
-          banner.hidden = false;
-          banner.textContent = `${prefix ? 'Configuration B: ' : ''}${message}${tabs[0] ? ` (see the ${tabs[0].textContent} tab)` : ''}`;
-        }
-        return note;
-      }
+  const control = controlOf(root, message, prefix);
+  if (path && control) {
+    control.setAttribute('aria-invalid', 'true');
+    const note = document.createElement('div');
+    note.className = 'field-error';
+    note.setAttribute('role', 'alert');
+    note.dataset.errorFor = prefix + path;
+    note.textContent = message;
+    const host = control.closest('.field, td, .error-host') ?? control;
+    if (host === control) control.after(note); else host.appendChild(note);
+    // A control in a hidden tab: mark the tab, so the user sees where to look.
+    const panel = control.closest('[role=tabpanel]');
+    if (panel instanceof HTMLElement && panel.id && panel.hidden) {
+      const tabs = [...root.querySelectorAll(`[aria-controls="${CSS.escape(panel.id)}"]`)];
+      for (const tab of tabs) tab.classList.add('has-error');
+      if (listed) return note;
+      banner.hidden = false;
+      banner.textContent = `${prefix ? 'Configuration B: ' : ''}${message}${tabs[0] ? ` (see the ${tabs[0].textContent} tab)` : ''}`;
     }
+    return note;
   }
   if (listed) return null;
   banner.hidden = false;
@@ -129,13 +143,7 @@ export function errorList(list, go) {
 export function goToField(root, path, prefix, page) {
   const event = path === null ? null : /^events\[(\d+)\]/.exec(path);
   if (event) page.showEvent(Number(event[1]));
-  const find = () => {
-    for (const p of path === null ? [] : ancestors(path)) {
-      const control = root.querySelector(`[data-path="${CSS.escape(prefix + p)}"]`);
-      if (control instanceof HTMLElement) return control;
-    }
-    return null;
-  };
+  const find = () => controlAt(root, path, prefix);
   let control = find();
   const panel = control?.closest('[role=tabpanel]');
   const tab = panel instanceof HTMLElement && panel.id ? root.querySelector(`[role=tab][aria-controls="${CSS.escape(panel.id)}"]`) : null;

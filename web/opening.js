@@ -20,7 +20,7 @@ const NEW = 'new=1';
 
 /**
  * Chooses what the page opens.
- * @param {{embed: boolean, ask: () => Promise<'open'|'keep'|'tab'>}} opts
+ * @param {{embed: boolean, ask: (mine: import('./persist.js').Record) => Promise<'open'|'keep'|'tab'>}} opts
  * @returns {Promise<Opening>}
  */
 export async function chooseOpening({ embed, ask }) {
@@ -32,19 +32,22 @@ export async function chooseOpening({ embed, ask }) {
   const own = saved.tabDocument();
   const fresh = (/** @type {Link|null} */ l) => { const id = saved.newId(); saved.setTabDocument(id); return { id, saved: null, link: l, linkError }; };
   if (new URLSearchParams(hash.replace(/^#/, '')).get('new') === '1') return fresh(link);
-  // This tab's own link (a reload, maybe before the newer link was written): its autosave wins.
-  if (own !== null && hash !== '' && hash === saved.tabLink()) {
-    const mine = await saved.load(own);
-    if (mine) return { id: own, saved: mine, link: null, linkError: null };
+  // This page's own link (a reload, maybe before the newer link was written): its autosave wins.
+  const writer = saved.linkWriter();
+  if (writer !== null) {
+    const mine = await saved.load(writer);
+    if (mine) { saved.setTabDocument(writer); return { id: writer, saved: mine, link: null, linkError: null }; }
   }
-  const mine = own !== null ? await saved.load(own) : await saved.load();
   if (!link) {
+    const mine = own !== null ? await saved.load(own) : await saved.load();
     const id = mine?.id ?? own ?? saved.newId();
     saved.setTabDocument(id);
     return { id, saved: mine, link: null, linkError };
   }
+  // A new tab's work is the newest document the user changed.
+  const mine = own !== null ? await saved.load(own) : await saved.latestWork();
   if (mine && mine.edited && mine.head === null && mine.text !== link.scenario) {
-    const answer = await ask();
+    const answer = await ask(mine);
     if (answer === 'tab') {
       window.open(`${location.pathname}${location.search}${hash}&${NEW}`, '_blank');
     }
@@ -98,7 +101,6 @@ export async function fillRecent(menu, current) {
     menu.value = '';
     if (!id || id === current) return;
     saved.setTabDocument(id);
-    saved.setTabLink(null);
     location.replace(`${location.pathname}${location.search}`);
   };
 }

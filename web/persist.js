@@ -11,8 +11,9 @@
  * but the events; `compare` pipeline B's JSON; `history` the undo and redo steps as JSON (small
  * documents only); `edited` whether the user changed it (what a shared link asks before replacing).
  *
- * Which document a tab shows is the tab's (sessionStorage), as is the last link it wrote into its
- * address: a reload finds its own document even when the address still holds an older link.
+ * Which document a tab shows is the tab's (sessionStorage); the address's history state names the
+ * document that wrote its link: a reload finds its own document even when the address still
+ * holds an older link.
  */
 
 const DB = 'windowpane';
@@ -24,9 +25,8 @@ const META = 'recent';
 const KEY = 'document';
 /** Where the page saved before IndexedDB (a JSON document; read once, for an older save). */
 const OLD_KEY = 'windowpane:doc';
-/** This tab's document id and the last link it wrote (sessionStorage). */
+/** This tab's document id (sessionStorage). */
 const TAB_DOC = 'windowpane:doc-id';
-const TAB_LINK = 'windowpane:link';
 /** How many documents the Recent menu lists, and the store keeps. */
 export const RECENT = 12;
 
@@ -77,13 +77,18 @@ export function tabDocument() {
 export function setTabDocument(id) {
   try { sessionStorage.setItem(TAB_DOC, id); } catch { /* no sessionStorage: one document per load */ }
 }
-/** The last link this tab wrote into its address (its hash), or null. */
-export function tabLink() {
-  try { return sessionStorage.getItem(TAB_LINK); } catch { return null; }
-}
-/** Remembers the link this tab wrote (before it is in the address). @param {string|null} hash */
-export function setTabLink(hash) {
-  try { if (hash === null) sessionStorage.removeItem(TAB_LINK); else sessionStorage.setItem(TAB_LINK, hash); } catch { /* as above */ }
+/**
+ * The history state of an address this page wrote: the document it saves to and the link
+ * (hash) it wrote. Kept with the address itself (a reload keeps both, in one step), so a
+ * reload between an autosave and the link that follows it still finds the tab's own document.
+ * @param {string|null} doc @param {string} hash
+ */
+export const linkState = (doc, hash) => ({ windowpane: { doc, link: hash } });
+
+/** The document whose page wrote the current address's link, or null (a link from elsewhere). */
+export function linkWriter() {
+  const mark = history.state?.windowpane;
+  return mark && typeof mark.doc === 'string' && mark.link === location.hash ? mark.doc : null;
 }
 
 /**
@@ -96,7 +101,7 @@ export async function save(record) {
   db ??= open();
   const tx = (await db).transaction([DOCS, META], 'readwrite');
   tx.objectStore(DOCS).put(record);
-  tx.objectStore(META).put({ id: record.id, title: record.title, savedAt: record.savedAt });
+  tx.objectStore(META).put({ id: record.id, title: record.title, savedAt: record.savedAt, edited: record.edited });
   for (const old of older) { tx.objectStore(DOCS).delete(old.id); tx.objectStore(META).delete(old.id); }
   // Kept only once the transaction commits (a reload can abort it before).
   await new Promise((resolve, reject) => {
@@ -116,10 +121,16 @@ export async function savedAt(id) {
   }
 }
 
-/** The documents saved, newest first, without their texts. @returns {Promise<Array<{id: string, title: string, savedAt: number}>>} */
+/** The newest document the user changed, or null. @returns {Promise<Record|null>} */
+export async function latestWork() {
+  const work = (await list()).find((d) => d.edited);
+  return work ? load(work.id) : null;
+}
+
+/** The documents saved, newest first, without their texts. @returns {Promise<Array<{id: string, title: string, savedAt: number, edited: boolean}>>} */
 export async function list() {
   try {
-    /** @type {Array<{id: string, title: string, savedAt: number}>} */ const all = await read(META, (s) => s.getAll());
+    /** @type {Array<{id: string, title: string, savedAt: number, edited: boolean}>} */ const all = await read(META, (s) => s.getAll());
     return all.sort((a, b) => b.savedAt - a.savedAt);
   } catch {
     return [];

@@ -71,7 +71,8 @@ test('2^53 + 1 reaches the generator whole: the page shows the run of the exact 
 // Once flaky (2026-12-07), for two reasons: the wait for the link took an async callback, whose
 // Promise is truthy, so it never waited; and a reload in the 150 ms between the autosave's commit
 // and the link being written reopened the previous link over the newer autosave (the page now
-// remembers per tab the last link it wrote, and lets the tab's own autosave win over it).
+// writes, with each link, the document that wrote it into the address's history state, and a
+// reload of its own link opens that document's autosave).
 test('the autosave, the link and the download keep the exact text: 2^53 + 1 after a reload and in a fresh browser', async ({ page, browser }) => {
   await openPage(page);
   const exact = GENERATE('9007199254740993');

@@ -1,6 +1,6 @@
 // Keep and share: the scenario in the URL, autosave across reloads, undo and redo.
 import { test, expect } from '@playwright/test';
-import { openPage, load, fixture, engineRun, paneRowsCompared, expectedRows, state } from './helpers.js';
+import { openPage, load, fixture, engineRun, paneRowsCompared, expectedRows, state, snapshot } from './helpers.js';
 
 const base = fixture('team-scores.json');
 
@@ -9,7 +9,10 @@ async function settledUrl(page) {
   await expect.poll(async () => page.evaluate(async () => {
     const { decodeHash } = await import('/web/url.js');
     const h = await decodeHash(location.hash);
-    return h !== null && JSON.stringify(JSON.parse(h.scenario)) === JSON.stringify(window.windowpane.state().scenario);
+    // Compared with sorted keys: the page's copy of a scenario lists its events last.
+    const sorted = (v) => (Array.isArray(v) ? v.map(sorted) : v && typeof v === 'object'
+      ? Object.fromEntries(Object.keys(v).sort().map((k) => [k, sorted(v[k])])) : v);
+    return h !== null && JSON.stringify(sorted(JSON.parse(h.scenario))) === JSON.stringify(sorted(window.windowpane.state().scenario));
   })).toBe(true);
   return page.url();
 }
