@@ -81,6 +81,8 @@ for (const width of [400, 1280]) {
       expect(n.x).toBeGreaterThanOrEqual(box.x);
       expect(n.x + n.width).toBeLessThanOrEqual(box.x + box.width + 1);
       await expect(page.locator(`[data-path="${ALL}.triggers[0].count"]`)).toHaveAttribute('aria-invalid', 'true');
+      // The long message wraps inside its node: the page does not scroll sideways.
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width);
       await snapshot(page, testInfo, `tree-error-${width}`);
     });
   });

@@ -211,7 +211,7 @@ mod tests {
             end_of_input: Some(i64::MAX - 5),
         };
         match steps(&input, &[]) {
-            Err(e) => assert!(e.to_string().starts_with("events[1].arrival (event 2): "), "{e}"),
+            Err(e) => assert!(e.to_string().starts_with("events[1].arrival: "), "{e}"),
             Ok(s) => panic!("an overflowing advance was written: {s:?}"),
         }
     }
