@@ -10,7 +10,7 @@ import { createChart } from './chart.js';
 import { createTimeline } from './timeline.js';
 import { outputView } from './panes.js';
 import { eventsTable } from './events-table.js';
-import { generatorForm } from './generator-form.js';
+import { generatorForm, applyGenerated } from './generator-form.js';
 import { pipelineForm } from './pipeline-form.js';
 import { watermarkForm } from './watermark-form.js';
 import { jsonEditor } from './json-editor.js';
@@ -27,18 +27,20 @@ import { embedOptions, startTime } from './embed-options.js';
 import { createWhyPanel } from './why-panel.js';
 import { presetOptions } from './presets-menu.js';
 import { createTour } from './tour.js';
-import { clearErrors, showError } from './errors.js';
+import { clearErrors, showError, errorList, goToField, controlOf } from './errors.js';
+import { PAGE_SIZE } from './events-table.js';
 import { encodeHash, decodeHash } from './url.js';
 import { atText, atOf, linkAt } from './time-link.js';
 import * as saved from './persist.js';
+import { chooseOpening, askAboutLink, fillRecent } from './opening.js';
 import { downloadScenario, downloadSvg, downloadPng, readFile } from './export.js';
 import { scenarioTime } from './time.js';
 import { plain } from './plain.js';
 import { phaseTimer, PERSIST_LIMIT, MIN_EVENT_CHARS, PERSIST_LATER, later, texts, sources, textOf, job, heldCount, LARGE_TEXT,
-  good, marks, pageStatus, hints, headOf, readScenario, docOf, parseJson } from './document.js';
+  good, marks, pageStatus, hints, headOf, readScenario, docOf, parseJson, stepsJson, allErrors } from './document.js';
 
 /** @typedef {import('./store.js').Doc} Doc */
-/** @typedef {{text: string, output: any}} Good  `text` is made when first read */
+/** @typedef {import('./document.js').Good} Good */
 
 /** @param {string} id */
 const $ = (id) => {
@@ -58,16 +60,24 @@ export async function startApp(pg, { embed }) {
   /** @type {Array<{id: string, title: string, text: string}>} */
   const presets = typeof pg.presets === 'function' ? plain(pg.presets()) : [];
 
-  // ---- the initial document: URL, else autosave, else the first preset ----
+  // ---- the initial document: URL, else this tab's autosave, else the newest, else the first preset ----
   /** @type {string|null} */ let bootError = null;
   /** An embed's options (docs/embed.md), and the error of a bad one. */
   /** @type {import('./embed-options.js').EmbedOptions} */ let embedOpts = { height: null, autoplay: false, t: null, legend: true };
   /** @type {string|null} */ let optionError = null;
   if (embed) { try { embedOpts = embedOptions(location.search); } catch (e) { optionError = e instanceof Error ? e.message : String(e); } }
+  const opening = await chooseOpening({ embed, ask: (mine) => askAboutLink(mine.title) });
+  /** @type {import('./store.js').History|null} */ let steps = null;
   const fallback = async () => {
-    const last = await saved.load();
+    const last = opening.saved;
     if (last && last.text.length >= LARGE_TEXT) largeSave = last; // read in the worker, once the page runs
-    else if (last) { try { return docOf(pg, last.text, last.head, last.compare, 'autosave'); } catch { /* ignore a corrupt save */ } }
+    else if (last) {
+      try {
+        const doc = docOf(pg, last.text, last.head, last.compare, 'autosave');
+        try { steps = last.history ? JSON.parse(last.history) : null; } catch { /* a corrupt history: none */ }
+        return doc;
+      } catch { /* ignore a corrupt save */ }
+    }
     const first = presets[0];
     return { scenario: first ? readScenario(pg, first.text, `preset ${first.id}`) : { format: 'windowpane/1', events: [] }, compare: null };
   };
@@ -76,14 +86,19 @@ export async function startApp(pg, { embed }) {
   /** @type {Doc|null} */ let fromUrl = null;
   /** The timeline's time in the link opened (`&at=`), as written. @type {string|null} */ let urlAt = null;
   try {
-    const h = await decodeHash(location.hash);
-    if (h) fromUrl = docOf(pg, h.scenario, null, h.compare, 'URL scenario');
-    urlAt = h?.at ?? null;
+    if (opening.link) fromUrl = docOf(pg, opening.link.scenario, null, opening.link.compare, 'URL scenario');
+    urlAt = opening.link?.at ?? null;
   } catch (e) {
     bootError = e instanceof Error ? e.message : String(e);
   }
+  bootError ??= opening.linkError;
+  /** Whether the user changed this document (a shared link asks before replacing it). */
+  let edited = opening.saved?.edited ?? false;
+  /** When this tab last saved its document, or read it (see persist: another tab's save since forks it). */
+  let lastSaved = opening.saved?.savedAt ?? null;
+  /** The save going on. @type {Promise<void>} */ let saving = Promise.resolve();
 
-  const store = createStore(initial);
+  const store = createStore(initial, steps);
   // The store holds a copy: it is the same text's scenario.
   if (texts.has(initial.scenario)) texts.set(store.peek().scenario, texts.get(initial.scenario));
   const runner = createRunner();
@@ -186,11 +201,11 @@ export async function startApp(pg, { embed }) {
   const edit = (/** @type {(s: any) => void} */ change) => store.update((d) => change(d.scenario));
 
   function renderEditor() {
-    if (embed) return;
+    if (embed) { showErrors(); return; } // an embed shows its error, and no editor
     const doc = store.peek();
     const s = doc.scenario;
     const canonical = goodA?.output?.scenario;
-    const { late, dropped } = marks(goodA?.output);
+    const { late, dropped } = marks(goodA, store.eventsRevision());
     const output = goodA?.output;
     const journeys = transportOf(s);
     // The events tab is rebuilt only when what it shows changed (a rebuild and the layout after it
@@ -206,7 +221,7 @@ export async function startApp(pg, { embed }) {
         setPage: (p) => { view.page = p; renderEditor(); },
       }),
       traceImport(s, edit), s.generate ? null : fleetForm(s, edit),
-      generatorForm(s, (events, mode) => edit((sc) => { sc.events = mode === 'append' && Array.isArray(sc.events) ? [...sc.events, ...events] : events; }),
+      generatorForm(s, (g) => edit((sc) => applyGenerated(sc, g)),
         (message) => showError(root, banner, message)));
     const comparing = doc.compare !== null;
     const editingB = comparing && view.editing === 'b';
@@ -279,12 +294,21 @@ export async function startApp(pg, { embed }) {
 
   function showErrors() {
     clearErrors(root, banner);
+    $('error-list-host').replaceChildren();
     if (bootError) showError(root, banner, bootError);
     if (optionError) showError(root, banner, optionError);
-    if (errors.a) showError(root, banner, errors.a);
-    if (errors.b) showError(root, banner, errors.b, 'b:');
+    // Every error of A (one of B), each at its field and in the list, one click from its field.
+    const list = [...(errors.a ? errorsOfA.map((text) => ({ text, prefix: '' })) : []), ...(errors.b ? [{ text: errors.b, prefix: 'b:' }] : [])];
+    // The list, when it helps: several errors, or one whose field is on the page (else the banner says it).
+    const listed = !embed && (list.length > 1 || list.some((e) => controlOf(root, e.text, e.prefix) !== null));
+    for (const { text, prefix } of list) showError(root, banner, text, prefix, listed);
+    if (listed) $('error-list-host').append(errorList(list, (path, prefix) => goToField(root, path, prefix, {
+      selectTab, showEvent: (i) => { if (Math.floor(i / PAGE_SIZE) !== view.page) { view.page = Math.floor(i / PAGE_SIZE); renderEditor(); } },
+    })));
     $('stale').hidden = errors.a === null || goodA === null;
   }
+  /** Every error of the scenario A shown (errors.a first). @type {string[]} */
+  let errorsOfA = [];
 
   /** Draws the charts (the sessions draw them in the worker); resolves once they are on the page. */
   async function drawCharts() {
@@ -299,7 +323,8 @@ export async function startApp(pg, { embed }) {
       lanes.update(text);
       lanes.draw(at, canvasA.width);
     }
-    if (embed) $('pane-a').hidden = errors.a !== null; // an embed shows the error, not some other chart
+    // An embed shows the error, not some other chart (nor a timeline for it).
+    if (embed) { $('pane-a').hidden = errors.a !== null || bootError !== null; $('timeline-host').hidden = $('pane-a').hidden; }
     const comparing = store.peek().compare !== null && !embed;
     $('pane-b').hidden = !comparing;
     root.classList.toggle('comparing', comparing);
@@ -410,6 +435,7 @@ export async function startApp(pg, { embed }) {
       if (mine !== seq) return;
       failure = e instanceof Error ? e : new Error(String(e));
       errors.a = e instanceof Cancelled ? `run ${failure.message}: the chart shows the last run` : failure.message;
+      errorsOfA = e instanceof Cancelled ? [errors.a] : allErrors(pg, () => job(doc.scenario, store.eventsRevision(), adopted).text(), errors.a);
     }
     errors.b = null;
     if (doc.compare !== null && errors.a === null) {
@@ -465,6 +491,13 @@ export async function startApp(pg, { embed }) {
    */
   function persist(doc, mine) {
     clearTimeout(persistTimer);
+    if (opening.id === null) { // an embed never saves (nor writes its address)
+      /** @type {HTMLAnchorElement} */ ($('embed-link')).href = `${location.pathname}${location.hash}`;
+      return;
+    }
+    /** What the autosave keeps besides the text (see persist.js). @param {boolean} small */
+    const about = (small) => ({ id: /** @type {string} */ (opening.id), title: typeof doc.scenario.title === 'string' ? doc.scenario.title : '',
+      savedAt: Date.now(), history: small ? stepsJson(store.history()) : null, edited });
     const own = texts.get(doc.scenario);
     const events = Array.isArray(doc.scenario.events) ? doc.scenario.events.length : heldCount(doc.scenario) ?? 0;
     const compareJson = doc.compare ? JSON.stringify(doc.compare) : null;
@@ -475,7 +508,7 @@ export async function startApp(pg, { embed }) {
     if (held) {
       unlink();
       // Saved by the worker, which has the text (a copy here would block the page for longer than a frame).
-      runner.save({ head: sources.has(doc.scenario) ? null : headOf(doc.scenario), compare: compareJson }, adopted.held, adopted.text)
+      runner.save({ head: sources.has(doc.scenario) ? null : headOf(doc.scenario), compare: compareJson, ...about(false) }, adopted.held, adopted.text)
         .then(() => saidSaved('autosaved in this browser (too large for a link)'), (e) => saidSaved(`not autosaved: ${e instanceof Error ? e.message : e}`));
       return;
     }
@@ -487,8 +520,18 @@ export async function startApp(pg, { embed }) {
     if (text === null || text.length > PERSIST_LIMIT) unlink();
     // The link follows the autosave: written only once the save has committed, so the address
     // never holds a document the autosave does not.
-    saved.save(record).then(() => {
+    const keep = { ...record, ...about(record.head === null && events < PERSIST_LATER) };
+    // Another tab saved this document since this one read it: this tab's edits become a document of their own.
+    // One save at a time, so that the check sees this tab's previous save committed.
+    saving = saving.catch(() => {}).then(async () => {
+      const at = await saved.savedAt(keep.id);
+      if (at !== null && at !== lastSaved) { opening.id = keep.id = saved.newId(); saved.setTabDocument(keep.id); }
+      await saved.save(keep);
+      lastSaved = keep.savedAt;
+    });
+    saving.then(() => {
       saidSaved(text !== null && text.length <= PERSIST_LIMIT ? '' : 'autosaved in this browser (too large for a link)');
+      if (recentMenu) fillRecent(recentMenu, opening.id);
       if (text !== null && text.length <= PERSIST_LIMIT && mine === seq) link(text, compareJson, mine);
     }, (e) => saidSaved(`not autosaved: ${e instanceof Error ? e.message : e}`));
   }
@@ -498,7 +541,8 @@ export async function startApp(pg, { embed }) {
     clearTimeout(persistTimer);
     persistTimer = window.setTimeout(async () => {
       const hash = await encodeHash(text.startsWith('\uFEFF') ? text.slice(1) : text, compareJson, atText(timeline.at(), store.peek().scenario));
-      history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+      // The address says which document wrote it: a reload finds this tab's own document, newer than the link.
+      history.replaceState(saved.linkState(opening.id, hash), '', `${location.pathname}${location.search}${hash}`);
       /** @type {HTMLAnchorElement} */ ($('embed-link')).href = `${location.pathname}${hash}`;
       root.dataset.urlSeq = String(mine);
     }, 150);
@@ -510,10 +554,14 @@ export async function startApp(pg, { embed }) {
   // to the next control, and the re-render must find that control focused to keep it so.
   let scheduled = 0;
   const schedule = () => { if (!scheduled) scheduled = window.setTimeout(() => { scheduled = 0; refresh(); }, 0); };
-  store.subscribe(() => { bootError = null; schedule(); });
+  store.subscribe(() => { bootError = null; if (opened) edited = true; schedule(); });
+  /** False until the boot has opened its document: changes after are the user's. */
+  let opened = false;
 
   // ---- toolbar, tabs, keys ----
+  const recentMenu = embed ? null : /** @type {HTMLSelectElement} */ (el('select', { id: 'recent', 'aria-label': 'recent documents' }));
   if (!embed) {
+    $('presets').after(/** @type {HTMLSelectElement} */ (recentMenu));
     const presetMenu = /** @type {HTMLSelectElement} */ ($('presets'));
     presetMenu.replaceChildren(...presetOptions(presets));
     createTour($('toolbar'), new URLSearchParams(location.search).get('tour') !== '0');
@@ -532,7 +580,7 @@ export async function startApp(pg, { embed }) {
     $('share').addEventListener('click', async () => {
       const doc = store.get();
       const hash = await encodeHash(texts.get(store.peek().scenario) ?? JSON.stringify(doc.scenario), doc.compare ? JSON.stringify(doc.compare) : null, atText(timeline.at(), doc.scenario));
-      history.replaceState(null, '', `${location.pathname}${location.search}${hash}`);
+      history.replaceState(saved.linkState(opening.id, hash), '', `${location.pathname}${location.search}${hash}`);
       try { await navigator.clipboard.writeText(location.href); flash('link copied'); } catch { flash('the link is in the address bar'); }
     });
     $('download').addEventListener('click', () => {
@@ -677,6 +725,7 @@ export async function startApp(pg, { embed }) {
     persist(store.peek(), seq);
     root.dataset.state = errors.a ? 'error' : 'ready';
   }
+  opened = true;
   if (root.dataset.state === 'booting') root.dataset.state = errors.a ? 'error' : 'ready';
   if (embed && errors.a === null) {
     try {

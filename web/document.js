@@ -8,7 +8,7 @@ import { validateDoc } from './store.js';
 import { statusOf, PAGE_SIZE } from './events-table.js';
 
 /** @typedef {import('./store.js').Doc} Doc */
-/** @typedef {{text: string, output: any}} Good  `text` is made when first read */
+/** @typedef {{text: string, output: any, events: number}} Good  `text` is made when first read; `events` the revision of the events it ran */
 
 /**
  * Times the phases of a refresh: `mark(name)` adds the time since the previous mark to `name`.
@@ -32,6 +32,28 @@ export const PERSIST_LIMIT = 2_000_000;
 export const MIN_EVENT_CHARS = 36;
 /** From this many events, the autosave waits until the chart is drawn. */
 export const PERSIST_LATER = 2_000;
+
+/** The most events the undo steps kept across a reload hold together. */
+export const STEPS_EVENTS = 20_000;
+
+/**
+ * The undo and redo steps as JSON for the autosave: the nearest steps whose events together stay
+ * within STEPS_EVENTS (none of a document whose events stay in the worker).
+ * @param {import('./store.js').History} h
+ */
+export function stepsJson(h) {
+  let budget = STEPS_EVENTS;
+  const fits = (/** @type {Doc} */ d) => {
+    const n = Array.isArray(d.scenario.events) ? d.scenario.events.length : heldCount(d.scenario) === null ? 0 : Infinity;
+    budget -= n;
+    return budget >= 0;
+  };
+  const undo = [];
+  for (let i = h.undo.length - 1; i >= 0 && fits(h.undo[i]); i--) undo.unshift(h.undo[i]);
+  const redo = [];
+  for (let i = h.redo.length - 1; i >= 0 && fits(h.redo[i]); i--) redo.unshift(h.redo[i]);
+  return JSON.stringify({ undo, redo });
+}
 
 /** Runs `f` when the page is idle (within 2 s). @param {() => void} f */
 export function later(f) {
@@ -85,15 +107,17 @@ export function good(job, output) {
       return text;
     },
     output,
+    events: job.events,
   };
 }
 
 /**
- * Which events of a run arrived late and which were dropped, for the events table.
- * @param {any} output
+ * Which events of a run arrived late and which were dropped, for the events table: none when the
+ * run was of other events (a run's marks never label the rows of newer events).
+ * @param {Good|null} run @param {number} events the revision of the events shown
  */
-export function marks(output) {
-  /** @type {Uint8Array|null} */ const m = output?.marks ?? null;
+export function marks(run, events) {
+  /** @type {Uint8Array|null} */ const m = run !== null && run.events === events ? run.output?.marks ?? null : null;
   return {
     late: { has: (/** @type {number} */ i) => m !== null && (m[i] & 1) !== 0 },
     dropped: { has: (/** @type {number} */ i) => m !== null && (m[i] & 2) !== 0 },
@@ -174,4 +198,18 @@ export function parseJson(text, source) {
   } catch (e) {
     throw new Error(`invalid ${source}: not JSON (${e instanceof Error ? e.message : e})`);
   }
+}
+
+/**
+ * Every error of a scenario text (the façade's list), `first` (the run's) first: only `first`
+ * for a text too large to read again on the page's thread.
+ * @param {any} pg @param {() => string|Blob} textOfRun @param {string} first @returns {string[]}
+ */
+export function allErrors(pg, textOfRun, first) {
+  /** @type {string|Blob|null} */ let text = null;
+  try { text = textOfRun(); } catch { /* no text here: the run's error only */ }
+  if (typeof text !== 'string' || text.length >= LARGE_TEXT || typeof pg.errors !== 'function') return [first];
+  /** @type {string[]} */ let found = [];
+  try { found = pg.errors(text, 50).map((/** @type {{text: string}} */ e) => e.text); } catch { /* the run's error is enough */ }
+  return [first, ...found.filter((t) => t !== first)];
 }

@@ -1,10 +1,12 @@
 /**
  * The generator form: writes a scenario `generate` section (devices, rate, start, duration, delay,
- * seed) and lists the events the Rust generator makes from it (`generate_events`, the same
- * SplitMix64 draws as `windowpane run` on a scenario with that section).
+ * seed) and lists the events the Rust generator makes from it (`generate_listing`, the same
+ * SplitMix64 draws as `windowpane run` on a scenario with that section), with what keeps the
+ * scenario valid: `sent` instead of `arrival` under a transport, and an end of input past the
+ * last arrival (crates/scenario, listing.rs).
  */
 import { el, field } from './dom.js';
-import { generate_events } from './pkg/windowpane_wasm.js';
+import { generate_listing } from './pkg/windowpane_wasm.js';
 import { scenarioTime } from './time.js';
 
 /** The delay types of `generate.delay` and the duration fields each takes. */
@@ -30,15 +32,33 @@ export function generateSection(f) {
 }
 
 /**
+ * What the generator writes into a scenario: its events (replacing the listed ones, or after
+ * them) and, when it moves, the end of input; the `generate` section the events replace goes.
+ * @typedef {{events: any[], mode: 'replace'|'append', end_of_input: string|null}} Generated
+ */
+
+/**
+ * Writes `g` into `scenario` (a copy the caller owns).
+ * @param {any} scenario @param {Generated} g
+ */
+export function applyGenerated(scenario, g) {
+  scenario.events = g.mode === 'append' && Array.isArray(scenario.events) ? [...scenario.events, ...g.events] : g.events;
+  delete scenario.generate;
+  if (g.end_of_input !== null) scenario.end_of_input = g.end_of_input;
+}
+
+/**
  * Builds the form. `apply` receives the generated events in scenario form.
- * @param {any} scenario the current scenario (for its base date and how to write times)
- * @param {(events: any[], mode: 'replace'|'append') => void} apply
+ * @param {any} scenario the current scenario (its base date, transport, end of input and events)
+ * @param {(g: Generated) => void} apply
  * @param {(message: string) => void} fail shows a generator error ("generate.rate: …")
  * @returns {HTMLElement}
  */
 export function generatorForm(scenario, apply, fail) {
+  // Each control carries the path the engine names in its errors (generate.rate: …).
+  const path = (/** @type {string} */ name) => `generate.${name === 'devices' ? 'devices.count' : name === 'key' ? 'devices.key' : name}`;
   const input = (/** @type {string} */ name, /** @type {string} */ value, /** @type {any} */ attrs = {}) =>
-    el('input', { name, value, ...attrs });
+    el('input', { name, value, 'data-path': path(name), ...attrs });
   const form = /** @type {HTMLFormElement} */ (el('form', { class: 'generator' },
     el('fieldset', {}, el('legend', {}, 'Generate events'),
       field('devices', input('devices', '2', { type: 'number', min: 1, step: 1 })),
@@ -46,7 +66,7 @@ export function generatorForm(scenario, apply, fail) {
       field('rate (events/s per device)', input('rate', '0.1', { type: 'number', min: 0.001, step: 'any' })),
       field('start', input('start', '12:00:00')),
       field('duration', input('duration', '5m')),
-      field('delay', el('select', { name: 'delay' }, Object.keys(DELAY_FIELDS).map((k) => el('option', { value: k }, k)))),
+      field('delay', el('select', { name: 'delay', 'data-path': 'generate.delay.type' }, Object.keys(DELAY_FIELDS).map((k) => el('option', { value: k }, k)))),
       field('mean', input('delay.mean', '30s')),
       field('median / p99 (log_normal)', el('span', {}, input('delay.median', '5s'), input('delay.p99', '1m'))),
       field('min / max (uniform)', el('span', {}, input('delay.min', '0ms'), input('delay.max', '1m'))),
@@ -57,12 +77,19 @@ export function generatorForm(scenario, apply, fail) {
   form.addEventListener('submit', (ev) => {
     ev.preventDefault();
     const f = new FormData(form);
-    const head = { format: 'windowpane/1', ...(scenario.base !== undefined ? { base: scenario.base } : {}), generate: generateSection(f), pipeline: {} };
+    const mode = f.get('mode') === 'append' ? 'append' : 'replace';
+    for (const n of form.querySelectorAll('.field-error')) n.remove();
     try {
-      /** @type {Array<{key: string, value: number, event_time: number, arrival: number}>} */
-      const events = generate_events(JSON.stringify(head));
-      apply(events.map((e) => ({ key: e.key, value: e.value, event_time: scenarioTime(e.event_time, scenario), arrival: scenarioTime(e.arrival, scenario) })),
-        f.get('mode') === 'append' ? 'append' : 'replace');
+      // The scenario without a held document's placeholder (the generator needs its head only then).
+      const own = Array.isArray(scenario.events) || scenario.events === undefined ? scenario : { ...scenario, events: [] };
+      /** @type {{events: Array<{key: string, value: number, event_time: number, arrival?: number, sent?: number}>, end_of_input: number|null}} */
+      const listing = generate_listing(JSON.stringify(own), JSON.stringify(generateSection(f)), mode === 'append');
+      const time = (/** @type {number} */ ms) => scenarioTime(ms, scenario);
+      apply({
+        events: listing.events.map((e) => ({ key: e.key, value: e.value, event_time: time(e.event_time),
+          ...(e.arrival !== undefined ? { arrival: time(e.arrival) } : {}), ...(e.sent !== undefined ? { sent: time(e.sent) } : {}) })),
+        mode, end_of_input: listing.end_of_input === null ? null : time(listing.end_of_input),
+      });
     } catch (e) {
       fail(e instanceof Error ? e.message : String(e));
     }

@@ -256,8 +256,8 @@ export function createRunner() {
      */
     read: (text, held, progress) => { const sent = send('a', { call: 'read', text, held }, progress); workerHas = held; return sent; },
     /**
-     * Autosaves a large document in the worker, which has its text (`{head, compare}` as in persist.js).
-     * @param {{head: string|null, compare: string|null}} record @param {number} held @param {string|Blob} text
+     * Autosaves a large document in the worker, which has its text (a persist.js record but its text).
+     * @param {Omit<import('./persist.js').Record, 'text'>} record @param {number} held @param {string|Blob} text
      */
     save: (record, held, text) => send('a', { call: 'save', record, ...source(held, text) }),
     /** Cancels every run going or waiting (the progress box's Cancel button). */

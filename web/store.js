@@ -73,14 +73,17 @@ function copyDoc(doc) {
   return { scenario, compare: structuredClone(doc.compare) };
 }
 
+/** The undo and redo steps of a store, oldest first (what the autosave keeps across reloads). @typedef {{undo: Doc[], redo: Doc[]}} History */
+
 /**
  * A store with undo and redo over whole documents. Documents are kept as objects, never
  * serialised to compare or to remember them (a document of a million events is 64 MB of JSON);
  * documents in the history share their events array while the events do not change, so "the
  * events are unchanged" is `a.scenario.events === b.scenario.events`.
  * @param {Doc} initial
+ * @param {History|null} [history] steps to start with (a reload's: each gets its own events revision)
  */
-export function createStore(initial) {
+export function createStore(initial, history = null) {
   /** @type {Doc} */ let current = copyDoc(validateDoc(initial));
   /**
    * A document of the history with the revision of its listed events: equal revisions, equal events.
@@ -89,8 +92,11 @@ export function createStore(initial) {
   /** @type {Entry[]} */ const undoStack = [];
   /** @type {Entry[]} */ const redoStack = [];
   /** The revision of the current document's listed events, and the last one given out. */
-  let revision = 1;
   let revisions = 1;
+  for (const [docs, stack] of /** @type {Array<[Doc[], Entry[]]>} */ ([[history?.undo ?? [], undoStack], [history?.redo ?? [], redoStack]])) {
+    for (const d of docs) stack.push({ doc: copyDoc(validateDoc(d)), events: ++revisions });
+  }
+  let revision = ++revisions;
   /** @type {Set<(doc: Doc) => void>} */ const listeners = new Set();
 
   /** @returns {Doc} */
@@ -158,6 +164,8 @@ export function createStore(initial) {
      */
     eventsRevision: () => revision,
     canUndo: () => undoStack.length > 0,
+    /** The undo and redo steps (shared documents: read them, never change them). @returns {History} */
+    history: () => ({ undo: undoStack.map((e) => e.doc), redo: redoStack.map((e) => e.doc) }),
     canRedo: () => redoStack.length > 0,
     /** @param {(doc: Doc) => void} f */
     subscribe(f) { listeners.add(f); return () => listeners.delete(f); },

@@ -8,6 +8,21 @@ import { vocabulary, kindOf, template } from './vocabulary.js';
 /** How the page labels a child slot (the field names are the format's; see vocabulary.js). */
 const LABELS = /** @type {Record<string, string>} */ ({ early: 'early firings', late: 'late firings', until: 'until', delay: 'delay', count: 'count' });
 
+/**
+ * The control to focus once the tree is drawn again (a move or an add rebuilds the form, and the
+ * keyboard user stays on the node they moved): its data-path and what it does.
+ * @type {{path: string, action: string}|null}
+ */
+let pendingFocus = null;
+
+/** Focuses `node` after the rebuild when it is the pending focus. @param {HTMLElement} node @param {string} path @param {string} action */
+function focusIfPending(node, path, action) {
+  if (pendingFocus && pendingFocus.path === path && pendingFocus.action === action) {
+    pendingFocus = null;
+    queueMicrotask(() => { if (node.isConnected) node.focus(); });
+  }
+}
+
 /** The label of field `key` of a node of type `type`. @param {string} type @param {string} key */
 const label = (type, key) => (key === 'trigger' ? (type === 'repeatedly' ? 'repeat' : 'fire on') : LABELS[key] ?? key.replace(/_/g, ' '));
 
@@ -29,7 +44,11 @@ export function triggerEditor(trigger, path, onChange, { optional = false, kinds
   const options = /** @type {Array<string|[string,string]>} */ ([...(optional || !node ? [['', '(not set)']] : []), ...kinds.map((k) => k.type)]);
   const typeSelect = select(`${path}.type`, options, type, (t) => onChange(t === '' ? undefined : triggerTemplate(t, kinds)));
   typeSelect.classList.add('trigger-type');
-  const box = el('div', { class: 'trigger error-host', 'data-path': path, 'data-trigger-type': type || 'unset' },
+  typeSelect.setAttribute('aria-label', `trigger type (${path.replace(/^b:/, '')})`);
+  focusIfPending(typeSelect, path, 'type');
+  const depth = path.split(/\.(?:trigger|early|late|until)\b|\.triggers\[/).length;
+  const box = el('div', { class: 'trigger error-host', 'data-path': path, 'data-trigger-type': type || 'unset', 'data-depth': depth,
+    role: 'group', 'aria-label': `${type || 'unset'} trigger (${path.replace(/^b:/, '')})` },
     el('div', { class: 'trigger-head error-host' }, typeSelect));
   if (!node) return box;
 
@@ -38,8 +57,9 @@ export function triggerEditor(trigger, path, onChange, { optional = false, kinds
     if (value === undefined) delete next[key]; else next[key] = value;
     onChange(next);
   };
+  // A sub-trigger: its slot's name and tools on a line, the node below, indented by its border.
   const child = (/** @type {string} */ key, /** @type {string} */ label, /** @type {boolean} */ opt) => el('div', { class: 'trigger-child' },
-    el('span', { class: 'trigger-slot' }, label),
+    el('div', { class: 'trigger-child-head' }, el('span', { class: 'trigger-slot' }, label)),
     triggerEditor(node[key], `${path}.${key}`, (v) => set(key, v), { optional: opt, kinds }));
 
   const kind = kindOf(kinds, type);
@@ -52,15 +72,30 @@ export function triggerEditor(trigger, path, onChange, { optional = false, kinds
       case 'triggers': {
         const list = Array.isArray(node[key]) ? node[key] : [];
         const setList = (/** @type {any[]} */ l) => set(key, l);
+        const listPath = `${path}.${key}`;
+        const slot = (/** @type {number} */ i) => (type === 'after_each' ? `step ${i + 1}` : `#${i + 1}`);
+        const move = (/** @type {number} */ i, /** @type {number} */ j, /** @type {string} */ action) => {
+          // The moved node keeps the focus (on its other arrow once at an end, where this one is disabled).
+          const end = action === 'up' ? j === 0 : j === list.length - 1;
+          pendingFocus = { path: `${listPath}[${j}]`, action: end ? (action === 'up' ? 'down' : 'up') : action };
+          setList(swap(list, i, j));
+        };
+        const tool = (/** @type {number} */ i, /** @type {string} */ action, /** @type {string} */ text, /** @type {string} */ title, /** @type {boolean} */ disabled, /** @type {() => void} */ onclick) => {
+          const b = el('button', { type: 'button', class: `trigger-${action}${action === 'remove' ? ' remove' : ''}`, title, 'aria-label': `${title}: ${slot(i)}`, disabled, onclick }, text);
+          focusIfPending(b, `${listPath}[${i}]`, action);
+          return b;
+        };
         const items = list.map((t, i) => el('div', { class: 'trigger-child' },
-          el('span', { class: 'trigger-slot' }, type === 'after_each' ? `step ${i + 1}` : `#${i + 1}`),
-          triggerEditor(t, `${path}.${key}[${i}]`, (v) => setList(v === undefined ? list.filter((_, j) => j !== i) : list.map((x, j) => (j === i ? v : x)))),
-          el('span', { class: 'trigger-tools' },
-            el('button', { type: 'button', title: 'move up', disabled: i === 0, onclick: () => setList(swap(list, i, i - 1)) }, '↑'),
-            el('button', { type: 'button', title: 'move down', disabled: i === list.length - 1, onclick: () => setList(swap(list, i, i + 1)) }, '↓'),
-            el('button', { type: 'button', title: 'remove', class: 'remove', onclick: () => setList(list.filter((_, j) => j !== i)) }, '×'))));
-        box.append(el('div', { class: 'trigger-list error-host', 'data-path': `${path}.${key}` }, items,
-          el('button', { type: 'button', class: 'add', onclick: () => setList([...list, triggerTemplate('after_count')]) }, '+ add trigger')));
+          el('div', { class: 'trigger-child-head' },
+            el('span', { class: 'trigger-slot' }, slot(i)),
+            el('span', { class: 'trigger-tools' },
+              tool(i, 'up', '↑', 'move up', i === 0, () => move(i, i - 1, 'up')),
+              tool(i, 'down', '↓', 'move down', i === list.length - 1, () => move(i, i + 1, 'down')),
+              tool(i, 'remove', '×', 'remove', false, () => { pendingFocus = { path: listPath, action: 'add' }; setList(list.filter((_, j) => j !== i)); }))),
+          triggerEditor(t, `${listPath}[${i}]`, (v) => setList(v === undefined ? list.filter((_, j) => j !== i) : list.map((x, j) => (j === i ? v : x))), { kinds })));
+        const add = el('button', { type: 'button', class: 'add', onclick: () => { pendingFocus = { path: `${listPath}[${list.length}]`, action: 'type' }; setList([...list, triggerTemplate(kindOf(kinds, 'after_count') ? 'after_count' : 'count', kinds)]); } }, '+ add sub-trigger');
+        focusIfPending(add, listPath, 'add');
+        box.append(el('div', { class: 'trigger-list error-host', 'data-path': listPath }, items, add));
         break;
       }
       case 'object': {

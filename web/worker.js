@@ -133,7 +133,7 @@ async function handle(m) {
       }
       case 'read': self.postMessage({ id: m.id, progress: 'reading the scenario' }); value = read(await textOf(m)); break;
       case 'keep_events': /** @type {any} */ (s).session.keep_events(await textOf(m)); break;
-      case 'save': await save({ text: await textOf(m), head: m.record.head, compare: m.record.compare }); break;
+      case 'save': await save({ ...m.record, text: await textOf(m) }); break;
       case 'panes': value = current(s, m.run).panes(m.from, m.to); break;
       case 'dropped': value = current(s, m.run).dropped(m.from, m.to); break;
       case 'reason': value = current(s, m.run).reason(m.i); break;

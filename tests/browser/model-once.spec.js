@@ -49,7 +49,7 @@ test('the Generate button lists the events of the Rust generate section', async 
   // A bad field is named by the Rust reader.
   await form.locator('[name=duration]').fill('soon');
   await form.getByRole('button', { name: 'Generate' }).click();
-  await expect(page.locator('#banner')).toContainText('generate.duration');
+  await expect(form.locator('.field-error')).toContainText('generate.duration');
   await snapshot(page, testInfo, 'generated');
 });
 

@@ -55,13 +55,13 @@ fn errors_name_the_field_path_and_exit_non_zero() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(
         text(&out.stderr),
-        "error: events[1].arrival: arrives at 12:11:00, after end_of_input (12:10:00)\n"
+        "error: events[1].arrival (event 2): arrives at 12:11:00, after end_of_input (12:10:00)\n"
     );
     let no_arrival = SCENARIO.replace(r#", "arrival": "12:02:05""#, "");
     let out = windowpane(&["check", "-"], Some(&no_arrival));
     assert_eq!(out.status.code(), Some(1));
     assert!(
-        text(&out.stderr).starts_with("error: events[2].arrival: missing"),
+        text(&out.stderr).starts_with("error: events[2].arrival (event 3): missing"),
         "{}",
         text(&out.stderr)
     );

@@ -41,15 +41,15 @@ fn every_seed_ends_with_a_result_or_a_named_error() {
 fn the_seeds_of_the_bad_input_classes_get_their_messages() {
     let error = |file: &str| text(&windowpane(&["check", file], None).stderr);
     assert_eq!(error("fuzz/seeds/huge-rate.json"), "error: generate.rate: 1e9 events/s for 10s from 1 device is 1e10 events; at most 10 million\n");
-    assert!(error("fuzz/seeds/bom-year.json").starts_with("error: events[0].event_time: \"10000-01-01T00:00:00Z\" is out of range"));
-    assert!(error("fuzz/seeds/sent-before.json").starts_with("error: events[0].sent: sent at 00:00:00.009, before its event time"));
+    assert!(error("fuzz/seeds/bom-year.json").starts_with("error: events[0].event_time (event 1): \"10000-01-01T00:00:00Z\" is out of range"));
+    assert!(error("fuzz/seeds/sent-before.json").starts_with("error: events[0].sent (event 1): sent at 00:00:00.009, before its event time"));
     let run = windowpane(&["run", "fuzz/seeds/overflow-sum.json", "--format", "jsonl"], None);
     assert!(text(&run.stderr).starts_with("error: pipeline.combine: the mean of key \"a\" in the global window is +∞"));
     // Two arrivals 200 years apart: over the 100 years by default, under them × 2.
     let far = r#"{"format": "windowpane/1", "events": [{"key": "a", "value": 1, "event_time": 0, "arrival": 0},
         {"key": "a", "value": 1, "event_time": 0, "arrival": "2170-01-01T00:00:00Z"}], "pipeline": {}}"#;
     let refused = windowpane(&["check", "-"], Some(far));
-    assert!(text(&refused.stderr).starts_with("error: events[1].arrival: processing time spans 200 years"), "{}", text(&refused.stderr));
+    assert!(text(&refused.stderr).starts_with("error: events[1].arrival (event 2): processing time spans 200 years"), "{}", text(&refused.stderr));
     let raised = windowpane(&["--limits", "x2", "check", "-"], Some(far));
     assert_eq!(text(&raised.stdout), "ok: 2 events\n");
 }

@@ -517,7 +517,7 @@ mod tests {
         let body = r#""events": [{"key": "a", "value": 1, "event_time": 0, "arrival": 0},
             {"key": "a", "value": 1, "event_time": 0, "arrival": "2500-01-01T00:00:00Z"}], "pipeline": {}"#;
         let e = parse(&format!(r#"{{"format": "windowpane/1", {body}}}"#)).unwrap_err();
-        assert_eq!(e.to_string(), "events[1].arrival: processing time spans 530 years, from 00:00:00 (events[0].arrival) to 2500-01-01 00:00:00; at most 100 years");
+        assert_eq!(e.to_string(), "events[1].arrival (event 2): processing time spans 530 years, from 00:00:00 (events[0].arrival) to 2500-01-01 00:00:00; at most 100 years");
         assert!(check(&scenario(&body.replace("2500", "2069")), None, &Limits::default()).is_ok());
     }
 }

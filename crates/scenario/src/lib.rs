@@ -9,12 +9,14 @@
 #![forbid(unsafe_code)]
 
 pub mod budget;
+mod all_errors;
 mod canonical;
 mod error;
 mod fields;
 mod finite;
 pub mod flink;
 mod input;
+pub mod listing;
 pub mod pipeline;
 mod scenario;
 mod syntax;
@@ -24,6 +26,7 @@ pub mod transport;
 pub mod trigger;
 pub mod watermark;
 
+pub use all_errors::errors;
 pub use canonical::to_json;
 pub use error::ScenarioError;
 pub use flink::{FlinkSpec, Semantics};

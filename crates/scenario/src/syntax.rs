@@ -540,7 +540,7 @@ mod tests {
         );
         assert_eq!(
             e,
-            "events[1]: invalid JSON: expected `,` or `]` at line 2 column 2"
+            "events[1] (event 2): invalid JSON: expected `,` or `]` at line 2 column 2"
         );
         assert!(err("{} x").starts_with("invalid JSON: trailing characters at line 1 column 4"));
         assert!(err("").contains("empty"));
@@ -571,13 +571,13 @@ mod tests {
         let e = err(r#"{"events": [{"key": "a", "value": 1, "event_time": 1, "arival": 2}]}"#);
         assert!(
             e.starts_with(
-                "events[0].arival: unknown field \"arival\"; allowed here: \"key\", \"value\""
+                "events[0].arival (event 1): unknown field \"arival\"; allowed here: \"key\", \"value\""
             ),
             "{e}"
         );
         assert_eq!(
             err(r#"{"events": [{"key": "a", "key": "b"}]}"#),
-            "events[0].key: duplicate field"
+            "events[0].key (event 1): duplicate field"
         );
     }
 
@@ -589,36 +589,36 @@ mod tests {
             ))
         };
         assert_eq!(ev(r#"{"key": "a", "value": 1, "event_time": "noon"}"#),
-            "events[1].event_time: expected a time like \"12:04:59\", \"12:04:59.250\" or \"2024-05-01T12:00:00Z\", got \"noon\"");
+            "events[1].event_time (event 2): expected a time like \"12:04:59\", \"12:04:59.250\" or \"2024-05-01T12:00:00Z\", got \"noon\"");
         assert_eq!(
             ev(r#"{"key": 3, "value": 1, "event_time": 1}"#),
-            "events[1].key: expected a string, got 3"
+            "events[1].key (event 2): expected a string, got 3"
         );
         assert_eq!(
             ev(r#"{"key": "a", "value": "1", "event_time": 1}"#),
-            "events[1].value: expected a number, got \"1\""
+            "events[1].value (event 2): expected a number, got \"1\""
         );
         assert_eq!(
             ev(r#"{"key": "a", "event_time": 1}"#),
-            "events[1].value: missing: expected a number"
+            "events[1].value (event 2): missing: expected a number"
         );
         assert_eq!(
             ev(r#"{"key": "a", "value": 1}"#),
-            "events[1].event_time: missing: expected a time"
+            "events[1].event_time (event 2): missing: expected a time"
         );
         assert!(
             ev(r#"{"key": "a", "value": 1, "event_time": 1, "arrival": 1e400}"#)
-                .starts_with("events[1]: invalid JSON: number out of range")
+                .starts_with("events[1] (event 2): invalid JSON: number out of range")
         );
         assert!(
             ev(r#"{"key": "a", "value": 1, "event_time": 99999999999999999}"#)
-                .starts_with("events[1].event_time: time 99999999999999999 is out of range")
+                .starts_with("events[1].event_time (event 2): time 99999999999999999 is out of range")
         );
         assert!(
             ev(r#"{"key": "a", "value": 1, "event_time": "10000-01-01T00:00:00Z"}"#)
-                .starts_with("events[1].event_time: \"10000-01-01T00:00:00Z\" is out of range")
+                .starts_with("events[1].event_time (event 2): \"10000-01-01T00:00:00Z\" is out of range")
         );
-        assert!(ev(r#"[1]"#).starts_with("events[1]: invalid type: sequence, expected an event"));
+        assert!(ev(r#"[1]"#).starts_with("events[1] (event 2): invalid type: sequence, expected an event"));
         assert!(err(r#"{"events": {}}"#)
             .starts_with("events: invalid type: map, expected an array of events"));
     }

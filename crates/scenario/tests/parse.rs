@@ -214,7 +214,7 @@ fn a_watermark_never_goes_back() {
 fn nothing_happens_after_the_end_of_input() {
     assert_eq!(
         err(&doc(r#", "end_of_input": "12:04:00""#)),
-        "events[0].arrival: arrives at 12:04:59, after end_of_input (12:04:00)"
+        "events[0].arrival (event 1): arrives at 12:04:59, after end_of_input (12:04:00)"
     );
     let e = err(&doc(
         r#", "end_of_input": "12:10:00", "watermark": {"model": "explicit", "points": [{"at": "12:11:00", "to": 0}]}"#,
@@ -231,7 +231,7 @@ fn nothing_happens_after_the_end_of_input() {
     ));
     assert_eq!(
         e,
-        "events[0].sent: sent at 12:05:00, after its arrival at 12:04:59"
+        "events[0].sent (event 1): sent at 12:05:00, after its arrival at 12:04:59"
     );
     assert!(err(&doc(r#", "watermark": {"model": "ingest"}"#))
         .starts_with("watermark.model: the \"ingest\" model needs an \"ingest\" section"));
@@ -250,7 +250,7 @@ fn times_out_of_range_name_the_field() {
         r#""event_time": -62167219200001"#,
     ));
     assert!(
-        e.starts_with("events[0].event_time: time -62167219200001 is out of range"),
+        e.starts_with("events[0].event_time (event 1): time -62167219200001 is out of range"),
         "{e}"
     );
     assert!(parse(&doc(

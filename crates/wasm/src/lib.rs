@@ -83,6 +83,25 @@ impl Playground {
         self.parse(text).map(drop).map_err(into_error)
     }
 
+    /// Every error of a scenario text, not only the first (at most `max`), as
+    /// `[{path, event, message, text}]`: `path` the field path (`events[18].arrival`), `event` the
+    /// listed event it names counted from 1 (or null), `text` the whole message as `check` throws
+    /// it. Empty for a scenario that reads and whose input resolves.
+    pub fn errors(&self, text: &str, max: usize) -> Result<JsValue, JsError> {
+        #[derive(serde::Serialize)]
+        struct Found {
+            path: String,
+            event: Option<usize>,
+            message: String,
+            text: String,
+        }
+        let found: Vec<Found> = windowpane_scenario::errors(text, &self.limits, max)
+            .into_iter()
+            .map(|e| Found { event: e.event().map(|i| i + 1), text: e.to_string(), path: e.path, message: e.message })
+            .collect();
+        transfer::to_js(&found)
+    }
+
     /// Runs a scenario: `{scenario, events, panes, dropped, watermark, late_events, reasons}`.
     pub fn run(&self, text: &str) -> Result<JsValue, JsError> {
         // JSON.parse builds the object faster, and with less code, than a serializer field by field.

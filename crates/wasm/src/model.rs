@@ -249,6 +249,40 @@ pub fn generate_events(text: &str) -> Result<JsValue, JsError> {
     to_js(&events)
 }
 
+/// One event of a listing, times in ms: `arrival` without a transport, `sent` with one.
+#[derive(Debug, Serialize)]
+struct ListedOut<'a> {
+    key: &'a str,
+    value: f64,
+    event_time: i64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    arrival: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    sent: Option<i64>,
+}
+
+/// The page's generator: the events the `generate` section `generate` (JSON) makes for the
+/// scenario `scenario` (JSON, possibly invalid otherwise), as
+/// `{events: [{key, value, event_time, arrival | sent}], end_of_input: ms | null}`, times in ms;
+/// `append` lists them after the scenario's own (see `windowpane_scenario::listing::list`).
+/// Throws naming the field path (`generate.rate: …`).
+#[wasm_bindgen]
+pub fn generate_listing(scenario: &str, generate: &str, append: bool) -> Result<JsValue, JsError> {
+    let read = |t: &str, name: &str| serde_json::from_str::<Value>(t).map_err(|e| into_error(format!("{name}: invalid JSON: {e}")));
+    let l = windowpane_scenario::listing::list(&read(scenario, "scenario")?, &read(generate, "generate")?, append).map_err(into_error)?;
+    #[derive(Serialize)]
+    struct Out<'a> {
+        events: Vec<ListedOut<'a>>,
+        end_of_input: Option<i64>,
+    }
+    let events = l
+        .events
+        .iter()
+        .map(|e| ListedOut { key: &e.key, value: e.value, event_time: e.event_time, arrival: e.arrival, sent: e.sent })
+        .collect();
+    to_js(&Out { events, end_of_input: l.end_of_input })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
