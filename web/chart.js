@@ -129,7 +129,12 @@ export function createChart(canvas, client, handlers) {
   canvas.addEventListener('pointerleave', () => { hoverNext = null; if (!focused) showTip(null); canvas.dataset.hover = ''; });
 
   /** Moves the keyboard focus `step` panes on (from the focused one, else the selected one). @param {number} step @returns {Promise<boolean>} whether it moved */
-  const moveFocus = async (step) => {
+  const moveFocus = (step) => (moving = moving.then(() => moveOnce(step), () => moveOnce(step)));
+  // Moves run one after another: keys pressed faster than the session answers each step on from
+  // where the previous one arrived (two at once both started from the same pane).
+  /** @type {Promise<boolean>} */ let moving = Promise.resolve(false);
+  /** @param {number} step @returns {Promise<boolean>} */
+  const moveOnce = async (step) => {
     if (!frame?.output?.focus) return false;
     const from = focused?.index ?? frame.pane ?? null;
     /** @type {ChartHit|null} */ let next = null;
@@ -182,8 +187,10 @@ export function createChart(canvas, client, handlers) {
       } else {
         handlers.select(null);
         handlers.selectPane?.(null);
-        if (inPlot(layout, x, y)) handlers.ask?.(x, y); // an empty spot: why has its window (not) fired then?
       }
+      // Why has the window under the pointer (not) fired by then? Asked on a pane too: a pane box
+      // spans the processing times before its emission, when it had not fired yet.
+      if (inPlot(layout, x, y)) handlers.ask?.(x, y);
     });
     canvas.addEventListener('pointermove', (e) => {
       if (!drag) return;

@@ -7,6 +7,6 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
     let output = windowpane_engine::run(&s.pipeline, &input);
     let chart = Chart { events: &input.events, pipeline: &s.pipeline, output: &output, title: s.title.as_deref() };
     let at = input.events.first().map(|e| e.arrival);
-    let svg = render_svg(&chart, &ChartOptions { width: 640, height: 400, at });
+    let svg = render_svg(&chart, &ChartOptions { width: 640, height: 400, at, legend: true });
     assert!(svg.is_ok(), "{:?}", svg.err());
 });
