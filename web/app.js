@@ -329,7 +329,7 @@ export async function startApp(pg, { embed }) {
     $('pane-b').hidden = !comparing;
     root.classList.toggle('comparing', comparing);
     if (comparing && goodB) {
-      drawn.push(chartB.draw({ output: goodB.output, at, selected: null })
+      drawn.push(chartB.draw({ output: goodB.output, at, selected: null, pane: view.selectedPaneB })
         .catch((e) => { if (!(e instanceof Cancelled)) errors.b = e instanceof Error ? e.message : String(e); }));
     }
     await Promise.all(drawn);
@@ -344,10 +344,11 @@ export async function startApp(pg, { embed }) {
     }) : null);
     replaceChildren($('output-b'), store.peek().compare && goodB ? outputView(goodB.output, {
       selected: view.selectedPaneB, at, label: 'B',
-      select: (i) => { view.selectedPaneB = i; renderOutputs(); },
+      select: (i) => { view.selectedPaneB = i; renderOutputs(); drawCharts(); },
     }) : null);
     const doc = store.peek();
-    replaceChildren($('compare-host'), doc.compare !== null && comparison ? compareView(comparison, { semantics: [semanticsOf(doc.scenario), semanticsB(doc)], ignored: ignoredByB(doc) }) : null);
+    replaceChildren($('compare-host'), doc.compare !== null && comparison ? compareView(comparison, { semantics: [semanticsOf(doc.scenario), semanticsB(doc)], ignored: ignoredByB(doc),
+      select: (a, b) => { view.selectedPane = a; view.selectedPaneB = b; renderOutputs(); drawCharts(); } }) : null);
     renderSinks(at);
     if (goodA) why?.showLag(goodA.output, at);
   }

@@ -26,8 +26,9 @@ function what(d) {
 /**
  * Builds the view.
  * @param {any} c the comparison (`Session.compare`)
- * @param {{semantics: [string, string], ignored?: string[]}} ctx the configurations' semantics, for the heading, and
- *   the watermark fields of a Flink A that a Beam B does not read
+ * @param {{semantics: [string, string], ignored?: string[], select?: (a: number|null, b: number|null) => void}} ctx the
+ *   configurations' semantics, for the heading; the watermark fields of a Flink A that a Beam B does not read; what
+ *   a click on a difference selects (its panes, on both charts)
  * @returns {HTMLElement}
  */
 export function compareView(c, ctx) {
@@ -39,7 +40,7 @@ export function compareView(c, ctx) {
     : el('td', { 'data-label': 'why' }, el('ul', { class: 'reasons' }, list.map((r) => el('li', { 'data-reason': r.reason }, r.text))));
   const panes = c.panes.length === 0 ? null : el('div', { class: 'table-scroll' }, el('table', { class: 'compare-table' },
     el('thead', {}, el('tr', {}, ['key', 'window', 'A', 'B', 'differs', 'why'].map((h) => el('th', {}, h)))),
-    el('tbody', {}, c.panes.map((/** @type {any} */ d) => el('tr', { 'data-a': d.a ?? '', 'data-b': d.b ?? '', class: d.a === null || d.b === null ? 'only' : 'differs' },
+    el('tbody', {}, c.panes.map((/** @type {any} */ d) => el('tr', { 'data-a': d.a ?? '', 'data-b': d.b ?? '', class: d.a === null || d.b === null ? 'only' : 'differs', onclick: () => ctx.select?.(d.a, d.b) },
       el('td', { 'data-label': 'key' }, d.key), el('td', { 'data-label': 'window' }, formatWindow(d.window)), cell(d.pane_a, 'A'), cell(d.pane_b, 'B'),
       el('td', { class: 'what', 'data-label': 'differs' }, what(d)), reasons(d.reasons))))));
   const dropped = c.dropped.length === 0 ? null : el('div', { class: 'table-scroll' }, el('table', { class: 'compare-dropped' },

@@ -108,3 +108,17 @@ test('B on Beam over a Flink A whose watermark has Flink-only fields runs withou
   // Both ran: B's Beam panes are there (the pane table counts them in its summary).
   expect(s.comparison).not.toBeNull();
 });
+
+test('clicking a difference selects its panes on both charts', async ({ page }) => {
+  await openPage(page);
+  await load(page, BOUNDARY);
+  await page.check('#compare-toggle');
+  await page.click('#tab-pipeline [data-path="b:semantics"] [data-semantics=flink]');
+  const row = page.locator('#comparison .compare-table tbody tr').first();
+  await expect(row).toHaveAttribute('data-a', '0');
+  await row.click();
+  await expect.poll(async () => (await page.evaluate(() => window.windowpane.state())).selectedPane).toBe(0);
+  // Both pane lists mark their pane as selected.
+  await expect(page.locator('#output-a tr.selected')).toHaveCount(1);
+  await expect(page.locator('#output-b tr.selected')).toHaveCount(1);
+});
