@@ -17,6 +17,21 @@ pub enum Timing {
     Late,
 }
 
+impl Timing {
+    /// The timing as Beam's PaneInfo names it (and as the scenario format writes it).
+    ///
+    /// ```
+    /// assert_eq!(windowpane_engine::Timing::OnTime.label(), "ON_TIME");
+    /// ```
+    pub fn label(self) -> &'static str {
+        match self {
+            Timing::Early => "EARLY",
+            Timing::OnTime => "ON_TIME",
+            Timing::Late => "LATE",
+        }
+    }
+}
+
 /// What made a pane fire.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

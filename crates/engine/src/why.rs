@@ -516,11 +516,7 @@ impl ElementAnswer {
                     "{name}: added; first in the pane {}emitted at {} ({}, index {})",
                     if p.window == w.window { String::new() } else { format!("of {} ", (f.window)(&p.window)) },
                     t(p.emitted_at),
-                    match p.timing {
-                        crate::Timing::Early => "EARLY",
-                        crate::Timing::OnTime => "ON_TIME",
-                        crate::Timing::Late => "LATE",
-                    },
+                    p.timing.label(),
                     p.index
                 ),
                 (None, None) => format!("{name}: added; no pane with it yet by {}", moment(self.at, f)),

@@ -6,7 +6,7 @@
 
 use crate::session::Ran;
 use serde_json::{json, Value};
-use windowpane_engine::{explain, Cause, Pane, Timing, Window};
+use windowpane_engine::{explain, Cause, Pane, Window};
 use windowpane_render::{Drawing, Hit, PaneBox, PlotRect};
 use windowpane_scenario::timefmt::format_clock;
 
@@ -16,19 +16,9 @@ fn clock(t: i64) -> String {
 }
 
 /// A window as the page writes it: `[12:00:00, 12:02:00)`, or `global`.
+/// A window as the page writes it, on the scenario's day (base 0).
 pub(crate) fn window_text(w: &Window) -> String {
-    match w {
-        Window::Global => "global".to_string(),
-        Window::Interval { start, end } => format!("[{}, {})", clock(*start), clock(*end)),
-    }
-}
-
-fn timing_text(t: Timing) -> &'static str {
-    match t {
-        Timing::Early => "EARLY",
-        Timing::OnTime => "ON_TIME",
-        Timing::Late => "LATE",
-    }
+    crate::why::window_text(w, 0)
 }
 
 fn rect(r: PlotRect) -> Value {
@@ -39,7 +29,7 @@ fn rect(r: PlotRect) -> Value {
 pub(crate) fn pane_tip(ran: &Ran, b: &PaneBox) -> String {
     let Some(p) = ran.output.panes.get(b.pane) else { return String::new() };
     let value = if p.retraction { windowpane_render::format::retraction(&p.value) } else { windowpane_render::format::value(&p.value) };
-    let what = if p.retraction { "retraction".to_string() } else { format!("{} pane", timing_text(p.timing)) };
+    let what = if p.retraction { "retraction".to_string() } else { format!("{} pane", p.timing.label()) };
     let mut tip = format!(
         "Pane {}: {what} {value} of {} in {}, emitted at {}",
         b.pane + 1,
@@ -168,7 +158,7 @@ pub(crate) fn what(ran: &Ran, t: i64) -> String {
             .take(3)
             .map(|p| {
                 let v = windowpane_render::format::value(&p.value);
-                if p.retraction { format!("retraction {v}") } else { format!("{} {v}", timing_text(p.timing)) }
+                if p.retraction { format!("retraction {v}") } else { format!("{} {v}", p.timing.label()) }
             })
             .collect();
         let more = if panes.len() > 3 { format!(", … {} more", panes.len() - 3) } else { String::new() };

@@ -134,12 +134,7 @@ fn pane_row(pane: &Pane, clock: &dyn Fn(i64) -> String) -> Vec<String> {
         pane.key.clone(),
         window(&pane.window, clock),
         value(&pane.value),
-        match pane.timing {
-            Timing::Early => "EARLY",
-            Timing::OnTime => "ON_TIME",
-            Timing::Late => "LATE",
-        }
-        .to_string(),
+        pane.timing.label().to_string(),
         pane.index.to_string(),
         pane.on_time_index.map_or("-".to_string(), |i| i.to_string()),
         marks.to_string(),

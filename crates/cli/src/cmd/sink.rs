@@ -7,7 +7,6 @@ use crate::source;
 use crate::table::Table;
 use anyhow::Context;
 use std::io::Write;
-use windowpane_engine::Timing;
 use windowpane_scenario::timefmt::format_clock;
 use windowpane_sink::{table, Reading, SinkKind, SinkTable};
 
@@ -80,12 +79,7 @@ fn render(t: &SinkTable, base: i64) -> String {
                 r.key.clone(),
                 run::window(&r.window, &clock),
                 run::value(&r.value),
-                match r.timing {
-                    Timing::Early => "EARLY",
-                    Timing::OnTime => "ON_TIME",
-                    Timing::Late => "LATE",
-                }
-                .to_string(),
+                r.timing.label().to_string(),
                 r.index.to_string(),
                 clock(r.emitted_at),
                 if r.retraction { "retraction" } else { "" }.to_string(),
